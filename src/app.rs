@@ -1,0 +1,274 @@
+//! One small function per subcommand: open what it needs, call the library, print. Besides the
+//! REPL's editor this is the only place that writes to stdout and stderr.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::RdfFormat;
+
+use crate::cli::{Cli, Command, ExportFormat, PathArgs};
+use crate::error::{Error, Result};
+use crate::paths::{Projection, Search};
+use crate::render::{self, Mode};
+use crate::store::{self, Store};
+
+/// Runs a parsed command line.
+///
+/// # Errors
+/// Whatever the command fails with; `main` maps it to an exit code.
+pub fn run(cli: Cli) -> Result<()> {
+    let location = cli.store.clone().unwrap_or_else(store::default_location);
+    let base = cli.base.clone();
+    if oxigraph::model::NamedNode::new(&base).is_err() || !(base.ends_with('/') || base.ends_with('#')) {
+        return Err(Error::Usage(format!("--base {base:?}: not an absolute IRI ending in / or #; give one such as {}", crate::vocab::DEFAULT_BASE)));
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Build { paths, force } => {
+            let store = Store::open(&location)?;
+            crate::build::run(&store, &paths, &base, force, &mut out, &mut std::io::stderr())?;
+            Ok(())
+        }
+        Command::Extract { file, explain } => extract(&file, &base, explain, &mut out),
+        Command::Query { sparql, file, format } => {
+            let text = match (sparql, file) {
+                (Some(q), _) => q,
+                (None, Some(f)) => std::fs::read_to_string(&f).map_err(|source| Error::Read { path: f, source })?,
+                (None, None) => {
+                    if std::io::stdin().is_terminal() {
+                        return Err(Error::Usage("no query given; pass it as an argument, with --file, or on stdin".into()));
+                    }
+                    let mut s = String::new();
+                    std::io::stdin().read_to_string(&mut s)?;
+                    s
+                }
+            };
+            let store = open_existing(&location)?;
+            query(&store, &text, format, &mut out)
+        }
+        Command::Export { format, graph, output } => {
+            let store = open_existing(&location)?;
+            export(&store, format, graph.as_deref(), output.as_deref(), &mut out)
+        }
+        Command::Stats { json } => {
+            let store = open_existing(&location)?;
+            stats(&store, json, &mut out)
+        }
+        Command::Repl { load, commands, no_history, read_only } => {
+            let store = if read_only { open_existing(&location)? } else { Store::open(&location)? };
+            if !load.is_empty() {
+                crate::build::run(&store, &load, &base, false, &mut std::io::stderr(), &mut std::io::stderr())?;
+            }
+            crate::repl::run(store, &base, &commands, !no_history)
+        }
+        Command::Path(args) => {
+            let store = open_existing(&location)?;
+            path(&store, &args, &mut out)
+        }
+        Command::Neighbours { name, depth, format } => {
+            let store = open_existing(&location)?;
+            let p = Projection::from_store(&store)?;
+            let a = p.find(&name)?;
+            let hops = p.neighbourhood(a, depth.clamp(1, 4));
+            crate::ask::write_neighbours(&p, a, &hops, format, &mut out)
+        }
+        Command::Ask { question, format } => {
+            let store = open_existing(&location)?;
+            crate::ask::answer(&store, &question, format, &mut out)
+        }
+    }
+}
+
+/// Opens a store for reading; a missing store is an error that says how to make one.
+fn open_existing(location: &Path) -> Result<Store> {
+    Store::open_read_only(location)
+}
+
+fn extract(file: &Path, base: &str, explain: bool, out: &mut dyn Write) -> Result<()> {
+    let lex = crate::lexicon::Lexicon::load()?;
+    let bytes = std::fs::read(file).map_err(|source| Error::Read { path: file.to_owned(), source })?;
+    let doc = crate::document::Document::from_bytes(&crate::build::source_name(file), &bytes)?;
+    let ex = crate::loader::extract(&doc, &lex);
+    if explain {
+        writeln!(out, "# {} ({} loader, {} format)", doc.source, ex.loader, doc.format.name())?;
+        for f in &ex.facts {
+            let e = f.evidence;
+            let name = |id: usize| ex.entities[id].name.clone();
+            writeln!(out, "{}  [{}]", crate::ask::describe_fact(&f.fact, &name), e.rule)?;
+            writeln!(out, "    \"{}\"  chars {}–{}", doc.text[e.start..e.end].replace('\n', " "), doc.char_offset(e.start), doc.char_offset(e.end))?;
+        }
+        return Ok(());
+    }
+    let mut index = crate::model::Index::default();
+    crate::model::add_presidents(&mut index, &lex, base)?;
+    let built = crate::model::build(&doc, &ex, base, &lex, &mut index);
+    let store = Store::in_memory()?;
+    let (graph, _) = crate::model::document_iris(base, &doc.source);
+    store.replace_graph(&graph, &built.quads)?;
+    store.export(RdfFormat::Turtle, None, out)
+}
+
+fn query(store: &Store, text: &str, format: Mode, out: &mut dyn Write) -> Result<()> {
+    let trimmed = text.trim_start().to_uppercase();
+    let is_update = ["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"].iter().any(|k| strip_prologue(&trimmed).starts_with(k));
+    if is_update {
+        return Err(Error::Usage("`relate query` is read-only; run updates in `relate repl`".into()));
+    }
+    let res = store.query(text, None, &[])?;
+    render::results(res, &render::Options::new(format), out)?;
+    Ok(())
+}
+
+/// The query text after its PREFIX/BASE declarations (uppercased input).
+#[must_use]
+pub fn strip_prologue(upper: &str) -> &str {
+    let mut s = upper.trim_start();
+    loop {
+        if s.starts_with("PREFIX") || s.starts_with("BASE") {
+            match s.find('>') {
+                Some(p) => s = s[p + 1..].trim_start(),
+                None => return s,
+            }
+        } else if s.starts_with('#') {
+            match s.find('\n') {
+                Some(p) => s = s[p + 1..].trim_start(),
+                None => return "",
+            }
+        } else {
+            return s;
+        }
+    }
+}
+
+fn export(store: &Store, format: ExportFormat, graph: Option<&str>, output: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+    let f = match format {
+        ExportFormat::Turtle => RdfFormat::Turtle,
+        ExportFormat::Ntriples => RdfFormat::NTriples,
+        ExportFormat::Nquads => RdfFormat::NQuads,
+        ExportFormat::Trig => RdfFormat::TriG,
+    };
+    if let Some(g) = graph {
+        if !store.has_graph(g) {
+            return Err(Error::NotFound(format!("--graph {g}: no such graph; `relate query 'SELECT ?g WHERE {{ GRAPH ?g {{}} }}'` lists them")));
+        }
+    }
+    match output {
+        Some(path) => {
+            // write beside the target and rename, so a failed export never leaves half a file
+            let tmp = PathBuf::from(format!("{}.partial", path.display()));
+            let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: path.to_owned(), source })?;
+            let mut w = std::io::BufWriter::new(file);
+            store.export(f, graph, &mut w)?;
+            w.flush().map_err(|source| Error::Write { path: path.to_owned(), source })?;
+            std::fs::rename(&tmp, path).map_err(|source| Error::Write { path: path.to_owned(), source })?;
+            Ok(())
+        }
+        None => store.export(f, graph, out),
+    }
+}
+
+fn stats(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
+    let s = store.stats()?;
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&s).map_err(|e| Error::Data { what: "stats".into(), message: e.to_string() })?)?;
+        return Ok(());
+    }
+    writeln!(out, "store      {}", store.path().display())?;
+    writeln!(out, "documents  {}", s.documents)?;
+    writeln!(out, "entities   {}", s.entities)?;
+    for (k, n) in &s.entities_by_type {
+        writeln!(out, "  {k:<26} {n}")?;
+    }
+    writeln!(out, "facts      {}", s.facts)?;
+    for (k, n) in &s.facts_by_kind {
+        writeln!(out, "  {k:<26} {n}")?;
+    }
+    writeln!(out, "triples    {}", s.triples)?;
+    Ok(())
+}
+
+/// Parses "1998..2012" (either end optional) into a closed year range.
+///
+/// # Errors
+/// The text is not such a range.
+pub fn parse_during(s: &str) -> Result<(i32, i32)> {
+    let bad = || Error::Usage(format!("--during {s:?}: expected FROM..TO in years, e.g. 1998..2012"));
+    let (a, b) = s.split_once("..").ok_or_else(bad)?;
+    let a = if a.is_empty() { i32::MIN } else { a.trim().parse().map_err(|_| bad())? };
+    let b = if b.is_empty() { i32::MAX } else { b.trim().parse().map_err(|_| bad())? };
+    if a > b {
+        return Err(bad());
+    }
+    Ok((a, b))
+}
+
+/// `relate path A B`.
+///
+/// # Errors
+/// Unknown or ambiguous names, bad options, no path.
+pub fn path(store: &Store, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
+    if args.max_len == 0 || args.max_len > 8 {
+        return Err(Error::Usage(format!("--max-len {}: give a length from 1 to 8", args.max_len)));
+    }
+    if args.limit == 0 || args.limit > 100 {
+        return Err(Error::Usage(format!("--limit {}: give a number from 1 to 100", args.limit)));
+    }
+    let p = Projection::from_store(store)?;
+    if p.nodes.is_empty() {
+        return Err(Error::NotFound("the store holds no entities; build documents first with `relate build PATH`".into()));
+    }
+    let a = p.find(&args.from)?;
+    let b = p.find(&args.to)?;
+    if a == b {
+        return Err(Error::Usage(format!("{:?} and {:?} are the same entity ({}); give two different ones", args.from, args.to, p.node(a).label)));
+    }
+    let mut s = Search { max_len: args.max_len, limit: args.limit, max_degree: args.max_degree, directed: args.directed, ..Search::default() };
+    if let Some(v) = &args.via {
+        s.via = Some(p.find(v)?);
+    }
+    for x in &args.exclude {
+        match p.find(x) {
+            Ok(ix) => {
+                s.exclude_nodes.insert(ix);
+            }
+            Err(_) => {
+                s.exclude_kinds.insert(x.to_lowercase());
+            }
+        }
+    }
+    s.during = match (&args.during, args.at) {
+        (Some(d), _) => Some(parse_during(d)?),
+        (None, Some(y)) => Some((y, y)),
+        _ => None,
+    };
+    let paths = p.paths(a, b, &s);
+    if paths.is_empty() {
+        return Err(Error::NotFound(format!("no path between {} and {} within {} hops; try a larger --max-len or fewer filters", p.node(a).label, p.node(b).label, args.max_len)));
+    }
+    crate::ask::write_paths(&p, &paths, args.format, out)
+}
+
+/// Should output be coloured? Only on a terminal, and never with `NO_COLOR`.
+#[must_use]
+pub fn colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn during_ranges() {
+        assert_eq!(parse_during("1998..2012").unwrap(), (1998, 2012));
+        assert_eq!(parse_during("..2012").unwrap(), (i32::MIN, 2012));
+        assert!(parse_during("2012..1998").is_err());
+        assert!(parse_during("x").is_err());
+    }
+
+    #[test]
+    fn prologue_is_skipped() {
+        assert!(strip_prologue("PREFIX A: <X> # C\nINSERT DATA {}").starts_with("INSERT"));
+    }
+}

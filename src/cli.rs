@@ -1,0 +1,175 @@
+//! Command-line definitions (clap derive). The `///` comments are the `--help` text; there is
+//! no behaviour here.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::render::Mode;
+
+/// Build a knowledge graph of people, organisations and the posts that link them from
+/// biography pages and news items, then query it with SPARQL, find paths and ask questions.
+#[derive(Debug, Parser)]
+#[command(name = "relate", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Store directory [default: $XDG_DATA_HOME/relate/store]
+    #[arg(long, global = true, env = "RELATE_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Base IRI under which entity, relation and document IRIs are minted
+    #[arg(long, global = true, env = "RELATE_BASE", value_name = "IRI", default_value = crate::vocab::DEFAULT_BASE)]
+    pub base: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read documents (files or directories) into the store; unchanged documents are skipped
+    Build {
+        /// Files or directories (.txt, .md, .html) to read
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Re-extract documents even when their content is unchanged
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print what one document yields, as Turtle, without touching a store
+    Extract {
+        /// The document to read
+        file: PathBuf,
+        /// List each fact with the rule that produced it, its quote and offsets
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Run a SPARQL query (from the argument, --file, or stdin) over all documents
+    Query {
+        /// The query; prefixes rel:, rdfs:, skos:, schema:, org:, prov:, xsd:, ... are predeclared
+        sparql: Option<String>,
+        /// Read the query from a file
+        #[arg(long, short = 'f', value_name = "FILE", conflicts_with = "sparql")]
+        file: Option<PathBuf>,
+        /// Output format: table, csv, tsv, json, xml (SELECT/ASK); turtle, ntriples (CONSTRUCT/DESCRIBE)
+        #[arg(long, value_enum, default_value = "table")]
+        format: Mode,
+    },
+    /// Write the store as RDF, in a deterministic order
+    Export {
+        /// RDF format
+        #[arg(long, value_enum, default_value = "turtle")]
+        format: ExportFormat,
+        /// Export only this named graph (a document's graph IRI)
+        #[arg(long, value_name = "IRI")]
+        graph: Option<String>,
+        /// Write to this file instead of stdout
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Count documents, entities per type, facts per kind and triples
+    Stats {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Interactive SPARQL shell (reads statements from stdin when it is not a terminal)
+    Repl {
+        /// Build these documents into the store before the shell starts
+        #[arg(long, value_name = "PATH")]
+        load: Vec<PathBuf>,
+        /// Run this statement or dot-command and exit (repeatable)
+        #[arg(short = 'c', long = "command", value_name = "STATEMENT")]
+        commands: Vec<String>,
+        /// Do not read or write the history file
+        #[arg(long)]
+        no_history: bool,
+        /// Open the store read-only (works while another relate writes it)
+        #[arg(long)]
+        read_only: bool,
+    },
+    /// Find how two entities are connected, hop by hop with evidence
+    Path(PathArgs),
+    /// Show an entity's surroundings
+    #[command(alias = "neighbors")]
+    Neighbours {
+        /// Name, alias or unambiguous part of a name
+        name: String,
+        /// How many hops to show
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: GraphFormat,
+    },
+    /// Answer a plain-language question ("how is A connected to B?", "who is A?")
+    Ask {
+        /// The question
+        question: String,
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: GraphFormat,
+    },
+}
+
+/// Options of `relate path`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PathArgs {
+    /// From: name, alias or unambiguous part of a name
+    pub from: String,
+    /// To: name, alias or unambiguous part of a name
+    pub to: String,
+    /// Longest path, in hops (1-8)
+    #[arg(long, default_value_t = 4)]
+    pub max_len: usize,
+    /// How many alternative paths to show
+    #[arg(long, default_value_t = 1)]
+    pub limit: usize,
+    /// Only paths through this entity
+    #[arg(long, value_name = "NAME")]
+    pub via: Option<String>,
+    /// Leave out this entity or relation kind (repeatable)
+    #[arg(long, value_name = "NAME|RELATION")]
+    pub exclude: Vec<String>,
+    /// Skip entities with more than this many relations (hubs)
+    #[arg(long, default_value_t = 200)]
+    pub max_degree: usize,
+    /// Keep only relations valid during this period, e.g. 1998..2012
+    #[arg(long, value_name = "FROM..TO")]
+    pub during: Option<String>,
+    /// Keep only relations valid in this year
+    #[arg(long, value_name = "YEAR", conflicts_with = "during")]
+    pub at: Option<i32>,
+    /// Follow relations only in their direction
+    #[arg(long)]
+    pub directed: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: GraphFormat,
+}
+
+/// RDF formats of `relate export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+}
+
+/// Output formats for paths, neighbourhoods and answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Text,
+    Json,
+    Dot,
+    Svg,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,78 @@
+//! The crate error. Every message is one lowercase line that names the input and says what to do;
+//! the underlying cause, when there is one, is kept as the `#[source]`.
+
+use std::path::PathBuf;
+
+/// Result with the crate error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: cannot read it ({source}); check that the path exists and is readable")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not UTF-8 text (looks binary); convert it to UTF-8 text or leave it out")]
+    NotText { path: PathBuf },
+    #[error("{path}: empty document, nothing to extract; add text or leave it out")]
+    Empty { path: PathBuf },
+    #[error("{path}: no documents found (looked for .txt, .md, .html files); give files or a directory holding them")]
+    NoDocuments { path: PathBuf },
+    #[error("{path}: the store is in use by another relate process; close it, or use --read-only")]
+    StoreLocked { path: PathBuf },
+    #[error("{path}: cannot open the store ({source}); check the location is a writable directory or set --store / RELATE_STORE")]
+    StoreOpen {
+        path: PathBuf,
+        #[source]
+        source: oxigraph::store::StorageError,
+    },
+    #[error("store {path}: {source}")]
+    Storage {
+        path: PathBuf,
+        #[source]
+        source: oxigraph::store::StorageError,
+    },
+    #[error("query error: {message}")]
+    Query { message: String },
+    #[error("query cancelled")]
+    Cancelled,
+    #[error("{what}: {message}")]
+    Data { what: String, message: String },
+    #[error("{path}: cannot write it ({source})")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{count} of {total} documents failed")]
+    SomeFailed { count: usize, total: usize },
+}
+
+impl Error {
+    /// Maps an Oxigraph open failure to a locked-store or generic open error.
+    pub(crate) fn open(path: &std::path::Path, source: oxigraph::store::StorageError) -> Self {
+        let text = source.to_string();
+        if text.contains("LOCK") || text.contains("Resource temporarily unavailable") {
+            Error::StoreLocked { path: path.to_owned() }
+        } else {
+            Error::StoreOpen { path: path.to_owned(), source }
+        }
+    }
+
+    /// Exit code for this error: 2 for usage errors, 1 otherwise.
+    #[must_use]
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! Vocabularies the loaders read: honorifics, post-nominals, organisation head words, role
+//! titles, degrees, section headings, places, given names. They live as text files under
+//! `data/lexicon/` and are embedded at build time; files of the same names in the directory named
+//! by `RELATE_LEXICON_DIR` extend them at run time, so a new role title or head word needs no
+//! recompilation. Nothing here knows a particular person or institution.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// The kind of an organisation named by a head word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OrgKind {
+    Organization,
+    Educational,
+    Medical,
+    Government,
+    Company,
+    News,
+    Committee,
+    Legislation,
+}
+
+impl OrgKind {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "organization" => OrgKind::Organization,
+            "educational" => OrgKind::Educational,
+            "medical" => OrgKind::Medical,
+            "government" => OrgKind::Government,
+            "company" => OrgKind::Company,
+            "news" => OrgKind::News,
+            "committee" => OrgKind::Committee,
+            "legislation" => OrgKind::Legislation,
+            _ => return None,
+        })
+    }
+}
+
+/// What the items of a profile section hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    Positions,
+    Appointments,
+    Rank,
+    Education,
+    Awards,
+    Memberships,
+    Noise,
+}
+
+/// All vocabularies, lowercased where matching is case-insensitive.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub honorifics: HashSet<String>,
+    /// title (lowercase, no period) ▶ is it a head-of-state title
+    pub name_titles: HashMap<String, bool>,
+    pub post_nominals: HashSet<String>,
+    /// head word(s) lowercase ▶ kind; multi-word heads have their words joined by one space
+    pub org_heads: HashMap<String, OrgKind>,
+    pub roles: HashSet<String>,
+    pub role_modifiers: HashSet<String>,
+    /// surface (lowercase, no periods) ▶ canonical degree
+    pub degrees: HashMap<String, String>,
+    pub award_words: Vec<String>,
+    pub sections: Vec<(String, SectionKind)>,
+    pub noise_phrases: Vec<String>,
+    pub function_words: HashSet<String>,
+    /// word ▶ replacement ("" drops it)
+    pub org_synonyms: HashMap<String, String>,
+    pub abbreviations: HashSet<String>,
+    pub places: HashSet<String>,
+    pub given_names: HashSet<String>,
+}
+
+macro_rules! builtin {
+    ($name:literal) => {
+        ($name, include_str!(concat!("../data/lexicon/", $name)))
+    };
+}
+
+const FILES: &[(&str, &str)] = &[
+    builtin!("honorifics.vocab"),
+    builtin!("name-titles.vocab"),
+    builtin!("post-nominals.vocab"),
+    builtin!("org-heads.vocab"),
+    builtin!("roles.vocab"),
+    builtin!("role-modifiers.vocab"),
+    builtin!("degrees.vocab"),
+    builtin!("award-words.vocab"),
+    builtin!("sections.vocab"),
+    builtin!("noise-phrases.vocab"),
+    builtin!("function-words.vocab"),
+    builtin!("org-synonyms.vocab"),
+    builtin!("abbreviations.vocab"),
+    builtin!("places.vocab"),
+    builtin!("given-names.vocab"),
+];
+
+/// Lowercase and drop periods: how titles, post-nominals and degrees are compared.
+#[must_use]
+pub fn fold(s: &str) -> String {
+    s.chars().filter(|&c| c != '.').flat_map(char::to_lowercase).collect()
+}
+
+fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn pair(line: &str) -> (&str, &str) {
+    match line.split_once('|') {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (line.trim(), ""),
+    }
+}
+
+impl Lexicon {
+    /// The vocabularies shipped with relate, extended from `RELATE_LEXICON_DIR` when it is set.
+    ///
+    /// # Errors
+    /// A file in `RELATE_LEXICON_DIR` cannot be read or has an unknown kind.
+    pub fn load() -> Result<Self> {
+        match std::env::var_os("RELATE_LEXICON_DIR") {
+            Some(dir) => Self::with_dir(Path::new(&dir)),
+            None => Self::with_dir_opt(None),
+        }
+    }
+
+    /// The builtin vocabularies plus the same-named files found in `dir`.
+    ///
+    /// # Errors
+    /// A file in `dir` cannot be read or has an unknown kind.
+    pub fn with_dir(dir: &Path) -> Result<Self> {
+        Self::with_dir_opt(Some(dir))
+    }
+
+    fn with_dir_opt(dir: Option<&Path>) -> Result<Self> {
+        let mut lex = Lexicon::default();
+        for (name, text) in FILES {
+            lex.add(name, text)?;
+            if let Some(dir) = dir {
+                let path = dir.join(name);
+                if path.exists() {
+                    let extra = std::fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+                    lex.add(name, &extra)?;
+                }
+            }
+        }
+        Ok(lex)
+    }
+
+    fn add(&mut self, name: &str, text: &str) -> Result<()> {
+        let bad = |line: &str| Error::Data { what: format!("lexicon {name}"), message: format!("cannot read entry {line:?}; see the file's header for its format") };
+        for line in entries(text) {
+            let (a, b) = pair(line);
+            match name {
+                "honorifics.vocab" => {
+                    self.honorifics.insert(fold(a));
+                }
+                "name-titles.vocab" => {
+                    self.name_titles.insert(fold(a), b == "president");
+                }
+                "post-nominals.vocab" => {
+                    self.post_nominals.insert(fold(a));
+                }
+                "org-heads.vocab" => {
+                    let kind = OrgKind::parse(b).ok_or_else(|| bad(line))?;
+                    self.org_heads.insert(a.to_lowercase(), kind);
+                }
+                "roles.vocab" => {
+                    self.roles.insert(a.to_lowercase());
+                }
+                "role-modifiers.vocab" => {
+                    self.role_modifiers.insert(a.to_lowercase());
+                }
+                "degrees.vocab" => {
+                    self.degrees.insert(fold(a), b.to_owned());
+                }
+                "award-words.vocab" => self.award_words.push(a.to_lowercase()),
+                "sections.vocab" => {
+                    let kind = match b {
+                        "positions" => SectionKind::Positions,
+                        "appointments" => SectionKind::Appointments,
+                        "rank" => SectionKind::Rank,
+                        "education" => SectionKind::Education,
+                        "awards" => SectionKind::Awards,
+                        "memberships" => SectionKind::Memberships,
+                        "noise" => SectionKind::Noise,
+                        _ => return Err(bad(line)),
+                    };
+                    self.sections.push((a.to_lowercase(), kind));
+                }
+                "noise-phrases.vocab" => self.noise_phrases.push(a.to_lowercase()),
+                "function-words.vocab" => {
+                    self.function_words.insert(a.to_lowercase());
+                }
+                "org-synonyms.vocab" => {
+                    self.org_synonyms.insert(a.to_lowercase(), b.to_lowercase());
+                }
+                "abbreviations.vocab" => {
+                    self.abbreviations.insert(a.to_owned());
+                }
+                "places.vocab" => {
+                    self.places.insert(a.to_owned());
+                }
+                "given-names.vocab" => {
+                    self.given_names.insert(a.to_owned());
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The kind of section a heading opens, if known.
+    #[must_use]
+    pub fn section(&self, heading: &str) -> Option<SectionKind> {
+        let h = heading.trim().trim_end_matches(':').to_lowercase();
+        self.sections.iter().find(|(k, _)| h.starts_with(k.as_str())).map(|&(_, kind)| kind)
+    }
+
+    /// Does the text contain an award word (as whole words)?
+    #[must_use]
+    pub fn has_award_word(&self, text: &str) -> bool {
+        let t = format!(" {} ", words_lower(text));
+        self.award_words.iter().any(|w| t.contains(&format!(" {w} ")))
+    }
+
+    /// Is this line page furniture?
+    #[must_use]
+    pub fn is_noise_line(&self, line: &str) -> bool {
+        let l = line.trim().to_lowercase();
+        self.noise_phrases.iter().any(|p| l.starts_with(p.as_str()))
+    }
+
+    /// The canonical degree for a surface form, if it is one.
+    #[must_use]
+    pub fn degree(&self, surface: &str) -> Option<&str> {
+        self.degrees.get(&fold(surface.trim())).map(String::as_str)
+    }
+
+    /// The organisation kind named by the head words in `name`, if any (the last head wins,
+    /// except that a committee-like head anywhere makes a committee).
+    #[must_use]
+    pub fn org_kind(&self, name: &str) -> Option<OrgKind> {
+        let words: Vec<String> = name
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.trim_end_matches(['.', ',']).to_lowercase())
+            .collect();
+        let mut found = None;
+        for i in 0..words.len() {
+            for len in (1..=2).rev() {
+                if i + len > words.len() {
+                    continue;
+                }
+                let key = words[i..i + len].join(" ");
+                if let Some(&k) = self.org_heads.get(&key) {
+                    if found != Some(OrgKind::Committee) && found != Some(OrgKind::Legislation) {
+                        found = Some(k);
+                    }
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    /// The key under which two spellings of one organisation name meet.
+    #[must_use]
+    pub fn org_key(&self, name: &str) -> String {
+        let lower = deunicode::deunicode(name).to_lowercase().replace('&', " & ");
+        let lower = lower.replace("'s ", " ").replace("u.s.", "u.s. ");
+        let mut out: Vec<String> = Vec::new();
+        let text = lower.replace("united states", "us");
+        for raw in text.split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '/') {
+            let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '&');
+            if w.is_empty() {
+                continue;
+            }
+            let w = w.trim_end_matches('.');
+            match self.org_synonyms.get(w).or_else(|| self.org_synonyms.get(&format!("{w}."))) {
+                Some(r) if r.is_empty() => {}
+                Some(r) => out.push(r.clone()),
+                None => out.push(w.replace('.', "")),
+            }
+        }
+        out.join(" ")
+    }
+}
+
+/// Lowercase words separated by single spaces, punctuation dropped.
+#[must_use]
+pub fn words_lower(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_loads_and_classifies() {
+        let lex = Lexicon::load().unwrap();
+        assert_eq!(lex.org_kind("Harvard Medical School"), Some(OrgKind::Educational));
+        assert_eq!(lex.org_kind("COVID-19 Healthcare Coalition"), Some(OrgKind::Committee));
+        assert_eq!(lex.org_kind("Some Words"), None);
+        assert_eq!(lex.degree("M.D."), Some("MD"));
+        assert_eq!(lex.section("Professional highlights"), Some(SectionKind::Positions));
+    }
+
+    #[test]
+    fn near_identical_names_share_a_key() {
+        let lex = Lexicon::load().unwrap();
+        assert_eq!(
+            lex.org_key("Healthcare Information Technology Standards Committee"),
+            lex.org_key("Health Information Technology Standards Committee")
+        );
+        assert_eq!(
+            lex.org_key("U.S. Department of Health and Human Services"),
+            lex.org_key("Department of Health & Human Services")
+        );
+        assert_ne!(lex.org_key("Harvard Medical School"), lex.org_key("Harvard University"));
+    }
+
+    #[test]
+    fn a_lexicon_directory_extends_the_builtin_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("org-heads.vocab"), "Guild | organization\n").unwrap();
+        let lex = Lexicon::with_dir(dir.path()).unwrap();
+        assert_eq!(lex.org_kind("Weavers Guild"), Some(OrgKind::Organization));
+        std::fs::write(dir.path().join("org-heads.vocab"), "Guild | nonsense\n").unwrap();
+        assert!(Lexicon::with_dir(dir.path()).is_err());
+    }
+}

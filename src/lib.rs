@@ -1,0 +1,23 @@
+//! relate: a knowledge graph of people, organisations, committees and the posts that link them,
+//! built from biography pages and news items, stored in Oxigraph and explored with SPARQL,
+//! paths and plain-language questions.
+//!
+//! Data flow: [`document`] ▶ [`loader`] ▶ [`model`] (triples) ▶ [`store`] ▶ [`paths`] / [`ask`] /
+//! [`render`]; [`repl`] and [`app`] sit at the rim.
+
+pub mod app;
+pub mod ask;
+pub mod build;
+pub mod cli;
+pub mod document;
+pub mod error;
+pub mod lexicon;
+pub mod loader;
+pub mod model;
+pub mod paths;
+pub mod render;
+pub mod repl;
+pub mod store;
+pub mod vocab;
+
+pub use error::{Error, Result};

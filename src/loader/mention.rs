@@ -1,0 +1,367 @@
+//! Tokens and name mentions. Finds capitalised runs in a span of text and says what each names:
+//! a person (honorific, title of office, middle initial, post-nominals, given-name lexicon), an
+//! organisation (head words), a place (lexicon), an acronym, a bare surname, or nothing known.
+//!
+//! # Complexity
+//! Linear in the text: one pass to tokenize, one to group runs, constant work per token.
+
+use crate::lexicon::{fold, Lexicon, OrgKind};
+
+/// A word or punctuation mark with its absolute byte span.
+#[derive(Debug, Clone, Copy)]
+pub struct Token<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+impl Token<'_> {
+    #[must_use]
+    pub fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+
+    #[must_use]
+    pub fn is_capitalised(&self) -> bool {
+        let mut cs = self.text.chars();
+        match cs.next() {
+            Some(c) if c.is_uppercase() => true,
+            Some(c) if c.is_ascii_digit() => self.text.chars().any(char::is_uppercase),
+            _ => false,
+        }
+    }
+
+    #[must_use]
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+
+    /// "D." or "A.B.": initials.
+    #[must_use]
+    pub fn is_initial(&self) -> bool {
+        let t = self.text;
+        t.ends_with('.') && t.split('.').filter(|p| !p.is_empty()).all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+    }
+
+    /// "HMS", "HITSP", "COVID-19": all capitals.
+    #[must_use]
+    pub fn is_acronym(&self) -> bool {
+        let letters: Vec<char> = self.text.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.len() <= 10 && letters.iter().all(|c| c.is_uppercase()) && !self.text.contains('.')
+    }
+}
+
+/// Splits `text` (which starts at absolute byte `base`) into tokens.
+#[must_use]
+pub fn tokens<'a>(text: &'a str, base: usize, lex: &Lexicon) -> Vec<Token<'a>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let mut i = 0;
+    let at = |k: usize| if k < n { chars[k].0 } else { text.len() };
+    while i < n {
+        let (b, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            // possessive 's / ’s as its own token
+            if (c == '\'' || c == '’') && i + 1 < n && (chars[i + 1].1 == 's') && (i + 2 >= n || !chars[i + 2].1.is_alphanumeric()) {
+                out.push(Token { start: base + b, end: base + at(i + 2), text: &text[b..at(i + 2)] });
+                i += 2;
+                continue;
+            }
+            out.push(Token { start: base + b, end: base + at(i + 1), text: &text[b..at(i + 1)] });
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n {
+            let cj = chars[j].1;
+            if cj.is_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            let joins = matches!(cj, '.' | '-' | '/' | '&' | '\'' | '’') && j + 1 < n && chars[j + 1].1.is_alphanumeric();
+            // keep "'s" apart so possessives split off
+            let possessive = matches!(cj, '\'' | '’') && chars[j + 1..].first().is_some_and(|c| c.1 == 's') && chars.get(j + 2).is_none_or(|c| !c.1.is_alphanumeric());
+            if joins && !possessive {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let word = &text[b..at(j)];
+        // a trailing period belongs to initials, dotted abbreviations and known abbreviations
+        if j < n && chars[j].1 == '.' {
+            let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            let dotted = word.contains('.');
+            let known = lex.abbreviations.contains(word) || lex.honorifics.contains(&fold(word)) || lex.post_nominals.contains(&fold(word));
+            if single || dotted || known {
+                j += 1;
+            }
+        }
+        out.push(Token { start: base + b, end: base + at(j), text: &text[b..at(j)] });
+        i = j;
+    }
+    out
+}
+
+/// What a mention names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MentionKind {
+    /// A person; `title` is a title of office written before the name, `president` when it names
+    /// a head of state.
+    Person { title: Option<String>, honorific: bool, president: bool },
+    Org(OrgKind),
+    Place,
+    Acronym,
+    /// A single capitalised word that may be a known person's surname.
+    Surname,
+    /// A capitalised run with nothing to say what it is.
+    Unknown,
+}
+
+/// A name found in text.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Span of the name itself (without honorific or title).
+    pub start: usize,
+    pub end: usize,
+    /// Span including the honorific or title, as written.
+    pub full_start: usize,
+    pub name: String,
+    pub kind: MentionKind,
+    /// An acronym defined right after it: "American Recovery and Reinvestment Act (ARRA)".
+    pub acronym: Option<String>,
+    /// Index of the first token after the mention (past any acronym definition).
+    pub next_token: usize,
+    /// Index of its first token.
+    pub first_token: usize,
+}
+
+const CONNECTORS: &[&str] = &["of", "and", "for", "&", "the", "on", "de", "du", "van", "von", "y"];
+
+/// Finds mentions in `text` (absolute offset `base`).
+#[must_use]
+pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, Vec<Mention>) {
+    let toks = tokens(text, base, lex);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !(toks[i].is_word() && toks[i].is_capitalised()) {
+            i += 1;
+            continue;
+        }
+        // grow a run of capitalised words joined by connectors
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end < toks.len() && toks[end].is_word() && toks[end].is_capitalised() {
+                // "Harvard Med School CIO Halamka": a role word after an organisation ends it
+                if lex.roles.contains(&toks[end].lower()) && has_head(&toks, start, end, lex) {
+                    break;
+                }
+                end += 1;
+                continue;
+            }
+            // "CIO of Harvard Medical School": a role title is not part of the name after it
+            if toks[start..end].iter().all(|t| lex.roles.contains(&t.lower()) || lex.role_modifiers.contains(&t.lower())) && !toks[start..end].iter().any(|t| lex.name_titles.contains_key(&fold(t.text)) && !lex.roles.contains(&t.lower())) {
+                break;
+            }
+            // connectors, when a capitalised word follows them
+            let mut k = end;
+            while k < toks.len() && CONNECTORS.contains(&toks[k].text) && k - end < 2 {
+                k += 1;
+            }
+            if k > end && k < toks.len() && toks[k].is_word() && toks[k].is_capitalised() && !(toks[end].text == "and" && toks[end + 1].text == "the") {
+                if toks[end].text == "and" && splits_at_and(&toks, start, end, lex) {
+                    break;
+                }
+                end = k + 1;
+                continue;
+            }
+            break;
+        }
+        let (m, next) = classify(&toks, start, end, text, base, lex);
+        if let Some(m) = m {
+            out.push(m);
+        }
+        i = next.max(i + 1);
+    }
+    (toks, out)
+}
+
+fn has_head(toks: &[Token], a: usize, b: usize, lex: &Lexicon) -> bool {
+    let s: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
+    lex.org_kind(&s.join(" ")).is_some()
+}
+
+/// "Harvard Medical School and Beth Israel Deaconess Medical Center" are two names;
+/// "Department of Health and Human Services" is one.
+fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> bool {
+    let mut right_end = and + 1;
+    while right_end < toks.len() && toks[right_end].is_word() && (toks[right_end].is_capitalised() || CONNECTORS.contains(&toks[right_end].text)) {
+        right_end += 1;
+    }
+    has_head(toks, start, and, lex) && has_head(toks, and + 1, right_end, lex)
+}
+
+fn join(toks: &[Token], a: usize, b: usize, text: &str, base: usize) -> String {
+    text[toks[a].start - base..toks[b - 1].end - base].to_owned()
+}
+
+/// Classifies tokens `[a, b)`; returns the mention and the index to continue from.
+fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex: &Lexicon) -> (Option<Mention>, usize) {
+    let full_start = toks[a].start;
+    // leading function words ("At HMS", "The panel")
+    while a + 1 < b && lex.function_words.contains(&toks[a].lower()) {
+        a += 1;
+    }
+    let mut title: Option<String> = None;
+    let mut honorific = false;
+    let mut president = false;
+    let mut name_from = a;
+    // honorifics and titles of office: "Dr.", "President", "HHS Secretary", "Comptroller General"
+    loop {
+        if name_from >= b {
+            break;
+        }
+        let w = fold(toks[name_from].text);
+        if lex.honorifics.contains(&w) && name_from + 1 < b {
+            honorific = true;
+            name_from += 1;
+            continue;
+        }
+        let two = if name_from + 1 < b { Some(format!("{w} {}", fold(toks[name_from + 1].text))) } else { None };
+        if let Some(t) = two.as_ref().filter(|t| lex.name_titles.contains_key(*t)) {
+            if name_from + 2 < b {
+                president |= lex.name_titles[t];
+                title = Some(join(toks, name_from, name_from + 2, text, base));
+                name_from += 2;
+                continue;
+            }
+        }
+        if let Some(&p) = lex.name_titles.get(&w) {
+            if name_from + 1 < b && !CONNECTORS.contains(&toks[name_from + 1].text) {
+                president |= p;
+                title = Some(toks[name_from].text.to_owned());
+                name_from += 1;
+                continue;
+            }
+        }
+        // an acronym before a title: "HHS Secretary Tommy G. Thompson"
+        if toks[name_from].is_acronym() && name_from + 2 < b && lex.name_titles.contains_key(&fold(toks[name_from + 1].text)) {
+            name_from += 0;
+            title = Some(join(toks, name_from, name_from + 2, text, base));
+            name_from += 2;
+            continue;
+        }
+        break;
+    }
+    // acronym defined in parentheses after the run
+    let mut next = b;
+    let mut acronym = None;
+    if b + 2 < toks.len() + 0 && toks.get(b).is_some_and(|t| t.text == "(") && toks.get(b + 2).is_some_and(|t| t.text == ")") && toks[b + 1].is_acronym() {
+        acronym = Some(toks[b + 1].text.to_owned());
+        next = b + 3;
+    }
+    let name = join(toks, name_from, b, text, base);
+    let mk = |kind: MentionKind, acronym: Option<String>| Mention {
+        start: toks[name_from].start,
+        end: toks[b - 1].end,
+        full_start,
+        name: name.clone(),
+        kind,
+        acronym,
+        next_token: next,
+        first_token: a,
+    };
+    let n = b - name_from;
+    let personal = title.is_some() || honorific;
+    let head = lex.org_kind(&name);
+    if personal && head.is_none() && n <= 4 {
+        return (Some(mk(MentionKind::Person { title, honorific, president }, acronym)), next);
+    }
+    if let Some(kind) = head {
+        let single_generic = n == 1 && lex.org_heads.contains_key(&toks[name_from].lower());
+        if !single_generic {
+            return (Some(mk(MentionKind::Org(kind), acronym)), next);
+        }
+        return (None, next);
+    }
+    if lex.places.contains(&name) {
+        return (Some(mk(MentionKind::Place, None)), next);
+    }
+    let has_initial = toks[name_from..b].iter().skip(1).any(Token::is_initial) && n >= 3;
+    let followed_by_postnominal = toks.get(b).is_some_and(|t| t.text == ",") && toks.get(b + 1).is_some_and(|t| lex.post_nominals.contains(&fold(t.text)));
+    let given = lex.given_names.contains(toks[name_from].text);
+    let all_words = toks[name_from..b].iter().all(|t| t.is_word() && !CONNECTORS.contains(&t.text));
+    if all_words && (2..=4).contains(&n) && (has_initial || followed_by_postnominal || (given && n <= 3)) {
+        return (Some(mk(MentionKind::Person { title, honorific, president }, acronym)), next);
+    }
+    if n == 1 {
+        if toks[name_from].is_acronym() {
+            return (Some(mk(MentionKind::Acronym, None)), next);
+        }
+        if !lex.function_words.contains(&toks[name_from].lower()) {
+            return (Some(mk(MentionKind::Surname, acronym)), next);
+        }
+        return (None, next);
+    }
+    (Some(mk(MentionKind::Unknown, acronym)), next)
+}
+
+/// Splits a person's name into (given names, surname), dropping post-nominals.
+#[must_use]
+pub fn name_parts(name: &str, lex: &Lexicon) -> (Vec<String>, String) {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .filter(|w| !lex.post_nominals.contains(&fold(w)))
+        .collect();
+    match words.split_last() {
+        Some((last, rest)) => (rest.iter().map(|s| (*s).to_owned()).collect(), (*last).to_owned()),
+        None => (Vec::new(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, MentionKind)> {
+        let lex = Lexicon::load().unwrap();
+        find(text, 0, &lex).1.into_iter().map(|m| (m.name, m.kind)).collect()
+    }
+
+    #[test]
+    fn tokens_keep_initials_and_split_possessives() {
+        let lex = Lexicon::load().unwrap();
+        let t: Vec<&str> = tokens("Dr. John D. Halamka's M.D. work at U.S. HHS.", 0, &lex).iter().map(|t| t.text).collect();
+        assert_eq!(t, ["Dr.", "John", "D.", "Halamka", "'s", "M.D.", "work", "at", "U.S.", "HHS", "."]);
+    }
+
+    #[test]
+    fn finds_people_organisations_and_acronyms() {
+        let k = kinds("As chair of the Zorblat Standards Panel under President Quentin R. Voss, Dr. Mira Okafor met Harvard Medical School and Beth Israel Deaconess Medical Center.");
+        assert!(k.contains(&("Zorblat Standards Panel".into(), MentionKind::Org(OrgKind::Committee))));
+        assert!(k.iter().any(|(n, m)| n == "Quentin R. Voss" && matches!(m, MentionKind::Person { president: true, .. })));
+        assert!(k.iter().any(|(n, m)| n == "Mira Okafor" && matches!(m, MentionKind::Person { honorific: true, .. })));
+        assert!(k.contains(&("Harvard Medical School".into(), MentionKind::Org(OrgKind::Educational))));
+        assert!(k.contains(&("Beth Israel Deaconess Medical Center".into(), MentionKind::Org(OrgKind::Medical))));
+        let k = kinds("the Department of Health and Human Services (HHS) said");
+        assert_eq!(k[0].0, "Department of Health and Human Services");
+    }
+
+    #[test]
+    fn title_before_name_and_acronym_definition() {
+        let lex = Lexicon::load().unwrap();
+        let (_, ms) = find("HHS Secretary Tommy G. Thompson praised the Recovery Act (RA).", 0, &lex);
+        assert_eq!(ms[0].name, "Tommy G. Thompson");
+        assert!(matches!(&ms[0].kind, MentionKind::Person { title: Some(t), .. } if t == "HHS Secretary"));
+        assert_eq!(ms[1].acronym.as_deref(), Some("RA"));
+        assert_eq!(ms[1].kind, MentionKind::Org(OrgKind::Legislation));
+    }
+}

@@ -1,0 +1,145 @@
+//! Loaders: pure text ▶ facts, no store access. A document is read by two strategies that share
+//! one mention finder and one resolver: [`structured`] reads headed sections and list items
+//! (profile pages, rosters), [`prose`] reads sentences (news, biographies). Which strategy names
+//! the document (`rel:loader`) is chosen from its content, never its file name.
+
+pub mod html;
+pub mod mention;
+pub mod prose;
+pub mod resolve;
+pub mod structured;
+pub mod time;
+
+use std::collections::BTreeSet;
+
+use crate::document::Document;
+use crate::lexicon::{Lexicon, OrgKind};
+
+pub use time::When;
+
+/// The type of an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Person,
+    Org(OrgKind),
+    Place,
+}
+
+/// Index of an entity in [`Extraction::entities`].
+pub type EntityId = usize;
+
+/// One real-world entity as seen in one document.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub kind: Kind,
+    /// The fullest name seen.
+    pub name: String,
+    /// Every other surface form seen (acronyms, short forms, "Dr. X").
+    pub aliases: BTreeSet<String>,
+    /// Mentioned with a head-of-state title ("President Obama").
+    pub president: bool,
+}
+
+/// Where a fact came from: a byte span of the document text and the rule that read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    pub start: usize,
+    pub end: usize,
+    pub rule: &'static str,
+}
+
+/// A fact about entities, with its qualifiers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fact {
+    Position {
+        holder: EntityId,
+        org: Option<EntityId>,
+        role: Option<String>,
+        start: Option<When>,
+        end: Option<When>,
+        under: Option<EntityId>,
+        appointed_by: Option<EntityId>,
+        ended: bool,
+    },
+    Education {
+        student: EntityId,
+        institution: Option<EntityId>,
+        degree: Option<String>,
+        field: Option<String>,
+        year: Option<When>,
+        completed: Option<bool>,
+    },
+    Award {
+        recipient: EntityId,
+        honour: String,
+        conferred_by: Option<EntityId>,
+        years: Vec<When>,
+    },
+    Membership {
+        member: EntityId,
+        org: EntityId,
+        role: Option<String>,
+        since: Option<When>,
+    },
+    Collaboration {
+        participants: Vec<EntityId>,
+        topic: Option<String>,
+    },
+    Appointment {
+        appointee: EntityId,
+        appointer: Option<EntityId>,
+        org: Option<EntityId>,
+        role: Option<String>,
+        date: Option<When>,
+    },
+    PartOf { part: EntityId, whole: EntityId },
+    LocatedIn { entity: EntityId, place: EntityId },
+    SignedBy { law: EntityId, president: EntityId },
+    EstablishedBy { org: EntityId, law: EntityId },
+}
+
+/// A fact and its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub fact: Fact,
+    pub evidence: Evidence,
+}
+
+/// Everything read from one document.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub entities: Vec<Entity>,
+    pub facts: Vec<Found>,
+    pub title: Option<String>,
+    pub date: Option<When>,
+    pub subject: Option<EntityId>,
+    pub loader: &'static str,
+}
+
+/// Reads a document: finds its entities and facts.
+#[must_use]
+pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
+    let mut cx = resolve::Context::new(doc, lex);
+    let lines = doc.lines();
+    let (roles, sections) = structured::roles(&cx, &lines);
+    let (structured_items, consumed) = structured::read(&mut cx, &lines, &roles, &sections);
+    prose::read(&mut cx, &lines, &roles, &consumed);
+    let loader = if structured_items >= 5 { "profile" } else { "news" };
+    let mut ex = cx.finish();
+    ex.loader = loader;
+    dedup(&mut ex.facts);
+    ex
+}
+
+/// Drops facts that repeat an earlier one (same fact, whatever the evidence), keeping the first.
+fn dedup(facts: &mut Vec<Found>) {
+    let mut seen: Vec<Fact> = Vec::new();
+    facts.retain(|f| {
+        if seen.contains(&f.fact) {
+            false
+        } else {
+            seen.push(f.fact.clone());
+            true
+        }
+    });
+}

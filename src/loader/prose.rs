@@ -1,0 +1,377 @@
+//! Sentences: news items and biography paragraphs. Each sentence's mentions are resolved, then
+//! general patterns read facts from them: a role phrase with its organisation ("served as
+//! professor at O", "CIO of O", "O director P"), "under President P", "leave his post as",
+//! "elected to O", "a member/fellow of O, O and O", "collaborating with P on T", "signed by
+//! President P", "established by L", "appointed/named R of O", "received his D from O". Time
+//! comes from the same sentence ("from 1992 to 1995", "in 1984", "since 2016").
+
+use super::mention::{self, Mention, MentionKind, Token};
+use super::resolve::Context;
+use super::structured::LineRole;
+use super::time::{self, When};
+use super::{EntityId, Fact, Kind};
+use crate::document::{sentences, Line};
+use crate::lexicon::{fold, OrgKind};
+
+/// A resolved mention in a sentence.
+#[derive(Debug, Clone)]
+struct Ment {
+    m: Mention,
+    id: EntityId,
+    kind: Kind,
+}
+
+/// Reads every paragraph line not consumed by the structured reader.
+pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], consumed: &[bool]) {
+    for (i, l) in lines.iter().enumerate() {
+        if consumed[i] || roles[i] == LineRole::Noise {
+            continue;
+        }
+        let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
+        let spans = sentences(&cx.doc.text, l.start, l.end, &abbr);
+        for (a, b) in spans {
+            sentence(cx, a, b, roles[i] == LineRole::Heading);
+        }
+    }
+}
+
+fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
+    let text = cx.doc.slice(a, b).to_owned();
+    if std::env::var_os("RELATE_DEBUG").is_some() { eprintln!("SENT {text:?}"); }
+    let (toks, ms) = mention::find(&text, a, cx.lex);
+    let mut ments: Vec<Ment> = Vec::new();
+    let mut unknown: Vec<Mention> = Vec::new();
+    for m in ms {
+        if heading && matches!(m.kind, MentionKind::Surname | MentionKind::Unknown) {
+            continue;
+        }
+        // titles and headings name things in passing; only known entities are taken from them
+        let known_only = heading && !matches!(m.kind, MentionKind::Person { .. });
+        if known_only {
+            continue;
+        }
+        if let Some(id) = cx.resolve(&m) {
+            ments.push(Ment { kind: cx.entities[id].kind, m, id });
+        } else if m.kind == MentionKind::Unknown {
+            unknown.push(m);
+        }
+    }
+    if heading {
+        return;
+    }
+    let lower: Vec<String> = toks.iter().map(Token::lower).collect();
+    let mut pending: Vec<(Fact, &'static str)> = Vec::new();
+    let subject = cx.subject;
+    let tok_at = |pos: usize| toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len());
+    let ment_at = |ti: usize| ments.iter().find(|x| x.m.first_token <= ti && tok_at(x.m.end) > ti || tok_at(x.m.full_start) == ti);
+
+    // the sentence's actor: first person named, or a pronoun for the subject
+    let pronoun = lower.iter().position(|w| matches!(w.as_str(), "he" | "she" | "his" | "her"));
+    let actor_before = |ti: usize| -> Option<EntityId> {
+        let p = ments.iter().filter(|x| matches!(x.kind, Kind::Person) && tok_at(x.m.end) <= ti).last().map(|x| (tok_at(x.m.start), x.id));
+        match (p, pronoun.filter(|&q| q < ti)) {
+            (Some((pi, id)), Some(q)) if pi > q => Some(id),
+            (Some(_), Some(_)) => subject,
+            (Some((_, id)), None) => Some(id),
+            (None, Some(_)) => subject,
+            (None, None) => None,
+        }
+    };
+    let negated = |ti: usize| lower[ti.saturating_sub(4)..ti].iter().any(|w| matches!(w.as_str(), "not" | "never" | "no"));
+    let span = time::span(&text);
+    let under = find_after_word(&lower, &ments, &toks, "under").filter(|&id| cx.entities[id].kind == Kind::Person);
+
+    // "elected to O", "a member of O", "a fellow of O, O and O"
+    for (ti, w) in lower.iter().enumerate() {
+        let elected = w == "elected" && lower.get(ti + 1).is_some_and(|n| n == "to" || n == "the" || n == "a");
+        let member = (w == "member" || w == "fellow" || w == "members") && lower.get(ti + 1).is_some_and(|n| n == "of");
+        if !(elected || member) || negated(ti) {
+            continue;
+        }
+        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        let role = if elected { "elected member" } else if w == "fellow" { "fellow" } else { "member" };
+        for id in orgs_listed_after(&ments, &toks, ti + 1) {
+            if id != actor {
+                pending.push(((Fact::Membership { member: actor, org: id, role: Some(role.into()), since: span.and_then(|s| s.start) }), "prose.member-of"));
+            }
+        }
+    }
+
+    // "collaborating with P on T"
+    if let Some(ti) = lower.iter().position(|w| w.starts_with("collaborat") || w == "partnered" || w == "working") {
+        if lower.get(ti + 1).is_some_and(|w| w == "with") {
+            if let (Some(actor), Some(other)) = (actor_before(ti).or(subject), ment_at(ti + 2).filter(|x| matches!(x.kind, Kind::Person)).map(|x| x.id)) {
+                let topic = lower.iter().skip(ti + 2).position(|w| w == "on").map(|k| {
+                    let from = toks[ti + 2 + k + 1].start - a;
+                    let rest = &text[from..];
+                    rest.split(['.', ';']).next().unwrap_or("").trim().to_owned()
+                });
+                if actor != other {
+                    pending.push(((Fact::Collaboration { participants: vec![actor, other], topic: topic.filter(|t| !t.is_empty() && t.len() <= 100) }), "prose.collaborating-with"));
+                }
+            }
+        }
+    }
+
+    // "L ... signed by President P"; "O ... established by L"
+    for (ti, w) in lower.iter().enumerate() {
+        if lower.get(ti + 1).is_none_or(|n| n != "by") {
+            continue;
+        }
+        let after = ments.iter().find(|x| tok_at(x.m.full_start) >= ti + 2 && tok_at(x.m.full_start) <= ti + 3);
+        let before = ments.iter().filter(|x| tok_at(x.m.end) <= ti).last();
+        match (w.as_str(), before, after) {
+            ("signed", Some(l), Some(p)) if p.kind == Kind::Person && l.kind == Kind::Org(OrgKind::Legislation) => {
+                pending.push(((Fact::SignedBy { law: l.id, president: p.id }), "prose.signed-by"));
+            }
+            ("established" | "created", Some(o), Some(l)) if l.kind == Kind::Org(OrgKind::Legislation) && matches!(o.kind, Kind::Org(_)) => {
+                pending.push(((Fact::EstablishedBy { org: o.id, law: l.id }), "prose.established-by"));
+            }
+            _ => {}
+        }
+    }
+
+    // "received his M.D. degree from O", "earned her master's in X from O", "graduated from O"
+    let mut last_from = 0;
+    for (ti, w) in lower.iter().enumerate() {
+        if w != "from" {
+            continue;
+        }
+        let window = &lower[last_from..ti];
+        let verb = lower[..ti].iter().any(|v| matches!(v.as_str(), "received" | "earned" | "graduated" | "completed" | "holds" | "obtained"));
+        last_from = ti + 1;
+        if !verb {
+            continue;
+        }
+        let Some(org) = ment_at(ti + 1).or_else(|| ment_at(ti + 2)).filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id) else { continue };
+        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        let degree = degree_in(cx, &toks[last_from.saturating_sub(window.len() + 1)..ti]);
+        if degree.is_none() && !lower[..ti].iter().any(|v| v == "graduated") {
+            continue;
+        }
+        let field = field_in(&lower[ti + 1 - window.len().min(ti)..ti]);
+        pending.push(((Fact::Education { student: actor, institution: Some(org), degree, field, year: None, completed: None }), "prose.degree-from"));
+    }
+
+    // role phrases: "R of/at O", "O R P", "As R of O under President P, S ..."
+    let mut ti = 0;
+    while ti < toks.len() {
+        let w = &lower[ti];
+        if std::env::var_os("RELATE_DEBUG").is_some() { eprintln!("tok {} {:?}", w, ment_at(ti).map(|x| x.id)); }
+        let is_head = cx.lex.roles.contains(w.as_str()) && !matches!(w.as_str(), "member" | "fellow") && !(w == "head" && lower.get(ti + 1).is_some_and(|n| n == "of") && false);
+        if !is_head || ment_at(ti).is_some_and(|x| matches!(x.kind, Kind::Org(_) | Kind::Person)) && !toks[ti].is_acronym() {
+            ti += 1;
+            continue;
+        }
+        // role phrase: modifiers to the left
+        let mut rs = ti;
+        while rs > 0 {
+            let p = &lower[rs - 1];
+            let tok = &toks[rs - 1];
+            let modifier = cx.lex.role_modifiers.contains(p.as_str()) || p.starts_with("co-") || (tok.is_capitalised() && tok.is_word() && ment_at(rs - 1).is_none() && !cx.lex.function_words.contains(p.as_str()) && rs - 1 > 0);
+            if !modifier {
+                break;
+            }
+            rs -= 1;
+        }
+        let mut re = ti + 1;
+        // "professor of pathology", "associate dean for technology" (not "of <organisation>")
+        if lower.get(re).is_some_and(|n| n == "of" || n == "for") && ment_at(re + 1).is_none() && !lower.get(re + 1).is_some_and(|n| n == "the") {
+            let mut k = re + 1;
+            while k < toks.len() && toks[k].is_word() && ment_at(k).is_none() && !matches!(lower[k].as_str(), "at" | "in" | "of" | "and" | "for" | "under" | "from" | "since" | "to" | "with") {
+                k += 1;
+            }
+            if k > re + 1 {
+                re = k;
+            }
+        }
+        let role_text = text[toks[rs].start - a..toks[re - 1].end - a].to_owned();
+        let head_tok = ti;
+        ti = re;
+        if negated(rs) {
+            continue;
+        }
+        // organisation: "of|at|for (the) O" after, or "O R" before
+        let mut k = re;
+        if lower.get(k).is_some_and(|w| matches!(w.as_str(), "of" | "at" | "for" | "with" | "in")) {
+            k += 1;
+            if lower.get(k).is_some_and(|w| w == "the") {
+                k += 1;
+            }
+        }
+        let slot = if k > re { org_list_at(cx, &ments, &unknown, &toks, &lower, k) } else { Vec::new() };
+        let org_after = slot.first().copied();
+        let org_before = (rs > 0).then(|| ment_at(rs - 1)).flatten().filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
+        // "O director Dr. P" / "HHS Secretary P": the person right after the role
+        let person_after = ment_at(re).filter(|x| matches!(x.kind, Kind::Person)).map(|x| x.id);
+        let (org, holder) = match (org_after, org_before, person_after) {
+            (Some(o), _, _) => {
+                let starts_as = rs > 0 && lower[rs - 1] == "as" && rs <= 3;
+                let comma = lower.iter().skip(re).position(|w| w == ",").map_or(toks.len(), |c| c + re);
+                let after_clause = ments.iter().find(|x| x.kind == Kind::Person && tok_at(x.m.start) > comma).map(|x| x.id);
+                let pronoun_after = lower.iter().skip(comma).any(|w| w == "he" || w == "she");
+                let holder = if starts_as { after_clause.or(if pronoun_after { subject } else { None }).or(subject) } else { actor_before(rs).or(subject) };
+                (o, holder)
+            }
+            (None, Some(o), Some(p)) => (o, Some(p)),
+            _ => continue,
+        };
+        let Some(holder) = holder else { continue };
+        if holder == org {
+            continue;
+        }
+        let before = lower[..rs].join(" ");
+        let leaving = ["leave his", "leave her", "leaving his", "leaving her", "resign", "stepped down", "step down", "left his", "left her", "exiting"].iter().any(|p| before.contains(p));
+        let former = lower[rs.saturating_sub(2)..rs].iter().any(|w| w == "former" || w == "past" || w == "previous");
+        let keeps = before.contains("keep his") || before.contains("keep her") || before.contains("remain");
+        let ended = (leaving || former) && !keeps;
+        let end = if leaving && !keeps { cx.date.or(span.and_then(|s| s.end)) } else { span.and_then(|s| s.end) };
+        let start = span.and_then(|s| s.start).filter(|_| !leaving);
+        let appointed = lower[..rs].iter().any(|w| matches!(w.as_str(), "appointed" | "named" | "appointment" | "nominated"));
+        let role = tidy_role(&role_text);
+        if role.is_empty() || head_tok >= toks.len() {
+            continue;
+        }
+        let under_here = under.filter(|&u| u != holder);
+for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
+                    pending.push(((Fact::Position { holder, org: Some(o), role: Some(role.clone()), start, end: end.filter(|_| ended || span.is_some_and(|s| s.end.is_some())), under: under_here, appointed_by: None, ended }), if leaving { "prose.leave-post-as" } else { "prose.role-of-org" }));
+        }
+        if let Some(u) = under_here {
+            let _ = u;
+        }
+        if appointed {
+            let appointer = find_after_word(&lower, &ments, &toks, "by").filter(|&p| p != holder && matches!(cx.entities[p].kind, Kind::Person));
+            pending.push(((Fact::Appointment { appointee: holder, appointer, org: Some(org), role: Some(role), date: cx.date.or(span.and_then(|s| s.start)) }), "prose.appointed-as"));
+        }
+        // "keep his job as CIO of O in Boston"
+        let after_org = ments.iter().find(|x| x.id == org).map(|x| x.m.next_token).unwrap_or(0);
+        if lower.get(after_org).is_some_and(|w| w == "in") {
+            if let Some(p) = ment_at(after_org + 1).filter(|x| x.kind == Kind::Place) {
+                pending.push(((Fact::LocatedIn { entity: org, place: p.id }), "prose.org-in-place"));
+            }
+        }
+    }
+    for (f, rule) in pending {
+        cx.add(f, a, b, rule);
+    }
+}
+
+/// The entity named right after `word` ("under President Obama", "by the HHS Secretary").
+fn find_after_word(lower: &[String], ments: &[Ment], toks: &[Token], word: &str) -> Option<EntityId> {
+    let ti = lower.iter().position(|w| w == word)?;
+    let next = toks.get(ti + 1)?.start;
+    ments.iter().find(|x| x.m.full_start >= next && x.m.full_start <= toks.get(ti + 3).map_or(usize::MAX, |t| t.start)).map(|x| x.id)
+}
+
+/// The organisations in an organisation slot: "of the COVID-19 Healthcare Coalition and the
+/// national effort, The Fight Is In Us". A capitalised name without a head word counts here,
+/// because the slot says it is an organisation.
+fn org_list_at(cx: &mut Context, ments: &[Ment], unknown: &[Mention], toks: &[Token], lower: &[String], from: usize) -> Vec<EntityId> {
+    let tok_of = |pos: usize| toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len());
+    let mut out = Vec::new();
+    let mut i = from;
+    for _ in 0..8 {
+        while i < toks.len() && matches!(lower[i].as_str(), "the" | "a" | "an") {
+            i += 1;
+        }
+        if let Some(x) = ments.iter().find(|x| tok_of(x.m.full_start) == i || x.m.first_token == i) {
+            if !matches!(x.kind, Kind::Org(_)) {
+                break;
+            }
+            out.push(x.id);
+            i = x.m.next_token.max(i + 1);
+        } else if let Some(u) = unknown.iter().find(|u| tok_of(u.full_start) == i || u.first_token == i) {
+            if u.name.split_whitespace().count() < 2 || !looks_like_name(&u.name) {
+                break;
+            }
+            match cx.org_by_position(&u.name) {
+                Some(id) => out.push(id),
+                None => break,
+            }
+            i = u.next_token.max(i + 1);
+        } else if i + 1 < toks.len() && toks[i].is_capitalised() && toks[i + 1].text.ends_with("'s") || i + 1 < toks.len() && toks[i + 1].text.ends_with("’s") {
+            // "Harvard's i2b2 project": an owner and a description, no name
+            i += 2;
+            while i < toks.len() && toks[i].is_word() && !toks[i].is_capitalised() && lower[i] != "and" {
+                i += 1;
+            }
+        } else {
+            break;
+        }
+        if i < toks.len() && (lower[i] == "and" || lower[i] == ",") {
+            i += 1;
+            let save = i;
+            while i < toks.len() && matches!(lower[i].as_str(), "the" | "a" | "an") {
+                i += 1;
+            }
+            // "the national convalescent plasma effort, The Fight Is In Us"
+            let mut j = i;
+            while j < toks.len() && toks[j].is_word() && !toks[j].is_capitalised() {
+                j += 1;
+            }
+            i = if j > i && toks.get(j).is_some_and(|t| t.text == ",") { j + 1 } else { save };
+            continue;
+        }
+        break;
+    }
+    out
+}
+
+/// Every word capitalised except short connectors.
+fn looks_like_name(s: &str) -> bool {
+    s.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || matches!(w, "of" | "and" | "for" | "the" | "&" | "on" | "in" | "at"))
+}
+
+/// Organisations listed after token `from`: "of A, B and C".
+fn orgs_listed_after(ments: &[Ment], toks: &[Token], from: usize) -> Vec<EntityId> {
+    let mut out = Vec::new();
+    let mut k = from;
+    let tok_of = |pos: usize| toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len());
+    loop {
+        while k < toks.len() && matches!(toks[k].text.to_lowercase().as_str(), "of" | "to" | "the" | "a" | "," | "and" | "an") {
+            k += 1;
+        }
+        let Some(x) = ments.iter().find(|x| tok_of(x.m.full_start) == k || x.m.first_token == k) else { break };
+        if !matches!(x.kind, Kind::Org(_)) {
+            break;
+        }
+        out.push(x.id);
+        k = tok_of(x.m.end).max(k + 1);
+        if k < toks.len() && !matches!(toks[k].text, "," | "and") {
+            break;
+        }
+    }
+    out
+}
+
+fn degree_in(cx: &Context, toks: &[Token]) -> Option<String> {
+    for len in (1..=3).rev() {
+        for w in toks.windows(len) {
+            let s: Vec<&str> = w.iter().map(|t| t.text).collect();
+            if let Some(d) = cx.lex.degree(&s.join(" ")) {
+                return Some(d.to_owned());
+            }
+        }
+    }
+    None
+}
+
+fn field_in(lower: &[String]) -> Option<String> {
+    let i = lower.iter().position(|w| w == "in")?;
+    let f: Vec<&str> = lower[i + 1..].iter().map(String::as_str).take_while(|w| *w != "from").collect();
+    (!f.is_empty() && f.len() <= 5).then(|| f.join(" "))
+}
+
+fn tidy_role(s: &str) -> String {
+    let s = s.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    while words.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an" | "as" | "his" | "her" | "former" | "past" | "next" | "new")) {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+#[allow(dead_code)]
+fn year_of(w: Option<When>) -> Option<i32> {
+    w.map(|w| w.year)
+}

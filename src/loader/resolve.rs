@@ -1,0 +1,340 @@
+//! Within-document resolution: one entity per real-world thing in a document. Persons meet on
+//! surname and compatible given names ("John D. Halamka", "John Halamka", "Dr. Halamka",
+//! "Halamka"); organisations on a normalised key ("Healthcare"/"Health"), on acronyms defined in
+//! parentheses or spelled by initials ("HMS"), and on short forms ("Beth Israel", "Harvard Med
+//! School"); "he", "his", "she", "her" on the document's subject. Cross-document resolution is
+//! done later against the store (`model`).
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::mention::{self, Mention, MentionKind};
+use super::{Entity, EntityId, Evidence, Extraction, Fact, Found, Kind, When};
+use crate::document::Document;
+use crate::lexicon::{fold, Lexicon, OrgKind};
+
+/// Extraction state for one document.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub lex: &'a Lexicon,
+    pub entities: Vec<Entity>,
+    pub facts: Vec<Found>,
+    pub subject: Option<EntityId>,
+    pub title: Option<String>,
+    pub date: Option<When>,
+    org_keys: HashMap<String, EntityId>,
+    acronyms: HashMap<String, EntityId>,
+}
+
+impl<'a> Context<'a> {
+    #[must_use]
+    pub fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
+        let mut cx = Context { doc, lex, entities: Vec::new(), facts: Vec::new(), subject: None, title: None, date: None, org_keys: HashMap::new(), acronyms: HashMap::new() };
+        cx.find_title_and_date();
+        cx.find_subject();
+        cx
+    }
+
+    /// Title: a short first line without a final period; date: the first full date near the top.
+    fn find_title_and_date(&mut self) {
+        let lines = self.doc.lines();
+        for l in lines.iter().take(4) {
+            let t = self.doc.slice(l.start, l.end);
+            if self.date.is_none() {
+                if let Some(d) = super::time::dates(t).first() {
+                    if d.2.day.is_some() {
+                        self.date = Some(d.2);
+                        continue;
+                    }
+                }
+            }
+        }
+        for l in lines.iter().take(4) {
+            let t = self.doc.slice(l.start, l.end).trim();
+            let words = t.split_whitespace().count();
+            let dateline = super::time::dates(t).first().is_some_and(|d| d.1 - d.0 + 2 >= t.len());
+            let place = t.split(',').all(|p| self.lex.places.contains(p.trim()));
+            if (3..=20).contains(&words) && !t.ends_with('.') && !dateline && !place && !self.lex.is_noise_line(t) && t.len() > 12 {
+                self.title = Some(t.to_owned());
+                break;
+            }
+        }
+    }
+
+    /// The subject is the person whose surname the text repeats most.
+    fn find_subject(&mut self) {
+        let mut best: Option<(usize, Mention)> = None;
+        let text = &self.doc.text;
+        let mut seen = 0;
+        for l in self.doc.lines() {
+            let (_, ms) = mention::find(self.doc.slice(l.start, l.end), l.start, self.lex);
+            for m in ms {
+                if !matches!(m.kind, MentionKind::Person { .. }) || m.name.split_whitespace().count() < 2 {
+                    continue;
+                }
+                let (_, surname) = mention::name_parts(&m.name, self.lex);
+                let count = count_word(text, &surname);
+                if best.as_ref().is_none_or(|(c, _)| count > *c) {
+                    best = Some((count, m));
+                }
+            }
+            seen += 1;
+            if seen > 400 {
+                break;
+            }
+        }
+        if let Some((count, m)) = best {
+            if count >= 2 {
+                let id = self.person(&m);
+                self.subject = Some(id);
+            }
+        }
+    }
+
+    /// The entity a mention names, creating it when new; `None` for mentions that name nothing
+    /// known (a lone capitalised word, an undefined acronym).
+    pub fn resolve(&mut self, m: &Mention) -> Option<EntityId> {
+        match &m.kind {
+            MentionKind::Person { .. } => Some(self.person(m)),
+            MentionKind::Org(kind) => {
+                let id = self.org(&m.name, *kind);
+                if let Some(a) = &m.acronym {
+                    self.entities[id].aliases.insert(a.clone());
+                    self.acronyms.insert(a.clone(), id);
+                }
+                Some(id)
+            }
+            MentionKind::Place => Some(self.place(&m.name)),
+            MentionKind::Acronym => self.acronym(&m.name),
+            MentionKind::Surname => self.surname(&m.name).or_else(|| self.short_form(&m.name)),
+            MentionKind::Unknown => self.short_form(&m.name),
+        }
+    }
+
+    /// A person mention ▶ entity, merging with a known person of the same surname.
+    pub fn person(&mut self, m: &Mention) -> EntityId {
+        let (given, surname) = mention::name_parts(&m.name, self.lex);
+        let president = matches!(m.kind, MentionKind::Person { president: true, .. });
+        let honorific = matches!(m.kind, MentionKind::Person { honorific: true, .. });
+        let found = self.entities.iter().position(|e| e.kind == Kind::Person && {
+            let (g2, s2) = mention::name_parts(&e.name, self.lex);
+            s2 == surname && compatible(&given, &g2)
+        });
+        let id = match found {
+            Some(id) => {
+                let e = &mut self.entities[id];
+                let (g2, _) = mention::name_parts(&e.name, self.lex);
+                if given.len() > g2.len() || (given.len() == g2.len() && m.name.len() > e.name.len() && !given.is_empty()) {
+                    let old = std::mem::replace(&mut e.name, clean_person(&m.name, self.lex));
+                    e.aliases.insert(old);
+                } else if m.name != e.name {
+                    e.aliases.insert(clean_person(&m.name, self.lex));
+                }
+                id
+            }
+            None => {
+                self.entities.push(Entity { kind: Kind::Person, name: clean_person(&m.name, self.lex), aliases: BTreeSet::new(), president: false });
+                self.entities.len() - 1
+            }
+        };
+        let e = &mut self.entities[id];
+        e.president |= president;
+        if honorific || president {
+            let written = self.doc.slice(m.full_start, m.end).trim().to_owned();
+            if written != e.name && !written.is_empty() {
+                e.aliases.insert(written);
+            }
+        }
+        let alias = m.name.clone();
+        if alias != e.name {
+            e.aliases.insert(alias);
+        }
+        id
+    }
+
+    /// A known person by surname alone ("Halamka said").
+    pub fn surname(&mut self, word: &str) -> Option<EntityId> {
+        let word = word.trim_end_matches('.');
+        let id = self.entities.iter().position(|e| e.kind == Kind::Person && mention::name_parts(&e.name, self.lex).1 == word)?;
+        if self.entities[id].name != word {
+            self.entities[id].aliases.insert(word.to_owned());
+        }
+        Some(id)
+    }
+
+    /// An organisation by name, merging spellings that share a key.
+    pub fn org(&mut self, name: &str, kind: OrgKind) -> EntityId {
+        let name = clean_org(name);
+        let key = self.lex.org_key(&name);
+        if let Some(&id) = self.org_keys.get(&key) {
+            if self.entities[id].name != name {
+                self.entities[id].aliases.insert(name);
+            }
+            return id;
+        }
+        self.entities.push(Entity { kind: Kind::Org(kind), name: name.clone(), aliases: BTreeSet::new(), president: false });
+        let id = self.entities.len() - 1;
+        self.org_keys.insert(key, id);
+        id
+    }
+
+    /// An organisation named where the layout says one stands, even without a head word
+    /// ("CareGroup", "Information Week"). Known names and short forms resolve first.
+    pub fn org_by_position(&mut self, name: &str) -> Option<EntityId> {
+        let name = clean_org(name);
+        if name.is_empty() || !name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+            return None;
+        }
+        if let Some(id) = self.acronym(&name) {
+            return Some(id);
+        }
+        if let Some(id) = self.short_form(&name) {
+            return Some(id);
+        }
+        if self.lex.places.contains(&name) {
+            return Some(self.place(&name));
+        }
+        let kind = self.lex.org_kind(&name).unwrap_or(OrgKind::Organization);
+        Some(self.org(&name, kind))
+    }
+
+    pub fn place(&mut self, name: &str) -> EntityId {
+        if let Some(id) = self.entities.iter().position(|e| e.kind == Kind::Place && e.name == name) {
+            return id;
+        }
+        self.entities.push(Entity { kind: Kind::Place, name: name.to_owned(), aliases: BTreeSet::new(), president: false });
+        self.entities.len() - 1
+    }
+
+    /// An acronym: defined in the document, or the initials of a known organisation.
+    pub fn acronym(&mut self, acr: &str) -> Option<EntityId> {
+        if let Some(&id) = self.acronyms.get(acr) {
+            return Some(id);
+        }
+        if !acr.chars().all(|c| c.is_uppercase()) || acr.len() < 2 {
+            return None;
+        }
+        let hits: Vec<EntityId> = (0..self.entities.len())
+            .filter(|&i| matches!(self.entities[i].kind, Kind::Org(_)) && initials_match(acr, &self.entities[i].name))
+            .collect();
+        if let [id] = hits[..] {
+            self.entities[id].aliases.insert(acr.to_owned());
+            self.acronyms.insert(acr.to_owned(), id);
+            return Some(id);
+        }
+        None
+    }
+
+    /// A short form of a known organisation: its words are prefixes of the name's first words
+    /// ("Beth Israel", "Harvard Med School"). Must pick out one organisation.
+    pub fn short_form(&mut self, name: &str) -> Option<EntityId> {
+        let words: Vec<String> = name.split_whitespace().map(|w| fold(w).replace(['\'', '’'], "")).collect();
+        if words.is_empty() {
+            return None;
+        }
+        let hits: Vec<EntityId> = (0..self.entities.len())
+            .filter(|&i| matches!(self.entities[i].kind, Kind::Org(_)))
+            .filter(|&i| {
+                let full: Vec<String> = self.entities[i].name.split_whitespace().map(fold).collect();
+                if words.len() >= full.len() {
+                    return false;
+                }
+                if words.len() == 1 {
+                    return false;
+                }
+                // every short word is a prefix of a distinct full word, in order, first word exact
+                let mut k = 0;
+                for (n, w) in words.iter().enumerate() {
+                    while k < full.len() && !(full[k].starts_with(w.as_str()) && (n > 0 || full[k] == *w)) {
+                        if n == 0 {
+                            return false;
+                        }
+                        k += 1;
+                    }
+                    if k == full.len() {
+                        return false;
+                    }
+                    k += 1;
+                }
+                true
+            })
+            .collect();
+        if let [id] = hits[..] {
+            self.entities[id].aliases.insert(name.to_owned());
+            return Some(id);
+        }
+        None
+    }
+
+    /// Records a fact with its evidence span.
+    pub fn add(&mut self, fact: Fact, start: usize, end: usize, rule: &'static str) {
+        self.facts.push(Found { fact, evidence: Evidence { start, end, rule } });
+    }
+
+    #[must_use]
+    pub fn finish(self) -> Extraction {
+        Extraction { entities: self.entities, facts: self.facts, title: self.title, date: self.date, subject: self.subject, loader: "" }
+    }
+}
+
+fn compatible(a: &[String], b: &[String]) -> bool {
+    match (a.first(), b.first()) {
+        (None, _) | (_, None) => true,
+        (Some(x), Some(y)) => {
+            let x = x.trim_end_matches('.');
+            let y = y.trim_end_matches('.');
+            let first_ok = x == y || (x.len() == 1 && y.starts_with(x)) || (y.len() == 1 && x.starts_with(y));
+            // middle initials must not contradict
+            let mid_a: Vec<char> = a.iter().skip(1).filter_map(|w| w.chars().next()).collect();
+            let mid_b: Vec<char> = b.iter().skip(1).filter_map(|w| w.chars().next()).collect();
+            let mid_ok = mid_a.is_empty() || mid_b.is_empty() || mid_a == mid_b;
+            first_ok && mid_ok
+        }
+    }
+}
+
+fn clean_person(name: &str, lex: &Lexicon) -> String {
+    let parts: Vec<&str> = name.split(',').map(str::trim).collect();
+    let keep: Vec<&str> = parts.into_iter().take_while(|p| !lex.post_nominals.contains(&fold(p))).collect();
+    keep.join(", ")
+}
+
+fn clean_org(name: &str) -> String {
+    let mut n = name.trim().trim_end_matches(['.', ',', ';', ':']).trim().to_owned();
+    for lead in ["the ", "The "] {
+        if let Some(rest) = n.strip_prefix(lead) {
+            if rest.split_whitespace().count() >= 2 {
+                n = rest.to_owned();
+            }
+        }
+    }
+    n
+}
+
+/// Does `acr` spell the initials of `name` (all significant words, or a final run of them)?
+fn initials_match(acr: &str, name: &str) -> bool {
+    let sig: Vec<char> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .filter(|w| !w.is_empty() && !["of", "and", "for", "the", "&", "on", "in", "at"].contains(w))
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let acr: Vec<char> = acr.chars().collect();
+    if sig == acr {
+        return true;
+    }
+    // "HHS" for "Department of Health and Human Services": the initials after the first word
+    sig.len() > acr.len() && acr.len() >= 3 && sig[1..] == acr[..]
+}
+
+fn count_word(text: &str, word: &str) -> usize {
+    if word.len() < 2 {
+        return 0;
+    }
+    text.match_indices(word)
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = text[i + word.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+        .count()
+}

@@ -1,0 +1,407 @@
+//! Headed sections and list items: profile pages, rosters, CV-like lines. Each item is cut into
+//! comma-separated segments (years, role, award, organisation, degree) and read with its parent
+//! item, so "Chief information officer." over "Beth Israel Deaconess Medical Center, 1998-2019."
+//! is one position, and "Lifetime achievement award, 2015." under a society is that society's
+//! award. Lines that are page furniture (noise sections and phrases) are marked so no loader
+//! reads them.
+
+use super::mention::{self, MentionKind};
+use super::resolve::Context;
+use super::time::{self, When};
+use super::{EntityId, Fact};
+use crate::document::{Line, Marker};
+use crate::lexicon::{fold, SectionKind};
+
+/// How a line is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRole {
+    Noise,
+    Heading,
+    Item,
+    Paragraph,
+}
+
+/// Classifies every line: noise (furniture and noise sections), heading, list item, paragraph.
+#[must_use]
+pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<SectionKind>>) {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut sections = Vec::with_capacity(lines.len());
+    let mut section: Option<SectionKind> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let t = cx.doc.slice(l.start, l.end).trim();
+        let words = t.split_whitespace().count();
+        let next_item = lines.get(i + 1).is_some_and(|n| n.marker != Marker::None && n.marker != Marker::Hash);
+        let heading = l.marker == Marker::Hash
+            || (l.marker == Marker::None && l.blank_before && (l.blank_after || next_item) && words <= 6 && !t.ends_with('.') && !t.ends_with(',') && time::years(t).is_empty());
+        if heading {
+            let h = t.to_lowercase();
+            let noise_word = cx.lex.sections.iter().any(|(k, kind)| *kind == SectionKind::Noise && (h == *k || h.ends_with(&format!(" {k}"))));
+            let kind = cx.lex.section(t).or(if noise_word { Some(SectionKind::Noise) } else { None });
+            match kind {
+                Some(k) => section = Some(k),
+                None if section == Some(SectionKind::Noise) => {}
+                None => section = None,
+            }
+            out.push(if section == Some(SectionKind::Noise) { LineRole::Noise } else { LineRole::Heading });
+            sections.push(section);
+            continue;
+        }
+        sections.push(section);
+        if section == Some(SectionKind::Noise) || cx.lex.is_noise_line(t) {
+            out.push(LineRole::Noise);
+            continue;
+        }
+        let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
+        let sentence_like = words > 16 || crate::document::sentences(t, 0, t.len(), &abbr).len() >= 2;
+        if (l.marker != Marker::None && !sentence_like) || (l.marker == Marker::None && words <= 12 && !t.ends_with('.') && segments(t).len() >= 2 && !l.blank_before.then_some(()).is_some_and(|()| l.blank_after && i == 0)) {
+            out.push(LineRole::Item);
+        } else {
+            out.push(LineRole::Paragraph);
+        }
+    }
+    (out, sections)
+}
+
+/// A piece of an item between commas.
+#[derive(Debug, Clone)]
+struct Seg {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// Splits an item at top-level commas and trailing years; returns relative byte spans.
+fn segments(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut begin = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' | ';' if depth <= 0 => {
+                out.push((begin, i));
+                begin = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push((begin, text.len()));
+    out.into_iter()
+        .map(|(a, b)| {
+            let s = &text[a..b];
+            let lead = s.len() - s.trim_start().len();
+            let t = s.trim().trim_end_matches('.').trim_end();
+            (a + lead, a + lead + t.len())
+        })
+        .filter(|(a, b)| b > a)
+        .collect()
+}
+
+fn is_years(t: &str) -> bool {
+    let stripped: String = t.chars().filter(|c| !matches!(c, '(' | ')' | '-' | '–' | ' ' | ',')).collect();
+    !time::years(t).is_empty() && (stripped.chars().all(|c| c.is_ascii_digit()) || t.to_lowercase().ends_with("present"))
+}
+
+/// Parent context for nested items.
+#[derive(Debug, Clone, Default)]
+struct Parent {
+    indent: usize,
+    role: Option<String>,
+    org: Option<EntityId>,
+    marker_less: bool,
+}
+
+/// Reads the list items; returns how many items were read, and which lines were consumed.
+pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], sections: &[Option<SectionKind>]) -> (usize, Vec<bool>) {
+    let mut consumed = vec![false; lines.len()];
+    let mut stack: Vec<Parent> = Vec::new();
+    let mut items = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if roles[i] != LineRole::Item {
+            if roles[i] != LineRole::Noise {
+                stack.clear();
+            }
+            continue;
+        }
+        items += 1;
+        consumed[i] = true;
+        let marker_less = l.marker == Marker::None;
+        while stack.last().is_some_and(|p| p.indent > l.indent || (p.indent == l.indent && !(p.marker_less && marker_less && p.role.is_some() && p.org.is_none()))) {
+            stack.pop();
+        }
+        let parent = stack.last().cloned();
+        let mine = read_item(cx, l.start, l.end, parent.as_ref(), sections[i]);
+        if let Some(me) = mine {
+            stack.push(Parent { indent: l.indent, marker_less, ..me });
+        }
+    }
+    (items, consumed)
+}
+
+/// Reads one item; returns what it offers its children.
+fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>, section: Option<SectionKind>) -> Option<Parent> {
+    let text = cx.doc.slice(start, end).trim_end().to_owned();
+    let subject = cx.subject;
+    // "MD - MSTP Program University of California San Francisco"
+    if let Some((left, right)) = text.split_once(" - ") {
+        if let Some(degree) = cx.lex.degree(left) {
+            let degree = degree.to_owned();
+            if let Some(s) = subject {
+                education_line(cx, s, &degree, right, start + left.len() + 3, start, end);
+            }
+            return None;
+        }
+        if section != Some(SectionKind::Education) {
+            // "Administration - President of Mayo Clinic Platform"
+            let off = start + left.len() + 3;
+            return read_item(cx, off, end, parent, section);
+        }
+    }
+    let segs: Vec<Seg> = segments(&text).into_iter().flat_map(|(a, b)| split_trailing_year(&text, a, b)).map(|(a, b)| Seg { start: start + a, end: start + b, text: text[a..b].to_owned() }).collect();
+    if segs.is_empty() {
+        return None;
+    }
+    let years: Vec<When> = segs.iter().filter(|s| is_years(&s.text)).flat_map(|s| time::years(&s.text)).collect();
+    let span = segs.iter().find(|s| is_years(&s.text)).and_then(|s| time::span(&s.text));
+    let words: Vec<&Seg> = segs.iter().filter(|s| !is_years(&s.text)).collect();
+    let first = words.first().map(|s| s.text.as_str()).unwrap_or("");
+    let lower_first = first.to_lowercase();
+    let subject = subject?;
+
+    // "Elected to National Academy of Medicine, 2020."
+    if let Some(rest) = strip_ci(first, "elected to ") {
+        let off = words[0].start + (first.len() - rest.len());
+        let org = org_in(cx, rest, off)?;
+        cx.add(Fact::Membership { member: subject, org, role: Some("elected member".into()), since: years.first().copied() }, start, end, "list.elected-to");
+        return None;
+    }
+    // a named professorship: "Jane Q. Donor, M.D., Chair's Professor, Org, 2021."
+    let named_honour = words.len() >= 3 && is_person_name(cx, first) && cx.lex.post_nominals.contains(&fold(&words[1].text));
+    let award_idx = words.iter().position(|s| cx.lex.has_award_word(&s.text));
+    if named_honour || award_idx == Some(0) || (award_idx.is_some() && section == Some(SectionKind::Awards)) {
+        let upto = if named_honour { words.iter().position(|s| role_head(cx, &s.text).is_some()).unwrap_or(2) } else { award_idx.unwrap_or(0) };
+        // the honour runs up to the first capitalised segment after it: the conferrer
+        let mut k = upto + 1;
+        while k < words.len() && !is_name(&words[k].text) {
+            k += 1;
+        }
+        let honour_end = words[k.min(words.len()) - 1].end;
+        let honour = cx.doc.slice(words[0].start, honour_end).to_owned();
+        let conferrer = if k < words.len() { org_in(cx, &words[k].text.clone(), words[k].start) } else { parent.and_then(|p| p.org) };
+        cx.add(Fact::Award { recipient: subject, honour, conferred_by: conferrer, years: years.clone() }, start, end, if named_honour { "list.named-professorship" } else { "list.award" });
+        return None;
+    }
+    // a role segment: "Chief information officer", "Co-chair", "President of Mayo Clinic Platform"
+    let role_idx = words.iter().position(|s| role_head(cx, &s.text).is_some() && !cx.lex.org_kind(&s.text).is_some_and(|_| org_before_role(cx, &s.text)));
+    if let Some(ri) = role_idx {
+        let seg = words[ri].clone();
+        let (mut role, mut org) = split_role_of_org(cx, &seg);
+        // "Executive director, Commissioning, Qualification and Validation, CareGroup, 1997-1999."
+        let rest: Vec<&&Seg> = words.iter().skip(ri + 1).collect();
+        if org.is_none() {
+            if let Some(last) = rest.last() {
+                if starts_upper(&last.text) {
+                    org = org_in(cx, &last.text.clone(), last.start);
+                    if rest.len() > 1 {
+                        role = cx.doc.slice(seg.start, rest[rest.len() - 2].end).to_owned();
+                    }
+                }
+            }
+        }
+        if org.is_none() && ri > 0 {
+            // "U.S. Core Data for Interoperability Task Force 2018, Member"
+            org = org_in(cx, &words[0].text.clone(), words[0].start);
+        }
+        let org = org.or_else(|| parent.and_then(|p| p.org));
+        let former = lower_first.starts_with("former ") || lower_first.starts_with("past ");
+        let role_clean = strip_ci(&role, "former ").map(str::to_owned).unwrap_or(role.clone());
+        let (st, en) = (span.and_then(|s| s.start), span.and_then(|s| s.end));
+        if role_head(cx, &role_clean).as_deref() == Some("member") {
+            if let Some(org) = org {
+                cx.add(Fact::Membership { member: subject, org, role: Some(role_clean), since: st }, start, end, "list.member");
+            }
+            return None;
+        }
+        if org.is_none() && years.is_empty() && section != Some(SectionKind::Rank) {
+            // a role line over its organisations
+            return Some(Parent { indent: 0, role: Some(role_clean), org: None, marker_less: false });
+        }
+        cx.add(Fact::Position { holder: subject, org, role: Some(role_clean), start: st, end: en, under: None, appointed_by: None, ended: former || en.is_some() }, start, end, "list.role-org-years");
+        return None;
+    }
+    // organisations only
+    let orgs: Vec<EntityId> = words.iter().filter(|s| starts_upper(&s.text)).filter_map(|s| org_strict(cx, &s.text.clone(), s.start)).collect();
+    if orgs.is_empty() {
+        return None;
+    }
+    let org = *orgs.first()?;
+    if let Some(role) = parent.and_then(|p| p.role.clone()) {
+        let (st, en) = (span.and_then(|s| s.start), span.and_then(|s| s.end));
+        cx.add(Fact::Position { holder: subject, org: Some(*orgs.last()?), role: Some(role), start: st, end: en, under: None, appointed_by: None, ended: en.is_some() }, start, end, "list.role-then-org");
+        return None;
+    }
+    if orgs.len() >= 2 && words.len() == 2 {
+        cx.add(Fact::PartOf { part: orgs[0], whole: orgs[1] }, start, end, "list.org-of-org");
+    }
+    if section == Some(SectionKind::Appointments) {
+        cx.add(Fact::Position { holder: subject, org: Some(*orgs.last()?), role: None, start: None, end: None, under: None, appointed_by: None, ended: false }, start, end, "list.appointment");
+    }
+    Some(Parent { indent: 0, role: None, org: Some(org), marker_less: false })
+}
+
+/// "Degree - Field Organisation": the organisation is the known or head-word name at the end.
+fn education_line(cx: &mut Context, subject: EntityId, degree: &str, rest: &str, off: usize, start: usize, end: usize) {
+    let (field_part, org_part, org_off) = split_field_org(cx, rest, off);
+    let completed = if field_part.to_lowercase().contains("did not complete") || field_part.to_lowercase().contains("not completed") { Some(false) } else { None };
+    let field = field_part.split(';').next().unwrap_or("").trim().trim_end_matches(',').trim().to_owned();
+    let field = if field.is_empty() { None } else { Some(field) };
+    let institution = if org_part.is_empty() { None } else { org_in(cx, &org_part, org_off) };
+    let year = time::years(rest).first().copied();
+    cx.add(Fact::Education { student: subject, institution, degree: Some(degree.to_owned()), field, year, completed }, start, end, "list.degree-field-org");
+}
+
+/// Splits "Medical Informatics Harvard/MIT HST" into field and organisation.
+fn split_field_org(cx: &mut Context, rest: &str, off: usize) -> (String, String, usize) {
+    let rest_trim = rest.trim();
+    let words: Vec<(usize, &str)> = rest_trim.split(' ').scan(0usize, |pos, w| { let p = *pos; *pos += w.len() + 1; Some((p, w)) }).collect();
+    // 1. a known organisation or a short form of one, as a suffix
+    for &(p, _) in &words {
+        let suffix = &rest_trim[p..];
+        let key = cx.lex.org_key(suffix);
+        let known = cx.entities.iter().any(|e| matches!(e.kind, super::Kind::Org(_)) && (cx.lex.org_key(&e.name) == key || e.aliases.iter().any(|a| cx.lex.org_key(a) == key)));
+        if known && p > 0 {
+            return (rest_trim[..p].trim().to_owned(), suffix.to_owned(), off + p);
+        }
+    }
+    // 2. a head-word name at the end: extend left from the last head while words are capitalised
+    let heads: Vec<usize> = words.iter().enumerate().filter(|(_, (_, w))| cx.lex.org_heads.contains_key(&w.to_lowercase())).map(|(i, _)| i).collect();
+    if let Some(&h) = heads.last() {
+        let followed_by_of = words.get(h + 1).is_some_and(|(_, w)| *w == "of");
+        let mut s = h;
+        if !followed_by_of || words[h].1 != "University" {
+            while s > 0 {
+                let w = words[s - 1].1;
+                let stop = !w.starts_with(char::is_uppercase) || cx.lex.org_heads.contains_key(&w.to_lowercase()) || w.ends_with(')') || w.ends_with(';') || ["Honorary", "Program", "Programme"].contains(&w);
+                if stop {
+                    break;
+                }
+                s -= 1;
+                // an acronym begins the name: "Emergency Medicine UCLA Medical Center"
+                if w.len() >= 2 && w.chars().all(|c| c.is_uppercase()) {
+                    break;
+                }
+            }
+        }
+        if s > 0 && words[s - 1].1.ends_with(")") || s > 0 {
+            let p = words[s].0;
+            return (rest_trim[..p].trim().to_owned(), rest_trim[p..].to_owned(), off + p);
+        }
+        return (String::new(), rest_trim.to_owned(), off);
+    }
+    // 3. no head word: the organisation is the trailing run that holds an acronym or a slash
+    if let Some(i) = words.iter().position(|(_, w)| w.contains('/') || (w.len() >= 2 && w.chars().all(|c| c.is_uppercase()))) {
+        let p = words[i].0;
+        return (rest_trim[..p].trim().to_owned(), rest_trim[p..].to_owned(), off + p);
+    }
+    (rest_trim.to_owned(), String::new(), off)
+}
+
+fn split_trailing_year(text: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
+    let s = &text[a..b];
+    if is_years(s) {
+        return vec![(a, b)];
+    }
+    // "Task Force 2018" / "Director (1984-)"
+    if let Some(p) = s.rfind(" (") {
+        if is_years(&s[p + 1..]) {
+            return vec![(a, a + p), (a + p + 1, b)];
+        }
+    }
+    if let Some(p) = s.rfind(' ') {
+        if is_years(&s[p + 1..]) && s[..p].chars().any(char::is_alphabetic) {
+            return vec![(a, a + p), (a + p + 1, b)];
+        }
+    }
+    vec![(a, b)]
+}
+
+fn strip_ci<'t>(s: &'t str, prefix: &str) -> Option<&'t str> {
+    (s.len() >= prefix.len() && s.is_char_boundary(prefix.len()) && s[..prefix.len()].eq_ignore_ascii_case(prefix)).then(|| &s[prefix.len()..])
+}
+
+/// Every word capitalised except short connectors: "Information Week", not "IT leader".
+fn is_name(s: &str) -> bool {
+    s.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || matches!(w, "of" | "and" | "for" | "the" | "&" | "on" | "in" | "at" | "de"))
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn is_person_name(cx: &Context, s: &str) -> bool {
+    let (_, ms) = mention::find(s, 0, cx.lex);
+    ms.first().is_some_and(|m| matches!(m.kind, MentionKind::Person { .. }) && m.name.len() + 1 >= s.trim().len())
+}
+
+/// The role head word in a segment ("officer" in "Chief information officer"), lowercase.
+pub fn role_head(cx: &Context, s: &str) -> Option<String> {
+    let lower = s.to_lowercase();
+    let before_of = lower.split(" of ").next().unwrap_or(&lower);
+    let before_of = before_of.split(" for ").next().unwrap_or(before_of);
+    let words: Vec<&str> = before_of.split_whitespace().collect();
+    let last = words.last()?.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    if cx.lex.roles.contains(last) || cx.lex.roles.contains(&last.to_uppercase().to_lowercase()) {
+        return Some(last.to_owned());
+    }
+    None
+}
+
+/// "Committee chair" style: an organisation name then a role word.
+fn org_before_role(_cx: &Context, _s: &str) -> bool {
+    false
+}
+
+/// "President of Mayo Clinic Platform" ▶ ("President", Some(org)); "Professor of Emergency
+/// Medicine" ▶ (whole, None): the part after "of"/"at" is an organisation only if it is one.
+fn split_role_of_org(cx: &mut Context, seg: &Seg) -> (String, Option<EntityId>) {
+    for sep in [" at ", " of ", " for "] {
+        if let Some(p) = seg.text.find(sep) {
+            let tail = &seg.text[p + sep.len()..];
+            let tail_off = seg.start + p + sep.len();
+            if let Some(org) = org_strict(cx, tail, tail_off) {
+                return (seg.text[..p].to_owned(), Some(org));
+            }
+        }
+    }
+    (seg.text.clone(), None)
+}
+
+/// An organisation named in a layout slot (head word or not), resolved against known names.
+fn org_in(cx: &mut Context, s: &str, _off: usize) -> Option<EntityId> {
+    let s = s.trim().trim_end_matches('.');
+    let (_, ms) = mention::find(s, 0, cx.lex);
+    if let Some(m) = ms.iter().find(|m| m.name.len() + 4 >= s.len()) {
+        if let Some(id) = cx.resolve(m) {
+            return Some(id);
+        }
+    }
+    cx.org_by_position(s)
+}
+
+/// An organisation only when the text names one (head word, acronym or known name).
+fn org_strict(cx: &mut Context, s: &str, off: usize) -> Option<EntityId> {
+    let s = s.trim().trim_end_matches('.');
+    let (_, ms) = mention::find(s, 0, cx.lex);
+    let m = ms.iter().find(|m| m.name.len() + 4 >= s.len())?;
+    match m.kind {
+        MentionKind::Org(_) | MentionKind::Acronym | MentionKind::Unknown | MentionKind::Surname => {
+            let id = cx.resolve(m)?;
+            matches!(cx.entities[id].kind, super::Kind::Org(_)).then_some(id)
+        }
+        _ => {
+            let _ = off;
+            None
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Time expressions: years, ranges ("1998-2019", "from 1992 to 1995", "since 2016", "(1984-)"),
+//! and dates ("May 6, 2004", "August 1984").
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A point in time at the precision the text gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct When {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl When {
+    #[must_use]
+    pub fn year(year: i32) -> Self {
+        When { year, month: None, day: None }
+    }
+
+    /// The lexical form and XSD datatype local name (`gYear`, `gYearMonth`, `date`).
+    #[must_use]
+    pub fn lexical(&self) -> (String, &'static str) {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => (format!("{:04}-{m:02}-{d:02}", self.year), "date"),
+            (Some(m), None) => (format!("{:04}-{m:02}", self.year), "gYearMonth"),
+            _ => (format!("{:04}", self.year), "gYear"),
+        }
+    }
+}
+
+const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+fn month(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    MONTHS.iter().zip(full).position(|(short, long)| long.starts_with(&w) && w.starts_with(short) || w == "sept" && *short == "sep")
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").expect("static regex"));
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:from\s+)?(1[89]\d\d|20\d\d)\s*(?:-|–|—|to|until|through)\s*(1[89]\d\d|20\d\d|present|now|today)?\b").expect("static regex")
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?:(\d{1,2}),?\s+)?(1[89]\d\d|20\d\d)\b").expect("static regex")
+});
+
+/// A time span found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: Option<When>,
+    pub end: Option<When>,
+    /// "present", "now", or an open range such as "(1984-)"
+    pub open: bool,
+}
+
+/// Every full date ("May 6, 2004", "August 1984") in the text, with its byte span.
+#[must_use]
+pub fn dates(text: &str) -> Vec<(usize, usize, When)> {
+    DATE.captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let year: i32 = c.get(3)?.as_str().parse().ok()?;
+            let mon = month(c.get(1)?.as_str());
+            let day = c.get(2).and_then(|d| d.as_str().parse::<u8>().ok()).filter(|d| (1..=31).contains(d));
+            Some((m.start(), m.end(), When { year, month: mon, day }))
+        })
+        .collect()
+}
+
+/// All four-digit years in the text.
+#[must_use]
+pub fn years(text: &str) -> Vec<When> {
+    YEAR.find_iter(text).filter_map(|m| m.as_str().parse().ok()).map(When::year).collect()
+}
+
+/// The first time span in the text: a range, "since Y", "until Y", a date, or a single year.
+#[must_use]
+pub fn span(text: &str) -> Option<Span> {
+    let lower = text.to_lowercase();
+    if let Some(c) = RANGE.captures(text) {
+        let whole = c.get(0)?.as_str();
+        let start = c.get(1).and_then(|m| m.as_str().parse().ok()).map(When::year);
+        let end_txt = c.get(2).map(|m| m.as_str().to_lowercase());
+        let joined = whole.contains('-') || whole.contains('–') || whole.contains('—') || end_txt.is_some();
+        if joined {
+            let end = end_txt.as_deref().and_then(|e| e.parse().ok()).map(When::year);
+            let open = end.is_none();
+            // a month-precise start ("August 1984 - ...") is kept at its precision
+            let start = start.map(|s| refine(text, s));
+            return Some(Span { start, end, open });
+        }
+    }
+    let d = dates(text);
+    let first_year = years(text).into_iter().next()?;
+    let when = d.first().map(|x| x.2).filter(|w| w.year == first_year.year).unwrap_or(first_year);
+    let pos = lower.find(&first_year.year.to_string()).unwrap_or(0);
+    let before = &lower[..pos];
+    let tail = before.trim_end().rsplit(' ').next().unwrap_or("");
+    if tail == "until" || tail == "through" {
+        return Some(Span { start: None, end: Some(when), open: false });
+    }
+    Some(Span { start: Some(when), end: None, open: tail == "since" })
+}
+
+fn refine(text: &str, year: When) -> When {
+    dates(text).into_iter().map(|d| d.2).find(|d| d.year == year.year).unwrap_or(year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_ranges_open_ranges_and_single_years() {
+        let s = span("Beth Israel Deaconess Medical Center, 1998-2019.").unwrap();
+        assert_eq!((s.start, s.end), (Some(When::year(1998)), Some(When::year(2019))));
+        let s = span("From 1992 to 1995 he served").unwrap();
+        assert_eq!((s.start, s.end), (Some(When::year(1992)), Some(When::year(1995))));
+        let s = span("Director (1984-)").unwrap();
+        assert_eq!((s.start, s.end, s.open), (Some(When::year(1984)), None, true));
+        let s = span("since 2016").unwrap();
+        assert!(s.open && s.start == Some(When::year(2016)));
+        let s = span("until 2012").unwrap();
+        assert_eq!((s.start, s.end), (None, Some(When::year(2012))));
+        assert!(span("no time here").is_none());
+    }
+
+    #[test]
+    fn reads_full_dates_at_their_precision() {
+        let d = dates("May 6, 2004 and in August 1984");
+        assert_eq!(d[0].2.lexical(), ("2004-05-06".to_owned(), "date"));
+        assert_eq!(d[1].2.lexical(), ("1984-08".to_owned(), "gYearMonth"));
+        assert_eq!(When::year(2020).lexical().1, "gYear");
+    }
+}

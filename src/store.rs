@@ -1,0 +1,326 @@
+//! The Oxigraph wrapper: opens the on-disk store (mapping lock and permission failures to clear
+//! messages), writes one document's named graph atomically, runs SPARQL over the union of all
+//! graphs with the ontology's prefixes predeclared, and exports in a deterministic order.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+
+use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
+use crate::model::Index;
+use crate::vocab::{self, rel};
+
+/// The knowledge graph on disk.
+pub struct Store {
+    inner: oxigraph::store::Store,
+    path: PathBuf,
+}
+
+/// Counts shown by `relate stats` and the REPL banner.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Stats {
+    pub documents: u64,
+    pub entities: u64,
+    pub facts: u64,
+    pub triples: u64,
+    pub entities_by_type: Vec<(String, u64)>,
+    pub facts_by_kind: Vec<(String, u64)>,
+}
+
+/// Where the store lives when neither `--store` nor `RELATE_STORE` says.
+#[must_use]
+pub fn default_location() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("relate").join("store")
+}
+
+impl Store {
+    /// Opens (creating if needed) a store for reading and writing.
+    ///
+    /// # Errors
+    /// The location is not writable, or another process holds the store.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_owned(), source })?;
+        }
+        let inner = oxigraph::store::Store::open(path).map_err(|e| Error::open(path, e))?;
+        Ok(Store { inner, path: path.to_owned() })
+    }
+
+    /// Opens an existing store read-only (works while another process writes it).
+    ///
+    /// # Errors
+    /// There is no store at `path`.
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        if !path.join("CURRENT").exists() {
+            return Err(Error::NotFound(format!("{}: no store here; build one with `relate build PATH` or point --store / RELATE_STORE at it", path.display())));
+        }
+        let inner = oxigraph::store::Store::open_read_only(path).map_err(|e| Error::open(path, e))?;
+        Ok(Store { inner, path: path.to_owned() })
+    }
+
+    /// An in-memory store, for tests and `relate extract`.
+    ///
+    /// # Errors
+    /// Never in practice; Oxigraph's constructor is fallible.
+    pub fn in_memory() -> Result<Self> {
+        let inner = oxigraph::store::Store::new().map_err(|source| Error::Storage { path: PathBuf::from(":memory:"), source })?;
+        Ok(Store { inner, path: PathBuf::from(":memory:") })
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    #[must_use]
+    pub fn inner(&self) -> &oxigraph::store::Store {
+        &self.inner
+    }
+
+    fn storage(&self, source: oxigraph::store::StorageError) -> Error {
+        Error::Storage { path: self.path.clone(), source }
+    }
+
+    /// The content hash recorded for a document node, if that document was built before.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn document_hash(&self, graph: &str, doc: &str) -> Result<Option<String>> {
+        let g = NamedNode::new_unchecked(graph);
+        let d = NamedNode::new_unchecked(doc);
+        let p = NamedNode::new_unchecked(rel("contentSha256"));
+        let mut it = self.inner.quads_for_pattern(Some(d.as_ref().into()), Some(p.as_ref()), None, Some(GraphNameRef::NamedNode(g.as_ref())));
+        match it.next() {
+            Some(q) => match q.map_err(|e| self.storage(e))?.object {
+                Term::Literal(l) => Ok(Some(l.value().to_owned())),
+                _ => Ok(None),
+            },
+            None => Ok(None),
+        }
+    }
+
+    /// Replaces a document's named graph with `quads`, in one transaction: all or nothing.
+    ///
+    /// # Errors
+    /// The write fails; the store is then unchanged.
+    pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<()> {
+        let g = NamedNode::new_unchecked(graph);
+        let mut tx = self.inner.start_transaction().map_err(|e| self.storage(e))?;
+        tx.clear_graph(g.as_ref()).map_err(|e| self.storage(e))?;
+        for q in quads {
+            tx.insert(q);
+        }
+        tx.commit().map_err(|e| self.storage(e))?;
+        Ok(())
+    }
+
+    /// Flushes the write-ahead log so the next open is fast.
+    ///
+    /// # Errors
+    /// The flush fails.
+    pub fn flush(&self) -> Result<()> {
+        self.inner.flush().map_err(|e| self.storage(e))
+    }
+
+    /// Runs a SPARQL query over the union of all graphs, prefixes predeclared.
+    ///
+    /// # Errors
+    /// The query does not parse or fails to evaluate.
+    pub fn query(&self, sparql: &str, token: Option<CancellationToken>, extra_prefixes: &[(String, String)]) -> Result<QueryResults<'static>> {
+        let mut ev = SparqlEvaluator::new();
+        for (p, i) in vocab::PREFIXES {
+            ev = ev.with_prefix(*p, *i).map_err(|e| Error::Query { message: e.to_string() })?;
+        }
+        for (p, i) in extra_prefixes {
+            ev = ev.with_prefix(p, i).map_err(|e| Error::Query { message: e.to_string() })?;
+        }
+        if let Some(t) = token {
+            ev = ev.with_cancellation_token(t);
+        }
+        let mut prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        prepared.on_store(&self.inner).execute().map_err(|e| query_error(&e.to_string()))
+    }
+
+    /// Oxigraph's evaluation plan for a query (the query runs to fill in the counts).
+    ///
+    /// # Errors
+    /// The query does not parse.
+    pub fn explain(&self, sparql: &str, extra_prefixes: &[(String, String)]) -> Result<String> {
+        let mut ev = SparqlEvaluator::new();
+        for (p, i) in vocab::PREFIXES.iter().map(|(p, i)| (p.to_string(), i.to_string())).chain(extra_prefixes.iter().cloned()) {
+            ev = ev.with_prefix(&p, &i).map_err(|e| Error::Query { message: e.to_string() })?;
+        }
+        let mut prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let (res, plan) = prepared.on_store(&self.inner).compute_statistics().explain();
+        if let Ok(QueryResults::Solutions(s)) = res {
+            for _ in s {}
+        }
+        Ok(format!("{plan:?}"))
+    }
+
+    /// Runs a SPARQL update; returns the change in the number of quads.
+    ///
+    /// # Errors
+    /// The update does not parse or fails (for instance on a read-only store).
+    pub fn update(&self, sparql: &str, extra_prefixes: &[(String, String)]) -> Result<i64> {
+        let before = self.inner.len().map_err(|e| self.storage(e))?;
+        let mut ev = SparqlEvaluator::new();
+        for (p, i) in vocab::PREFIXES {
+            ev = ev.with_prefix(*p, *i).map_err(|e| Error::Query { message: e.to_string() })?;
+        }
+        for (p, i) in extra_prefixes {
+            ev = ev.with_prefix(p, i).map_err(|e| Error::Query { message: e.to_string() })?;
+        }
+        ev.parse_update(sparql).map_err(|e| Error::Query { message: e.to_string() })?.on_store(&self.inner).execute().map_err(|e| query_error(&e.to_string()))?;
+        let after = self.inner.len().map_err(|e| self.storage(e))?;
+        Ok(i64::try_from(after).unwrap_or(i64::MAX) - i64::try_from(before).unwrap_or(i64::MAX))
+    }
+
+    /// All quads, or one graph's, sorted so exports are byte-identical.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn sorted_quads(&self, graph: Option<&str>) -> Result<Vec<Quad>> {
+        let g = graph.map(NamedNode::new_unchecked);
+        let gref = g.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref()));
+        let mut quads: Vec<Quad> = self.inner.quads_for_pattern(None, None, None, gref).collect::<std::result::Result<_, _>>().map_err(|e| self.storage(e))?;
+        quads.sort_by_cached_key(sort_key);
+        Ok(quads)
+    }
+
+    /// Writes the store (or one graph) in `format`: deterministic order, ontology prefixes.
+    /// Triple formats (Turtle, N-Triples) get the union of all graphs.
+    ///
+    /// # Errors
+    /// The store cannot be read or the writer fails.
+    pub fn export(&self, format: RdfFormat, graph: Option<&str>, out: impl Write) -> Result<()> {
+        let quads = self.sorted_quads(graph)?;
+        let mut ser = RdfSerializer::from_format(format);
+        for (p, i) in vocab::PREFIXES {
+            ser = ser.with_prefix(*p, *i).map_err(|e| Error::Data { what: "prefix".into(), message: e.to_string() })?;
+        }
+        let mut w = ser.for_writer(out);
+        if format.supports_datasets() {
+            for q in &quads {
+                w.serialize_quad(q)?;
+            }
+        } else {
+            let mut triples: Vec<oxigraph::model::Triple> = quads.into_iter().map(|q| oxigraph::model::Triple::new(q.subject, q.predicate, q.object)).collect();
+            triples.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.to_string(), t.object.to_string()));
+            triples.dedup();
+            for t in &triples {
+                w.serialize_triple(t)?;
+            }
+        }
+        w.finish()?;
+        Ok(())
+    }
+
+    /// Documents, entities, facts and triples, with breakdowns.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |q: &str| -> Result<Vec<(String, u64)>> {
+            let mut out = Vec::new();
+            if let QueryResults::Solutions(sols) = self.query(q, None, &[])? {
+                for s in sols {
+                    let s = s.map_err(|e| query_error(&e.to_string()))?;
+                    let k = s.get("k").map(|t| match t {
+                        Term::NamedNode(n) => n.as_str().rsplit('#').next().unwrap_or("").to_owned(),
+                        other => other.to_string(),
+                    });
+                    let n = s.get("n").and_then(|t| if let Term::Literal(l) = t { l.value().parse().ok() } else { None }).unwrap_or(0);
+                    out.push((k.unwrap_or_default(), n));
+                }
+            }
+            Ok(out)
+        };
+        let one = |q: &str| -> Result<u64> { Ok(count(q)?.first().map_or(0, |x| x.1)) };
+        let ents = "rel:Person rel:Organization rel:EducationalOrganization rel:MedicalOrganization rel:GovernmentOrganization rel:Company rel:NewsMedia rel:Committee rel:Legislation rel:Place";
+        let facts = "rel:Position rel:Education rel:Award rel:Membership rel:Collaboration rel:Appointment";
+        Ok(Stats {
+            documents: one("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a rel:Document }")?,
+            entities: one(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }}"))?,
+            facts: one(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }}"))?,
+            triples: self.inner.len().map_err(|e| self.storage(e))? as u64,
+            entities_by_type: count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?,
+            facts_by_kind: count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?,
+        })
+    }
+
+    /// Entities already stored, for cross-document resolution.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn index(&self, lex: &Lexicon, base: &str) -> Result<Index> {
+        let mut index = Index::default();
+        crate::model::add_presidents(&mut index, lex, base)?;
+        let q = "SELECT ?e ?l ?person (GROUP_CONCAT(?a; SEPARATOR='\\u001f') AS ?alts) WHERE { ?e rdfs:label ?l . ?e a ?t . FILTER(?t != rel:Document) OPTIONAL { ?e skos:altLabel ?a } BIND(EXISTS { ?e a rel:Person } AS ?person) } GROUP BY ?e ?l ?person ORDER BY ?e";
+        if let QueryResults::Solutions(sols) = self.query(q, None, &[])? {
+            for s in sols {
+                let s = s.map_err(|e| query_error(&e.to_string()))?;
+                let (Some(Term::NamedNode(e)), Some(Term::Literal(l))) = (s.get("e"), s.get("l")) else { continue };
+                let person = matches!(s.get("person"), Some(Term::Literal(b)) if b.value() == "true");
+                let alts: Vec<String> = match s.get("alts") {
+                    Some(Term::Literal(a)) if !a.value().is_empty() => a.value().split('\u{1f}').map(str::to_owned).collect(),
+                    _ => Vec::new(),
+                };
+                index.add(lex, e.as_str(), l.value(), &alts, person, Vec::new());
+            }
+        }
+        Ok(index)
+    }
+
+    /// The named graphs (documents) in the store.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn graphs(&self) -> Result<Vec<String>> {
+        let mut out: Vec<String> = self.inner.named_graphs().filter_map(|g| g.ok()).map(|g| match g {
+            oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.into_string(),
+            other => other.to_string(),
+        }).collect();
+        out.sort();
+        Ok(out)
+    }
+
+    /// Removes a named graph.
+    ///
+    /// # Errors
+    /// The write fails.
+    pub fn remove_graph(&self, graph: &str) -> Result<()> {
+        let g = NamedNode::new_unchecked(graph);
+        self.inner.remove_named_graph(NamedNodeRef::from(&g)).map_err(|e| self.storage(e))?;
+        Ok(())
+    }
+
+    /// Is the quad in the store (any graph)?
+    #[must_use]
+    pub fn has_graph(&self, graph: &str) -> bool {
+        let g = NamedNode::new_unchecked(graph);
+        self.inner.contains_named_graph(NamedNodeRef::from(&g)).unwrap_or(false)
+    }
+}
+
+fn sort_key(q: &Quad) -> (String, String, String, String) {
+    let g = match &q.graph_name {
+        GraphName::DefaultGraph => String::new(),
+        other => other.to_string(),
+    };
+    (g, q.subject.to_string(), q.predicate.to_string(), q.object.to_string())
+}
+
+fn query_error(message: &str) -> Error {
+    if message.to_lowercase().contains("cancel") {
+        Error::Cancelled
+    } else {
+        Error::Query { message: message.to_owned() }
+    }
+}
