@@ -119,7 +119,7 @@ pub fn run(store: &Store, paths: &[PathBuf], base: &str, force: bool, out: &mut 
         }
         let ex = crate::loader::extract(&doc, &lex);
         let built = crate::model::build(&doc, &ex, base, &lex, &mut index);
-        store.replace_graph(&graph, &built.quads)?;
+        store.replace_graph_relabelling(&graph, &built.quads, &built.relabel)?;
         let verb = if old.is_some() { "updated" } else { "added" };
         writeln!(out, "{verb} {name} ({} loader: {} entities, {} facts, {} triples)", ex.loader, built.entities, built.facts, built.quads.len())?;
         if old.is_some() {

@@ -61,6 +61,18 @@ impl Index {
         }
     }
 
+    /// Makes `label` the canonical name of `iri`, keeping the old one as an alternative.
+    pub fn relabel(&mut self, lex: &Lexicon, iri: &str, label: &str, old: &str) {
+        if let Some(&i) = self.by_iri.get(iri) {
+            let k = &mut self.known[i];
+            k.label = label.to_owned();
+            k.parts = name_parts(label, lex);
+            if !k.alt.iter().any(|a| a == old) {
+                k.alt.push(old.to_owned());
+            }
+        }
+    }
+
     fn person(&self, lex: &Lexicon, name: &str, aliases: &BTreeSet<String>, president: bool, year: Option<i32>) -> Option<usize> {
         let (given, surname) = name_parts(name, lex);
         let surname = fold(&surname);
@@ -166,6 +178,8 @@ pub struct Built {
     pub quads: Vec<Quad>,
     pub entities: usize,
     pub facts: usize,
+    /// (entity IRI, old label, new label): labels other graphs must change to stay one per entity
+    pub relabel: Vec<(String, String, String)>,
 }
 
 /// Turns one document's extraction into the quads of its named graph, resolving its entities
@@ -195,6 +209,7 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
         }
     }
     let mut ent_iri: Vec<String> = Vec::with_capacity(ex.entities.len());
+    let mut relabel: Vec<(String, String, String)> = Vec::new();
     let mut count = 0;
     for (i, e) in ex.entities.iter().enumerate() {
         let hit = match e.kind {
@@ -209,7 +224,16 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
                 let mut alts: BTreeSet<String> = e.aliases.clone();
                 alts.insert(e.name.clone());
                 alts.extend(known.alt.iter().cloned());
-                (known.iri.clone(), known.label.clone(), alts)
+                // a fuller name seen later becomes the label everywhere ("John D. Halamka")
+                let fuller = e.kind == Kind::Person && known.terms.is_empty() && name_parts(&e.name, lex).0.len() > known.parts.0.len();
+                if fuller {
+                    relabel.push((known.iri.clone(), known.label.clone(), e.name.clone()));
+                    let (iri, old) = (known.iri.clone(), known.label.clone());
+                    index.relabel(lex, &iri, &e.name, &old);
+                    (iri, e.name.clone(), alts)
+                } else {
+                    (known.iri.clone(), known.label.clone(), alts)
+                }
             }
             None => (format!("{base}{path}/{}", slug(&e.name)), e.name.clone(), e.aliases.clone()),
         };
@@ -387,7 +411,7 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
     quads.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
     quads.dedup();
     let facts = ex.facts.len();
-    Built { quads, entities: count, facts }
+    Built { quads, entities: count, facts, relabel }
 }
 
 fn fact_entities(f: &Fact) -> Vec<usize> {

@@ -108,8 +108,31 @@ impl Store {
     /// # Errors
     /// The write fails; the store is then unchanged.
     pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<()> {
+        self.replace_graph_relabelling(graph, quads, &[])
+    }
+
+    /// Like [`Store::replace_graph`], and in the same transaction gives entities a new
+    /// canonical label in every other graph, keeping the old one as `skos:altLabel`.
+    ///
+    /// # Errors
+    /// The write fails; the store is then unchanged.
+    pub fn replace_graph_relabelling(&self, graph: &str, quads: &[Quad], relabel: &[(String, String, String)]) -> Result<()> {
         let g = NamedNode::new_unchecked(graph);
+        let label = NamedNode::new_unchecked(vocab::RDFS_LABEL);
+        let alt = NamedNode::new_unchecked(vocab::SKOS_ALT_LABEL);
         let mut tx = self.inner.start_transaction().map_err(|e| self.storage(e))?;
+        for (iri, old, new) in relabel {
+            let s = NamedNode::new_unchecked(iri);
+            let old_l = oxigraph::model::Literal::new_simple_literal(old);
+            let new_l = oxigraph::model::Literal::new_simple_literal(new);
+            let hits: Vec<Quad> = tx.quads_for_pattern(Some(s.as_ref().into()), Some(label.as_ref()), Some(old_l.as_ref().into()), None).collect::<std::result::Result<_, _>>().map_err(|e| self.storage(e))?;
+            for q in hits {
+                tx.remove(&q);
+                tx.insert(&Quad::new(s.clone(), label.clone(), new_l.clone(), q.graph_name.clone()));
+                tx.insert(&Quad::new(s.clone(), alt.clone(), old_l.clone(), q.graph_name.clone()));
+                tx.remove(&Quad::new(s.clone(), alt.clone(), new_l.clone(), q.graph_name.clone()));
+            }
+        }
         tx.clear_graph(g.as_ref()).map_err(|e| self.storage(e))?;
         for q in quads {
             tx.insert(q);

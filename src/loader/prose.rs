@@ -37,7 +37,6 @@ pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], consumed: &[bo
 
 fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     let text = cx.doc.slice(a, b).to_owned();
-    if std::env::var_os("RELATE_DEBUG").is_some() { eprintln!("SENT {text:?}"); }
     let (toks, ms) = mention::find(&text, a, cx.lex);
     let mut ments: Vec<Ment> = Vec::new();
     let mut unknown: Vec<Mention> = Vec::new();
@@ -157,7 +156,6 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     let mut ti = 0;
     while ti < toks.len() {
         let w = &lower[ti];
-        if std::env::var_os("RELATE_DEBUG").is_some() { eprintln!("tok {} {:?}", w, ment_at(ti).map(|x| x.id)); }
         let is_head = cx.lex.roles.contains(w.as_str()) && !matches!(w.as_str(), "member" | "fellow") && !(w == "head" && lower.get(ti + 1).is_some_and(|n| n == "of") && false);
         if !is_head || ment_at(ti).is_some_and(|x| matches!(x.kind, Kind::Org(_) | Kind::Person)) && !toks[ti].is_acronym() {
             ti += 1;
@@ -178,7 +176,8 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         // "professor of pathology", "associate dean for technology" (not "of <organisation>")
         if lower.get(re).is_some_and(|n| n == "of" || n == "for") && ment_at(re + 1).is_none() && !lower.get(re + 1).is_some_and(|n| n == "the") {
             let mut k = re + 1;
-            while k < toks.len() && toks[k].is_word() && ment_at(k).is_none() && !matches!(lower[k].as_str(), "at" | "in" | "of" | "and" | "for" | "under" | "from" | "since" | "to" | "with") {
+            let starts_name = |k: usize| toks.get(k + 1).is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s")) || unknown.iter().any(|u| u.first_token == k && u.name.contains(' '));
+            while k < toks.len() && toks[k].is_word() && ment_at(k).is_none() && !starts_name(k) && !matches!(lower[k].as_str(), "at" | "in" | "of" | "and" | "for" | "under" | "from" | "since" | "to" | "with") {
                 k += 1;
             }
             if k > re + 1 {
