@@ -133,9 +133,28 @@ impl Store {
                 tx.remove(&Quad::new(s.clone(), alt.clone(), new_l.clone(), q.graph_name.clone()));
             }
         }
+        // the default graph is the set union of the document graphs: queries see each triple once
+        let old: Vec<Quad> = tx.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref()))).collect::<std::result::Result<_, _>>().map_err(|e| self.storage(e))?;
         tx.clear_graph(g.as_ref()).map_err(|e| self.storage(e))?;
+        let mut fresh: std::collections::HashSet<oxigraph::model::Triple> = std::collections::HashSet::with_capacity(quads.len());
         for q in quads {
             tx.insert(q);
+            let t = oxigraph::model::Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone());
+            tx.insert(&t.clone().in_graph(GraphName::DefaultGraph));
+            fresh.insert(t);
+        }
+        for q in old {
+            let t = oxigraph::model::Triple::new(q.subject, q.predicate, q.object);
+            if fresh.contains(&t) {
+                continue;
+            }
+            let elsewhere = tx
+                .quads_for_pattern(Some(t.subject.as_ref()), Some(t.predicate.as_ref()), Some(t.object.as_ref()), None)
+                .filter_map(std::result::Result::ok)
+                .any(|o| matches!(o.graph_name, GraphName::NamedNode(ref n) if n.as_str() != graph));
+            if !elsewhere {
+                tx.remove(&t.in_graph(GraphName::DefaultGraph));
+            }
         }
         tx.commit().map_err(|e| self.storage(e))?;
         Ok(())
@@ -164,8 +183,7 @@ impl Store {
         if let Some(t) = token {
             ev = ev.with_cancellation_token(t);
         }
-        let mut prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        let prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
         prepared.on_store(&self.inner).execute().map_err(|e| query_error(&e.to_string()))
     }
 
@@ -178,8 +196,7 @@ impl Store {
         for (p, i) in vocab::PREFIXES.iter().map(|(p, i)| (p.to_string(), i.to_string())).chain(extra_prefixes.iter().cloned()) {
             ev = ev.with_prefix(&p, &i).map_err(|e| Error::Query { message: e.to_string() })?;
         }
-        let mut prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        let prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
         let (res, plan) = prepared.on_store(&self.inner).compute_statistics().explain();
         if let Ok(QueryResults::Solutions(s)) = res {
             for _ in s {}
@@ -223,7 +240,12 @@ impl Store {
     /// # Errors
     /// The store cannot be read or the writer fails.
     pub fn export(&self, format: RdfFormat, graph: Option<&str>, out: impl Write) -> Result<()> {
-        let quads = self.sorted_quads(graph)?;
+        let mut quads = self.sorted_quads(graph)?;
+        if graph.is_none() {
+            // triple formats: the union (default graph); dataset formats: the document graphs
+            let want_default = !format.supports_datasets();
+            quads.retain(|q| (q.graph_name == GraphName::DefaultGraph) == want_default);
+        }
         let mut ser = RdfSerializer::from_format(format);
         for (p, i) in vocab::PREFIXES {
             ser = ser.with_prefix(*p, *i).map_err(|e| Error::Data { what: "prefix".into(), message: e.to_string() })?;
@@ -272,7 +294,7 @@ impl Store {
             documents: one("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a rel:Document }")?,
             entities: one(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }}"))?,
             facts: one(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }}"))?,
-            triples: self.inner.len().map_err(|e| self.storage(e))? as u64,
+            triples: self.inner.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)).count() as u64,
             entities_by_type: count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?,
             facts_by_kind: count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?,
         })
@@ -314,17 +336,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Removes a named graph.
-    ///
-    /// # Errors
-    /// The write fails.
-    pub fn remove_graph(&self, graph: &str) -> Result<()> {
-        let g = NamedNode::new_unchecked(graph);
-        self.inner.remove_named_graph(NamedNodeRef::from(&g)).map_err(|e| self.storage(e))?;
-        Ok(())
-    }
-
-    /// Is the quad in the store (any graph)?
+    /// Does the store hold this named graph?
     #[must_use]
     pub fn has_graph(&self, graph: &str) -> bool {
         let g = NamedNode::new_unchecked(graph);

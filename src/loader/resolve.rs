@@ -166,8 +166,15 @@ impl<'a> Context<'a> {
         let name = clean_org(name);
         let key = self.lex.org_key(&name);
         if let Some(&id) = self.org_keys.get(&key) {
-            if self.entities[id].name != name {
-                self.entities[id].aliases.insert(name);
+            let e = &mut self.entities[id];
+            if e.name != name {
+                // the fullest spelling is the name ("Harvard Medical School", not "Harvard Med School")
+                if name.len() > e.name.len() {
+                    let old = std::mem::replace(&mut e.name, name);
+                    e.aliases.insert(old);
+                } else {
+                    e.aliases.insert(name);
+                }
             }
             return id;
         }

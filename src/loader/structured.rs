@@ -31,7 +31,9 @@ pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<Section
         let t = cx.doc.slice(l.start, l.end).trim();
         let words = t.split_whitespace().count();
         let next_item = lines.get(i + 1).is_some_and(|n| n.marker != Marker::None && n.marker != Marker::Hash);
-        let heading = l.marker == Marker::Hash
+        let is_title = i < 4 && cx.title.as_deref() == Some(t);
+        let heading = is_title
+            || l.marker == Marker::Hash
             || (l.marker == Marker::None && l.blank_before && (l.blank_after || next_item) && words <= 6 && !t.ends_with('.') && !t.ends_with(',') && time::years(t).is_empty());
         if heading {
             let h = t.to_lowercase();
