@@ -41,7 +41,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
         } else if p.exists() {
             files.push(p.clone());
         } else {
-            errors.push(Error::Read { path: p.clone(), source: std::io::Error::from(std::io::ErrorKind::NotFound) });
+            errors.push(Error::Missing { path: p.clone() });
         }
     }
     files.sort();

@@ -14,6 +14,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: no such file or directory; check the path")]
+    Missing { path: PathBuf },
     #[error("{path}: not UTF-8 text (looks binary); convert it to UTF-8 text or leave it out")]
     NotText { path: PathBuf },
     #[error("{path}: empty document, nothing to extract; add text or leave it out")]

@@ -250,7 +250,9 @@ impl Lexicon {
             .map(|w| w.trim_end_matches(['.', ',']).to_lowercase())
             .collect();
         let mut found = None;
-        for i in 0..words.len() {
+        let mut i = 0;
+        while i < words.len() {
+            let mut step = 1;
             for len in (1..=2).rev() {
                 if i + len > words.len() {
                     continue;
@@ -260,9 +262,11 @@ impl Lexicon {
                     if found != Some(OrgKind::Committee) && found != Some(OrgKind::Legislation) {
                         found = Some(k);
                     }
+                    step = len;
                     break;
                 }
             }
+            i += step;
         }
         found
     }

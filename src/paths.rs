@@ -405,7 +405,8 @@ impl Projection {
                 .min_by_key(|&i| {
                     let inner = found[i].iter().map(|h| h.to).filter(|n| *n != b);
                     let shared = inner.filter(|n| used.contains(n)).count();
-                    (found[i].len(), shared, i)
+                    let order: Vec<usize> = found[i].iter().map(|h| h.to.index()).collect();
+                    (found[i].len(), shared, order)
                 })
                 .unwrap_or(0);
             let p = found.remove(best);

@@ -1,0 +1,8 @@
+//! Integration tests: the real `relate` binary on temporary stores, and the library's loaders on
+//! small fixtures written for these tests (`tests/fixtures/`) and on the bundled demo corpus.
+
+mod support;
+
+mod build;
+mod cli;
+mod loader;

@@ -43,7 +43,7 @@ fn month(word: &str) -> Option<u8> {
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").expect("static regex"));
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:from\s+)?(1[89]\d\d|20\d\d)\s*(?:-|–|—|to|until|through)\s*(1[89]\d\d|20\d\d|present|now|today)?\b").expect("static regex")
+    Regex::new(r"(?i)\b(?:from\s+)?(1[89]\d\d|20\d\d)\s*(?:-|–|—|\bto\b|\buntil\b|\bthrough\b)\s*(1[89]\d\d\b|20\d\d\b|present\b|now\b|today\b)?").expect("static regex")
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?:(\d{1,2}),?\s+)?(1[89]\d\d|20\d\d)\b").expect("static regex")
