@@ -429,8 +429,8 @@ impl Projection {
             }
             for e in self.graph.edges(n) {
                 let to = if e.source() == n { e.target() } else { e.source() };
-                if !dist.contains_key(&to) {
-                    dist.insert(to, d + 1);
+                if let std::collections::hash_map::Entry::Vacant(e) = dist.entry(to) {
+                    e.insert(d + 1);
                     queue.push_back(to);
                 }
             }

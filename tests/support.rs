@@ -47,7 +47,7 @@ impl Env {
     /// CSV rows of a SELECT (header dropped).
     pub fn rows(&self, sparql: &str) -> Vec<Vec<String>> {
         let out = self.ok(&["query", "--format", "csv", sparql]);
-        out.lines().skip(1).map(|l| split_csv(l)).collect()
+        out.lines().skip(1).map(split_csv).collect()
     }
 
     /// Copies a fixture into the temp dir, returning its path.

@@ -253,7 +253,6 @@ fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex
         }
         // an acronym before a title: "HHS Secretary Tommy G. Thompson"
         if toks[name_from].is_acronym() && name_from + 2 < b && lex.name_titles.contains_key(&fold(toks[name_from + 1].text)) {
-            name_from += 0;
             title = Some(join(toks, name_from, name_from + 2, text, base));
             name_from += 2;
             continue;
@@ -263,7 +262,7 @@ fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex
     // acronym defined in parentheses after the run
     let mut next = b;
     let mut acronym = None;
-    if b + 2 < toks.len() + 0 && toks.get(b).is_some_and(|t| t.text == "(") && toks.get(b + 2).is_some_and(|t| t.text == ")") && toks[b + 1].is_acronym() {
+    if b + 2 < toks.len() && toks.get(b).is_some_and(|t| t.text == "(") && toks.get(b + 2).is_some_and(|t| t.text == ")") && toks[b + 1].is_acronym() {
         acronym = Some(toks[b + 1].text.to_owned());
         next = b + 3;
     }

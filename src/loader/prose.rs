@@ -67,7 +67,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     // the sentence's actor: first person named, or a pronoun for the subject
     let pronoun = lower.iter().position(|w| matches!(w.as_str(), "he" | "she" | "his" | "her"));
     let actor_before = |ti: usize| -> Option<EntityId> {
-        let p = ments.iter().filter(|x| matches!(x.kind, Kind::Person) && tok_at(x.m.end) <= ti).last().map(|x| (tok_at(x.m.start), x.id));
+        let p = ments.iter().rfind(|x| matches!(x.kind, Kind::Person) && tok_at(x.m.end) <= ti).map(|x| (tok_at(x.m.start), x.id));
         match (p, pronoun.filter(|&q| q < ti)) {
             (Some((pi, id)), Some(q)) if pi > q => Some(id),
             (Some(_), Some(_)) => subject,
@@ -118,7 +118,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             continue;
         }
         let after = ments.iter().find(|x| tok_at(x.m.full_start) >= ti + 2 && tok_at(x.m.full_start) <= ti + 3);
-        let before = ments.iter().filter(|x| tok_at(x.m.end) <= ti).last();
+        let before = ments.iter().rfind(|x| tok_at(x.m.end) <= ti);
         match (w.as_str(), before, after) {
             ("signed", Some(l), Some(p)) if p.kind == Kind::Person && l.kind == Kind::Org(OrgKind::Legislation) => {
                 pending.push(((Fact::SignedBy { law: l.id, president: p.id }), "prose.signed-by"));
@@ -156,7 +156,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     let mut ti = 0;
     while ti < toks.len() {
         let w = &lower[ti];
-        let is_head = cx.lex.roles.contains(w.as_str()) && !matches!(w.as_str(), "member" | "fellow") && !(w == "head" && lower.get(ti + 1).is_some_and(|n| n == "of") && false);
+        let is_head = cx.lex.roles.contains(w.as_str()) && !matches!(w.as_str(), "member" | "fellow");
         if !is_head || ment_at(ti).is_some_and(|x| matches!(x.kind, Kind::Org(_) | Kind::Person)) && !toks[ti].is_acronym() {
             ti += 1;
             continue;
@@ -174,7 +174,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
         let mut re = ti + 1;
         // "professor of pathology", "associate dean for technology" (not "of <organisation>")
-        if lower.get(re).is_some_and(|n| n == "of" || n == "for") && ment_at(re + 1).is_none() && !lower.get(re + 1).is_some_and(|n| n == "the") {
+        if lower.get(re).is_some_and(|n| n == "of" || n == "for") && ment_at(re + 1).is_none() && lower.get(re + 1).is_none_or(|n| n != "the") {
             let mut k = re + 1;
             let starts_name = |k: usize| toks.get(k + 1).is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s")) || unknown.iter().any(|u| u.first_token == k && u.name.contains(' '));
             while k < toks.len() && toks[k].is_word() && ment_at(k).is_none() && !starts_name(k) && !matches!(lower[k].as_str(), "at" | "in" | "of" | "and" | "for" | "under" | "from" | "since" | "to" | "with") {

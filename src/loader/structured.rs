@@ -295,7 +295,7 @@ fn split_field_org(cx: &mut Context, rest: &str, off: usize) -> (String, String,
                 }
             }
         }
-        if s > 0 && words[s - 1].1.ends_with(")") || s > 0 {
+        if s > 0 {
             let p = words[s].0;
             return (rest_trim[..p].trim().to_owned(), rest_trim[p..].to_owned(), off + p);
         }
