@@ -127,8 +127,25 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let loader = if structured_items >= 5 { "profile" } else { "news" };
     let mut ex = cx.finish();
     ex.loader = loader;
+    ex.facts = split_award_years(std::mem::take(&mut ex.facts));
     dedup(&mut ex.facts);
     ex
+}
+
+/// An honour received in several years is one award per year, as Wikidata states it.
+fn split_award_years(facts: Vec<Found>) -> Vec<Found> {
+    let mut out = Vec::with_capacity(facts.len());
+    for f in facts {
+        match &f.fact {
+            Fact::Award { recipient, honour, conferred_by, years } if years.len() > 1 => {
+                for y in years {
+                    out.push(Found { fact: Fact::Award { recipient: *recipient, honour: honour.clone(), conferred_by: *conferred_by, years: vec![*y] }, evidence: f.evidence });
+                }
+            }
+            _ => out.push(f),
+        }
+    }
+    out
 }
 
 /// Drops facts that repeat an earlier one (same fact, whatever the evidence), keeping the first.
