@@ -72,6 +72,8 @@ pub struct Lexicon {
     pub abbreviations: HashSet<String>,
     pub places: HashSet<String>,
     pub given_names: HashSet<String>,
+    /// verb ▶ role it implies ("leads" ▶ "leader")
+    pub verb_roles: HashMap<String, String>,
 }
 
 macro_rules! builtin {
@@ -96,6 +98,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("abbreviations.vocab"),
     builtin!("places.vocab"),
     builtin!("given-names.vocab"),
+    builtin!("verb-roles.vocab"),
 ];
 
 /// Lowercase and drop periods: how titles, post-nominals and degrees are compared.
@@ -203,6 +206,9 @@ impl Lexicon {
                 }
                 "places.vocab" => {
                     self.places.insert(a.to_owned());
+                }
+                "verb-roles.vocab" => {
+                    self.verb_roles.insert(a.to_lowercase(), b.to_owned());
                 }
                 "given-names.vocab" => {
                     self.given_names.insert(a.to_owned());

@@ -161,13 +161,24 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
             if end < toks.len() && toks[end].is_word() && toks[end].is_capitalised() {
                 // "Harvard Med School CIO Halamka": a role word after an organisation ends it
                 if lex.roles.contains(&toks[end].lower()) && has_head(&toks, start, end, lex) {
+                    // "University of Virginia and Adjunct Professor": the modifiers and the
+                    // connector before the role word go with the role
+                    while end > start + 1 && lex.role_modifiers.contains(&toks[end - 1].lower()) {
+                        end -= 1;
+                    }
+                    while end > start + 1 && CONNECTORS.contains(&toks[end - 1].text) {
+                        end -= 1;
+                    }
                     break;
                 }
                 end += 1;
                 continue;
             }
-            // "CIO of Harvard Medical School": a role title is not part of the name after it
-            if toks[start..end].iter().all(|t| lex.roles.contains(&t.lower()) || lex.role_modifiers.contains(&t.lower())) && !toks[start..end].iter().any(|t| lex.name_titles.contains_key(&fold(t.text)) && !lex.roles.contains(&t.lower())) {
+            // "CIO of Harvard Medical School", "Chief Health Data Standards Officer of the
+            // National Library": a role title is not part of the name after it
+            let role_only = toks[start..end].iter().all(|t| lex.roles.contains(&t.lower()) || lex.role_modifiers.contains(&t.lower()));
+            let ends_in_role = lex.roles.contains(&toks[end - 1].lower()) && !has_head(&toks, start, end, lex);
+            if role_only || ends_in_role {
                 break;
             }
             // connectors, when a capitalised word follows them
@@ -205,7 +216,15 @@ fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> boo
     while right_end < toks.len() && toks[right_end].is_word() && (toks[right_end].is_capitalised() || CONNECTORS.contains(&toks[right_end].text)) {
         right_end += 1;
     }
-    has_head(toks, start, and, lex) && has_head(toks, and + 1, right_end, lex)
+    if !has_head(toks, start, and, lex) || !has_head(toks, and + 1, right_end, lex) {
+        return false;
+    }
+    // "College of Physicians and Surgeons of Columbia University" is one name: the right side
+    // reaches its head word through "of"; "Harvard Medical School and Stanford University" is two
+    let left_ends_in_head = lex.org_kind(toks[and - 1].text).is_some();
+    let head_at = (and + 1..right_end).find(|&k| lex.org_kind(toks[k].text).is_some()).unwrap_or(right_end);
+    let of_before_head = (and + 1..head_at).any(|k| toks[k].text == "of");
+    left_ends_in_head || !of_before_head
 }
 
 fn join(toks: &[Token], a: usize, b: usize, text: &str, base: usize) -> String {

@@ -122,8 +122,10 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let mut cx = resolve::Context::new(doc, lex);
     let lines = doc.lines();
     let (roles, sections) = structured::roles(&cx, &lines);
-    let (structured_items, consumed) = structured::read(&mut cx, &lines, &roles, &sections);
+    // prose first: its sentences name the organisations and rosters that list items refer to
+    let consumed: Vec<bool> = roles.iter().map(|r| *r == structured::LineRole::Item).collect();
     prose::read(&mut cx, &lines, &roles, &consumed);
+    let (structured_items, _) = structured::read(&mut cx, &lines, &roles, &sections);
     let loader = if structured_items >= 5 { "profile" } else { "news" };
     let mut ex = cx.finish();
     ex.loader = loader;

@@ -49,17 +49,39 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         if known_only {
             continue;
         }
+        // "the Lillian L. Moehlman Bascom professor": a name inside a named chair, not a person
+        let names_a_chair = matches!(m.kind, MentionKind::Person { honorific: false, title: None, .. })
+            && toks.get(m.next_token).is_some_and(|t| t.is_word() && !t.is_capitalised() && cx.lex.roles.contains(&t.lower()));
+        if names_a_chair {
+            continue;
+        }
         if let Some(id) = cx.resolve(&m) {
             ments.push(Ment { kind: cx.entities[id].kind, m, id });
-        } else if m.kind == MentionKind::Unknown {
+        } else if matches!(m.kind, MentionKind::Unknown | MentionKind::Acronym) {
             unknown.push(m);
+        }
+    }
+    let mut pending: Vec<(Fact, &'static str)> = Vec::new();
+    // "HHS Secretary Tommy G. Thompson": a title with its organisation before a name
+    let mut title_orgs: Vec<(EntityId, EntityId)> = Vec::new();
+    for x in &ments {
+        if let MentionKind::Person { title: Some(t), .. } = &x.m.kind {
+            let mut words = t.split_whitespace();
+            if let (Some(org), Some(role)) = (words.next(), words.next()) {
+                if org.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && org.len() >= 2 {
+                    let org_id = cx.acronym(org).or_else(|| cx.org_by_position(org));
+                    if let Some(o) = org_id {
+                        title_orgs.push((x.id, o));
+                        pending.push((Fact::Position { holder: x.id, org: Some(o), role: Some(role.to_owned()), start: None, end: None, under: None, appointed_by: None, ended: false }, "prose.title-before-name"));
+                    }
+                }
+            }
         }
     }
     if heading {
         return;
     }
     let lower: Vec<String> = toks.iter().map(Token::lower).collect();
-    let mut pending: Vec<(Fact, &'static str)> = Vec::new();
     let subject = cx.subject;
     let tok_at = |pos: usize| toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len());
     let ment_at = |ti: usize| ments.iter().find(|x| x.m.first_token <= ti && tok_at(x.m.end) > ti || tok_at(x.m.full_start) == ti);
@@ -130,29 +152,82 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
     }
 
-    // "received his M.D. degree from O", "earned her master's in X from O", "graduated from O"
-    let mut last_from = 0;
-    for (ti, w) in lower.iter().enumerate() {
-        if w != "from" {
+    // "received his M.D. degree from O", "holds honorary degrees from A, B, and the C",
+    // "received his specialty training in pathology at O", "graduated from O"
+    let verb = lower.iter().any(|v| matches!(v.as_str(), "received" | "earned" | "graduated" | "completed" | "holds" | "obtained" | "trained" | "holding"));
+    let mut prev = 0;
+    for ti in 0..toks.len() {
+        if !verb || !(lower[ti] == "from" || lower[ti] == "at") {
             continue;
         }
-        let window = &lower[last_from..ti];
-        let verb = lower[..ti].iter().any(|v| matches!(v.as_str(), "received" | "earned" | "graduated" | "completed" | "holds" | "obtained"));
-        last_from = ti + 1;
-        if !verb {
+        let window = prev..ti;
+        prev = ti + 1;
+        let degree = degree_in(cx, &toks[window.clone()]);
+        let graduated = lower[window.clone()].iter().any(|v| v == "graduated");
+        if degree.is_none() && !(graduated && lower[ti] == "from") {
             continue;
         }
-        let Some(org) = ment_at(ti + 1).or_else(|| ment_at(ti + 2)).filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id) else { continue };
         let Some(actor) = actor_before(ti).or(subject) else { continue };
-        let degree = degree_in(cx, &toks[last_from.saturating_sub(window.len() + 1)..ti]);
-        if degree.is_none() && !lower[..ti].iter().any(|v| v == "graduated") {
+        let field = field_in(&lower[window]);
+        for org in orgs_listed_after(&ments, &toks, ti + 1) {
+            pending.push((Fact::Education { student: actor, institution: Some(org), degree: degree.clone(), field: field.clone(), year: None, completed: None }, "prose.degree-from"));
+        }
+    }
+
+    // "She also leads the Living Environments Laboratory": a verb that names a post
+    for (ti, w) in lower.iter().enumerate() {
+        let Some(role) = cx.lex.verb_roles.get(w.as_str()) else { continue };
+        if negated(ti) {
             continue;
         }
-        let field = field_in(&lower[ti + 1 - window.len().min(ti)..ti]);
-        pending.push(((Fact::Education { student: actor, institution: Some(org), degree, field, year: None, completed: None }), "prose.degree-from"));
+        let k = if lower.get(ti + 1).is_some_and(|n| n == "the") { ti + 2 } else { ti + 1 };
+        let Some(org) = ment_at(k).filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id) else { continue };
+        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        pending.push((Fact::Position { holder: actor, org: Some(org), role: Some(role.clone()), start: span.and_then(|s| s.start), end: span.and_then(|s| s.end), under: None, appointed_by: None, ended: false }, "prose.verb-post"));
+    }
+
+    // organisations inside organisations: "O1 in the O2", "O1 at the O2", "O1, O2" (a larger
+    // unit), "O2's O1"
+    for x in ments.iter().filter(|x| matches!(x.kind, Kind::Org(_))) {
+        let n = x.m.next_token;
+        let after = |q: usize| if lower.get(q).is_some_and(|w| w == "the") { q + 1 } else { q };
+        if lower.get(n).is_some_and(|w| matches!(w.as_str(), "in" | "at" | "within")) {
+            if let Some(y) = ment_at(after(n + 1)) {
+                match y.kind {
+                    Kind::Org(_) if y.id != x.id => pending.push((Fact::PartOf { part: x.id, whole: y.id }, "prose.org-in-org")),
+                    Kind::Place => pending.push((Fact::LocatedIn { entity: x.id, place: y.id }, "prose.org-in-place")),
+                    _ => {}
+                }
+            }
+        }
+        if lower.get(n).is_some_and(|w| w == ",") {
+            if let Some(y) = ment_at(n + 1).filter(|y| y.id != x.id && matches!(y.kind, Kind::Org(OrgKind::Government | OrgKind::Educational))) {
+                let follow = tok_at(y.m.end);
+                if !lower.get(follow).is_some_and(|w| w == "," || w == "and") {
+                    pending.push((Fact::PartOf { part: x.id, whole: y.id }, "prose.org-comma-org"));
+                }
+            }
+        }
+        if toks.get(n).is_some_and(|t| matches!(t.text, "'s" | "’s" | "'" | "’")) {
+            if let Some(y) = ment_at(n + 1).filter(|y| y.id != x.id && matches!(y.kind, Kind::Org(_))) {
+                pending.push((Fact::PartOf { part: y.id, whole: x.id }, "prose.possessive-org"));
+            }
+        }
+    }
+    // an undefined acronym as the owner: "HHS' National Library of Medicine"
+    for u in unknown.iter().filter(|u| u.kind == MentionKind::Acronym) {
+        let n = u.next_token;
+        if toks.get(n).is_some_and(|t| matches!(t.text, "'s" | "’s" | "'" | "’")) {
+            if let Some(y) = ment_at(n + 1).filter(|y| matches!(y.kind, Kind::Org(_))) {
+                if let Some(owner) = cx.org_by_position(&u.name) {
+                    pending.push((Fact::PartOf { part: y.id, whole: owner }, "prose.possessive-org"));
+                }
+            }
+        }
     }
 
     // role phrases: "R of/at O", "O R P", "As R of O under President P, S ..."
+    let mut orphans: Vec<(EntityId, String)> = Vec::new();
     let mut ti = 0;
     while ti < toks.len() {
         let w = &lower[ti];
@@ -176,7 +251,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         // "professor of pathology", "associate dean for technology" (not "of <organisation>")
         if lower.get(re).is_some_and(|n| n == "of" || n == "for") && ment_at(re + 1).is_none() && lower.get(re + 1).is_none_or(|n| n != "the") {
             let mut k = re + 1;
-            let starts_name = |k: usize| toks.get(k + 1).is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s")) || unknown.iter().any(|u| u.first_token == k && u.name.contains(' '));
+            let starts_name = |k: usize| toks.get(k + 1).is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s"));
             while k < toks.len() && toks[k].is_word() && ment_at(k).is_none() && !starts_name(k) && !matches!(lower[k].as_str(), "at" | "in" | "of" | "and" | "for" | "under" | "from" | "since" | "to" | "with") {
                 k += 1;
             }
@@ -198,11 +273,56 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                 k += 1;
             }
         }
-        let slot = if k > re { org_list_at(cx, &ments, &unknown, &toks, &lower, k) } else { Vec::new() };
+        let mut slot = if k > re { org_list_at(cx, &ments, &unknown, &toks, &lower, k) } else { Vec::new() };
+        // "Scientific Director of its research program": the organisation named before
+        if slot.is_empty() && k > re && lower.get(k).is_some_and(|w| w == "its" || w == "their") {
+            if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= rs) {
+                slot.push(x.id);
+            }
+        }
+        // "Professor of Medicine and Vice Dean for Policy at Tulane": roles joined by "and" share
+        // the organisation named after the last of them
+        if slot.is_empty() && lower.get(re).is_some_and(|w| w == "and") {
+            let mut j = re + 1;
+            while j < toks.len().min(re + 16) {
+                let w = lower[j].as_str();
+                if matches!(w, "," | "." | ";" | "is" | "was" | "has" | "he" | "she" | "who" | "which" | "where" | "while") {
+                    break;
+                }
+                if matches!(w, "at" | "with") || (w == "of" && lower.get(j + 1).is_some_and(|n| n == "the")) {
+                    let mut q = j + 1;
+                    if lower.get(q).is_some_and(|n| n == "the") {
+                        q += 1;
+                    }
+                    if ment_at(q).is_some_and(|x| matches!(x.kind, Kind::Org(_))) {
+                        slot = org_list_at(cx, &ments, &unknown, &toks, &lower, q);
+                        break;
+                    }
+                }
+                j += 1;
+            }
+        }
+        // "at the University of Wisconsin, where she is the Bascom professor"
+        if slot.is_empty() {
+            if let Some(wh) = lower[..rs].iter().rposition(|w| w == "where") {
+                if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= wh) {
+                    slot.push(x.id);
+                }
+            }
+        }
         let org_after = slot.first().copied();
-        let org_before = (rs > 0).then(|| ment_at(rs - 1)).flatten().filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
+        let mut org_before = (rs > 0).then(|| ment_at(rs - 1)).flatten().filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
+        // "NIH director Dr. Francis Collins": an acronym before the role names the organisation
+        if org_before.is_none() && rs > 0 && toks[rs - 1].is_acronym() && ment_at(re).is_some_and(|x| x.kind == Kind::Person) {
+            org_before = cx.acronym(toks[rs - 1].text).or_else(|| cx.org_by_position(toks[rs - 1].text));
+        }
         // "O director Dr. P" / "HHS Secretary P": the person right after the role
         let person_after = ment_at(re).filter(|x| matches!(x.kind, Kind::Person)).map(|x| x.id);
+        if org_after.is_none() && org_before.is_none() {
+            if let Some(h) = actor_before(rs) {
+                orphans.push((h, tidy_role(&role_text)));
+            }
+        }
         let (org, holder) = match (org_after, org_before, person_after) {
             (Some(o), _, _) => {
                 let starts_as = rs > 0 && lower[rs - 1] == "as" && rs <= 3;
@@ -226,7 +346,6 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         let ended = (leaving || former) && !keeps;
         let end = if leaving && !keeps { cx.date.or(span.and_then(|s| s.end)) } else { span.and_then(|s| s.end) };
         let start = span.and_then(|s| s.start).filter(|_| !leaving);
-        let appointed = lower[..rs].iter().any(|w| matches!(w.as_str(), "appointed" | "named" | "appointment" | "nominated"));
         let role = tidy_role(&role_text);
         if role.is_empty() || head_tok >= toks.len() {
             continue;
@@ -238,10 +357,6 @@ for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
         if let Some(u) = under_here {
             let _ = u;
         }
-        if appointed {
-            let appointer = find_after_word(&lower, &ments, &toks, "by").filter(|&p| p != holder && matches!(cx.entities[p].kind, Kind::Person));
-            pending.push(((Fact::Appointment { appointee: holder, appointer, org: Some(org), role: Some(role), date: cx.date.or(span.and_then(|s| s.start)) }), "prose.appointed-as"));
-        }
         // "keep his job as CIO of O in Boston"
         let after_org = ments.iter().find(|x| x.id == org).map(|x| x.m.next_token).unwrap_or(0);
         if lower.get(after_org).is_some_and(|w| w == "in") {
@@ -250,9 +365,63 @@ for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
             }
         }
     }
+    appointments(cx, &ments, &toks, &lower, &title_orgs, &orphans, &mut pending, subject);
     for (f, rule) in pending {
         cx.add(f, a, b, rule);
     }
+}
+
+/// "Secretary T announced the appointment of B to serve as R", "B was appointed R by P",
+/// "said P, who announced the appointment", "the appointment of 13 members to the O".
+#[allow(clippy::too_many_arguments)]
+fn appointments(cx: &mut Context, ments: &[Ment], toks: &[Token], lower: &[String], title_orgs: &[(EntityId, EntityId)], orphans: &[(EntityId, String)], pending: &mut Vec<(Fact, &'static str)>, subject: Option<EntityId>) {
+    let tok_at = |pos: usize| toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len());
+    let person_at = |q: usize| ments.iter().find(|x| x.kind == Kind::Person && (tok_at(x.m.full_start) == q || x.m.first_token == q)).map(|x| x.id);
+    let person_before = |q: usize| ments.iter().rfind(|x| x.kind == Kind::Person && tok_at(x.m.end) <= q).map(|x| x.id);
+    let Some(ti) = lower.iter().position(|w| matches!(w.as_str(), "appointment" | "appointed" | "named" | "nominated")) else { return };
+    if lower[ti.saturating_sub(3)..ti].iter().any(|w| matches!(w.as_str(), "not" | "never")) {
+        return;
+    }
+    let (appointee, appointer) = if lower[ti] == "appointment" {
+        let of = lower.get(ti + 1).is_some_and(|w| w == "of");
+        let appointee = if of { person_at(ti + 2) } else { subject };
+        let appointer = person_before(ti).filter(|p| Some(*p) != appointee);
+        // "the appointment of 13 members to the Health IT Policy Committee": a roster follows
+        if of && appointee.is_none() {
+            if let Some(to) = lower[ti..].iter().position(|w| w == "to").map(|p| p + ti) {
+                let q = if lower.get(to + 1).is_some_and(|w| w == "the") { to + 2 } else { to + 1 };
+                if let Some(o) = ments.iter().find(|x| matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q)) {
+                    cx.roster = Some((o.id, appointer));
+                }
+            }
+        }
+        (appointee, appointer)
+    } else {
+        let by = lower[ti..].iter().position(|w| w == "by").map(|p| p + ti);
+        let appointer = by.and_then(|b| person_at(b + 1).or_else(|| person_at(b + 2)));
+        (person_before(ti).or(subject), appointer)
+    };
+    let (Some(appointee), Some(appointer)) = (appointee, appointer) else { return };
+    if appointee == appointer {
+        return;
+    }
+    // the post: a position found in this sentence, or a role with the appointer's organisation
+    let found = pending.iter().find_map(|(f, _)| match f {
+        Fact::Position { holder, org, role, .. } if *holder == appointee => Some((*org, role.clone())),
+        _ => None,
+    });
+    let appointer_org = title_orgs.iter().find(|(p, _)| *p == appointer).map(|(_, o)| *o);
+    let (org, role) = match found {
+        Some((org, role)) => (org, role),
+        None => {
+            let role = orphans.iter().find(|(h, _)| *h == appointee).map(|(_, r)| r.clone());
+            if let (Some(o), Some(r)) = (appointer_org, role.as_ref()) {
+                pending.push((Fact::Position { holder: appointee, org: Some(o), role: Some(r.clone()), start: cx.date, end: None, under: None, appointed_by: Some(appointer), ended: false }, "prose.appointed-to-serve-as"));
+            }
+            (appointer_org, role)
+        }
+    };
+    pending.push((Fact::Appointment { appointee, appointer: Some(appointer), org, role, date: cx.date }, "prose.appointment"));
 }
 
 /// The entity named right after `word` ("under President Obama", "by the HHS Secretary").
@@ -280,7 +449,9 @@ fn org_list_at(cx: &mut Context, ments: &[Ment], unknown: &[Mention], toks: &[To
             out.push(x.id);
             i = x.m.next_token.max(i + 1);
         } else if let Some(u) = unknown.iter().find(|u| tok_of(u.full_start) == i || u.first_token == i) {
-            if u.name.split_whitespace().count() < 2 || !looks_like_name(&u.name) {
+            let has_role_word = u.name.split_whitespace().any(|w| cx.lex.roles.contains(&w.to_lowercase()) || cx.lex.role_modifiers.contains(&w.to_lowercase()) && w != "National");
+            let acronym = u.kind == MentionKind::Acronym;
+            if !acronym && (u.name.split_whitespace().count() < 2 || !looks_like_name(&u.name) || has_role_word) {
                 break;
             }
             match cx.org_by_position(&u.name) {

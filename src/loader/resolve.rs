@@ -21,6 +21,9 @@ pub struct Context<'a> {
     pub subject: Option<EntityId>,
     pub title: Option<String>,
     pub date: Option<When>,
+    /// The organisation and appointer of the last "appointment of N members to O" sentence:
+    /// list items naming people after it are those members.
+    pub roster: Option<(EntityId, Option<EntityId>)>,
     org_keys: HashMap<String, EntityId>,
     acronyms: HashMap<String, EntityId>,
 }
@@ -28,7 +31,7 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     #[must_use]
     pub fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
-        let mut cx = Context { doc, lex, entities: Vec::new(), facts: Vec::new(), subject: None, title: None, date: None, org_keys: HashMap::new(), acronyms: HashMap::new() };
+        let mut cx = Context { doc, lex, entities: Vec::new(), facts: Vec::new(), subject: None, title: None, date: None, roster: None, org_keys: HashMap::new(), acronyms: HashMap::new() };
         cx.find_title_and_date();
         cx.find_subject();
         cx

@@ -180,6 +180,11 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
     }
     // a named professorship: "Jane Q. Donor, M.D., Chair's Professor, Org, 2021."
     let named_honour = words.len() >= 3 && is_person_name(cx, first) && cx.lex.post_nominals.contains(&fold(&words[1].text));
+    // a roster line: "Jane Roe, Springfield (3 year term) Vice President, Some Partnership"
+    if !named_honour && words.len() >= 2 && is_person_name(cx, first) {
+        roster_line(cx, &words, start, end);
+        return None;
+    }
     let award_idx = words.iter().position(|s| cx.lex.has_award_word(&s.text));
     if named_honour || award_idx == Some(0) || (award_idx.is_some() && section == Some(SectionKind::Awards)) {
         let upto = if named_honour { words.iter().position(|s| role_head(cx, &s.text).is_some()).unwrap_or(2) } else { award_idx.unwrap_or(0) };
@@ -250,6 +255,28 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
         cx.add(Fact::Position { holder: subject, org: Some(*orgs.last()?), role: None, start: None, end: None, under: None, appointed_by: None, ended: false }, start, end, "list.appointment");
     }
     Some(Parent { indent: 0, role: None, org: Some(org), marker_less: false })
+}
+
+/// A list item naming a person first: that person (not the page's subject) holds what the rest
+/// of the line says; after "the appointment of N members to O" the person is one of them.
+fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
+    let (_, ms) = mention::find(&words[0].text, words[0].start, cx.lex);
+    let Some(m) = ms.first() else { return };
+    let person = cx.person(m);
+    if let Some((org, appointer)) = cx.roster {
+        cx.add(Fact::Membership { member: person, org, role: Some("member".into()), since: cx.date }, start, end, "list.roster-member");
+        if let Some(a) = appointer {
+            cx.add(Fact::Appointment { appointee: person, appointer: Some(a), org: Some(org), role: Some("member".into()), date: cx.date }, start, end, "list.roster-appointment");
+        }
+    }
+    // "... (3 year term) Vice President, National Partnership for Women & Families"
+    let Some(ri) = words.iter().position(|s| role_head(cx, &s.text).is_some()) else { return };
+    let raw = &words[ri].text;
+    let role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();
+    let org = words.get(ri + 1).filter(|s| is_name(&s.text)).and_then(|s| org_in(cx, &s.text.clone(), s.start));
+    if let Some(org) = org {
+        cx.add(Fact::Position { holder: person, org: Some(org), role: Some(role), start: None, end: None, under: None, appointed_by: None, ended: false }, start, end, "list.roster-role");
+    }
 }
 
 /// "Degree - Field Organisation": the organisation is the known or head-word name at the end.
