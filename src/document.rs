@@ -282,7 +282,9 @@ fn is_abbreviation(s: &str, dot: usize, abbreviations: &dyn Fn(&str) -> bool) ->
     if word.contains('.') && word.len() <= 6 {
         return true;
     }
-    abbreviations(word)
+    // "LindbergSept." where table cells ran together: the glued abbreviation counts
+    let tail = word.char_indices().rev().find(|(_, c)| c.is_uppercase()).map_or(word, |(i, _)| &word[i..]);
+    abbreviations(word) || (tail.len() < word.len() && abbreviations(tail))
 }
 
 #[cfg(test)]

@@ -280,6 +280,11 @@ impl Lexicon {
     /// The key under which two spellings of one organisation name meet.
     #[must_use]
     pub fn org_key(&self, name: &str) -> String {
+        // "University of Missouri-Columbia" is the University of Missouri: a campus after a hyphen
+        let name = match name.rsplit_once('-') {
+            Some((main, place)) if self.places.contains(place.trim()) && main.split_whitespace().count() >= 2 => main,
+            _ => name,
+        };
         let lower = deunicode::deunicode(name).to_lowercase().replace('&', " & ");
         let lower = lower.replace("'s ", " ").replace("u.s.", "u.s. ");
         let mut out: Vec<String> = Vec::new();

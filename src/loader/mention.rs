@@ -92,6 +92,15 @@ pub fn tokens<'a>(text: &'a str, base: usize, lex: &Lexicon) -> Vec<Token<'a>> {
             }
             break;
         }
+        // cells of a table that ran together: "LindbergSept. 21, 1933", "19201964August"
+        if let Some(cut) = run_together(&text[b..at(j)]) {
+            let k = chars[i..j].iter().position(|(p, _)| *p == b + cut).map_or(j, |o| i + o);
+            if k > i && k < j {
+                out.push(Token { start: base + b, end: base + at(k), text: &text[b..at(k)] });
+                i = k;
+                continue;
+            }
+        }
         let word = &text[b..at(j)];
         // a trailing period belongs to initials, dotted abbreviations and known abbreviations
         if j < n && chars[j].1 == '.' {
@@ -106,6 +115,37 @@ pub fn tokens<'a>(text: &'a str, base: usize, lex: &Lexicon) -> Vec<Token<'a>> {
         i = j;
     }
     out
+}
+
+const MONTH_WORDS: &[&str] = &["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Where a word made of two table cells splits: before a month name glued to a name or a
+/// number ("RogersDec", "1964August"), or between two glued years ("19201964").
+fn run_together(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    if bytes.len() == 8 && bytes.iter().all(u8::is_ascii_digit) {
+        let (a, b) = (&word[..4], &word[4..]);
+        let year = |y: &str| y.starts_with("19") || y.starts_with("20");
+        return (year(a) && year(b)).then_some(4);
+    }
+    for (i, _) in word.char_indices().skip(1) {
+        let prev = word[..i].chars().next_back()?;
+        let rest = &word[i..];
+        if (prev.is_lowercase() || prev.is_ascii_digit()) && MONTH_WORDS.iter().any(|m| rest.starts_with(m)) && i >= 2 {
+            let month_len = rest.chars().take_while(|c| c.is_alphabetic()).count();
+            let full = &rest[..month_len];
+            let is_month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Sept"].iter().any(|m| m.starts_with(full) && full.len() >= 3);
+            if is_month {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+fn is_month(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    w.len() >= 3 && ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Sept"].iter().any(|m| m.starts_with(w))
 }
 
 /// What a mention names.
@@ -159,6 +199,10 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
         let mut end = i + 1;
         loop {
             if end < toks.len() && toks[end].is_word() && toks[end].is_capitalised() {
+                // a date is not part of a name: "Lindberg Sept. 21, 1933"
+                if is_month(toks[end].text) && toks.get(end + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit())) {
+                    break;
+                }
                 // "Harvard Med School CIO Halamka": a role word after an organisation ends it
                 if lex.roles.contains(&toks[end].lower()) && has_head(&toks, start, end, lex) {
                     // "University of Virginia and Adjunct Professor": the modifiers and the
@@ -305,7 +349,15 @@ fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex
     if let Some(kind) = head {
         let single_generic = n == 1 && lex.org_heads.contains_key(&toks[name_from].lower());
         if !single_generic {
-            return (Some(mk(MentionKind::Org(kind), acronym)), next);
+            let mut m = mk(MentionKind::Org(kind), acronym);
+            // "National Library of Medicine/NIH": the unit, then its parent's acronym
+            if let Some((unit, parent)) = m.name.rsplit_once('/') {
+                if parent.len() >= 2 && parent.chars().all(|c| c.is_ascii_uppercase()) && lex.org_kind(unit).is_some() {
+                    m.end -= parent.len() + 1;
+                    m.name = unit.to_owned();
+                }
+            }
+            return (Some(m), next);
         }
         return (None, next);
     }

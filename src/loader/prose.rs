@@ -241,7 +241,9 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         while rs > 0 {
             let p = &lower[rs - 1];
             let tok = &toks[rs - 1];
-            let modifier = cx.lex.role_modifiers.contains(p.as_str()) || p.starts_with("co-") || (tok.is_capitalised() && tok.is_word() && ment_at(rs - 1).is_none() && !cx.lex.function_words.contains(p.as_str()) && rs - 1 > 0);
+            // capitalised words belong to the title ("International Healthcare Innovation
+            // Professor"), an acronym does not ("NIH director"): it names the organisation
+            let modifier = cx.lex.role_modifiers.contains(p.as_str()) || p.starts_with("co-") || (tok.is_capitalised() && tok.is_word() && !tok.is_acronym() && ment_at(rs - 1).is_none() && !cx.lex.function_words.contains(p.as_str()) && rs - 1 > 0);
             if !modifier {
                 break;
             }
@@ -249,7 +251,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
         let mut re = ti + 1;
         // "professor of pathology", "associate dean for technology" (not "of <organisation>")
-        if lower.get(re).is_some_and(|n| n == "of" || n == "for") && ment_at(re + 1).is_none() && lower.get(re + 1).is_none_or(|n| n != "the") {
+        if lower.get(re).is_some_and(|n| n == "of" || n == "for") && ment_at(re + 1).is_none() && lower.get(re + 1).is_none_or(|n| !matches!(n.as_str(), "the" | "its" | "their" | "his" | "her" | "a" | "an")) {
             let mut k = re + 1;
             let starts_name = |k: usize| toks.get(k + 1).is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s"));
             while k < toks.len() && toks[k].is_word() && ment_at(k).is_none() && !starts_name(k) && !matches!(lower[k].as_str(), "at" | "in" | "of" | "and" | "for" | "under" | "from" | "since" | "to" | "with") {
