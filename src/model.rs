@@ -80,7 +80,7 @@ impl Index {
             .filter(|&i| self.known[i].person && fold(&self.known[i].parts.1) == surname && compatible(&given, &self.known[i].parts.0, !self.known[i].terms.is_empty() || president))
             .collect();
         if hits.is_empty() {
-            // a surface form seen elsewhere ("Obama" as a president's alternative label)
+            // a surface form seen elsewhere ("Voss" as a president's alternative label)
             let forms: Vec<String> = std::iter::once(name.to_owned()).chain(aliases.iter().cloned()).map(|s| fold(&s)).collect();
             hits = (0..self.known.len()).filter(|&i| self.known[i].person && self.known[i].alt.iter().any(|a| forms.contains(&fold(a)))).collect();
         }
@@ -224,7 +224,7 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
                 let mut alts: BTreeSet<String> = e.aliases.clone();
                 alts.insert(e.name.clone());
                 alts.extend(known.alt.iter().cloned());
-                // a fuller name seen later becomes the label everywhere ("John D. Halamka")
+                // a fuller name seen later becomes the label everywhere ("Jane Q. Rivera")
                 let fuller = e.kind == Kind::Person && known.terms.is_empty() && name_parts(&e.name, lex).0.len() > known.parts.0.len();
                 if fuller {
                     relabel.push((known.iri.clone(), known.label.clone(), e.name.clone()));
@@ -430,7 +430,7 @@ fn fact_entities(f: &Fact) -> Vec<usize> {
 }
 
 /// The reference list of US presidents shipped in `data/reference/us-presidents.ttl`, parsed
-/// with the build's base IRI, added to the index so "President Obama" meets "Barack Obama".
+/// with the build's base IRI, added to the index so "President Voss" meets "Quentin Voss".
 ///
 /// # Errors
 /// The reference file does not parse.

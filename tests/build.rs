@@ -165,7 +165,8 @@ fn a_store_in_use_or_unwritable_gets_a_clear_message() {
     let mut holder = env.cmd().args(["repl", "--no-history"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null()).spawn().unwrap();
     // wait until the shell holds the store
     let mut locked = false;
-    for _ in 0..100 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
         let o = env.run(&["build", demo().to_str().unwrap()]);
         let err = String::from_utf8_lossy(&o.stderr).to_string();
         if err.contains("in use by another relate process") {

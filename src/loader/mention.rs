@@ -43,7 +43,7 @@ impl Token<'_> {
         t.ends_with('.') && t.split('.').filter(|p| !p.is_empty()).all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
     }
 
-    /// "HMS", "HITSP", "COVID-19": all capitals.
+    /// "NMS", "NTSP", "COVID-19": all capitals.
     #[must_use]
     pub fn is_acronym(&self) -> bool {
         let letters: Vec<char> = self.text.chars().filter(|c| c.is_alphabetic()).collect();
@@ -92,7 +92,7 @@ pub fn tokens<'a>(text: &'a str, base: usize, lex: &Lexicon) -> Vec<Token<'a>> {
             }
             break;
         }
-        // cells of a table that ran together: "LindbergSept. 21, 1933", "19201964August"
+        // cells of a table that ran together: "HollowaySept. 21, 1933", "19201964August"
         if let Some(cut) = run_together(&text[b..at(j)]) {
             let k = chars[i..j].iter().position(|(p, _)| *p == b + cut).map_or(j, |o| i + o);
             if k > i && k < j {
@@ -199,11 +199,11 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
         let mut end = i + 1;
         loop {
             if end < toks.len() && toks[end].is_word() && toks[end].is_capitalised() {
-                // a date is not part of a name: "Lindberg Sept. 21, 1933"
+                // a date is not part of a name: "Holloway Sept. 21, 1933"
                 if is_month(toks[end].text) && toks.get(end + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit())) {
                     break;
                 }
-                // "Harvard Med School CIO Halamka": a role word after an organisation ends it
+                // "Northfield Med School CIO Rivera": a role word after an organisation ends it
                 if lex.roles.contains(&toks[end].lower()) && has_head(&toks, start, end, lex) {
                     // "University of Virginia and Adjunct Professor": the modifiers and the
                     // connector before the role word go with the role
@@ -218,8 +218,8 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 end += 1;
                 continue;
             }
-            // "CIO of Harvard Medical School", "Chief Health Data Standards Officer of the
-            // National Library": a role title is not part of the name after it
+            // "CIO of Northfield Medical School", "Chief Health Data Standards Officer of the
+            // National Archive": a role title is not part of the name after it
             let role_only = toks[start..end].iter().all(|t| lex.roles.contains(&t.lower()) || lex.role_modifiers.contains(&t.lower()));
             let ends_in_role = lex.roles.contains(&toks[end - 1].lower()) && !has_head(&toks, start, end, lex);
             if role_only || ends_in_role {
@@ -253,8 +253,8 @@ fn has_head(toks: &[Token], a: usize, b: usize, lex: &Lexicon) -> bool {
     lex.org_kind(&s.join(" ")).is_some()
 }
 
-/// "Harvard Medical School and Beth Israel Deaconess Medical Center" are two names;
-/// "Department of Health and Human Services" is one.
+/// "Northfield Medical School and Saint Alder Valley Medical Center" are two names;
+/// "Department of Parks and Rural Affairs" is one.
 fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> bool {
     let mut right_end = and + 1;
     while right_end < toks.len() && toks[right_end].is_word() && (toks[right_end].is_capitalised() || CONNECTORS.contains(&toks[right_end].text)) {
@@ -263,8 +263,8 @@ fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> boo
     if !has_head(toks, start, and, lex) || !has_head(toks, and + 1, right_end, lex) {
         return false;
     }
-    // "College of Physicians and Surgeons of Columbia University" is one name: the right side
-    // reaches its head word through "of"; "Harvard Medical School and Stanford University" is two
+    // "College of Potters and Weavers of Ridgeway University" is one name: the right side
+    // reaches its head word through "of"; "Northfield Medical School and Ridgeway University" is two
     let left_ends_in_head = lex.org_kind(toks[and - 1].text).is_some();
     let head_at = (and + 1..right_end).find(|&k| lex.org_kind(toks[k].text).is_some()).unwrap_or(right_end);
     let of_before_head = (and + 1..head_at).any(|k| toks[k].text == "of");
@@ -286,7 +286,7 @@ fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex
     let mut honorific = false;
     let mut president = false;
     let mut name_from = a;
-    // honorifics and titles of office: "Dr.", "President", "HHS Secretary", "Comptroller General"
+    // honorifics and titles of office: "Dr.", "President", "BRA Secretary", "Comptroller General"
     loop {
         if name_from >= b {
             break;
@@ -314,7 +314,7 @@ fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex
                 continue;
             }
         }
-        // an acronym before a title: "HHS Secretary Tommy G. Thompson"
+        // an acronym before a title: "BRA Secretary Alma R. Fenwick"
         if toks[name_from].is_acronym() && name_from + 2 < b && lex.name_titles.contains_key(&fold(toks[name_from + 1].text)) {
             title = Some(join(toks, name_from, name_from + 2, text, base));
             name_from += 2;
@@ -350,7 +350,7 @@ fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex
         let single_generic = n == 1 && lex.org_heads.contains_key(&toks[name_from].lower());
         if !single_generic {
             let mut m = mk(MentionKind::Org(kind), acronym);
-            // "National Library of Medicine/NIH": the unit, then its parent's acronym
+            // "National Archive of Maps/NRI": the unit, then its parent's acronym
             if let Some((unit, parent)) = m.name.rsplit_once('/') {
                 if parent.len() >= 2 && parent.chars().all(|c| c.is_ascii_uppercase()) && lex.org_kind(unit).is_some() {
                     m.end -= parent.len() + 1;
@@ -409,28 +409,28 @@ mod tests {
     #[test]
     fn tokens_keep_initials_and_split_possessives() {
         let lex = Lexicon::load().unwrap();
-        let t: Vec<&str> = tokens("Dr. John D. Halamka's M.D. work at U.S. HHS.", 0, &lex).iter().map(|t| t.text).collect();
-        assert_eq!(t, ["Dr.", "John", "D.", "Halamka", "'s", "M.D.", "work", "at", "U.S.", "HHS", "."]);
+        let t: Vec<&str> = tokens("Dr. Jane Q. Rivera's M.D. work at U.S. BRA.", 0, &lex).iter().map(|t| t.text).collect();
+        assert_eq!(t, ["Dr.", "Jane", "Q.", "Rivera", "'s", "M.D.", "work", "at", "U.S.", "BRA", "."]);
     }
 
     #[test]
     fn finds_people_organisations_and_acronyms() {
-        let k = kinds("As chair of the Zorblat Standards Panel under President Quentin R. Voss, Dr. Mira Okafor met Harvard Medical School and Beth Israel Deaconess Medical Center.");
+        let k = kinds("As chair of the Zorblat Standards Panel under President Quentin R. Voss, Dr. Mira Okafor met Northfield Medical School and Saint Alder Valley Medical Center.");
         assert!(k.contains(&("Zorblat Standards Panel".into(), MentionKind::Org(OrgKind::Committee))));
         assert!(k.iter().any(|(n, m)| n == "Quentin R. Voss" && matches!(m, MentionKind::Person { president: true, .. })));
         assert!(k.iter().any(|(n, m)| n == "Mira Okafor" && matches!(m, MentionKind::Person { honorific: true, .. })));
-        assert!(k.contains(&("Harvard Medical School".into(), MentionKind::Org(OrgKind::Educational))));
-        assert!(k.contains(&("Beth Israel Deaconess Medical Center".into(), MentionKind::Org(OrgKind::Medical))));
-        let k = kinds("the Department of Health and Human Services (HHS) said");
-        assert_eq!(k[0].0, "Department of Health and Human Services");
+        assert!(k.contains(&("Northfield Medical School".into(), MentionKind::Org(OrgKind::Educational))));
+        assert!(k.contains(&("Saint Alder Valley Medical Center".into(), MentionKind::Org(OrgKind::Medical))));
+        let k = kinds("the Department of Parks and Rural Affairs (DPRA) said");
+        assert_eq!(k[0].0, "Department of Parks and Rural Affairs");
     }
 
     #[test]
     fn title_before_name_and_acronym_definition() {
         let lex = Lexicon::load().unwrap();
-        let (_, ms) = find("HHS Secretary Tommy G. Thompson praised the Recovery Act (RA).", 0, &lex);
-        assert_eq!(ms[0].name, "Tommy G. Thompson");
-        assert!(matches!(&ms[0].kind, MentionKind::Person { title: Some(t), .. } if t == "HHS Secretary"));
+        let (_, ms) = find("BRA Secretary Alma R. Fenwick praised the Recovery Act (RA).", 0, &lex);
+        assert_eq!(ms[0].name, "Alma R. Fenwick");
+        assert!(matches!(&ms[0].kind, MentionKind::Person { title: Some(t), .. } if t == "BRA Secretary"));
         assert_eq!(ms[1].acronym.as_deref(), Some("RA"));
         assert_eq!(ms[1].kind, MentionKind::Org(OrgKind::Legislation));
     }

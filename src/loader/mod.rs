@@ -36,7 +36,7 @@ pub struct Entity {
     pub name: String,
     /// Every other surface form seen (acronyms, short forms, "Dr. X").
     pub aliases: BTreeSet<String>,
-    /// Mentioned with a head-of-state title ("President Obama").
+    /// Mentioned with a head-of-state title ("President Voss").
     pub president: bool,
 }
 

@@ -62,7 +62,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
     }
     let mut pending: Vec<(Fact, &'static str)> = Vec::new();
-    // "HHS Secretary Tommy G. Thompson": a title with its organisation before a name
+    // "BRA Secretary Alma R. Fenwick": a title with its organisation before a name
     let mut title_orgs: Vec<(EntityId, EntityId)> = Vec::new();
     for x in &ments {
         if let MentionKind::Person { title: Some(t), .. } = &x.m.kind {
@@ -174,7 +174,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
     }
 
-    // "She also leads the Living Environments Laboratory": a verb that names a post
+    // "She also leads the Tidewater Systems Laboratory": a verb that names a post
     for (ti, w) in lower.iter().enumerate() {
         let Some(role) = cx.lex.verb_roles.get(w.as_str()) else { continue };
         if negated(ti) {
@@ -214,7 +214,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             }
         }
     }
-    // an undefined acronym as the owner: "HHS' National Library of Medicine"
+    // an undefined acronym as the owner: "BRA' National Archive of Maps"
     for u in unknown.iter().filter(|u| u.kind == MentionKind::Acronym) {
         let n = u.next_token;
         if toks.get(n).is_some_and(|t| matches!(t.text, "'s" | "’s" | "'" | "’")) {
@@ -242,7 +242,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             let p = &lower[rs - 1];
             let tok = &toks[rs - 1];
             // capitalised words belong to the title ("International Healthcare Innovation
-            // Professor"), an acronym does not ("NIH director"): it names the organisation
+            // Professor"), an acronym does not ("NRI director"): it names the organisation
             let modifier = cx.lex.role_modifiers.contains(p.as_str()) || p.starts_with("co-") || (tok.is_capitalised() && tok.is_word() && !tok.is_acronym() && ment_at(rs - 1).is_none() && !cx.lex.function_words.contains(p.as_str()) && rs - 1 > 0);
             if !modifier {
                 break;
@@ -282,7 +282,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                 slot.push(x.id);
             }
         }
-        // "Professor of Medicine and Vice Dean for Policy at Tulane": roles joined by "and" share
+        // "Professor of Medicine and Vice Dean for Policy at Bayside": roles joined by "and" share
         // the organisation named after the last of them
         if slot.is_empty() && lower.get(re).is_some_and(|w| w == "and") {
             let mut j = re + 1;
@@ -304,7 +304,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                 j += 1;
             }
         }
-        // "at the University of Wisconsin, where she is the Bascom professor"
+        // "at the University of Northland, where she is the Bascom professor"
         if slot.is_empty() {
             if let Some(wh) = lower[..rs].iter().rposition(|w| w == "where") {
                 if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= wh) {
@@ -314,11 +314,11 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
         let org_after = slot.first().copied();
         let mut org_before = (rs > 0).then(|| ment_at(rs - 1)).flatten().filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
-        // "NIH director Dr. Francis Collins": an acronym before the role names the organisation
+        // "NRI director Dr. Ida Park": an acronym before the role names the organisation
         if org_before.is_none() && rs > 0 && toks[rs - 1].is_acronym() && ment_at(re).is_some_and(|x| x.kind == Kind::Person) {
             org_before = cx.acronym(toks[rs - 1].text).or_else(|| cx.org_by_position(toks[rs - 1].text));
         }
-        // "O director Dr. P" / "HHS Secretary P": the person right after the role
+        // "O director Dr. P" / "BRA Secretary P": the person right after the role
         let person_after = ment_at(re).filter(|x| matches!(x.kind, Kind::Person)).map(|x| x.id);
         if org_after.is_none() && org_before.is_none() {
             if let Some(h) = actor_before(rs) {
@@ -426,14 +426,14 @@ fn appointments(cx: &mut Context, ments: &[Ment], toks: &[Token], lower: &[Strin
     pending.push((Fact::Appointment { appointee, appointer: Some(appointer), org, role, date: cx.date }, "prose.appointment"));
 }
 
-/// The entity named right after `word` ("under President Obama", "by the HHS Secretary").
+/// The entity named right after `word` ("under President Voss", "by the BRA Secretary").
 fn find_after_word(lower: &[String], ments: &[Ment], toks: &[Token], word: &str) -> Option<EntityId> {
     let ti = lower.iter().position(|w| w == word)?;
     let next = toks.get(ti + 1)?.start;
     ments.iter().find(|x| x.m.full_start >= next && x.m.full_start <= toks.get(ti + 3).map_or(usize::MAX, |t| t.start)).map(|x| x.id)
 }
 
-/// The organisations in an organisation slot: "of the COVID-19 Healthcare Coalition and the
+/// The organisations in an organisation slot: "of the Flood Relief Healthcare Coalition and the
 /// national effort, The Fight Is In Us". A capitalised name without a head word counts here,
 /// because the slot says it is an organisation.
 fn org_list_at(cx: &mut Context, ments: &[Ment], unknown: &[Mention], toks: &[Token], lower: &[String], from: usize) -> Vec<EntityId> {
@@ -462,7 +462,7 @@ fn org_list_at(cx: &mut Context, ments: &[Ment], unknown: &[Mention], toks: &[To
             }
             i = u.next_token.max(i + 1);
         } else if i + 1 < toks.len() && toks[i].is_capitalised() && toks[i + 1].text.ends_with("'s") || i + 1 < toks.len() && toks[i + 1].text.ends_with("’s") {
-            // "Harvard's i2b2 project": an owner and a description, no name
+            // "Northfield's bio2 project": an owner and a description, no name
             i += 2;
             while i < toks.len() && toks[i].is_word() && !toks[i].is_capitalised() && lower[i] != "and" {
                 i += 1;

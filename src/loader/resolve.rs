@@ -1,7 +1,7 @@
 //! Within-document resolution: one entity per real-world thing in a document. Persons meet on
-//! surname and compatible given names ("John D. Halamka", "John Halamka", "Dr. Halamka",
-//! "Halamka"); organisations on a normalised key ("Healthcare"/"Health"), on acronyms defined in
-//! parentheses or spelled by initials ("HMS"), and on short forms ("Beth Israel", "Harvard Med
+//! surname and compatible given names ("Jane Q. Rivera", "Jane Rivera", "Dr. Rivera",
+//! "Rivera"); organisations on a normalised key ("Healthcare"/"Health"), on acronyms defined in
+//! parentheses or spelled by initials ("NMS"), and on short forms ("Saint Alder", "Northfield Med
 //! School"); "he", "his", "she", "her" on the document's subject. Cross-document resolution is
 //! done later against the store (`model`).
 
@@ -154,7 +154,7 @@ impl<'a> Context<'a> {
         id
     }
 
-    /// A known person by surname alone ("Halamka said").
+    /// A known person by surname alone ("Rivera said").
     pub fn surname(&mut self, word: &str) -> Option<EntityId> {
         let word = word.trim_end_matches('.');
         let id = self.entities.iter().position(|e| e.kind == Kind::Person && mention::name_parts(&e.name, self.lex).1 == word)?;
@@ -171,7 +171,7 @@ impl<'a> Context<'a> {
         if let Some(&id) = self.org_keys.get(&key) {
             let e = &mut self.entities[id];
             if e.name != name {
-                // the fullest spelling is the name ("Harvard Medical School", not "Harvard Med School")
+                // the fullest spelling is the name ("Northfield Medical School", not "Northfield Med School")
                 if name.len() > e.name.len() {
                     let old = std::mem::replace(&mut e.name, name);
                     e.aliases.insert(old);
@@ -188,7 +188,7 @@ impl<'a> Context<'a> {
     }
 
     /// An organisation named where the layout says one stands, even without a head word
-    /// ("CareGroup", "Information Week"). Known names and short forms resolve first.
+    /// ("CarePoint", "Data Weekly"). Known names and short forms resolve first.
     pub fn org_by_position(&mut self, name: &str) -> Option<EntityId> {
         let name = clean_org(name);
         if name.is_empty() || !name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
@@ -235,7 +235,7 @@ impl<'a> Context<'a> {
     }
 
     /// A short form of a known organisation: its words are prefixes of the name's first words
-    /// ("Beth Israel", "Harvard Med School"). Must pick out one organisation.
+    /// ("Saint Alder", "Northfield Med School"). Must pick out one organisation.
     pub fn short_form(&mut self, name: &str) -> Option<EntityId> {
         let words: Vec<String> = name.split_whitespace().map(|w| fold(w).replace(['\'', '’'], "")).collect();
         if words.is_empty() {
@@ -332,7 +332,7 @@ fn initials_match(acr: &str, name: &str) -> bool {
     if sig == acr {
         return true;
     }
-    // "HHS" for "Department of Health and Human Services": the initials after the first word
+    // "BRA" for "Department of Health and Human Services": the initials after the first word
     sig.len() > acr.len() && acr.len() >= 3 && sig[1..] == acr[..]
 }
 

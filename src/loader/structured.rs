@@ -1,6 +1,6 @@
 //! Headed sections and list items: profile pages, rosters, CV-like lines. Each item is cut into
 //! comma-separated segments (years, role, award, organisation, degree) and read with its parent
-//! item, so "Chief information officer." over "Beth Israel Deaconess Medical Center, 1998-2019."
+//! item, so "Chief information officer." over "Saint Alder Valley Medical Center, 1998-2019."
 //! is one position, and "Lifetime achievement award, 2015." under a society is that society's
 //! award. Lines that are page furniture (noise sections and phrases) are marked so no loader
 //! reads them.
@@ -155,7 +155,7 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
             return None;
         }
         if section != Some(SectionKind::Education) {
-            // "Administration - President of Mayo Clinic Platform"
+            // "Administration - President of Lakeside Clinic Platform"
             let off = start + left.len() + 3;
             return read_item(cx, off, end, parent, section);
         }
@@ -199,12 +199,12 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
         cx.add(Fact::Award { recipient: subject, honour, conferred_by: conferrer, years: years.clone() }, start, end, if named_honour { "list.named-professorship" } else { "list.award" });
         return None;
     }
-    // a role segment: "Chief information officer", "Co-chair", "President of Mayo Clinic Platform"
+    // a role segment: "Chief information officer", "Co-chair", "President of Lakeside Clinic Platform"
     let role_idx = words.iter().position(|s| role_head(cx, &s.text).is_some() && !cx.lex.org_kind(&s.text).is_some_and(|_| org_before_role(cx, &s.text)));
     if let Some(ri) = role_idx {
         let seg = words[ri].clone();
         let (mut role, mut org) = split_role_of_org(cx, &seg);
-        // "Executive director, Commissioning, Qualification and Validation, CareGroup, 1997-1999."
+        // "Executive director, Commissioning, Qualification and Validation, CarePoint, 1997-1999."
         let rest: Vec<&&Seg> = words.iter().skip(ri + 1).collect();
         if org.is_none() {
             if let Some(last) = rest.last() {
@@ -290,7 +290,7 @@ fn education_line(cx: &mut Context, subject: EntityId, degree: &str, rest: &str,
     cx.add(Fact::Education { student: subject, institution, degree: Some(degree.to_owned()), field, year, completed }, start, end, "list.degree-field-org");
 }
 
-/// Splits "Medical Informatics Harvard/MIT HST" into field and organisation.
+/// Splits "Medical Informatics Northfield/Tech NST" into field and organisation.
 fn split_field_org(cx: &mut Context, rest: &str, off: usize) -> (String, String, usize) {
     let rest_trim = rest.trim();
     let words: Vec<(usize, &str)> = rest_trim.split(' ').scan(0usize, |pos, w| { let p = *pos; *pos += w.len() + 1; Some((p, w)) }).collect();
@@ -316,7 +316,7 @@ fn split_field_org(cx: &mut Context, rest: &str, off: usize) -> (String, String,
                     break;
                 }
                 s -= 1;
-                // an acronym begins the name: "Emergency Medicine UCLA Medical Center"
+                // an acronym begins the name: "Emergency Medicine RCLA Medical Center"
                 if w.len() >= 2 && w.chars().all(|c| c.is_uppercase()) {
                     break;
                 }
@@ -359,7 +359,7 @@ fn strip_ci<'t>(s: &'t str, prefix: &str) -> Option<&'t str> {
     (s.len() >= prefix.len() && s.is_char_boundary(prefix.len()) && s[..prefix.len()].eq_ignore_ascii_case(prefix)).then(|| &s[prefix.len()..])
 }
 
-/// Every word capitalised except short connectors: "Information Week", not "IT leader".
+/// Every word capitalised except short connectors: "Data Weekly", not "IT leader".
 fn is_name(s: &str) -> bool {
     s.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || matches!(w, "of" | "and" | "for" | "the" | "&" | "on" | "in" | "at" | "de"))
 }
@@ -391,7 +391,7 @@ fn org_before_role(_cx: &Context, _s: &str) -> bool {
     false
 }
 
-/// "President of Mayo Clinic Platform" ▶ ("President", Some(org)); "Professor of Emergency
+/// "President of Lakeside Clinic Platform" ▶ ("President", Some(org)); "Professor of Emergency
 /// Medicine" ▶ (whole, None): the part after "of"/"at" is an organisation only if it is one.
 fn split_role_of_org(cx: &mut Context, seg: &Seg) -> (String, Option<EntityId>) {
     for sep in [" at ", " of ", " for "] {

@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn reads_ranges_open_ranges_and_single_years() {
-        let s = span("Beth Israel Deaconess Medical Center, 1998-2019.").unwrap();
+        let s = span("Saint Alder Valley Medical Center, 1998-2019.").unwrap();
         assert_eq!((s.start, s.end), (Some(When::year(1998)), Some(When::year(2019))));
         let s = span("From 1992 to 1995 he served").unwrap();
         assert_eq!((s.start, s.end), (Some(When::year(1992)), Some(When::year(1995))));
