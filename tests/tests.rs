@@ -6,3 +6,4 @@ mod support;
 mod build;
 mod cli;
 mod loader;
+mod repl;

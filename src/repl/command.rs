@@ -29,20 +29,20 @@ pub enum Dot {
     /// Leave the shell (also Ctrl-D)
     #[command(name = ".quit", alias = ".exit")]
     Quit,
-    /// Output mode for results
+    /// Output mode for results (no MODE: show the current one)
     #[command(name = ".mode")]
     Mode {
         #[arg(value_enum)]
-        mode: Mode,
+        mode: Option<Mode>,
     },
-    /// Show at most N rows (0: no limit), then "… N more rows"
+    /// Show at most N rows in tables (0: no limit), then "… N more rows"
     #[command(name = ".maxrows")]
-    MaxRows { n: usize },
+    MaxRows { n: Option<usize> },
     /// Print how long each statement took
     #[command(name = ".timer")]
     Timer {
         #[arg(value_enum)]
-        state: Switch,
+        state: Option<Switch>,
     },
     /// Send results to FILE (no FILE: back to the screen)
     #[command(name = ".output")]
@@ -77,7 +77,7 @@ pub enum Dot {
         #[arg(required = true, num_args = 1.., trailing_var_arg = true)]
         name: Vec<String>,
     },
-    /// How two entities are connected: `.path "John Halamka" Obama`
+    /// How two entities are connected: `.path "Ada Quill" Brenner`
     #[command(name = ".path")]
     Path { from: String, to: String },
     /// An entity's surroundings
@@ -86,7 +86,7 @@ pub enum Dot {
         #[arg(required = true, num_args = 1.., trailing_var_arg = true)]
         name: Vec<String>,
     },
-    /// Ask a question in plain language (`.ask who is Halamka`)
+    /// Ask a question in plain language (`.ask who is Quill`)
     #[command(name = ".ask")]
     Ask {
         #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
@@ -100,7 +100,11 @@ pub enum Dot {
     },
     /// Export the store to FILE (turtle, ntriples, nquads, trig; default from the extension)
     #[command(name = ".export")]
-    Export { file: std::path::PathBuf, format: Option<String> },
+    Export {
+        file: std::path::PathBuf,
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(super::complete::EXPORT_FORMATS))]
+        format: Option<String>,
+    },
     /// Show Oxigraph's plan for a query
     #[command(name = ".explain")]
     Explain {
@@ -110,14 +114,17 @@ pub enum Dot {
     /// Counts of documents, entities, facts and triples
     #[command(name = ".stats")]
     Stats,
-    /// Stop queries after SECONDS (0: never)
+    /// Stop queries after SECONDS (0: never; default 60)
     #[command(name = ".timeout")]
-    Timeout { seconds: f64 },
+    Timeout {
+        #[arg(allow_negative_numbers = true)]
+        seconds: Option<f64>,
+    },
     /// Show each IRI's label beside it in results
     #[command(name = ".labels")]
     Labels {
         #[arg(value_enum)]
-        state: Switch,
+        state: Option<Switch>,
     },
 }
 
@@ -170,9 +177,9 @@ mod tests {
     fn definition_is_consistent_and_parses() {
         DotLine::command().debug_assert();
         let d = DotLine::try_parse_from(split(".mode csv")).unwrap();
-        assert!(matches!(d.command, Dot::Mode { mode: Mode::Csv }));
-        let d = DotLine::try_parse_from(split(".path \"John Halamka\" Obama")).unwrap();
-        assert!(matches!(d.command, Dot::Path { ref from, ref to } if from == "John Halamka" && to == "Obama"));
+        assert!(matches!(d.command, Dot::Mode { mode: Some(Mode::Csv) }));
+        let d = DotLine::try_parse_from(split(".path \"Ada Quill\" Brenner")).unwrap();
+        assert!(matches!(d.command, Dot::Path { ref from, ref to } if from == "Ada Quill" && to == "Brenner"));
         assert!(DotLine::try_parse_from(split(".mdoe csv")).is_err());
         assert!(names().contains(&".exit".to_owned()));
     }
