@@ -3,10 +3,12 @@
 //! results, and the exit status says whether any statement failed.
 //!
 //! input (where statements end) ▶ command (dot-command syntax) ▶ session (eval) ▶ render;
-//! complete (what Tab offers) and diagnose (error messages) serve them.
+//! complete (what Tab offers), diagnose (error messages) and counts (the banner's numbers,
+//! cached between starts) serve them.
 
 pub mod command;
 pub mod complete;
+pub mod counts;
 pub mod diagnose;
 mod dot;
 pub mod editor;

@@ -161,23 +161,14 @@ impl Session {
     /// # Errors
     /// The store cannot be read.
     pub fn banner(&self) -> Result<String> {
-        let count = |q: &str| -> Result<u64> {
-            if let QueryResults::Solutions(mut s) = self.store.query(q, None, &[])? {
-                if let Some(Ok(sol)) = s.next() {
-                    if let Some(Term::Literal(l)) = sol.get("n") {
-                        return Ok(l.value().parse().unwrap_or(0));
-                    }
-                }
-            }
-            Ok(0)
-        };
-        let documents = count("SELECT (COUNT(*) AS ?n) WHERE { ?d a rel:Document }")?;
-        let entities = count("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { VALUES ?k { rel:Person rel:Organization rel:EducationalOrganization rel:MedicalOrganization rel:GovernmentOrganization rel:Company rel:NewsMedia rel:Committee rel:Legislation rel:Place } ?e a ?k }")?;
-        let triples = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?;
+        let c = super::counts::counts(&self.store)?;
         Ok(format!(
-            "relate {} — store {}: {documents} documents, {entities} entities, {triples} triples. Statements end with ; or a blank line; .help for help.",
+            "relate {} — store {}: {} documents, {} entities, {} triples. Statements end with ; or a blank line; .help for help.",
             env!("CARGO_PKG_VERSION"),
             self.store.path().display(),
+            c.documents,
+            c.entities,
+            c.triples
         ))
     }
 
