@@ -121,7 +121,7 @@ impl Session {
                 let hops = p.neighbourhood(a, 1);
                 crate::ask::write_neighbours(&p, a, &hops, GraphFormat::Text, out)?;
             }
-            Dot::Ask { question } => crate::ask::answer(&self.store, &question.join(" "), GraphFormat::Text, out)?,
+            Dot::Ask { .. } => crate::ask::answer(&self.store, rest_of(line, ".ask"), GraphFormat::Text, out)?,
             Dot::Load { paths } => {
                 let base = self.base.clone();
                 let r = crate::build::run(&self.store, &paths, &base, false, out, err);
@@ -152,9 +152,9 @@ impl Session {
                 std::fs::rename(&tmp, &file).map_err(|source| Error::Write { path: file.clone(), source })?;
                 writeln!(out, "exported to {} ({})", file.display(), f.name())?;
             }
-            Dot::Explain { query } => {
-                let text = query.join(" ");
-                let text = super::input::strip_terminator(&text).to_owned();
+            Dot::Explain { .. } => {
+                // the query as typed: word splitting would drop its quotes
+                let text = super::input::strip_terminator(rest_of(line, ".explain")).to_owned();
                 let plan = self.explain(&text)?;
                 out.write_all(plan.as_bytes())?;
             }
@@ -206,6 +206,11 @@ impl Session {
             Ok(text)
         })
     }
+}
+
+/// The text after the command name, untouched.
+fn rest_of<'a>(line: &'a str, name: &str) -> &'a str {
+    line.trim_start().strip_prefix(name).unwrap_or("").trim()
 }
 
 /// One plan node per line, children indented under it with tree lines.
@@ -313,7 +318,10 @@ fn help(topic: Option<&str>, out: &mut dyn Write) -> Result<()> {
         }
         Some(t) => {
             if let Some(sub) = cmd.find_subcommand_mut(format!(".{t}")) {
-                write!(out, "{}", sub.render_long_help())?;
+                let text = sub.render_long_help().to_string();
+                // every command has --help, which is no news inside the shell
+                let text = text.split("\nOptions:\n").next().unwrap_or("").trim_end();
+                writeln!(out, "{text}")?;
                 return Ok(());
             }
             return Err(Error::Usage(format!(".help {t}: no such command or topic (.help lists them)")));
@@ -326,6 +334,8 @@ fn help(topic: Option<&str>, out: &mut dyn Write) -> Result<()> {
         let usage = sub.clone().render_usage().to_string().replace("Usage: ", "");
         writeln!(out, "  {:<28} {}", usage, sub.get_about().map(ToString::to_string).unwrap_or_default())?;
     }
+    let modes: Vec<String> = crate::render::Mode::value_variants().iter().filter_map(ValueEnum::to_possible_value).map(|v| v.get_name().to_owned()).collect();
+    writeln!(out, "\nModes: {}.", modes.join(", "))?;
     Ok(())
 }
 
