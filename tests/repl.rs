@@ -713,3 +713,36 @@ fn pty_runs_the_init_file_before_the_first_prompt() {
     let o = piped(&env, &["repl"], b"SELECT ?x WHERE { VALUES ?x { 1 } };\n");
     assert_eq!(String::from_utf8_lossy(&o.stdout), "x\n-\n1\n");
 }
+
+#[test]
+fn pty_banner_counts_follow_changes_to_the_store() {
+    let env = built();
+    // each session inserts the same triple: only the first changes the store
+    let banner = || -> String {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_relate"));
+        c.args(["repl", "--no-history"])
+            .env("RELATE_STORE", env.store())
+            .env("HOME", env.dir.path())
+            .env("XDG_DATA_HOME", env.dir.path().join("xdg"))
+            .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+            .env("XDG_CACHE_HOME", env.dir.path().join("cache"))
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let opts = rexpect::reader::Options::new().timeout_ms(Some(30_000)).strip_ansi_escape_codes(true);
+        let mut p = rexpect::session::spawn_with_options(c, opts).unwrap();
+        let (_, found) = p.exp_regex(r"\d+ documents, \d+ entities, \d+ triples").unwrap();
+        p.exp_string("relate> ").unwrap();
+        send(&mut p, "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> };\r");
+        p.exp_string("ok: ").unwrap();
+        p.send_control('d').unwrap();
+        p.exp_eof().unwrap();
+        found
+    };
+    let first = banner();
+    let second = banner();
+    let third = banner();
+    let n = |s: &str| s.split_whitespace().nth(4).unwrap().parse::<u64>().unwrap();
+    assert_eq!(n(&second), n(&first) + 1, "{first} / {second}");
+    assert_eq!(n(&third), n(&second), "the same triple again changes nothing: {second} / {third}");
+    assert!(env.path("cache/relate").read_dir().unwrap().next().is_some(), "the counts are cached");
+}
