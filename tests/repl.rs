@@ -661,6 +661,24 @@ fn pty_continuation_prompt_and_ctrl_c_clears_the_statement() {
 }
 
 #[test]
+fn pty_binary_junk_is_dropped_and_the_session_goes_on() {
+    let env = built();
+    let mut p = pty(&env, &["--no-history"]);
+    let mut tty = p.process().get_file_handle().unwrap();
+    tty.write_all(&[b'A', 0xff, 0xfe, 0x00, b'\r']).unwrap();
+    tty.flush().unwrap();
+    p.exp_string("not UTF-8 text").expect("junk is reported");
+    p.exp_string("relate> ").unwrap();
+    send(&mut p, "\x01\x02\x1b[2J garbage \x07;\r");
+    p.exp_string("error:").expect("control characters make a syntax error, not a crash");
+    p.exp_string("relate> ").unwrap();
+    send(&mut p, "ASK {};\r");
+    p.exp_string("true").expect("the session survives");
+    send(&mut p, ".quit\r");
+    p.exp_eof().unwrap();
+}
+
+#[test]
 fn pty_ctrl_c_cancels_a_long_query_and_returns_to_the_prompt() {
     let env = built();
     let mut p = pty(&env, &["--no-history"]);

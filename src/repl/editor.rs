@@ -158,6 +158,7 @@ pub fn interactive(mut s: Session, history: bool) -> Result<()> {
         }
     }
     let mut sp = Splitter::default();
+    let mut junk = 0;
     'session: loop {
         let prompt = if sp.pending() { CONTINUATION } else { PROMPT };
         match ed.readline(prompt) {
@@ -186,11 +187,19 @@ pub fn interactive(mut s: Session, history: bool) -> Result<()> {
             // Ctrl-C at the prompt: forget the statement being typed
             Err(ReadlineError::Interrupted) => sp.clear(),
             Err(ReadlineError::Eof) => break,
+            // bytes that are not UTF-8 (binary junk pasted): drop the line, keep the session
+            Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData && junk < 100 => {
+                junk += 1;
+                sp.clear();
+                let _ = writeln!(err, "error: the input was not UTF-8 text (binary paste?); the statement was dropped");
+                continue;
+            }
             Err(e) => {
                 let _ = writeln!(err, "error: {e}");
                 break;
             }
         }
+        junk = 0;
     }
     if let Some(h) = &hist {
         if let Err(e) = ed.save_history(h) {
