@@ -774,3 +774,37 @@ fn pty_banner_counts_follow_changes_to_the_store() {
     assert_eq!(n(&third), n(&second), "the same triple again changes nothing: {second} / {third}");
     assert!(env.path("cache/relate").read_dir().unwrap().next().is_some(), "the counts are cached");
 }
+
+#[test]
+fn colour_only_on_a_terminal_without_no_color() {
+    let env = built();
+    let spawn = |no_color: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_relate"));
+        c.args(["repl", "--no-history"])
+            .env("RELATE_STORE", env.store())
+            .env("HOME", env.dir.path())
+            .env("XDG_DATA_HOME", env.dir.path().join("xdg"))
+            .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+            .env("TERM", "xterm")
+            .env_remove("NO_COLOR");
+        if no_color {
+            c.env("NO_COLOR", "1");
+        }
+        let opts = rexpect::reader::Options::new().timeout_ms(Some(30_000));
+        let mut p = rexpect::session::spawn_with_options(c, opts).unwrap();
+        p.exp_string("relate> ").unwrap();
+        send(&mut p, "SELECT ?n WHERE { VALUES ?n { 1 } };\r");
+        let (before, _) = p.exp_regex(r"\r\n1\r\n").unwrap();
+        p.send_control('d').unwrap();
+        p.exp_eof().unwrap();
+        before
+    };
+    let coloured = spawn(false);
+    assert!(coloured.contains("\x1b[1mn\x1b[0m"), "bold header on a terminal: {coloured:?}");
+    let plain = spawn(true);
+    assert!(!plain.contains("\x1b[1m"), "NO_COLOR: {plain:?}");
+    let mut c = env.cmd();
+    c.env_remove("NO_COLOR");
+    let o = c.args(["repl", "-c", "SELECT ?n WHERE { VALUES ?n { 1 } }"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "n\n-\n1\n", "no colour into a pipe");
+}
