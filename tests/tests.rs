@@ -5,4 +5,5 @@ mod support;
 
 mod build;
 mod cli;
+mod extraction;
 mod loader;
