@@ -7,3 +7,4 @@ mod build;
 mod cli;
 mod extraction;
 mod loader;
+mod repl;

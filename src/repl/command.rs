@@ -25,40 +25,61 @@ pub enum Switch {
 pub enum Dot {
     /// Show help, or help on one command (e.g. `.help mode`)
     #[command(name = ".help")]
-    Help { topic: Option<String> },
-    /// Leave the shell (also Ctrl-D)
+    Help {
+        /// A command (mode, export, ...), or `sparql` or `keys`
+        topic: Option<String>,
+    },
+    /// Leave the shell (also .exit and Ctrl-D)
     #[command(name = ".quit", alias = ".exit")]
     Quit,
-    /// Output mode for results
+    /// Output mode for results (no MODE: show the current one)
     #[command(name = ".mode")]
     Mode {
+        /// How to write results
         #[arg(value_enum)]
-        mode: Mode,
+        mode: Option<Mode>,
     },
-    /// Show at most N rows (0: no limit), then "… N more rows"
+    /// Show at most N rows in tables (0: no limit), then "… N more rows"
     #[command(name = ".maxrows")]
-    MaxRows { n: usize },
+    MaxRows {
+        /// Rows to show; 0 shows them all
+        n: Option<usize>,
+    },
     /// Print how long each statement took
     #[command(name = ".timer")]
     Timer {
-        #[arg(value_enum)]
-        state: Switch,
+        #[arg(value_enum, value_name = "on|off")]
+        state: Option<Switch>,
     },
     /// Send results to FILE (no FILE: back to the screen)
     #[command(name = ".output")]
-    Output { file: Option<std::path::PathBuf> },
+    Output {
+        /// File to write (emptied first; later results are appended)
+        file: Option<std::path::PathBuf>,
+    },
     /// Send the next statement's results to FILE
     #[command(name = ".once")]
-    Once { file: std::path::PathBuf },
+    Once {
+        /// File to write (emptied first)
+        file: std::path::PathBuf,
+    },
     /// Run the statements in FILE
     #[command(name = ".read")]
-    Read { file: std::path::PathBuf },
+    Read {
+        /// A file of statements and dot-commands, as typed at the prompt
+        file: std::path::PathBuf,
+    },
     /// List declared prefixes
     #[command(name = ".prefixes")]
     Prefixes,
     /// Declare a prefix for this session: `.prefix ex: <http://example.org/>`
     #[command(name = ".prefix")]
-    Prefix { name: String, iri: String },
+    Prefix {
+        /// The prefix name, with or without the colon
+        name: String,
+        /// The namespace IRI, with or without angle brackets
+        iri: String,
+    },
     /// Classes and properties in use, with counts
     #[command(name = ".schema")]
     Schema,
@@ -68,56 +89,77 @@ pub enum Dot {
     /// Entities whose labels contain TEXT
     #[command(name = ".find")]
     Find {
+        /// Part of a name, any case
         #[arg(required = true, num_args = 1.., trailing_var_arg = true)]
         text: Vec<String>,
     },
     /// An entity's facts with years and sources
     #[command(name = ".describe")]
     Describe {
+        /// A name, alias or unambiguous part of one
         #[arg(required = true, num_args = 1.., trailing_var_arg = true)]
         name: Vec<String>,
     },
-    /// How two entities are connected: `.path "John Halamka" Obama`
+    /// How two entities are connected: `.path "Ada Quill" Brenner`
     #[command(name = ".path")]
-    Path { from: String, to: String },
+    Path {
+        /// A name, alias or unambiguous part of one (quote names with spaces)
+        from: String,
+        /// Another name
+        to: String,
+    },
     /// An entity's surroundings
     #[command(name = ".neighbours", alias = ".neighbors")]
     Neighbours {
+        /// A name, alias or unambiguous part of one
         #[arg(required = true, num_args = 1.., trailing_var_arg = true)]
         name: Vec<String>,
     },
-    /// Ask a question in plain language (`.ask who is Halamka`)
+    /// Ask a question in plain language (`.ask who is Quill`)
     #[command(name = ".ask")]
     Ask {
+        /// The question (`.ask what can you answer?` lists the forms)
         #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
         question: Vec<String>,
     },
     /// Build documents (files or directories) into the store
     #[command(name = ".load")]
     Load {
+        /// Files (.txt, .md, .html) or directories holding them
         #[arg(required = true)]
         paths: Vec<std::path::PathBuf>,
     },
     /// Export the store to FILE (turtle, ntriples, nquads, trig; default from the extension)
     #[command(name = ".export")]
-    Export { file: std::path::PathBuf, format: Option<String> },
+    Export {
+        /// File to write (written whole or not at all)
+        file: std::path::PathBuf,
+        /// RDF format; without it, from the extension (.ttl, .nt, .nq, .trig)
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(super::complete::EXPORT_FORMATS))]
+        format: Option<String>,
+    },
     /// Show Oxigraph's plan for a query
     #[command(name = ".explain")]
     Explain {
+        /// A SPARQL query on the same line
         #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
         query: Vec<String>,
     },
     /// Counts of documents, entities, facts and triples
     #[command(name = ".stats")]
     Stats,
-    /// Stop queries after SECONDS (0: never)
+    /// Stop queries after SECONDS (0: never; default 60)
     #[command(name = ".timeout")]
-    Timeout { seconds: f64 },
+    Timeout {
+        /// Seconds, fractions allowed
+        #[arg(allow_negative_numbers = true)]
+        seconds: Option<f64>,
+    },
     /// Show each IRI's label beside it in results
     #[command(name = ".labels")]
     Labels {
-        #[arg(value_enum)]
-        state: Switch,
+        #[arg(value_enum, value_name = "on|off")]
+        state: Option<Switch>,
     },
 }
 
@@ -170,9 +212,9 @@ mod tests {
     fn definition_is_consistent_and_parses() {
         DotLine::command().debug_assert();
         let d = DotLine::try_parse_from(split(".mode csv")).unwrap();
-        assert!(matches!(d.command, Dot::Mode { mode: Mode::Csv }));
-        let d = DotLine::try_parse_from(split(".path \"John Halamka\" Obama")).unwrap();
-        assert!(matches!(d.command, Dot::Path { ref from, ref to } if from == "John Halamka" && to == "Obama"));
+        assert!(matches!(d.command, Dot::Mode { mode: Some(Mode::Csv) }));
+        let d = DotLine::try_parse_from(split(".path \"Ada Quill\" Brenner")).unwrap();
+        assert!(matches!(d.command, Dot::Path { ref from, ref to } if from == "Ada Quill" && to == "Brenner"));
         assert!(DotLine::try_parse_from(split(".mdoe csv")).is_err());
         assert!(names().contains(&".exit".to_owned()));
     }

@@ -1,106 +1,51 @@
-//! The terminal layer: rustyline with history, multi-line validation and context-aware tab
-//! completion. Everything else is in the session.
+//! The terminal layer, and the only terminal code: rustyline with history, a continuation
+//! prompt, Tab completion (worked out in [`super::complete`]), Ctrl-C and the terminal's width
+//! and colour. Everything else happens in the session.
+//!
+//! Lines are read one at a time: `relate> ` starts a statement and `   ...> ` continues it
+//! while [`Splitter`] says it is incomplete (rustyline has no continuation prompt of its own).
+//! Each complete statement goes into the history as one entry.
 
 use std::borrow::Cow;
-use std::sync::atomic::Ordering;
+use std::io::Write;
+use std::sync::{Arc, RwLock};
 
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
 use rustyline::error::ReadlineError;
-use rustyline::highlight::Highlighter;
+use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::Hinter;
-use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{Config, Context, Editor, Helper};
+use rustyline::validate::Validator;
+use rustyline::{Config, Context, EditMode, Editor, Helper};
 
-use super::command;
-use super::input;
+use super::complete::{self, Completion, Names};
+use super::input::{self, Splitter};
 use super::session::{Flow, Session};
 use crate::error::{Error, Result};
-use crate::vocab;
 
-const KEYWORDS: &[&str] = &[
-    "SELECT", "DISTINCT", "WHERE", "FILTER", "OPTIONAL", "UNION", "GRAPH", "ORDER BY", "GROUP BY", "HAVING", "LIMIT", "OFFSET", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BIND", "VALUES", "MINUS", "EXISTS", "NOT EXISTS", "COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT", "STR", "LANG", "LCASE", "UCASE", "CONTAINS", "STRSTARTS", "REGEX", "YEAR", "COALESCE", "IF", "BOUND", "INSERT DATA", "DELETE DATA", "DELETE", "INSERT", "AS", "DESC", "ASC",
-];
-
-const MODES: &[&str] = &["table", "box", "csv", "tsv", "json", "jsonl", "markdown", "line", "xml", "turtle", "ntriples"];
-
-/// The ontology's terms as prefixed names (from `ontology/relate.ttl`).
-fn ontology_terms() -> Vec<String> {
-    let text = include_str!("../../ontology/relate.ttl");
-    let mut v: Vec<String> = text
-        .lines()
-        .filter_map(|l| l.trim_start().strip_prefix("rel:"))
-        .filter_map(|rest| rest.split(|c: char| c.is_whitespace()).next())
-        .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_alphanumeric()))
-        .map(|t| format!("rel:{t}"))
-        .collect();
-    v.sort();
-    v.dedup();
-    v
-}
+/// The first-line prompt.
+pub const PROMPT: &str = "relate> ";
+/// The prompt on continuation lines.
+pub const CONTINUATION: &str = "   ...> ";
 
 struct ShellHelper {
     files: FilenameCompleter,
-    terms: Vec<String>,
-    entities: Vec<(String, String)>,
-    prefixes: Vec<String>,
+    names: Arc<RwLock<Names>>,
+    colour: bool,
 }
 
 impl Completer for ShellHelper {
     type Candidate = Pair;
 
     fn complete(&self, line: &str, pos: usize, ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
-        let before = &line[..pos];
-        let start = before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '{').map_or(0, |i| i + 1);
-        let word = &before[start..];
-        let pair = |d: &str, r: &str| Pair { display: d.to_owned(), replacement: r.to_owned() };
-        if before.trim_start().starts_with('.') {
-            let first_word_done = before.trim_start().contains(char::is_whitespace);
-            if !first_word_done {
-                let c = command::names().into_iter().filter(|n| n.starts_with(word)).map(|n| pair(&n, &format!("{n} "))).collect();
-                return Ok((start, c));
-            }
-            let cmd = before.split_whitespace().next().unwrap_or("");
-            return match cmd {
-                ".mode" => Ok((start, MODES.iter().filter(|m| m.starts_with(word)).map(|m| pair(m, m)).collect())),
-                ".timer" | ".labels" => Ok((start, ["on", "off"].iter().filter(|m| m.starts_with(word)).map(|m| pair(m, m)).collect())),
-                ".read" | ".load" | ".output" | ".once" | ".export" => self.files.complete(line, pos, ctx),
-                ".describe" | ".path" | ".neighbours" | ".neighbors" | ".find" => {
-                    let w = word.trim_start_matches('"').to_lowercase();
-                    let c = self.entities.iter().filter(|(l, _)| l.to_lowercase().starts_with(&w)).map(|(l, _)| pair(l, &if l.contains(' ') { format!("\"{l}\"") } else { l.clone() })).collect();
-                    Ok((start, c))
-                }
-                _ => Ok((start, Vec::new())),
-            };
+        let names = self.names.read().map_err(|_| rustyline::error::ReadlineError::Interrupted)?;
+        match complete::complete(line, pos, &names) {
+            Completion::Files => self.files.complete(line, pos, ctx),
+            Completion::Words { start, candidates } => Ok((start, candidates.into_iter().map(|c| Pair { display: c.display, replacement: c.replacement }).collect())),
         }
-        if word.is_empty() {
-            return Ok((pos, Vec::new()));
-        }
-        let mut out: Vec<Pair> = Vec::new();
-        if word.contains(':') {
-            out.extend(self.terms.iter().filter(|t| t.starts_with(word)).map(|t| pair(t, t)));
-        } else {
-            let up = word.to_uppercase();
-            out.extend(KEYWORDS.iter().filter(|k| k.starts_with(&up)).map(|k| pair(k, k)));
-            out.extend(self.prefixes.iter().filter(|p| p.starts_with(word)).map(|p| pair(p, p)));
-            let low = word.to_lowercase();
-            // an entity's label completes to its IRI
-            out.extend(self.entities.iter().filter(|(l, _)| l.to_lowercase().starts_with(&low)).take(50).map(|(l, iri)| pair(l, &format!("<{iri}>"))));
-        }
-        Ok((start, out))
     }
 }
 
-impl Validator for ShellHelper {
-    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
-        let text = ctx.input();
-        let last_blank = text.ends_with('\n') || text.lines().last().is_some_and(|l| l.trim().is_empty()) && text.contains('\n');
-        if input::is_complete(text) || (last_blank && input::balance(text).depth <= 0 && input::balance(text).in_string.is_none()) {
-            Ok(ValidationResult::Valid(None))
-        } else {
-            Ok(ValidationResult::Incomplete)
-        }
-    }
-}
+impl Validator for ShellHelper {}
 
 impl Hinter for ShellHelper {
     type Hint = String;
@@ -109,20 +54,59 @@ impl Hinter for ShellHelper {
 impl Highlighter for ShellHelper {
     fn highlight_prompt<'b, 's: 'b, 'p: 'b>(&'s self, prompt: &'p str, default: bool) -> Cow<'b, str> {
         let _ = default;
-        if crate::app::colour() {
-            Cow::Owned(format!("\x1b[1;32m{prompt}\x1b[0m"))
-        } else {
-            Cow::Borrowed(prompt)
+        match (self.colour, prompt == CONTINUATION) {
+            (false, _) => Cow::Borrowed(prompt),
+            (true, false) => Cow::Owned(format!("\x1b[1;32m{prompt}\x1b[0m")),
+            (true, true) => Cow::Owned(format!("\x1b[2;32m{prompt}\x1b[0m")),
         }
+    }
+
+    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
+        false
     }
 }
 
 impl Helper for ShellHelper {}
 
-/// Where the history lives: the user's data directory.
+/// Where the history lives: `RELATE_HISTORY`, else the user's data directory.
 #[must_use]
 pub fn history_path() -> Option<std::path::PathBuf> {
     std::env::var_os("RELATE_HISTORY").map(std::path::PathBuf::from).or_else(|| dirs::data_dir().map(|d| d.join("relate").join("history")))
+}
+
+/// Emacs keys unless the user's inputrc says `set editing-mode vi`.
+fn edit_mode() -> EditMode {
+    let path = std::env::var_os("INPUTRC").map(std::path::PathBuf::from).or_else(|| dirs::home_dir().map(|h| h.join(".inputrc")));
+    let text = path.and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
+    let vi = text.lines().any(|l| {
+        let w: Vec<&str> = l.split_whitespace().collect();
+        w.len() >= 3 && w[0] == "set" && w[1] == "editing-mode" && w[2] == "vi"
+    });
+    if vi {
+        EditMode::Vi
+    } else {
+        EditMode::Emacs
+    }
+}
+
+/// Reads the store's entity names and terms in the background, so the first prompt does not
+/// wait for them; Tab offers the built-in names until they arrive.
+fn load_names(s: &Session, names: &Arc<RwLock<Names>>) {
+    let store = s.store().inner().clone();
+    let prefixes = s.prefixes.clone();
+    let names = names.clone();
+    std::thread::spawn(move || {
+        if let Ok(mut loaded) = Names::builtin().load(&store, &prefixes) {
+            loaded.prefixes.extend(prefixes.into_iter().map(|(p, _)| p));
+            if let Ok(mut n) = names.write() {
+                *n = loaded;
+            }
+        }
+    });
+}
+
+fn width() -> Option<usize> {
+    terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
 }
 
 /// Runs the interactive shell until `.quit` or Ctrl-D.
@@ -130,20 +114,24 @@ pub fn history_path() -> Option<std::path::PathBuf> {
 /// # Errors
 /// The terminal cannot be set up.
 pub fn interactive(mut s: Session, history: bool) -> Result<()> {
-    let current = s.current.clone();
+    let canceller = s.canceller();
+    // at the prompt the terminal is raw and Ctrl-C reaches rustyline as a key; while a
+    // statement runs it is a signal, and cancels the query
     let _ = ctrlc::set_handler(move || {
-        if let Ok(guard) = current.lock() {
-            if let Some(t) = guard.as_ref() {
-                super::INTERRUPTED.store(true, Ordering::SeqCst);
-                t.cancel();
-            }
-        }
+        canceller.interrupt();
     });
-    let config = Config::builder().auto_add_history(true).history_ignore_space(true).completion_type(rustyline::CompletionType::List).build();
+    let colour = crate::app::colour();
+    s.colour = colour;
+    let config = Config::builder()
+        .auto_add_history(false)
+        .history_ignore_dups(true)
+        .map_err(|e| Error::Usage(format!("cannot start the line editor: {e}")))?
+        .completion_type(rustyline::CompletionType::List)
+        .edit_mode(edit_mode())
+        .build();
     let mut ed: Editor<ShellHelper, rustyline::history::DefaultHistory> = Editor::with_config(config).map_err(|e| Error::Usage(format!("cannot start the line editor: {e}")))?;
-    let mut prefixes: Vec<String> = vocab::PREFIXES.iter().map(|(p, _)| format!("{p}:")).collect();
-    prefixes.extend(s.prefixes.iter().map(|(p, _)| format!("{p}:")));
-    ed.set_helper(Some(ShellHelper { files: FilenameCompleter::new(), terms: ontology_terms(), entities: s.entity_names().unwrap_or_default(), prefixes }));
+    let names = Arc::new(RwLock::new(Names::builtin()));
+    ed.set_helper(Some(ShellHelper { files: FilenameCompleter::new(), names: names.clone(), colour }));
     let hist = if history { history_path() } else { None };
     if let Some(h) = &hist {
         if let Some(dir) = h.parent() {
@@ -151,38 +139,64 @@ pub fn interactive(mut s: Session, history: bool) -> Result<()> {
         }
         let _ = ed.load_history(h);
     }
-    s.width = terminal_width();
-    println!("{}", s.banner()?);
-    let mut out = std::io::stdout();
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let mut err = std::io::stderr();
-    loop {
-        match ed.readline("relate> ") {
-            Ok(line) => {
-                let flow = s.run_script(&line, &mut out, &mut err);
-                if line.trim_start().starts_with(".load") || line.trim_start().starts_with(".prefix") {
-                    if let Some(h) = ed.helper_mut() {
-                        h.entities = s.entity_names().unwrap_or_default();
-                        h.prefixes.extend(s.prefixes.iter().map(|(p, _)| format!("{p}:")));
-                    }
-                }
-                if flow == Flow::Quit {
-                    break;
+    writeln!(out, "{}", s.banner()?)?;
+    out.flush()?;
+    load_names(&s, &names);
+    let mut generation = s.generation();
+    if let Some(init) = super::init_file() {
+        match std::fs::read_to_string(&init) {
+            Ok(text) => {
+                if s.run_script(&text, &mut out, &mut err) == Flow::Quit {
+                    return Ok(());
                 }
             }
-            Err(ReadlineError::Interrupted) => {}
+            Err(e) => {
+                let _ = writeln!(err, "error: {}: cannot read it ({e})", init.display());
+            }
+        }
+    }
+    let mut sp = Splitter::default();
+    'session: loop {
+        let prompt = if sp.pending() { CONTINUATION } else { PROMPT };
+        match ed.readline(prompt) {
+            Ok(chunk) => {
+                // a paste may bring several lines at once
+                for line in chunk.split('\n') {
+                    for stmt in sp.push(line) {
+                        let entry = if stmt.starts_with('.') || input::strip_terminator(&stmt) != stmt.trim() { stmt.clone() } else { format!("{stmt};") };
+                        let _ = ed.add_history_entry(entry);
+                        s.width = width();
+                        let flow = s.eval(&stmt, &mut out, &mut err);
+                        let _ = out.flush();
+                        if let Ok(mut n) = names.write() {
+                            n.prefixes = crate::vocab::PREFIXES.iter().map(|(p, _)| (*p).to_owned()).chain(s.prefixes.iter().map(|(p, _)| p.clone())).collect();
+                        }
+                        if s.generation() != generation {
+                            generation = s.generation();
+                            load_names(&s, &names);
+                        }
+                        if flow == Flow::Quit {
+                            break 'session;
+                        }
+                    }
+                }
+            }
+            // Ctrl-C at the prompt: forget the statement being typed
+            Err(ReadlineError::Interrupted) => sp.clear(),
             Err(ReadlineError::Eof) => break,
             Err(e) => {
-                eprintln!("error: {e}");
+                let _ = writeln!(err, "error: {e}");
                 break;
             }
         }
     }
     if let Some(h) = &hist {
-        let _ = ed.save_history(h);
+        if let Err(e) = ed.save_history(h) {
+            let _ = writeln!(err, "warning: {}: cannot save the history ({e})", h.display());
+        }
     }
+    out.flush()?;
     Ok(())
-}
-
-fn terminal_width() -> Option<usize> {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).or(Some(120))
 }

@@ -1,58 +1,65 @@
 //! `relate repl`: an interactive SPARQL shell. [`editor`] is the only terminal code; when stdin
 //! is not a terminal the same [`session::Session`] reads statements from stdin, prints only
 //! results, and the exit status says whether any statement failed.
+//!
+//! input (where statements end) ▶ command (dot-command syntax) ▶ session (eval) ▶ render;
+//! complete (what Tab offers), diagnose (error messages) and counts (the banner's numbers,
+//! cached between starts) serve them.
 
 pub mod command;
+pub mod complete;
+pub mod counts;
+pub mod diagnose;
+mod dot;
 pub mod editor;
 pub mod input;
 pub mod session;
 
-use std::io::{BufRead, IsTerminal};
-use std::sync::atomic::AtomicBool;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-/// Set by the Ctrl-C handler so a cancelled query reads "cancelled", not "timed out".
-pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-/// Runs the shell: `commands` first (then exit, like `sqlite3 -cmd`), else stdin as a script,
-/// else the interactive editor.
+/// Runs the shell: the `-c` statements (then exits, like `sqlite3 -cmd`), else stdin as a
+/// script when it is not a terminal, else the interactive editor.
 ///
 /// # Errors
 /// A statement failed in a non-interactive run, or the terminal failed.
 pub fn run(store: Store, base: &str, commands: &[String], history: bool) -> Result<()> {
     let mut s = session::Session::new(store, base);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     let mut err = std::io::stderr();
     if !commands.is_empty() {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         for c in commands {
             if s.run_script(c, &mut out, &mut err) == session::Flow::Quit {
                 break;
             }
         }
-        return if s.failed { Err(Error::Usage("a statement failed".into())).map_err(|_| Error::SomeFailed { count: 1, total: commands.len() }) } else { Ok(()) };
+        out.flush()?;
+        return outcome(&s);
     }
     if !std::io::stdin().is_terminal() {
-        let mut text = String::new();
-        for line in std::io::stdin().lock().lines() {
-            match line {
-                Ok(l) => {
-                    text.push_str(&l);
-                    text.push('\n');
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                    s.failed = true;
-                    eprintln!("error: input is not UTF-8 text; skipped the rest");
-                    break;
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        s.run_script(&text, &mut out, &mut err);
-        return if s.failed { Err(Error::SomeFailed { count: 1, total: 1 }).map_err(|_| Error::Query { message: "a statement failed".into() }) } else { Ok(()) };
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        s.run_reader(std::io::stdin().lock(), &mut out, &mut err)?;
+        out.flush()?;
+        return outcome(&s);
     }
-    drop(out);
     editor::interactive(s, history)
+}
+
+fn outcome(s: &session::Session) -> Result<()> {
+    match s.failures() {
+        0 => Ok(()),
+        n => Err(Error::Data { what: "repl".into(), message: format!("{n} statement{} failed", if n == 1 { "" } else { "s" }) }),
+    }
+}
+
+/// The init file run before the first prompt of an interactive session:
+/// `$XDG_CONFIG_HOME/relate/relaterc`, else `~/.relaterc`.
+#[must_use]
+pub fn init_file() -> Option<PathBuf> {
+    let xdg = dirs::config_dir().map(|d| d.join("relate").join("relaterc"));
+    let home = dirs::home_dir().map(|h| h.join(".relaterc"));
+    xdg.into_iter().chain(home).find(|p| p.is_file())
 }
