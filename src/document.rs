@@ -90,7 +90,8 @@ impl Document {
         let format = detect_format(raw);
         let text = match format {
             Format::Html => crate::loader::html::visible_text(raw),
-            _ => raw.replace("\r\n", "\n"),
+            Format::Markdown => markdown_text(&raw.replace("\r\n", "\n")),
+            Format::Text => raw.replace("\r\n", "\n"),
         };
         if text.trim().is_empty() {
             return Err(Error::Empty { path: path() });
@@ -144,10 +145,7 @@ impl Document {
 fn marker_of(rest: &str) -> (Marker, usize) {
     for b in ["•", "◦", "▪", "‣", "·", "- ", "* ", "+ ", "– "] {
         if rest.starts_with(b) && rest.len() > b.len() {
-            let after = &rest[b.len()..];
-            if after.starts_with(char::is_whitespace) || !b.ends_with(' ') {
-                return (Marker::Bullet, b.len());
-            }
+            return (Marker::Bullet, b.len());
         }
     }
     if rest.starts_with('#') {
@@ -183,6 +181,31 @@ fn detect_format(raw: &str) -> Format {
     } else {
         Format::Text
     }
+}
+
+/// Markdown ▶ the text a reader sees: emphasis marks, link targets, images and code ticks go;
+/// headings (`#`) and list markers stay, because they carry the page's structure.
+fn markdown_text(raw: &str) -> String {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").expect("static regex"));
+    static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("static regex"));
+    static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\*\*|__|`)").expect("static regex"));
+    static SINGLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(^|[^\w*])\*([^*\s][^*]*)\*").expect("static regex"));
+    let mut out = String::with_capacity(raw.len());
+    for line in raw.split_inclusive('\n') {
+        let l = IMAGE.replace_all(line, "");
+        let l = LINK.replace_all(&l, "$1");
+        let l = EMPHASIS.replace_all(&l, "");
+        // "*word*" is emphasis; "* item" at the start of a line is a list marker
+        let indent = l.len() - l.trim_start().len();
+        let (head, body) = l.split_at(indent);
+        let (marker, body) = if body.starts_with("* ") { body.split_at(2) } else { ("", body) };
+        out.push_str(head);
+        out.push_str(marker);
+        out.push_str(&SINGLE.replace_all(body, "$1$2"));
+    }
+    out
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -320,6 +343,14 @@ mod tests {
         assert_eq!(d.slice(l[2].start, l[2].end), "Org, 1998-2019.");
         assert_eq!(l[3].marker, Marker::Number);
         assert_eq!(d.slice(l[3].start, l[3].end), "Item");
+    }
+
+    #[test]
+    fn markdown_keeps_structure_and_drops_markup() {
+        let d = Document::from_bytes("x.md", b"# Title\n\n* **Chair**, [Some Panel](http://x.org), 2001.\n\nAn *emphasised* `word` ![logo](l.png).\n").unwrap();
+        assert_eq!(d.format, Format::Markdown);
+        assert_eq!(d.text, "# Title\n\n* Chair, Some Panel, 2001.\n\nAn emphasised word .\n");
+        assert_eq!(d.lines()[1].marker, Marker::Bullet);
     }
 
     #[test]

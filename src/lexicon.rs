@@ -74,6 +74,8 @@ pub struct Lexicon {
     pub given_names: HashSet<String>,
     /// verb ▶ role it implies ("leads" ▶ "leader")
     pub verb_roles: HashMap<String, String>,
+    /// words after a possessive that make the owner a cited source ("X's report")
+    pub source_words: HashSet<String>,
 }
 
 macro_rules! builtin {
@@ -99,6 +101,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("places.vocab"),
     builtin!("given-names.vocab"),
     builtin!("verb-roles.vocab"),
+    builtin!("source-words.vocab"),
 ];
 
 /// Lowercase and drop periods: how titles, post-nominals and degrees are compared.
@@ -206,6 +209,9 @@ impl Lexicon {
                 }
                 "places.vocab" => {
                     self.places.insert(a.to_owned());
+                }
+                "source-words.vocab" => {
+                    self.source_words.insert(a.to_lowercase());
                 }
                 "verb-roles.vocab" => {
                     self.verb_roles.insert(a.to_lowercase(), b.to_owned());

@@ -49,7 +49,7 @@ pub struct Evidence {
 }
 
 /// A fact about entities, with its qualifiers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Fact {
     Position {
         holder: EntityId,
@@ -152,13 +152,6 @@ fn split_award_years(facts: Vec<Found>) -> Vec<Found> {
 
 /// Drops facts that repeat an earlier one (same fact, whatever the evidence), keeping the first.
 fn dedup(facts: &mut Vec<Found>) {
-    let mut seen: Vec<Fact> = Vec::new();
-    facts.retain(|f| {
-        if seen.contains(&f.fact) {
-            false
-        } else {
-            seen.push(f.fact.clone());
-            true
-        }
-    });
+    let mut seen: std::collections::HashSet<Fact> = std::collections::HashSet::new();
+    facts.retain(|f| seen.insert(f.fact.clone()));
 }

@@ -30,15 +30,86 @@ pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], consumed: &[bo
         let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
         let spans = sentences(&cx.doc.text, l.start, l.end, &abbr);
         for (a, b) in spans {
-            sentence(cx, a, b, roles[i] == LineRole::Heading);
+            // text without sentence punctuation is read in bounded pieces, so time stays linear
+            for (a, b) in chunks(&cx.doc.text, a, b, MAX_SENTENCE) {
+                sentence(cx, a, b, roles[i] == LineRole::Heading);
+            }
         }
     }
+}
+
+/// "the task force", "the panel", "the university": the latest organisation of that kind
+/// named before, added as a mention so patterns can use it.
+fn refer_back(cx: &mut Context, toks: &[Token], lower: &[String], ments: &mut Vec<Ment>) {
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        if lower[i] != "the" || toks[i + 1].is_capitalised() {
+            i += 1;
+            continue;
+        }
+        let two = lower.get(i + 2).map(|w| format!("{} {w}", lower[i + 1]));
+        let (head, last) = match two.filter(|t| cx.lex.org_heads.contains_key(t.as_str())) {
+            Some(t) => (t, i + 2),
+            None if cx.lex.org_heads.contains_key(lower[i + 1].as_str()) => (lower[i + 1].clone(), i + 1),
+            None => {
+                i += 1;
+                continue;
+            }
+        };
+        // "the panel" but not "the panel's chair Jane Roe" mistaken for a name: a lowercase head
+        let covered = ments.iter().any(|x| x.m.first_token <= last && x.m.next_token > i);
+        let found = cx.recent.iter().rev().copied().find(|&id| matches!(cx.entities[id].kind, Kind::Org(_)) && cx.entities[id].name.to_lowercase().contains(&head) && !cx.sources.contains(&id));
+        if let (false, Some(id)) = (covered, found) {
+            let m = Mention {
+                start: toks[i + 1].start,
+                end: toks[last].end,
+                full_start: toks[i].start,
+                name: cx.entities[id].name.clone(),
+                kind: MentionKind::Org(match cx.entities[id].kind {
+                    Kind::Org(k) => k,
+                    _ => OrgKind::Organization,
+                }),
+                acronym: None,
+                next_token: last + 1,
+                first_token: i + 1,
+            };
+            cx.recent.push(id);
+            ments.push(Ment { kind: cx.entities[id].kind, m, id });
+        }
+        i = last + 1;
+    }
+    ments.sort_by_key(|x| x.m.full_start);
+}
+
+/// Longest stretch of text read as one sentence, in bytes.
+const MAX_SENTENCE: usize = 2_000;
+
+/// Cuts `[a, b)` into pieces of at most `max` bytes, at whitespace where there is some.
+fn chunks(text: &str, a: usize, b: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = a;
+    while b - start > max {
+        let mut cut = start + max;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[start..cut].rfind(char::is_whitespace).map_or(cut, |p| start + p + 1).max(start + 1);
+        let mut cut = cut;
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        out.push((start, cut));
+        start = cut;
+    }
+    out.push((start, b));
+    out
 }
 
 fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     let text = cx.doc.slice(a, b).to_owned();
     let (toks, ms) = mention::find(&text, a, cx.lex);
     let mut ments: Vec<Ment> = Vec::new();
+    #[allow(unused_mut)]
     let mut unknown: Vec<Mention> = Vec::new();
     for m in ms {
         if heading && matches!(m.kind, MentionKind::Surname | MentionKind::Unknown) {
@@ -82,6 +153,22 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         return;
     }
     let lower: Vec<String> = toks.iter().map(Token::lower).collect();
+    refer_back(cx, &toks, &lower, &mut ments);
+    // a publication cited as a source is not an employer: "according to the X Blog", "X's report"
+    let mut sources: Vec<EntityId> = Vec::new();
+    for x in &ments {
+        let first = x.m.first_token;
+        let before = |k: usize| first >= k && lower[first - k..first].iter().any(|w| w == "according");
+        let after = toks.get(x.m.next_token).is_some_and(|t| matches!(t.text, "'s" | "’s")) && lower.get(x.m.next_token + 1).is_some_and(|w| cx.lex.source_words.contains(w.as_str()));
+        if matches!(x.kind, Kind::Org(_)) && (before(3) || after) {
+            sources.push(x.id);
+        }
+    }
+    for &id in &sources {
+        cx.entities[id].kind = Kind::Org(OrgKind::News);
+        cx.sources.insert(id);
+    }
+    ments.retain(|x| !sources.contains(&x.id));
     let subject = cx.subject;
     let tok_at = |pos: usize| toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len());
     let ment_at = |ti: usize| ments.iter().find(|x| x.m.first_token <= ti && tok_at(x.m.end) > ti || tok_at(x.m.full_start) == ti);
@@ -342,7 +429,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             continue;
         }
         let before = lower[..rs].join(" ");
-        let leaving = ["leave his", "leave her", "leaving his", "leaving her", "resign", "stepped down", "step down", "left his", "left her", "exiting"].iter().any(|p| before.contains(p));
+        let leaving = ["leave his", "leave her", "leaving his", "leaving her", "resign", "stepped down", "step down", "left his", "left her", "exiting", "will leave", "is leaving", "retired", "retiring", "departing", "leave the", "left the"].iter().any(|p| before.contains(p));
         let former = lower[rs.saturating_sub(2)..rs].iter().any(|w| w == "former" || w == "past" || w == "previous");
         let keeps = before.contains("keep his") || before.contains("keep her") || before.contains("remain");
         let ended = (leaving || former) && !keeps;
@@ -368,6 +455,23 @@ for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
         }
     }
     appointments(cx, &ments, &toks, &lower, &title_orgs, &orphans, &mut pending, subject);
+    // "He succeeds P, who resigned in June 2017": P held the actor's post before, and left it
+    if let Some(ti) = lower.iter().position(|w| matches!(w.as_str(), "succeeds" | "succeeded" | "succeeding" | "replaces" | "replaced" | "replacing")) {
+        let predecessor = ments.iter().find(|x| x.kind == Kind::Person && (tok_at(x.m.full_start) == ti + 1 || x.m.first_token == ti + 1)).map(|x| x.id);
+        let actor = actor_before(ti).or(subject);
+        if let (Some(p), Some(actor)) = (predecessor, actor) {
+            let post = pending.iter().map(|(f, _)| f).chain(cx.facts.iter().rev().map(|f| &f.fact)).find_map(|f| match f {
+                Fact::Position { holder, org: Some(o), role, .. } if *holder == actor => Some((*o, role.clone())),
+                _ => None,
+            });
+            if let Some((org, role)) = post {
+                let left = time::dates(&text).first().map(|d| d.2).or(span.and_then(|s| s.start)).or(cx.date);
+                if p != actor {
+                    pending.push((Fact::Position { holder: p, org: Some(org), role, start: None, end: left, under: None, appointed_by: None, ended: true }, "prose.succeeds"));
+                }
+            }
+        }
+    }
     for (f, rule) in pending {
         cx.add(f, a, b, rule);
     }

@@ -26,12 +26,22 @@ pub struct Context<'a> {
     pub roster: Option<(EntityId, Option<EntityId>)>,
     org_keys: HashMap<String, EntityId>,
     acronyms: HashMap<String, EntityId>,
+    /// surname ▶ persons, so resolution stays linear in the document
+    by_surname: HashMap<String, Vec<EntityId>>,
+    /// initials (all significant words, and all but the first) ▶ organisations
+    by_initials: HashMap<String, Vec<EntityId>>,
+    /// first word (folded) ▶ organisations, for short forms
+    by_first_word: HashMap<String, Vec<EntityId>>,
+    /// entities in the order they were last mentioned, for "the panel", "the university"
+    pub recent: Vec<EntityId>,
+    /// publications cited as sources ("according to the X blog"): never employers
+    pub sources: std::collections::HashSet<EntityId>,
 }
 
 impl<'a> Context<'a> {
     #[must_use]
     pub fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
-        let mut cx = Context { doc, lex, entities: Vec::new(), facts: Vec::new(), subject: None, title: None, date: None, roster: None, org_keys: HashMap::new(), acronyms: HashMap::new() };
+        let mut cx = Context { doc, lex, entities: Vec::new(), facts: Vec::new(), subject: None, title: None, date: None, roster: None, org_keys: HashMap::new(), acronyms: HashMap::new(), by_surname: HashMap::new(), by_initials: HashMap::new(), by_first_word: HashMap::new(), recent: Vec::new(), sources: std::collections::HashSet::new() };
         cx.find_title_and_date();
         cx.find_subject();
         cx
@@ -66,16 +76,29 @@ impl<'a> Context<'a> {
     /// The subject is the person whose surname the text repeats most.
     fn find_subject(&mut self) {
         let mut best: Option<(usize, Mention)> = None;
-        let text = &self.doc.text;
+        // word counts once, so choosing the subject stays linear in the text
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for w in self.doc.text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+            if w.len() >= 2 {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
         let mut seen = 0;
+        let mut scanned = 0;
         for l in self.doc.lines() {
-            let (_, ms) = mention::find(self.doc.slice(l.start, l.end), l.start, self.lex);
+            // the subject is named near the top; a huge one-line file is read only in part
+            let end = if l.end - l.start > 20_000 { floor_boundary(&self.doc.text, l.start + 20_000) } else { l.end };
+            scanned += end - l.start;
+            if scanned > 400_000 {
+                break;
+            }
+            let (_, ms) = mention::find(self.doc.slice(l.start, end), l.start, self.lex);
             for m in ms {
                 if !matches!(m.kind, MentionKind::Person { .. }) || m.name.split_whitespace().count() < 2 {
                     continue;
                 }
                 let (_, surname) = mention::name_parts(&m.name, self.lex);
-                let count = count_word(text, &surname);
+                let count = counts.get(surname.as_str()).copied().unwrap_or(0);
                 if best.as_ref().is_none_or(|(c, _)| count > *c) {
                     best = Some((count, m));
                 }
@@ -118,9 +141,8 @@ impl<'a> Context<'a> {
         let (given, surname) = mention::name_parts(&m.name, self.lex);
         let president = matches!(m.kind, MentionKind::Person { president: true, .. });
         let honorific = matches!(m.kind, MentionKind::Person { honorific: true, .. });
-        let found = self.entities.iter().position(|e| e.kind == Kind::Person && {
-            let (g2, s2) = mention::name_parts(&e.name, self.lex);
-            s2 == surname && compatible(&given, &g2)
+        let found = self.by_surname.get(&surname).and_then(|ids| {
+            ids.iter().copied().find(|&id| compatible(&given, &mention::name_parts(&self.entities[id].name, self.lex).0))
         });
         let id = match found {
             Some(id) => {
@@ -136,9 +158,12 @@ impl<'a> Context<'a> {
             }
             None => {
                 self.entities.push(Entity { kind: Kind::Person, name: clean_person(&m.name, self.lex), aliases: BTreeSet::new(), president: false });
-                self.entities.len() - 1
+                let id = self.entities.len() - 1;
+                self.by_surname.entry(surname.clone()).or_default().push(id);
+                id
             }
         };
+        self.recent.push(id);
         let e = &mut self.entities[id];
         e.president |= president;
         if honorific || president {
@@ -157,7 +182,8 @@ impl<'a> Context<'a> {
     /// A known person by surname alone ("Rivera said").
     pub fn surname(&mut self, word: &str) -> Option<EntityId> {
         let word = word.trim_end_matches('.');
-        let id = self.entities.iter().position(|e| e.kind == Kind::Person && mention::name_parts(&e.name, self.lex).1 == word)?;
+        let id = *self.by_surname.get(word)?.last()?;
+        self.recent.push(id);
         if self.entities[id].name != word {
             self.entities[id].aliases.insert(word.to_owned());
         }
@@ -169,6 +195,7 @@ impl<'a> Context<'a> {
         let name = clean_org(name);
         let key = self.lex.org_key(&name);
         if let Some(&id) = self.org_keys.get(&key) {
+            self.recent.push(id);
             let e = &mut self.entities[id];
             if e.name != name {
                 // the fullest spelling is the name ("Northfield Medical School", not "Northfield Med School")
@@ -184,6 +211,15 @@ impl<'a> Context<'a> {
         self.entities.push(Entity { kind: Kind::Org(kind), name: name.clone(), aliases: BTreeSet::new(), president: false });
         let id = self.entities.len() - 1;
         self.org_keys.insert(key, id);
+        let (all, rest) = initials(&name);
+        self.by_initials.entry(all).or_default().push(id);
+        if rest.len() >= 3 {
+            self.by_initials.entry(rest).or_default().push(id);
+        }
+        if let Some(first) = name.split_whitespace().next() {
+            self.by_first_word.entry(fold(first).replace(['\'', '’'], "")).or_default().push(id);
+        }
+        self.recent.push(id);
         id
     }
 
@@ -223,9 +259,7 @@ impl<'a> Context<'a> {
         if !acr.chars().all(|c| c.is_uppercase()) || acr.len() < 2 {
             return None;
         }
-        let hits: Vec<EntityId> = (0..self.entities.len())
-            .filter(|&i| matches!(self.entities[i].kind, Kind::Org(_)) && initials_match(acr, &self.entities[i].name))
-            .collect();
+        let hits: Vec<EntityId> = self.by_initials.get(acr).cloned().unwrap_or_default();
         if let [id] = hits[..] {
             self.entities[id].aliases.insert(acr.to_owned());
             self.acronyms.insert(acr.to_owned(), id);
@@ -241,8 +275,9 @@ impl<'a> Context<'a> {
         if words.is_empty() {
             return None;
         }
-        let hits: Vec<EntityId> = (0..self.entities.len())
-            .filter(|&i| matches!(self.entities[i].kind, Kind::Org(_)))
+        let candidates = self.by_first_word.get(&words[0]).cloned().unwrap_or_default();
+        let hits: Vec<EntityId> = candidates
+            .into_iter()
             .filter(|&i| {
                 let full: Vec<String> = self.entities[i].name.split_whitespace().map(fold).collect();
                 if words.len() >= full.len() {
@@ -281,7 +316,13 @@ impl<'a> Context<'a> {
     }
 
     #[must_use]
-    pub fn finish(self) -> Extraction {
+    pub fn finish(mut self) -> Extraction {
+        // a source named anywhere in the document is nobody's employer in it
+        let sources = std::mem::take(&mut self.sources);
+        self.facts.retain(|f| match &f.fact {
+            Fact::Position { org: Some(o), .. } | Fact::Membership { org: o, .. } => !sources.contains(o),
+            _ => true,
+        });
         Extraction { entities: self.entities, facts: self.facts, title: self.title, date: self.date, subject: self.subject, loader: "" }
     }
 }
@@ -308,8 +349,21 @@ fn clean_person(name: &str, lex: &Lexicon) -> String {
     keep.join(", ")
 }
 
+/// Drops a sentence's final period, keeping the period of an abbreviation ("Kestrel Inc.").
+#[must_use]
+pub fn strip_period(s: &str) -> &str {
+    if ["Inc.", "Corp.", "Co.", "Ltd.", "Bros."].iter().any(|a| s.ends_with(a)) {
+        s
+    } else {
+        s.trim_end_matches('.')
+    }
+}
+
 fn clean_org(name: &str) -> String {
-    let mut n = name.trim().trim_end_matches(['.', ',', ';', ':']).trim().to_owned();
+    let trimmed = name.trim().trim_end_matches([',', ';', ':']);
+    // "Kestrel Biologics Inc." keeps the period of its abbreviation
+    let abbreviated = ["Inc.", "Corp.", "Co.", "Ltd.", "Bros."].iter().any(|a| trimmed.ends_with(a));
+    let mut n = if abbreviated { trimmed.to_owned() } else { trimmed.trim_end_matches('.').trim().to_owned() };
     for lead in ["the ", "The "] {
         if let Some(rest) = n.strip_prefix(lead) {
             if rest.split_whitespace().count() >= 2 {
@@ -320,31 +374,24 @@ fn clean_org(name: &str) -> String {
     n
 }
 
-/// Does `acr` spell the initials of `name` (all significant words, or a final run of them)?
-fn initials_match(acr: &str, name: &str) -> bool {
-    let sig: Vec<char> = name
+/// The initials of a name's significant words, and the same without the first word ("DPRA" and
+/// "PRA" for "Department of Parks and Rural Affairs").
+fn initials(name: &str) -> (String, String) {
+    let sig: String = name
         .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
         .filter(|w| !w.is_empty() && !["of", "and", "for", "the", "&", "on", "in", "at"].contains(w))
         .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    let acr: Vec<char> = acr.chars().collect();
-    if sig == acr {
-        return true;
-    }
-    // "BRA" for "Department of Health and Human Services": the initials after the first word
-    sig.len() > acr.len() && acr.len() >= 3 && sig[1..] == acr[..]
+    let rest = sig.chars().skip(1).collect();
+    (sig, rest)
 }
 
-fn count_word(text: &str, word: &str) -> usize {
-    if word.len() < 2 {
-        return 0;
+/// The largest char boundary at or before `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
     }
-    text.match_indices(word)
-        .filter(|(i, _)| {
-            let before = text[..*i].chars().next_back();
-            let after = text[i + word.len()..].chars().next();
-            before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-        })
-        .count()
+    i
 }

@@ -93,7 +93,7 @@ fn segments(text: &str) -> Vec<(usize, usize)> {
         .map(|(a, b)| {
             let s = &text[a..b];
             let lead = s.len() - s.trim_start().len();
-            let t = s.trim().trim_end_matches('.').trim_end();
+            let t = super::resolve::strip_period(s.trim()).trim_end();
             (a + lead, a + lead + t.len())
         })
         .filter(|(a, b)| b > a)
@@ -408,7 +408,7 @@ fn split_role_of_org(cx: &mut Context, seg: &Seg) -> (String, Option<EntityId>) 
 
 /// An organisation named in a layout slot (head word or not), resolved against known names.
 fn org_in(cx: &mut Context, s: &str, _off: usize) -> Option<EntityId> {
-    let s = s.trim().trim_end_matches('.');
+    let s = super::resolve::strip_period(s.trim());
     let (_, ms) = mention::find(s, 0, cx.lex);
     if let Some(m) = ms.iter().find(|m| m.name.len() + 4 >= s.len()) {
         if let Some(id) = cx.resolve(m) {
@@ -420,7 +420,7 @@ fn org_in(cx: &mut Context, s: &str, _off: usize) -> Option<EntityId> {
 
 /// An organisation only when the text names one (head word, acronym or known name).
 fn org_strict(cx: &mut Context, s: &str, off: usize) -> Option<EntityId> {
-    let s = s.trim().trim_end_matches('.');
+    let s = super::resolve::strip_period(s.trim());
     let (_, ms) = mention::find(s, 0, cx.lex);
     let m = ms.iter().find(|m| m.name.len() + 4 >= s.len())?;
     match m.kind {

@@ -1,0 +1,144 @@
+//! Extraction mechanisms on small fixtures written for these tests: Markdown and HTML input,
+//! sentence patterns, time, ended and negated facts, resolution, typing, bad input.
+
+use relate::document::{Document, Format};
+use relate::lexicon::{Lexicon, OrgKind};
+use relate::loader::{extract, Extraction, Fact, Kind, When};
+
+fn read(name: &str) -> (Document, Extraction) {
+    let lex = Lexicon::load().unwrap();
+    let bytes = std::fs::read(crate::support::fixtures().join(name)).unwrap();
+    let doc = Document::from_bytes(name, &bytes).unwrap();
+    let ex = extract(&doc, &lex);
+    (doc, ex)
+}
+
+fn id(ex: &Extraction, name: &str) -> usize {
+    ex.entities.iter().position(|e| e.name == name).unwrap_or_else(|| panic!("{name} not in {:?}", ex.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
+}
+
+fn has(ex: &Extraction, pred: impl Fn(&Fact) -> bool) -> bool {
+    ex.facts.iter().any(|f| pred(&f.fact))
+}
+
+fn y(year: i32) -> Option<When> {
+    Some(When::year(year))
+}
+
+#[test]
+fn markdown_is_read_as_text_with_headings_and_lists() {
+    let (doc, ex) = read("varga-bio.md");
+    assert_eq!(doc.format, Format::Markdown);
+    assert!(!doc.text.contains("**") && !doc.text.contains("](https"), "markup is gone: {}", doc.text);
+    let me = id(&ex, "Tomas E. Varga");
+    assert_eq!(ex.subject, Some(me));
+    let rgi = id(&ex, "Riverbend Genomics Institute");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, end, .. } if *holder == me && *o == rgi && r == "Founding director" && *start == y(2001) && *end == y(2010))));
+    let kestrel = id(&ex, "Kestrel Biologics Inc.");
+    assert_eq!(ex.entities[kestrel].kind, Kind::Org(OrgKind::Company));
+    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), .. } if *o == kestrel && r == "Chief scientific officer")));
+    let elmhurst = id(&ex, "Elmhurst College");
+    assert!(has(&ex, |f| matches!(f, Fact::Education { institution: Some(i), completed: Some(false), degree: Some(d), .. } if *i == elmhurst && d == "PhD")));
+}
+
+#[test]
+fn appointed_by_succeeds_since_and_from_to() {
+    let (_, ex) = read("varga-bio.md");
+    let me = id(&ex, "Tomas E. Varga");
+    let agency = id(&ex, "Northern Plains Health Agency");
+    let governor = id(&ex, "Ruth K. Ostrander");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && *o == agency && r == "director" && *start == y(2017))));
+    assert!(has(&ex, |f| matches!(f, Fact::Appointment { appointee, appointer: Some(a), .. } if *appointee == me && *a == governor)));
+    // the predecessor held the post and left it
+    let gantry = id(&ex, "Paul M. Gantry");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, .. } if *holder == gantry && *o == agency)));
+    let task_force = id(&ex, "Prairie Data Task Force");
+    assert_eq!(ex.entities[task_force].kind, Kind::Org(OrgKind::Committee));
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), start, .. } if *holder == me && *o == task_force && *start == y(2014))));
+    let marlow = id(&ex, "Marlow Research Institute");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), start, end, .. } if *o == marlow && r == "deputy director" && *start == y(1992) && *end == y(1995))));
+}
+
+#[test]
+fn education_membership_negation_and_the_task_force() {
+    let (_, ex) = read("varga-bio.md");
+    let me = id(&ex, "Tomas E. Varga");
+    let calloway = id(&ex, "University of Calloway");
+    assert!(has(&ex, |f| matches!(f, Fact::Education { student, institution: Some(i), degree: Some(d), .. } if *student == me && *i == calloway && d == "MD")));
+    let elmhurst = id(&ex, "Elmhurst College");
+    assert!(has(&ex, |f| matches!(f, Fact::Education { institution: Some(i), .. } if *i == elmhurst)));
+    let society = id(&ex, "Coastal Informatics Society");
+    assert!(has(&ex, |f| matches!(f, Fact::Membership { member, org, .. } if *member == me && *org == society)));
+    // "He was not a member of ...": nothing is asserted that the text denies
+    if let Some(council) = ex.entities.iter().position(|e| e.name == "Dalton Town Council") {
+        assert!(!has(&ex, |f| matches!(f, Fact::Membership { org, .. } if *org == council)));
+    }
+    // "the task force" is the task force named before
+    let task_force = id(&ex, "Prairie Data Task Force");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), start, .. } if *o == task_force && r == "chair" && *start == y(2018))));
+}
+
+#[test]
+fn people_sharing_a_surname_stay_apart_and_sources_are_not_employers() {
+    let (_, ex) = read("varga-bio.md");
+    let paul = id(&ex, "Paul M. Gantry");
+    let lisa = id(&ex, "Lisa Gantry");
+    assert_ne!(paul, lisa);
+    let program = id(&ex, "Harbor Vaccine Program");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == lisa && *o == program)));
+    let blog = id(&ex, "Prairie Health Blog");
+    assert_eq!(ex.entities[blog].kind, Kind::Org(OrgKind::News));
+    assert!(!has(&ex, |f| matches!(f, Fact::Position { org: Some(o), .. } | Fact::Membership { org: o, .. } if *o == blog)));
+}
+
+#[test]
+fn html_pages_drop_furniture_and_use_the_dateline_for_leaving() {
+    let (doc, ex) = read("varga-news.html");
+    assert_eq!(doc.format, Format::Html);
+    assert_eq!(ex.date, Some(When { year: 2004, month: Some(5), day: Some(6) }));
+    for furniture in ["Fairview", "Acme", "Glenwood", "Home"] {
+        assert!(!ex.entities.iter().any(|e| e.name.contains(furniture)), "{furniture}");
+    }
+    let me = id(&ex, "Tomas Varga");
+    let agency = id(&ex, "Northern Plains Health Agency");
+    assert!(ex.entities[agency].aliases.contains("NPHA"));
+    let dated = Some(When { year: 2004, month: Some(5), day: Some(6) });
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, end, .. } if *holder == me && *o == agency && *end == dated)));
+    let tf = id(&ex, "Prairie Data Task Force");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), ended: false, .. } if *o == tf)));
+    let denver = id(&ex, "Denver");
+    assert_eq!(ex.entities[denver].kind, Kind::Place);
+    let marlow = id(&ex, "Marlow Research Institute");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), start, .. } if *o == marlow && r == "Deputy director" && *start == y(1992))));
+    let academy = id(&ex, "National Academy of Prairie Medicine");
+    assert!(has(&ex, |f| matches!(f, Fact::Membership { org, since, .. } if *org == academy && *since == y(2019))));
+}
+
+#[test]
+fn the_same_person_across_documents_is_one_node() {
+    let env = crate::support::Env::new();
+    env.fixture("varga-bio.md");
+    env.fixture("varga-news.html");
+    env.ok(&["build", env.dir.path().to_str().unwrap()]);
+    let rows = env.rows("SELECT ?e ?alt WHERE { ?e rdfs:label \"Tomas E. Varga\" ; skos:altLabel ?alt }");
+    let alts: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert!(alts.contains(&"Tomas Varga") && alts.contains(&"Dr. Varga"), "{alts:?}");
+    let n = env.rows("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a rel:Person ; rdfs:label|skos:altLabel ?l FILTER(CONTAINS(?l, \"Varga\")) }");
+    assert_eq!(n[0][0], "1");
+}
+
+#[test]
+fn adversarial_input_is_read_in_linear_time_without_panics() {
+    let lex = Lexicon::load().unwrap();
+    // a long line without punctuation, a deep list, many distinct names: each finishes quickly
+    let long: String = (0..40_000).map(|i| format!("Zed{i} Qor{i} works ")).collect();
+    let deep: String = (0..200).map(|i| format!("{}• Level {i} Committee, 2001-2002.\n", " ".repeat(i))).collect();
+    let names: String = (0..3_000).map(|i| format!("Dr. Ann{i} B. Cole{i} chaired the Board{i} Committee in 2001. ")).collect();
+    for (name, text) in [("long", long), ("deep", deep), ("names", names)] {
+        let doc = Document::from_bytes(name, text.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        for f in &ex.facts {
+            assert!(f.evidence.end <= doc.text.len());
+        }
+    }
+}
