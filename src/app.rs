@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use oxigraph::io::RdfFormat;
 
-use crate::cli::{Cli, Command, ExportFormat, PathArgs};
+use crate::cli::{Cli, Command, ExportFormat, GraphFormat, PathArgs};
 use crate::error::{Error, Result};
-use crate::paths::{Projection, Search};
+use crate::paths::{Kind, Projection, Search};
 use crate::render::{self, Mode};
 use crate::store::{self, Store};
 
@@ -66,12 +66,9 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = open_existing(&location)?;
             path(&store, &args, &mut out)
         }
-        Command::Neighbours { name, depth, format } => {
+        Command::Neighbours { name, depth, max_degree, format } => {
             let store = open_existing(&location)?;
-            let p = Projection::from_store(&store)?;
-            let a = p.find(&name)?;
-            let hops = p.neighbourhood(a, depth.clamp(1, 4));
-            crate::ask::write_neighbours(&p, a, &hops, format, &mut out)
+            neighbours(&store, &name, depth, max_degree, format, &mut out)
         }
         Command::Ask { question, format } => {
             let store = open_existing(&location)?;
@@ -188,19 +185,37 @@ fn stats(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Parses "1998..2012" (either end optional) into a closed year range.
+/// Parses "1998..2012" (either end optional, "1998–2012" also accepted) or one year into a
+/// closed range of years.
 ///
 /// # Errors
-/// The text is not such a range.
+/// The text is not such a range, or a year is beyond ±9999.
 pub fn parse_during(s: &str) -> Result<(i32, i32)> {
-    let bad = || Error::Usage(format!("--during {s:?}: expected FROM..TO in years, e.g. 1998..2012"));
-    let (a, b) = s.split_once("..").ok_or_else(bad)?;
-    let a = if a.is_empty() { i32::MIN } else { a.trim().parse().map_err(|_| bad())? };
-    let b = if b.is_empty() { i32::MAX } else { b.trim().parse().map_err(|_| bad())? };
-    if a > b {
+    let bad = || Error::Usage(format!("--during {s:?}: expected FROM..TO in years, e.g. 1998..2012 (or ..2012, 1998..)"));
+    let t = s.trim();
+    let (a, b) = t.split_once("..").or_else(|| t.split_once('–')).unwrap_or((t, t));
+    let year = |x: &str, open: i32| -> Result<i32> {
+        let x = x.trim();
+        if x.is_empty() {
+            return Ok(open);
+        }
+        let y: i32 = x.parse().map_err(|_| bad())?;
+        if (-9999..=9999).contains(&y) { Ok(y) } else { Err(bad()) }
+    };
+    let (a, b) = (year(a, i32::MIN)?, year(b, i32::MAX)?);
+    if a > b || (a == i32::MIN && b == i32::MAX) {
         return Err(bad());
     }
     Ok((a, b))
+}
+
+/// The projection of a store that has documents.
+fn projection(store: &Store) -> Result<Projection> {
+    let p = Projection::cached(store)?;
+    if p.nodes.is_empty() {
+        return Err(Error::NotFound(format!("{}: the store holds no entities; build documents into it first with `relate build PATH`", store.path().display())));
+    }
+    Ok(p)
 }
 
 /// `relate path A B`.
@@ -214,39 +229,67 @@ pub fn path(store: &Store, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     if args.limit == 0 || args.limit > 100 {
         return Err(Error::Usage(format!("--limit {}: give a number from 1 to 100", args.limit)));
     }
-    let p = Projection::from_store(store)?;
-    if p.nodes.is_empty() {
-        return Err(Error::NotFound("the store holds no entities; build documents first with `relate build PATH`".into()));
-    }
+    let during = match (&args.during, args.at) {
+        (Some(d), _) => Some(parse_during(d)?),
+        (None, Some(y)) if !(-9999..=9999).contains(&y) => return Err(Error::Usage(format!("--at {y}: give a year from -9999 to 9999"))),
+        (None, Some(y)) => Some((y, y)),
+        _ => None,
+    };
+    let p = projection(store)?;
     let a = p.find(&args.from)?;
     let b = p.find(&args.to)?;
     if a == b {
         return Err(Error::Usage(format!("{:?} and {:?} are the same entity ({}); give two different ones", args.from, args.to, p.node(a).label)));
     }
-    let mut s = Search { max_len: args.max_len, limit: args.limit, max_degree: args.max_degree, directed: args.directed, ..Search::default() };
+    let mut s = Search { max_len: args.max_len, limit: args.limit, max_degree: args.max_degree, directed: args.directed, during, ..Search::default() };
     if let Some(v) = &args.via {
-        s.via = Some(p.find(v)?);
+        let v = p.find(v)?;
+        if v == a || v == b {
+            return Err(Error::Usage(format!("--via {}: that is where the path starts or ends; give an entity in between", p.node(v).label)));
+        }
+        s.via = Some(v);
     }
     for x in &args.exclude {
+        if let Some(kind) = Kind::parse(x) {
+            s.exclude_kinds.insert(kind);
+            continue;
+        }
         match p.find(x) {
+            Ok(ix) if ix == a || ix == b => return Err(Error::Usage(format!("--exclude {x:?}: that is where the path starts or ends"))),
             Ok(ix) => {
                 s.exclude_nodes.insert(ix);
             }
-            Err(_) => {
-                s.exclude_kinds.insert(x.to_lowercase());
+            Err(e) => {
+                let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                return Err(Error::NotFound(format!("--exclude: {e}; nor is it a relation kind ({})", kinds.join(", "))));
             }
         }
     }
-    s.during = match (&args.during, args.at) {
-        (Some(d), _) => Some(parse_during(d)?),
-        (None, Some(y)) => Some((y, y)),
-        _ => None,
-    };
-    let paths = p.paths(a, b, &s);
-    if paths.is_empty() {
-        return Err(Error::NotFound(format!("no path between {} and {} within {} hops; try a larger --max-len or fewer filters", p.node(a).label, p.node(b).label, args.max_len)));
+    let outcome = p.search(a, b, &s);
+    if outcome.paths.is_empty() {
+        let why = if outcome.truncated { " (the search stopped at its time or size bound)" } else { "" };
+        let filters = s.via.is_some() || !s.exclude_nodes.is_empty() || !s.exclude_kinds.is_empty() || s.during.is_some() || s.directed;
+        let hint = if filters { "try a larger --max-len, fewer filters or a larger --max-degree" } else { "try a larger --max-len or --max-degree" };
+        return Err(Error::NotFound(format!("no path between {} and {} within {} hops{why}; {hint}", p.node(a).label, p.node(b).label, args.max_len)));
     }
-    crate::ask::write_paths(&p, &paths, args.format, out)
+    let cx = crate::ask::Context { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
+    crate::ask::write_paths_with(&p, &outcome.paths, &cx, args.format, out)
+}
+
+/// `relate neighbours NAME`.
+///
+/// # Errors
+/// Unknown or ambiguous name, bad depth.
+pub fn neighbours(store: &Store, name: &str, depth: usize, max_degree: usize, format: GraphFormat, out: &mut dyn Write) -> Result<()> {
+    if depth == 0 || depth > 4 {
+        return Err(Error::Usage(format!("--depth {depth}: give a depth from 1 to 4")));
+    }
+    let p = projection(store)?;
+    let a = p.find(name)?;
+    let s = Search { max_degree, ..Search::default() };
+    let found = p.neighbourhood_with(a, depth, &s);
+    let hops: Vec<crate::paths::Hop> = found.paths.into_iter().flatten().collect();
+    crate::ask::write_neighbours_with(&p, a, &hops, found.truncated, format, out)
 }
 
 /// Should output be coloured? Only on a terminal, and never with `NO_COLOR`.
@@ -263,8 +306,13 @@ mod tests {
     fn during_ranges() {
         assert_eq!(parse_during("1998..2012").unwrap(), (1998, 2012));
         assert_eq!(parse_during("..2012").unwrap(), (i32::MIN, 2012));
+        assert_eq!(parse_during("1998–2012").unwrap(), (1998, 2012));
+        assert_eq!(parse_during("2005").unwrap(), (2005, 2005));
+        assert_eq!(parse_during("1998..").unwrap(), (1998, i32::MAX));
         assert!(parse_during("2012..1998").is_err());
         assert!(parse_during("x").is_err());
+        assert!(parse_during("..").is_err());
+        assert!(parse_during("1..99999999").is_err());
     }
 
     #[test]

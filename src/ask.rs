@@ -1,6 +1,11 @@
 //! Plain-language relationship questions ▶ SPARQL or path search, and the writers for paths and
-//! neighbourhoods (text with evidence, JSON, DOT). Every answer shows the query it ran, so users
-//! learn it and can change it.
+//! neighbourhoods ([`write`]: text with evidence, JSON; [`picture`]: DOT, SVG). Every answer
+//! shows the query it ran (or the path search it did), so users learn it and can change it. A
+//! question outside the forms gets the list of forms, never a guess.
+
+pub mod picture;
+pub mod sentence;
+pub mod write;
 
 use std::io::Write;
 
@@ -9,13 +14,16 @@ use regex::Regex;
 use crate::cli::GraphFormat;
 use crate::error::{Error, Result};
 use crate::loader::Fact;
-use crate::paths::{self, Hop, Path, Projection, Search};
+use crate::paths::{Projection, Search};
 use crate::render;
 use crate::store::Store;
 
+pub use picture::{write_dot, write_svg};
+pub use write::{write_neighbours, write_neighbours_with, write_paths, write_paths_with, Context};
+
 /// The question forms understood, shown when a question is not one of them.
 pub const FORMS: &[&str] = &[
-    "how is A related to B? / how is A connected to B?",
+    "how is A related to B? / how is A connected to B? / how are A and B connected?",
     "who is A?",
     "where did A study?",
     "where did A work?",
@@ -24,6 +32,7 @@ pub const FORMS: &[&str] = &[
     "who served under President P?",
     "what do A and B have in common?",
     "when did A leave X?",
+    "what can you answer?",
 ];
 
 /// One line describing an extracted fact (for `relate extract --explain`).
@@ -72,200 +81,294 @@ pub fn describe_fact(f: &Fact, name: &dyn Fn(usize) -> String) -> String {
     }
 }
 
-fn hop_line(p: &Projection, h: &Hop) -> String {
-    let r = p.relation(h.edge);
-    let (a, b) = (&p.node(h.from).label, &p.node(h.to).label);
-    if r.source == h.from {
-        format!("{a} — {} → {b}", r.phrase())
-    } else {
-        format!("{a} ← {} — {b}", r.phrase())
+/// A question read into one of the forms, names still as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    Connection(String, String),
+    Who(String),
+    Study(String),
+    Work(String),
+    Positions(String, Option<i32>),
+    Roles(String, String),
+    Under(String),
+    Common(String, String),
+    Left(String, String),
+    Forms,
+}
+
+impl Question {
+    /// The form this question is an instance of (one of [`FORMS`]).
+    #[must_use]
+    pub fn form(&self) -> &'static str {
+        let i = match self {
+            Question::Connection(..) => 0,
+            Question::Who(_) => 1,
+            Question::Study(_) => 2,
+            Question::Work(_) => 3,
+            Question::Positions(..) => 4,
+            Question::Roles(..) => 5,
+            Question::Under(_) => 6,
+            Question::Common(..) => 7,
+            Question::Left(..) => 8,
+            Question::Forms => 9,
+        };
+        FORMS[i]
     }
 }
 
-/// Writes paths as text (each hop with its evidence), JSON or DOT.
-///
-/// # Errors
-/// The writer fails.
-pub fn write_paths(p: &Projection, found: &[Path], format: GraphFormat, out: &mut dyn Write) -> Result<()> {
-    match format {
-        GraphFormat::Json => {
-            let v: Vec<serde_json::Value> = found.iter().map(|path| serde_json::json!({ "length": path.len(), "hops": path.iter().map(|h| hop_json(p, h)).collect::<Vec<_>>() })).collect();
-            let from = found.first().and_then(|x| x.first()).map(|h| node_json(p, h.from));
-            let to = found.first().and_then(|x| x.last()).map(|h| node_json(p, h.to));
-            writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "from": from, "to": to, "paths": v })).unwrap_or_default())?;
-        }
-        GraphFormat::Dot | GraphFormat::Svg => {
-            let hops: Vec<Hop> = found.iter().flatten().copied().collect();
-            write_dot(p, &hops, out)?;
-        }
-        GraphFormat::Text => {
-            for (i, path) in found.iter().enumerate() {
-                if found.len() > 1 {
-                    writeln!(out, "path {} ({} hops)", i + 1, path.len())?;
-                }
-                for h in path {
-                    writeln!(out, "{}", hop_line(p, h))?;
-                    let r = p.relation(h.edge);
-                    if let Some(e) = &r.evidence {
-                        writeln!(out, "  \"{}\"", e.quote.replace('\n', " "))?;
-                        writeln!(out, "  [{}, chars {}–{}]", e.document, e.start, e.end)?;
-                    }
-                }
-                for w in path.windows(2) {
-                    if let Some((s, e)) = paths::overlap(p.relation(w[0].edge), p.relation(w[1].edge)) {
-                        let span = if s == e { s.to_string() } else { format!("{s}–{e}") };
-                        writeln!(out, "{} and {}: both during {span}", p.relation(w[0].edge).phrase(), p.relation(w[1].edge).phrase())?;
-                    }
-                }
-                if i + 1 < found.len() {
-                    writeln!(out)?;
-                }
-            }
-        }
+fn re(r: &str) -> Regex {
+    Regex::new(&format!("(?i)^{r}$")).expect("static regex")
+}
+
+/// Reads a question into one of the forms; `None` when it is none of them.
+#[must_use]
+pub fn read(question: &str) -> Option<Question> {
+    let q = question.trim().trim_end_matches(['?', '.', '!', ' ']).trim();
+    let q = q.split_whitespace().collect::<Vec<_>>().join(" ");
+    let two = |r: &str, f: fn(String, String) -> Question| re(r).captures(&q).map(|c| f(c[1].to_owned(), c[2].to_owned()));
+    let one = |r: &str, f: fn(String) -> Question| re(r).captures(&q).map(|c| f(c[1].to_owned()));
+    if re(r"(?:what can (?:you|i) (?:answer|ask)|what (?:questions|forms) (?:can|do) you (?:answer|understand)|help)").is_match(&q) {
+        return Some(Question::Forms);
     }
-    Ok(())
+    two(r"how (?:is|are|was|were) (.+?) (?:related|connected|linked) (?:to|with) (.+)", Question::Connection)
+        .or_else(|| two(r"how (?:is|are|was|were) (.+?) and (.+?) (?:related|connected|linked)", Question::Connection))
+        .or_else(|| two(r"what(?:'s| is) the (?:connection|relation|relationship|link) between (.+?) and (.+)", Question::Connection))
+        .or_else(|| {
+            re(r"who (chaired|co-chaired|led|directed|headed|served on|sat on|was a member of|were members of|is a member of|are members of|belongs to|belonged to|worked at|works at|worked for|works for) (.+)").captures(&q).map(|c| Question::Roles(c[1].to_lowercase(), c[2].to_owned()))
+        })
+        .or_else(|| one(r"who (?:served|worked) under (.+)", Question::Under))
+        .or_else(|| one(r"who (?:is|was) (.+)", Question::Who))
+        .or_else(|| one(r"where (?:did|does|has|had) (.+?) (?:study|studied|train|trained|graduate|graduated|go to (?:school|college|university))", Question::Study))
+        .or_else(|| one(r"what did (.+?) study", Question::Study))
+        .or_else(|| one(r"where (?:did|does|has|had) (.+?) (?:work|worked)", Question::Work))
+        .or_else(|| {
+            re(r"(?:what|which) (?:positions|posts|roles|jobs) (?:did|does|has|had) (.+?) (?:hold|held|have|had)(?: in (-?\d{1,4}))?")
+                .captures(&q)
+                .map(|c| Question::Positions(c[1].to_owned(), c.get(2).and_then(|y| y.as_str().parse().ok())))
+        })
+        .or_else(|| two(r"what (?:do|did) (.+?) and (.+?) have in common", Question::Common))
+        .or_else(|| two(r"when did (.+?) (?:leave|quit|depart|step down from|resign from|stop working at) (.+)", Question::Left))
 }
 
-fn node_json(p: &Projection, ix: petgraph::graph::NodeIndex) -> serde_json::Value {
-    let n = p.node(ix);
-    serde_json::json!({ "iri": n.iri, "label": n.label, "type": n.kind })
-}
-
-fn hop_json(p: &Projection, h: &Hop) -> serde_json::Value {
-    let r = p.relation(h.edge);
-    serde_json::json!({
-        "from": node_json(p, h.from),
-        "to": node_json(p, h.to),
-        "relation": r.kind,
-        "forward": r.source == h.from,
-        "role": r.role,
-        "start": r.start,
-        "end": r.end,
-        "evidence": r.evidence,
-    })
-}
-
-fn dot_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
-}
-
-/// Writes hops as a Graphviz digraph with labelled edges.
-///
-/// # Errors
-/// The writer fails.
-pub fn write_dot(p: &Projection, hops: &[Hop], out: &mut dyn Write) -> Result<()> {
-    writeln!(out, "digraph relate {{\n  rankdir=LR;\n  node [shape=box, style=rounded];")?;
-    let mut nodes: Vec<petgraph::graph::NodeIndex> = hops.iter().flat_map(|h| [h.from, h.to]).collect();
-    nodes.sort();
-    nodes.dedup();
-    for n in &nodes {
-        writeln!(out, "  n{} [label=\"{}\"];", n.index(), dot_escape(&p.node(*n).label))?;
-    }
-    let mut edges: Vec<petgraph::graph::EdgeIndex> = hops.iter().map(|h| h.edge).collect();
-    edges.sort();
-    edges.dedup();
-    for e in edges {
-        let r = p.relation(e);
-        writeln!(out, "  n{} -> n{} [label=\"{}\"];", r.source.index(), r.target.index(), dot_escape(&r.phrase()))?;
-    }
-    writeln!(out, "}}")?;
-    Ok(())
-}
-
-/// Writes an entity's neighbourhood.
-///
-/// # Errors
-/// The writer fails.
-pub fn write_neighbours(p: &Projection, a: petgraph::graph::NodeIndex, hops: &[Hop], format: GraphFormat, out: &mut dyn Write) -> Result<()> {
-    match format {
-        GraphFormat::Dot | GraphFormat::Svg => write_dot(p, hops, out),
-        GraphFormat::Json => {
-            let v: Vec<serde_json::Value> = hops.iter().map(|h| hop_json(p, h)).collect();
-            writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "entity": node_json(p, a), "relations": v })).unwrap_or_default())?;
-            Ok(())
-        }
-        GraphFormat::Text => {
-            writeln!(out, "{} ({})", p.node(a).label, p.node(a).kind)?;
-            let mut seen = std::collections::HashSet::new();
-            for h in hops {
-                if seen.insert(h.edge) {
-                    writeln!(out, "  {}", hop_line(p, h))?;
-                }
-            }
-            Ok(())
-        }
-    }
-}
-
-/// Resolves a name to an IRI through the projection's name lookup.
+/// Resolves a name from a question: quotes and a leading "the" or "President" are dropped when
+/// the name is not found with them.
 fn entity(p: &Projection, name: &str) -> Result<String> {
-    Ok(p.node(p.find(name.trim().trim_end_matches(['?', '.']))?).iri.clone())
+    let name = name.trim().trim_matches(['"', '\'', '“', '”', '‘', '’']).trim();
+    match p.find(name) {
+        Ok(ix) => Ok(p.node(ix).iri.clone()),
+        Err(e) => {
+            let lower = name.to_lowercase();
+            for prefix in ["the ", "president ", "dr. ", "dr "] {
+                if lower.starts_with(prefix) {
+                    if let Ok(ix) = p.find(&name[prefix.len()..]) {
+                        return Ok(p.node(ix).iri.clone());
+                    }
+                }
+            }
+            Err(e)
+        }
+    }
 }
 
-/// Answers a question, printing the SPARQL (or the path search) it ran and the answer.
+/// The SPARQL a question runs (for the forms answered by SPARQL).
 ///
 /// # Errors
-/// The question is not one of the supported forms, or a name is unknown.
+/// A name in the question is unknown or ambiguous.
+pub fn sparql(p: &Projection, q: &Question) -> Result<Option<String>> {
+    Ok(Some(match q {
+        Question::Connection(..) | Question::Forms => return Ok(None),
+        Question::Who(a) => {
+            let e = entity(p, a)?;
+            format!(
+                r#"SELECT DISTINCT ?relation ?role ?other ?start ?end WHERE {{
+  VALUES (?class ?from ?to ?relation) {{
+    (rel:Position rel:holder rel:organization "position") (rel:Position rel:holder rel:underPresident "served under")
+    (rel:Education rel:student rel:institution "education") (rel:Award rel:recipient rel:conferredBy "award")
+    (rel:Membership rel:member rel:organization "membership") (rel:Appointment rel:appointee rel:appointer "appointment")
+    (rel:Collaboration rel:participant rel:participant "collaboration") }}
+  {{ ?q ?from <{e}> ; ?to ?o }} UNION {{ ?q ?to <{e}> ; ?from ?o }}
+  ?q a ?class . ?o rdfs:label ?other . FILTER(?o != <{e}>)
+  OPTIONAL {{ ?q rel:role|rel:degree|rel:honour|rel:topic ?role }}
+  OPTIONAL {{ ?q rel:startDate|rel:year|rel:date ?start }} OPTIONAL {{ ?q rel:endDate ?end }}
+}} ORDER BY ?relation ?start ?other"#
+            )
+        }
+        Question::Study(a) => {
+            let e = entity(p, a)?;
+            format!(
+                "SELECT ?institution ?degree ?field ?year ?completed WHERE {{\n  ?q a rel:Education ; rel:student <{e}> .\n  OPTIONAL {{ ?q rel:institution/rdfs:label ?institution }}\n  OPTIONAL {{ ?q rel:degree ?degree }} OPTIONAL {{ ?q rel:field ?field }}\n  OPTIONAL {{ ?q rel:year ?year }} OPTIONAL {{ ?q rel:completed ?completed }}\n}} ORDER BY ?institution ?degree"
+            )
+        }
+        Question::Work(a) | Question::Positions(a, _) => {
+            let e = entity(p, a)?;
+            let filter = match q {
+                Question::Positions(_, Some(y)) => format!("\n  FILTER((BOUND(?start) || BOUND(?end)) && (!BOUND(?start) || YEAR(?start) <= {y}) && (!BOUND(?end) || YEAR(?end) >= {y}))"),
+                _ => String::new(),
+            };
+            format!(
+                "SELECT ?organization ?role ?start ?end ?ended WHERE {{\n  ?q a rel:Position ; rel:holder <{e}> .\n  OPTIONAL {{ ?q rel:organization/rdfs:label ?organization }}\n  OPTIONAL {{ ?q rel:role ?role }} OPTIONAL {{ ?q rel:startDate ?start }}\n  OPTIONAL {{ ?q rel:endDate ?end }} OPTIONAL {{ ?q rel:ended ?ended }}{filter}\n}} ORDER BY ?start ?organization ?role"
+            )
+        }
+        Question::Roles(verb, x) => {
+            let e = entity(p, x)?;
+            let role = match verb.as_str() {
+                "chaired" | "co-chaired" => "\n  FILTER(CONTAINS(LCASE(?role), \"chair\"))",
+                "led" | "headed" => "\n  FILTER(REGEX(LCASE(?role), \"lead|head|director|president|chair|chief\"))",
+                "directed" => "\n  FILTER(CONTAINS(LCASE(?role), \"director\"))",
+                _ => "",
+            };
+            format!(
+                "SELECT DISTINCT ?person ?role ?start ?end WHERE {{\n  ?q (rel:holder|rel:member) ?p ; rel:organization <{e}> .\n  ?p rdfs:label ?person .\n  OPTIONAL {{ ?q rel:role ?r }} BIND(COALESCE(?r, \"member\") AS ?role)\n  OPTIONAL {{ ?q rel:startDate ?start }} OPTIONAL {{ ?q rel:endDate ?end }}{role}\n}} ORDER BY ?start ?person"
+            )
+        }
+        Question::Under(pres) => {
+            let e = entity(p, pres)?;
+            format!(
+                "SELECT DISTINCT ?person ?role ?organization ?start ?end WHERE {{\n  ?q a rel:Position ; rel:holder ?p ; rel:underPresident <{e}> .\n  ?p rdfs:label ?person .\n  OPTIONAL {{ ?q rel:role ?role }} OPTIONAL {{ ?q rel:organization/rdfs:label ?organization }}\n  OPTIONAL {{ ?q rel:startDate ?start }} OPTIONAL {{ ?q rel:endDate ?end }}\n}} ORDER BY ?person"
+            )
+        }
+        Question::Common(a, b) => {
+            let (a, b) = (entity(p, a)?, entity(p, b)?);
+            if a == b {
+                return Err(Error::Usage(format!("{a} is named twice; give two different entities")));
+            }
+            format!(
+                "SELECT DISTINCT ?shared ?relationA ?relationB WHERE {{\n  <{a}> ?ra ?x . <{b}> ?rb ?x .\n  ?x rdfs:label ?shared .\n  FILTER(?ra != rdf:type && ?rb != rdf:type)\n  BIND(STRAFTER(STR(?ra), \"#\") AS ?relationA) BIND(STRAFTER(STR(?rb), \"#\") AS ?relationB)\n}} ORDER BY ?shared"
+            )
+        }
+        Question::Left(a, x) => {
+            let (a, o) = (entity(p, a)?, entity(p, x)?);
+            format!(
+                "SELECT ?role ?start ?end ?ended ?quote WHERE {{\n  ?q a rel:Position ; rel:holder <{a}> ; rel:organization <{o}> .\n  OPTIONAL {{ ?q rel:role ?role }} OPTIONAL {{ ?q rel:startDate ?start }}\n  OPTIONAL {{ ?q rel:endDate ?end }} OPTIONAL {{ ?q rel:ended ?ended }}\n  OPTIONAL {{ ?q rel:evidenceQuote ?quote }}\n  FILTER(BOUND(?end) || ?ended = true)\n}} ORDER BY ?end"
+            )
+        }
+    }))
+}
+
+fn forms_list() -> String {
+    FORMS.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n")
+}
+
+/// Answers a question, printing the SPARQL (or the path search) it ran and the answer. The
+/// projection comes from the cache beside the store (see [`crate::paths::cache`]).
+///
+/// # Errors
+/// The question is not one of the supported forms (a usage error listing them), a name is
+/// unknown or ambiguous, or no connection exists.
 pub fn answer(store: &Store, question: &str, format: GraphFormat, out: &mut dyn Write) -> Result<()> {
-    let q = question.trim().trim_end_matches(['?', '.', '!']).trim();
-    let p = Projection::from_store(store)?;
-    let re = |r: &str| Regex::new(&format!("(?i)^{r}$")).expect("static regex");
-    if let Some(c) = re(r"how (?:is|are|was) (.+?) (?:related|connected|linked) (?:to|with) (.+)").captures(q) {
-        let a = p.find(&c[1])?;
-        let b = p.find(&c[2])?;
-        if a == b {
-            return Err(Error::Usage(format!("{} and {} are the same entity", &c[1], &c[2])));
+    let p = Projection::cached(store)?;
+    answer_with(store, &p, question, format, out)
+}
+
+/// [`answer`] with a projection the caller already holds (the shell keeps one).
+///
+/// # Errors
+/// As [`answer`].
+pub fn answer_with(store: &Store, p: &Projection, question: &str, format: GraphFormat, out: &mut dyn Write) -> Result<()> {
+    let Some(q) = read(question) else {
+        return Err(Error::Usage(format!("cannot read {question:?} as a question; ask one of:\n{}", forms_list())));
+    };
+    let json = format == GraphFormat::Json;
+    if q == Question::Forms {
+        if json {
+            writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "forms": FORMS })).unwrap_or_default())?;
+        } else {
+            writeln!(out, "Questions relate can answer (A, B: people or organisations; X: an organisation or committee):\n{}", forms_list())?;
+        }
+        return Ok(());
+    }
+    if let Question::Connection(a, b) = &q {
+        let (ia, ib) = (p.find(&entity(p, a)?)?, p.find(&entity(p, b)?)?);
+        if ia == ib {
+            return Err(Error::Usage(format!("{a:?} and {b:?} are the same entity ({}); give two different ones", p.node(ia).label)));
         }
         let s = Search { limit: 3, ..Search::default() };
-        writeln!(out, "# path search: relate path {:?} {:?} --max-len {} --limit {}", &c[1], &c[2], s.max_len, s.limit)?;
-        let found = p.paths(a, b, &s);
-        if found.is_empty() {
-            return Err(Error::NotFound(format!("no connection between {} and {} within {} hops", p.node(a).label, p.node(b).label, s.max_len)));
+        let search = format!("relate path {:?} {:?} --max-len {} --limit {}", p.node(ia).label, p.node(ib).label, s.max_len, s.limit);
+        let outcome = p.search(ia, ib, &s);
+        if outcome.paths.is_empty() {
+            return Err(Error::NotFound(format!("no connection between {} and {} within {} hops (searched: {search})", p.node(ia).label, p.node(ib).label, s.max_len)));
         }
-        return write_paths(&p, &found, format, out);
-    }
-    let sparql = if let Some(c) = re(r"who (?:is|was) (.+)").captures(q) {
-        let e = entity(&p, &c[1])?;
-        format!("SELECT ?label ?type ?relation ?other ?role ?start ?end WHERE {{\n  BIND(<{e}> AS ?x)\n  ?x rdfs:label ?label ; a ?type .\n  OPTIONAL {{ ?x ?relation ?o . ?o rdfs:label ?other . FILTER(?relation != rdf:type)\n    OPTIONAL {{ ?q (rel:holder|rel:student|rel:recipient|rel:member) ?x ; (rel:organization|rel:institution|rel:conferredBy) ?o .\n      OPTIONAL {{ ?q rel:role|rel:degree|rel:honour ?role }} OPTIONAL {{ ?q rel:startDate|rel:year ?start }} OPTIONAL {{ ?q rel:endDate ?end }} }} }}\n}} ORDER BY ?relation ?start ?other")
-    } else if let Some(c) = re(r"where did (.+?) (?:study|train|graduate)").captures(q) {
-        let e = entity(&p, &c[1])?;
-        format!("SELECT ?institution ?degree ?field ?year ?completed WHERE {{\n  ?q a rel:Education ; rel:student <{e}> .\n  OPTIONAL {{ ?q rel:institution/rdfs:label ?institution }}\n  OPTIONAL {{ ?q rel:degree ?degree }} OPTIONAL {{ ?q rel:field ?field }}\n  OPTIONAL {{ ?q rel:year ?year }} OPTIONAL {{ ?q rel:completed ?completed }}\n}} ORDER BY ?institution")
-    } else if let Some(c) = re(r"(?:where did (.+?) work|what (?:positions|posts|roles|jobs) did (.+?) hold(?: in (\d{4}))?)").captures(q) {
-        let name = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
-        let e = entity(&p, name)?;
-        let filter = c.get(3).map(|y| format!("\n  FILTER((!BOUND(?start) || YEAR(?start) <= {y}) && (!BOUND(?end) || YEAR(?end) >= {y}) && (BOUND(?start) || BOUND(?end)))", y = y.as_str())).unwrap_or_default();
-        format!("SELECT ?organization ?role ?start ?end ?ended WHERE {{\n  ?q a rel:Position ; rel:holder <{e}> .\n  OPTIONAL {{ ?q rel:organization/rdfs:label ?organization }}\n  OPTIONAL {{ ?q rel:role ?role }} OPTIONAL {{ ?q rel:startDate ?start }}\n  OPTIONAL {{ ?q rel:endDate ?end }} OPTIONAL {{ ?q rel:ended ?ended }}{filter}\n}} ORDER BY ?start ?organization")
-    } else if let Some(c) = re(r"who (chaired|led|directed|headed|served on|sat on|was a member of|were members of|is a member of|belongs to|worked at|works at|worked for) (.+)").captures(q) {
-        let e = entity(&p, &c[2])?;
-        let verb = c[1].to_lowercase();
-        let role = match verb.as_str() {
-            "chaired" => "\n  FILTER(CONTAINS(LCASE(?role), \"chair\"))",
-            "led" | "headed" => "\n  FILTER(REGEX(LCASE(?role), \"lead|head|director|president|chair|chief\"))",
-            "directed" => "\n  FILTER(CONTAINS(LCASE(?role), \"director\"))",
-            _ => "",
+        let cx = Context { search: Some(&s), from: Some(ia), to: Some(ib), truncated: outcome.truncated };
+        return match format {
+            GraphFormat::Json => {
+                let v = serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "search": search, "sparql": null, "answer": write::paths_json(p, &outcome.paths, &cx) });
+                writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
+                Ok(())
+            }
+            GraphFormat::Text => {
+                writeln!(out, "# path search: {search}")?;
+                write_paths_with(p, &outcome.paths, &cx, format, out)
+            }
+            _ => write_paths_with(p, &outcome.paths, &cx, format, out),
         };
-        format!("SELECT DISTINCT ?person ?role ?start ?end WHERE {{\n  ?q (rel:holder|rel:member) ?p ; rel:organization <{e}> .\n  ?p rdfs:label ?person .\n  OPTIONAL {{ ?q rel:role ?r }} BIND(COALESCE(?r, \"member\") AS ?role)\n  OPTIONAL {{ ?q rel:startDate ?start }} OPTIONAL {{ ?q rel:endDate ?end }}{role}\n}} ORDER BY ?start ?person")
-    } else if let Some(c) = re(r"who (?:served|worked) under (?:president )?(.+)").captures(q) {
-        let e = entity(&p, &c[1])?;
-        format!("SELECT DISTINCT ?person ?role ?organization ?start ?end WHERE {{\n  ?q a rel:Position ; rel:holder ?p ; rel:underPresident <{e}> .\n  ?p rdfs:label ?person .\n  OPTIONAL {{ ?q rel:role ?role }} OPTIONAL {{ ?q rel:organization/rdfs:label ?organization }}\n  OPTIONAL {{ ?q rel:startDate ?start }} OPTIONAL {{ ?q rel:endDate ?end }}\n}} ORDER BY ?person")
-    } else if let Some(c) = re(r"what do (.+?) and (.+?) have in common").captures(q) {
-        let a = entity(&p, &c[1])?;
-        let b = entity(&p, &c[2])?;
-        format!("SELECT DISTINCT ?shared ?relationA ?relationB WHERE {{\n  <{a}> ?ra ?x . <{b}> ?rb ?x .\n  ?x rdfs:label ?shared .\n  FILTER(?ra != rdf:type && ?rb != rdf:type)\n  BIND(STRAFTER(STR(?ra), \"#\") AS ?relationA) BIND(STRAFTER(STR(?rb), \"#\") AS ?relationB)\n}} ORDER BY ?shared")
-    } else if let Some(c) = re(r"when did (.+?) (?:leave|quit|depart|step down from|resign from) (.+)").captures(q) {
-        let a = entity(&p, &c[1])?;
-        let o = entity(&p, &c[2])?;
-        format!("SELECT ?role ?start ?end ?ended ?quote WHERE {{\n  ?q a rel:Position ; rel:holder <{a}> ; rel:organization <{o}> .\n  OPTIONAL {{ ?q rel:role ?role }} OPTIONAL {{ ?q rel:startDate ?start }}\n  OPTIONAL {{ ?q rel:endDate ?end }} OPTIONAL {{ ?q rel:ended ?ended }}\n  OPTIONAL {{ ?q rel:evidenceQuote ?quote }}\n  FILTER(BOUND(?end) || ?ended = true)\n}} ORDER BY ?end")
-    } else {
-        let list: Vec<String> = FORMS.iter().map(|f| format!("  {f}")).collect();
-        return Err(Error::Usage(format!("cannot read {question:?} as a question; ask one of:\n{}", list.join("\n"))));
-    };
-    writeln!(out, "# SPARQL:\n{}\n", sparql.lines().map(|l| format!("#   {l}")).collect::<Vec<_>>().join("\n").trim_start_matches("#   "))?;
+    }
+    if matches!(format, GraphFormat::Dot | GraphFormat::Svg) {
+        return Err(Error::Usage(format!("pictures are drawn for \"{}\" questions only; use --format text or json", FORMS[0])));
+    }
+    let sparql = sparql(p, &q)?.unwrap_or_default();
     let res = store.query(&sparql, None, &[])?;
-    let mode = if format == GraphFormat::Json { render::Mode::Json } else { render::Mode::Table };
-    let summary = render::results(res, &render::Options::new(mode), out)?;
-    if summary.rows == 0 && mode == render::Mode::Table {
+    if json {
+        let mut buf = Vec::new();
+        render::results(res, &render::Options::new(render::Mode::Json), &mut buf)?;
+        let results: serde_json::Value = serde_json::from_slice(&buf).map_err(|e| Error::Data { what: "query results".into(), message: e.to_string() })?;
+        let v = serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "search": null, "sparql": sparql, "answer": results });
+        writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
+        return Ok(());
+    }
+    writeln!(out, "# SPARQL:")?;
+    for line in sparql.lines() {
+        writeln!(out, "#   {line}")?;
+    }
+    writeln!(out)?;
+    let summary = render::results(res, &render::Options::new(render::Mode::Table), out)?;
+    if summary.rows == 0 {
         writeln!(out, "(no answer in the graph)")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_read_into_forms() {
+        let c = |a: &str, b: &str| Some(Question::Connection(a.into(), b.into()));
+        assert_eq!(read("how is Halamka connected to Bush?"), c("Halamka", "Bush"));
+        assert_eq!(read("How is John D. Halamka related to Barack Obama"), c("John D. Halamka", "Barack Obama"));
+        assert_eq!(read("how are Halamka and Obama linked?"), c("Halamka", "Obama"));
+        assert_eq!(read("what is the connection between Halamka and Obama?"), c("Halamka", "Obama"));
+        assert_eq!(read("who is Halamka?"), Some(Question::Who("Halamka".into())));
+        assert_eq!(read("where did Halamka study?"), Some(Question::Study("Halamka".into())));
+        assert_eq!(read("where did Halamka work?"), Some(Question::Work("Halamka".into())));
+        assert_eq!(read("what positions did Halamka hold?"), Some(Question::Positions("Halamka".into(), None)));
+        assert_eq!(read("what positions did Halamka hold in 2005?"), Some(Question::Positions("Halamka".into(), Some(2005))));
+        assert_eq!(read("who chaired the Healthcare Information Technology Standards Committee?"), Some(Question::Roles("chaired".into(), "the Healthcare Information Technology Standards Committee".into())));
+        assert_eq!(read("who served on X?"), Some(Question::Roles("served on".into(), "X".into())));
+        assert_eq!(read("who was a member of the National Academy of Medicine?"), Some(Question::Roles("was a member of".into(), "the National Academy of Medicine".into())));
+        assert_eq!(read("who served under President Obama?"), Some(Question::Under("President Obama".into())));
+        assert_eq!(read("what do Halamka and Juhn have in common?"), Some(Question::Common("Halamka".into(), "Juhn".into())));
+        assert_eq!(read("when did Halamka leave Harvard Medical School?"), Some(Question::Left("Halamka".into(), "Harvard Medical School".into())));
+        assert_eq!(read("what can you answer?"), Some(Question::Forms));
+        assert_eq!(read("what is the meaning of life?"), None);
+        assert_eq!(read(""), None);
+    }
+
+    #[test]
+    fn every_form_is_listed() {
+        let all = [
+            Question::Connection(String::new(), String::new()),
+            Question::Who(String::new()),
+            Question::Study(String::new()),
+            Question::Work(String::new()),
+            Question::Positions(String::new(), None),
+            Question::Roles(String::new(), String::new()),
+            Question::Under(String::new()),
+            Question::Common(String::new(), String::new()),
+            Question::Left(String::new(), String::new()),
+            Question::Forms,
+        ];
+        let forms: std::collections::HashSet<&str> = all.iter().map(Question::form).collect();
+        assert_eq!(forms.len(), FORMS.len());
+    }
 }

@@ -87,23 +87,26 @@ pub enum Command {
     },
     /// Find how two entities are connected, hop by hop with evidence
     Path(PathArgs),
-    /// Show an entity's surroundings
+    /// Show an entity's surroundings: the entities within --depth hops and how they relate
     #[command(alias = "neighbors")]
     Neighbours {
-        /// Name, alias or unambiguous part of a name
+        /// Name, alias, unambiguous part of a name, or IRI
         name: String,
-        /// How many hops to show
+        /// How many hops out to go (1-4)
         #[arg(long, default_value_t = 1)]
         depth: usize,
-        /// Output format
+        /// Do not go on through entities with more than this many related entities (hubs); they are still listed
+        #[arg(long, default_value_t = crate::paths::search::DEFAULT_MAX_DEGREE)]
+        max_degree: usize,
+        /// Output format: a list, JSON, or a picture (DOT for Graphviz, SVG drawn by relate)
         #[arg(long, value_enum, default_value = "text")]
         format: GraphFormat,
     },
-    /// Answer a plain-language question ("how is A connected to B?", "who is A?")
+    /// Answer a plain-language question ("how is A connected to B?", "who is A?"); `relate ask "what can you answer?"` lists the forms
     Ask {
         /// The question
         question: String,
-        /// Output format
+        /// Output format (dot and svg for "how is A connected to B?" questions)
         #[arg(long, value_enum, default_value = "text")]
         format: GraphFormat,
     },
@@ -112,35 +115,35 @@ pub enum Command {
 /// Options of `relate path`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct PathArgs {
-    /// From: name, alias or unambiguous part of a name
+    /// From: name, alias, unambiguous part of a name, or IRI (case and accents do not matter)
     pub from: String,
-    /// To: name, alias or unambiguous part of a name
+    /// To: name, alias, unambiguous part of a name, or IRI
     pub to: String,
     /// Longest path, in hops (1-8)
     #[arg(long, default_value_t = 4)]
     pub max_len: usize,
-    /// How many alternative paths to show
+    /// How many paths to show (1-100): shortest first, then the ones through the most different entities
     #[arg(long, default_value_t = 1)]
     pub limit: usize,
     /// Only paths through this entity
     #[arg(long, value_name = "NAME")]
     pub via: Option<String>,
-    /// Leave out this entity or relation kind (repeatable)
+    /// Leave out this entity, or this relation kind (position, served-under, education, award, membership, collaboration, appointment, part-of, located-in, signed-by, established-by, or a predicate such as rel:memberOf); repeatable
     #[arg(long, value_name = "NAME|RELATION")]
     pub exclude: Vec<String>,
-    /// Skip entities with more than this many relations (hubs)
-    #[arg(long, default_value_t = 200)]
+    /// Never pass through entities related to more than this many others (hubs); they can still be where a path starts or ends
+    #[arg(long, default_value_t = crate::paths::search::DEFAULT_MAX_DEGREE)]
     pub max_degree: usize,
-    /// Keep only relations valid during this period, e.g. 1998..2012
+    /// Keep only relations valid during these years, e.g. 1998..2012 (either end may be left open); undated relations are kept and marked
     #[arg(long, value_name = "FROM..TO")]
     pub during: Option<String>,
     /// Keep only relations valid in this year
-    #[arg(long, value_name = "YEAR", conflicts_with = "during")]
+    #[arg(long, value_name = "YEAR", conflicts_with = "during", allow_negative_numbers = true)]
     pub at: Option<i32>,
-    /// Follow relations only in their direction
+    /// Follow relations only from subject to object (person ▶ organisation, part ▶ whole)
     #[arg(long)]
     pub directed: bool,
-    /// Output format
+    /// Output format: text (each hop with its evidence), JSON, or a picture (DOT for Graphviz, SVG drawn by relate)
     #[arg(long, value_enum, default_value = "text")]
     pub format: GraphFormat,
 }

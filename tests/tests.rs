@@ -7,4 +7,5 @@ mod build;
 mod cli;
 mod extraction;
 mod loader;
+mod paths;
 mod repl;
