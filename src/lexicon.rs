@@ -4,7 +4,7 @@
 //! by `RELATE_LEXICON_DIR` extend them at run time, so a new role title or head word needs no
 //! recompilation. Nothing here knows a particular person or institution.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use crate::error::{Error, Result};

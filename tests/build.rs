@@ -162,32 +162,26 @@ fn failures_leave_the_store_as_it_was() {
 fn a_store_in_use_or_unwritable_gets_a_clear_message() {
     let env = Env::new();
     env.ok(&["build", demo().to_str().unwrap()]);
-    let spawn = || env.cmd().args(["repl", "--no-history"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
-    let mut holder = spawn();
-    // wait until the shell holds the store; if our own attempt got there first, the shell
-    // could not open it and exited: start it again
-    let mut locked = false;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        if holder.try_wait().unwrap().is_some() {
-            holder = spawn();
-            continue;
-        }
-        let o = env.run(&["build", demo().to_str().unwrap()]);
-        let err = String::from_utf8_lossy(&o.stderr).to_string();
-        if err.contains("in use by another relate process") {
-            assert_eq!(o.status.code(), Some(1));
-            assert_eq!(err.lines().count(), 1, "{err}");
-            locked = true;
-            break;
-        }
+    // a shell holds the store: it has opened it once it answers a first query
+    let mut holder = env.cmd().args(["repl", "--no-history"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().unwrap();
+    {
+        use std::io::{BufRead, Write};
+        let stdin = holder.stdin.as_mut().unwrap();
+        stdin.write_all(b"ASK {};\n").unwrap();
+        stdin.flush().unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(holder.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "true");
     }
+    let o = env.run(&["build", demo().to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.contains("in use by another relate process"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
     // readers still work while the shell holds the store
     let n = env.rows("SELECT (COUNT(?d) AS ?n) WHERE { ?d a rel:Document }");
     drop(holder.stdin.take());
     holder.wait().unwrap();
-    assert!(locked, "a second writer must be refused");
     assert_eq!(n[0][0], "2");
 
     std::fs::write(env.path("file"), "x").unwrap();

@@ -58,7 +58,7 @@ fn refer_back(cx: &mut Context, toks: &[Token], lower: &[String], ments: &mut Ve
         };
         // "the panel" but not "the panel's chair Jane Roe" mistaken for a name: a lowercase head
         let covered = ments.iter().any(|x| x.m.first_token <= last && x.m.next_token > i);
-        let found = cx.recent.iter().rev().copied().find(|&id| matches!(cx.entities[id].kind, Kind::Org(_)) && cx.entities[id].name.to_lowercase().contains(&head) && !cx.sources.contains(&id));
+        let found = cx.recent.iter().rev().take(200).copied().find(|&id| matches!(cx.entities[id].kind, Kind::Org(_)) && cx.entities[id].name.to_lowercase().contains(&head) && !cx.sources.contains(&id));
         if let (false, Some(id)) = (covered, found) {
             let m = Mention {
                 start: toks[i + 1].start,
@@ -170,8 +170,16 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     }
     ments.retain(|x| !sources.contains(&x.id));
     let subject = cx.subject;
-    let tok_at = |pos: usize| toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len());
-    let ment_at = |ti: usize| ments.iter().find(|x| x.m.first_token <= ti && tok_at(x.m.end) > ti || tok_at(x.m.full_start) == ti);
+    let tok_at = |pos: usize| toks.partition_point(|t| t.start < pos);
+    // token ▶ the mention covering it, computed once so lookups are constant time
+    let mut cover: Vec<Option<usize>> = vec![None; toks.len() + 1];
+    for (k, x) in ments.iter().enumerate() {
+        let (from, to) = (tok_at(x.m.full_start).min(x.m.first_token), tok_at(x.m.end));
+        for slot in cover.iter_mut().take(to.min(toks.len())).skip(from) {
+            slot.get_or_insert(k);
+        }
+    }
+    let ment_at = |ti: usize| cover.get(ti).copied().flatten().map(|k| &ments[k]);
 
     // the sentence's actor: first person named, or a pronoun for the subject
     let pronoun = lower.iter().position(|w| matches!(w.as_str(), "he" | "she" | "his" | "her"));
@@ -460,7 +468,7 @@ for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
         let predecessor = ments.iter().find(|x| x.kind == Kind::Person && (tok_at(x.m.full_start) == ti + 1 || x.m.first_token == ti + 1)).map(|x| x.id);
         let actor = actor_before(ti).or(subject);
         if let (Some(p), Some(actor)) = (predecessor, actor) {
-            let post = pending.iter().map(|(f, _)| f).chain(cx.facts.iter().rev().map(|f| &f.fact)).find_map(|f| match f {
+            let post = pending.iter().map(|(f, _)| f).chain(cx.facts.iter().rev().take(50).map(|f| &f.fact)).find_map(|f| match f {
                 Fact::Position { holder, org: Some(o), role, .. } if *holder == actor => Some((*o, role.clone())),
                 _ => None,
             });
@@ -481,7 +489,7 @@ for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
 /// "said P, who announced the appointment", "the appointment of 13 members to the O".
 #[allow(clippy::too_many_arguments)]
 fn appointments(cx: &mut Context, ments: &[Ment], toks: &[Token], lower: &[String], title_orgs: &[(EntityId, EntityId)], orphans: &[(EntityId, String)], pending: &mut Vec<(Fact, &'static str)>, subject: Option<EntityId>) {
-    let tok_at = |pos: usize| toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len());
+    let tok_at = |pos: usize| toks.partition_point(|t| t.start < pos);
     let person_at = |q: usize| ments.iter().find(|x| x.kind == Kind::Person && (tok_at(x.m.full_start) == q || x.m.first_token == q)).map(|x| x.id);
     let person_before = |q: usize| ments.iter().rfind(|x| x.kind == Kind::Person && tok_at(x.m.end) <= q).map(|x| x.id);
     let Some(ti) = lower.iter().position(|w| matches!(w.as_str(), "appointment" | "appointed" | "named" | "nominated")) else { return };
@@ -541,7 +549,7 @@ fn find_after_word(lower: &[String], ments: &[Ment], toks: &[Token], word: &str)
 /// national effort, The Fight Is In Us". A capitalised name without a head word counts here,
 /// because the slot says it is an organisation.
 fn org_list_at(cx: &mut Context, ments: &[Ment], unknown: &[Mention], toks: &[Token], lower: &[String], from: usize) -> Vec<EntityId> {
-    let tok_of = |pos: usize| toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len());
+    let tok_of = |pos: usize| toks.partition_point(|t| t.start < pos);
     let mut out = Vec::new();
     let mut i = from;
     for _ in 0..8 {
@@ -602,7 +610,7 @@ fn looks_like_name(s: &str) -> bool {
 fn orgs_listed_after(ments: &[Ment], toks: &[Token], from: usize) -> Vec<EntityId> {
     let mut out = Vec::new();
     let mut k = from;
-    let tok_of = |pos: usize| toks.iter().position(|t| t.start >= pos).unwrap_or(toks.len());
+    let tok_of = |pos: usize| toks.partition_point(|t| t.start < pos);
     loop {
         while k < toks.len() && matches!(toks[k].text.to_lowercase().as_str(), "of" | "to" | "the" | "a" | "," | "and" | "an") {
             k += 1;

@@ -5,7 +5,9 @@
 //! School"); "he", "his", "she", "her" on the document's subject. Cross-document resolution is
 //! done later against the store (`model`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::mention::{self, Mention, MentionKind};
 use super::{Entity, EntityId, Evidence, Extraction, Fact, Found, Kind, When};
@@ -35,13 +37,13 @@ pub struct Context<'a> {
     /// entities in the order they were last mentioned, for "the panel", "the university"
     pub recent: Vec<EntityId>,
     /// publications cited as sources ("according to the X blog"): never employers
-    pub sources: std::collections::HashSet<EntityId>,
+    pub sources: rustc_hash::FxHashSet<EntityId>,
 }
 
 impl<'a> Context<'a> {
     #[must_use]
     pub fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
-        let mut cx = Context { doc, lex, entities: Vec::new(), facts: Vec::new(), subject: None, title: None, date: None, roster: None, org_keys: HashMap::new(), acronyms: HashMap::new(), by_surname: HashMap::new(), by_initials: HashMap::new(), by_first_word: HashMap::new(), recent: Vec::new(), sources: std::collections::HashSet::new() };
+        let mut cx = Context { doc, lex, entities: Vec::new(), facts: Vec::new(), subject: None, title: None, date: None, roster: None, org_keys: HashMap::default(), acronyms: HashMap::default(), by_surname: HashMap::default(), by_initials: HashMap::default(), by_first_word: HashMap::default(), recent: Vec::new(), sources: rustc_hash::FxHashSet::default() };
         cx.find_title_and_date();
         cx.find_subject();
         cx
@@ -77,7 +79,7 @@ impl<'a> Context<'a> {
     fn find_subject(&mut self) {
         let mut best: Option<(usize, Mention)> = None;
         // word counts once, so choosing the subject stays linear in the text
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut counts: HashMap<&str, usize> = HashMap::default();
         for w in self.doc.text.split(|c: char| !c.is_alphanumeric() && c != '-') {
             if w.len() >= 2 {
                 *counts.entry(w).or_default() += 1;
@@ -177,6 +179,12 @@ impl<'a> Context<'a> {
             e.aliases.insert(alias);
         }
         id
+    }
+
+    /// Is this the name, or a recorded short form or acronym, of an organisation already seen?
+    #[must_use]
+    pub fn knows_org(&self, name: &str) -> bool {
+        self.org_keys.contains_key(&self.lex.org_key(name)) || self.acronyms.contains_key(name)
     }
 
     /// A known person by surname alone ("Rivera said").
@@ -305,6 +313,8 @@ impl<'a> Context<'a> {
             .collect();
         if let [id] = hits[..] {
             self.entities[id].aliases.insert(name.to_owned());
+            self.org_keys.entry(self.lex.org_key(name)).or_insert(id);
+            self.recent.push(id);
             return Some(id);
         }
         None

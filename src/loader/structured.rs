@@ -297,8 +297,7 @@ fn split_field_org(cx: &mut Context, rest: &str, off: usize) -> (String, String,
     // 1. a known organisation or a short form of one, as a suffix
     for &(p, _) in &words {
         let suffix = &rest_trim[p..];
-        let key = cx.lex.org_key(suffix);
-        let known = cx.entities.iter().any(|e| matches!(e.kind, super::Kind::Org(_)) && (cx.lex.org_key(&e.name) == key || e.aliases.iter().any(|a| cx.lex.org_key(a) == key)));
+        let known = cx.knows_org(suffix);
         if known && p > 0 {
             return (rest_trim[..p].trim().to_owned(), suffix.to_owned(), off + p);
         }
