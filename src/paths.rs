@@ -335,10 +335,16 @@ impl Projection {
     /// The relations between `a` and `b`, in either direction.
     #[must_use]
     pub fn between(&self, a: NodeIndex, b: NodeIndex) -> Vec<EdgeIndex> {
-        let row = self.adjacent(a.index());
-        let target = index_u32(b.index());
+        self.between_raw(a.index(), b.index()).iter().map(|p| EdgeIndex::new(p.1 as usize)).collect()
+    }
+
+    /// The `(neighbour, edge)` pairs of `a` whose neighbour is `b` (binary search, no copy).
+    fn between_raw(&self, a: usize, b: usize) -> &[(u32, u32)] {
+        let row = self.adjacent(a);
+        let target = index_u32(b);
         let start = row.partition_point(|p| p.0 < target);
-        row[start..].iter().take_while(|p| p.0 == target).map(|p| EdgeIndex::new(p.1 as usize)).collect()
+        let len = row[start..].iter().take_while(|p| p.0 == target).count();
+        &row[start..start + len]
     }
 
     /// Rough heap size in bytes (strings, vectors, the graph and the index), for the benchmark.
