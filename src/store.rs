@@ -58,8 +58,19 @@ impl Store {
         if !path.join("CURRENT").exists() {
             return Err(Error::NotFound(format!("{}: no store here; build one with `relate build PATH` or point --store / RELATE_STORE at it", path.display())));
         }
-        let inner = oxigraph::store::Store::open_read_only(path).map_err(|e| Error::open(path, e))?;
-        Ok(Store { inner, path: path.to_owned() })
+        // a writer compacting at the same moment can delete a file the reader is about to open;
+        // that race is transient, so try again a few times before reporting it
+        let mut attempt = 0;
+        loop {
+            match oxigraph::store::Store::open_read_only(path) {
+                Ok(inner) => return Ok(Store { inner, path: path.to_owned() }),
+                Err(e) if attempt < 20 && (e.to_string().contains("No such file") || e.to_string().contains("Corruption")) => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(25 * attempt));
+                }
+                Err(e) => return Err(Error::open(path, e)),
+            }
+        }
     }
 
     /// An in-memory store, for tests and `relate extract`.
