@@ -105,6 +105,14 @@ fn prose_reads_chair_under_president_collaboration_and_served_as() {
 }
 
 #[test]
+fn served_on_is_a_membership_with_its_start() {
+    let (ex, names) = profile();
+    let board = id(&names, "Coastal Ethics Board");
+    let subject = id(&names, "Maria T. Quellwater");
+    assert!(ex.facts.iter().any(|f| matches!(&f.fact, Fact::Membership { member, org, since: Some(s), .. } if *member == subject && *org == board && s.year == 2015)));
+}
+
+#[test]
 fn noise_sections_produce_no_entities() {
     let (_, names) = profile();
     assert!(!names.iter().any(|n| n.contains("Acme") || n.contains("Brightwater")), "{names:?}");

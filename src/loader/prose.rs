@@ -213,6 +213,17 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
     }
 
+    // "has served on the X Board since 2015", "sits on the X Committee"
+    for (ti, w) in lower.iter().enumerate() {
+        if !matches!(w.as_str(), "served" | "serves" | "serving" | "serve" | "sits" | "sat" | "sitting") || lower.get(ti + 1).is_none_or(|n| n != "on") || negated(ti) {
+            continue;
+        }
+        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        for id in orgs_listed_after(&ments, &toks, ti + 2) {
+            pending.push((Fact::Membership { member: actor, org: id, role: Some("member".into()), since: span.and_then(|s| s.start) }, "prose.served-on"));
+        }
+    }
+
     // "collaborating with P on T"
     if let Some(ti) = lower.iter().position(|w| w.starts_with("collaborat") || w == "partnered" || w == "working") {
         if lower.get(ti + 1).is_some_and(|w| w == "with") {
