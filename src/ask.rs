@@ -76,6 +76,7 @@ pub fn describe_fact(f: &Fact, name: &dyn Fn(usize) -> String) -> String {
         ),
         Fact::PartOf { part, whole } => format!("part of: {} — {}", name(*part), name(*whole)),
         Fact::LocatedIn { entity, place } => format!("located in: {} — {}", name(*entity), name(*place)),
+        Fact::Born { person, place, date } => format!("born: {} — {} {}", name(*person), place.map(name).unwrap_or_default(), date.map(|d| d.lexical().0).unwrap_or_default()),
         Fact::SignedBy { law, president } => format!("signed by: {} — {}", name(*law), name(*president)),
         Fact::EstablishedBy { org, law } => format!("established by: {} — {}", name(*org), name(*law)),
     }

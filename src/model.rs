@@ -289,6 +289,15 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
                 push(&e(*part), &rel("partOf"), iri(&e(*whole)));
                 continue;
             }
+            Fact::Born { person, place, date } => {
+                if let Some(pl) = place {
+                    push(&e(*person), &rel("bornIn"), iri(&e(*pl)));
+                }
+                if let Some(d) = date {
+                    push(&e(*person), &rel("birthDate"), when(*d));
+                }
+                continue;
+            }
             Fact::LocatedIn { entity, place } => {
                 push(&e(*entity), &rel("locatedIn"), iri(&e(*place)));
                 continue;
@@ -424,6 +433,7 @@ fn fact_entities(f: &Fact) -> Vec<usize> {
         Fact::Appointment { appointee, appointer, org, .. } => [Some(*appointee), *appointer, *org].into_iter().flatten().collect(),
         Fact::PartOf { part, whole } => vec![*part, *whole],
         Fact::LocatedIn { entity, place } => vec![*entity, *place],
+        Fact::Born { person, place, .. } => [Some(*person), *place].into_iter().flatten().collect(),
         Fact::SignedBy { law, president } => vec![*law, *president],
         Fact::EstablishedBy { org, law } => vec![*org, *law],
     }

@@ -142,3 +142,17 @@ fn adversarial_input_is_read_in_linear_time_without_panics() {
         }
     }
 }
+
+#[test]
+fn births_durations_relative_dates_and_a_titles_possessive() {
+    let (_, ex) = read("okafor-news.txt");
+    let me = id(&ex, "Mira Okafor");
+    let council = id(&ex, "President's Council on Rural Health");
+    let today = Some(When { year: 2011, month: Some(3), day: Some(3) });
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && *o == council && r == "chair" && *start == today)));
+    let denver = id(&ex, "Denver");
+    assert!(has(&ex, |f| matches!(f, Fact::Born { person, place: Some(p), date: Some(d) } if *person == me && *p == denver && d.year == 1961 && d.month == Some(6) && d.day == Some(2))));
+    // "for 12 years" in a document dated 2011: since 1999
+    let clinic = id(&ex, "Highland Clinic");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), start, .. } if *o == clinic && *start == y(1999))));
+}

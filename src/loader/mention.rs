@@ -218,6 +218,11 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 end += 1;
                 continue;
             }
+            // "the President's Council of Advisors": a title's possessive inside a name
+            if end + 1 < toks.len() && matches!(toks[end].text, "'s" | "’s") && lex.name_titles.contains_key(&fold(toks[end - 1].text)) && toks[end + 1].is_capitalised() && toks[end + 1].is_word() {
+                end += 2;
+                continue;
+            }
             // "CIO of Northfield Medical School", "Chief Health Data Standards Officer of the
             // National Archive": a role title is not part of the name after it
             let role_only = toks[start..end].iter().all(|t| lex.roles.contains(&t.lower()) || lex.role_modifiers.contains(&t.lower()));
@@ -307,7 +312,7 @@ fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex
             }
         }
         if let Some(&p) = lex.name_titles.get(&w) {
-            if name_from + 1 < b && !CONNECTORS.contains(&toks[name_from + 1].text) {
+            if name_from + 1 < b && !CONNECTORS.contains(&toks[name_from + 1].text) && !matches!(toks[name_from + 1].text, "'s" | "’s") {
                 president |= p;
                 title = Some(toks[name_from].text.to_owned());
                 name_from += 1;
@@ -423,6 +428,12 @@ mod tests {
         assert!(k.contains(&("Saint Alder Valley Medical Center".into(), MentionKind::Org(OrgKind::Medical))));
         let k = kinds("the Department of Parks and Rural Affairs (DPRA) said");
         assert_eq!(k[0].0, "Department of Parks and Rural Affairs");
+    }
+
+    #[test]
+    fn a_titles_possessive_stays_inside_a_name() {
+        let k = kinds("He joined the President's Council on Rural Affairs in 2001.");
+        assert!(k.contains(&("President's Council on Rural Affairs".into(), MentionKind::Org(OrgKind::Committee))), "{k:?}");
     }
 
     #[test]

@@ -94,6 +94,8 @@ pub enum Fact {
     },
     PartOf { part: EntityId, whole: EntityId },
     LocatedIn { entity: EntityId, place: EntityId },
+    /// "Born September 21, 1933, in Brooklyn": where and when a person was born.
+    Born { person: EntityId, place: Option<EntityId>, date: Option<When> },
     SignedBy { law: EntityId, president: EntityId },
     EstablishedBy { org: EntityId, law: EntityId },
 }

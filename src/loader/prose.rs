@@ -213,6 +213,18 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
     }
 
+    // "Born September 21, 1933, in Brooklyn, N.Y., he received ..."
+    if let Some(ti) = lower.iter().position(|w| w == "born") {
+        if !negated(ti) {
+            let person = actor_before(ti).or_else(|| ments.iter().find(|x| x.kind == Kind::Person && tok_at(x.m.start) > ti).map(|x| x.id)).or(subject);
+            let place = lower.iter().skip(ti).position(|w| w == "in").and_then(|k| ment_at(ti + k + 1)).filter(|x| x.kind == Kind::Place).map(|x| x.id);
+            let date = time::dates(&text).into_iter().find(|d| d.0 >= toks[ti].start - a).map(|d| d.2);
+            if let Some(p) = person.filter(|_| place.is_some() || date.is_some()) {
+                pending.push((Fact::Born { person: p, place, date }, "prose.born"));
+            }
+        }
+    }
+
     // "has served on the X Board since 2015", "sits on the X Committee"
     for (ti, w) in lower.iter().enumerate() {
         if !matches!(w.as_str(), "served" | "serves" | "serving" | "serve" | "sits" | "sat" | "sitting") || lower.get(ti + 1).is_none_or(|n| n != "on") || negated(ti) {
@@ -453,7 +465,16 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         let keeps = before.contains("keep his") || before.contains("keep her") || before.contains("remain");
         let ended = (leaving || former) && !keeps;
         let end = if leaving && !keeps { cx.date.or(span.and_then(|s| s.end)) } else { span.and_then(|s| s.end) };
-        let start = span.and_then(|s| s.start).filter(|_| !leaving);
+        // a birth date is not when a post began
+        let born_on = pending.iter().find_map(|(f, _)| if let Fact::Born { date, .. } = f { *date } else { None });
+        let span = span.filter(|s| born_on.is_none() || s.start != born_on);
+        let end = if born_on.is_some() && span.is_none() && !leaving { None } else { end };
+        let mut start = span.and_then(|s| s.start).filter(|_| !leaving).or_else(|| if leaving { None } else { time::relative(&text, cx.date) });
+        // "for 25 years": counted back from the end, or from the document's date for a post held now
+        if let (None, Some(n)) = (start, time::duration_years(&text)) {
+            let until = end.or(span.and_then(|s| s.end)).or(if ended { None } else { cx.date });
+            start = until.map(|u| When::year(u.year - n));
+        }
         let role = tidy_role(&role_text);
         if role.is_empty() || head_tok >= toks.len() {
             continue;

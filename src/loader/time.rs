@@ -107,6 +107,44 @@ pub fn span(text: &str) -> Option<Span> {
     Some(Span { start: Some(when), end: None, open: tail == "since" })
 }
 
+/// "today", "currently", "this year" ▶ the document's date; "yesterday", "last week", "last
+/// month" ▶ its month (the day is not known).
+#[must_use]
+pub fn relative(text: &str, doc: Option<When>) -> Option<When> {
+    let doc = doc?;
+    let lower = text.to_lowercase();
+    let has = |w: &str| lower.split(|c: char| !c.is_alphanumeric()).collect::<Vec<_>>().windows(w.split(' ').count()).any(|x| x.join(" ") == w);
+    if has("today") || has("this week") {
+        return Some(doc);
+    }
+    if has("yesterday") || has("last week") || has("this month") || has("last month") {
+        return Some(When { day: None, ..doc });
+    }
+    None
+}
+
+const NUMBERS: &[&str] = &["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
+
+/// "for 25 years", "for twelve years" ▶ the number of years.
+#[must_use]
+pub fn duration_years(text: &str) -> Option<i32> {
+    static FOR_YEARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bfor (?:the (?:past|previous|last) )?(\d{1,2}|[a-z]+(?:-[a-z]+)?) years\b").expect("static regex"));
+    let c = FOR_YEARS.captures(text)?;
+    let n = c.get(1)?.as_str().to_lowercase();
+    if let Ok(v) = n.parse() {
+        return Some(v);
+    }
+    let (tens, unit) = n.split_once('-').unwrap_or((n.as_str(), ""));
+    let t = match tens {
+        "thirty" => 30,
+        "forty" => 40,
+        "twenty" if !unit.is_empty() => 20,
+        other => return NUMBERS.iter().position(|w| *w == other).and_then(|i| i32::try_from(i).ok()),
+    };
+    let u = NUMBERS.iter().position(|w| *w == unit).and_then(|i| i32::try_from(i).ok()).unwrap_or(0);
+    Some(t + u)
+}
+
 fn refine(text: &str, year: When) -> When {
     dates(text).into_iter().map(|d| d.2).find(|d| d.year == year.year).unwrap_or(year)
 }
@@ -128,6 +166,19 @@ mod tests {
         let s = span("until 2012").unwrap();
         assert_eq!((s.start, s.end), (None, Some(When::year(2012))));
         assert!(span("no time here").is_none());
+    }
+
+    #[test]
+    fn durations_and_relative_dates() {
+        assert_eq!(duration_years("he served there for 25 years."), Some(25));
+        assert_eq!(duration_years("For the previous twelve years, he led it"), Some(12));
+        assert_eq!(duration_years("for twenty-five years"), Some(25));
+        assert_eq!(duration_years("for years"), None);
+        let doc = Some(When { year: 2004, month: Some(5), day: Some(6) });
+        assert_eq!(relative("announced today", doc), doc);
+        assert_eq!(relative("created last week", doc), Some(When { year: 2004, month: Some(5), day: None }));
+        assert_eq!(relative("announced today", None), None);
+        assert_eq!(relative("nothing here", doc), None);
     }
 
     #[test]
