@@ -156,3 +156,37 @@ fn births_durations_relative_dates_and_a_titles_possessive() {
     let clinic = id(&ex, "Highland Clinic");
     assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), start, .. } if *o == clinic && *start == y(1999))));
 }
+
+fn read_text(name: &str, text: &str) -> Extraction {
+    let lex = Lexicon::load().unwrap();
+    extract(&Document::from_bytes(name, text.as_bytes()).unwrap(), &lex)
+}
+
+#[test]
+fn owners_advisors_comma_degrees_and_fellowships() {
+    let ex = read_text(
+        "release.txt",
+        "June 12, 2015\n\nAgency names data chief\n\nThe Federal Bureau of Parks today announced that Dr. Alan P. Whitfield will serve as its Chief Data Officer. Whitfield was a senior advisor to the Office of Rural Broadband. He leads the Prairie Text Lab. Whitfield replaces Bruce Q. Greenstein, who left the bureau in March.\n",
+    );
+    let me = id(&ex, "Alan P. Whitfield");
+    let bureau = id(&ex, "Federal Bureau of Parks");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == me && *o == bureau && r == "Chief Data Officer")));
+    assert!(!has(&ex, |f| matches!(f, Fact::Position { role: Some(r), .. } if r == "Chief")), "one title, not two");
+    let office = id(&ex, "Office of Rural Broadband");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), .. } if *o == office && r == "senior advisor")));
+    let lab = id(&ex, "Prairie Text Lab");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), .. } if *o == lab)));
+    let before = id(&ex, "Bruce Q. Greenstein");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, .. } if *holder == before && *o == bureau)), "the predecessor held the current post");
+
+    let cv = read_text(
+        "cv.txt",
+        "Sarah J. Chen, PhD\n\nEducation\n  • PhD, Computer Science, Lakeshore Institute of Technology, 1998\n\nHonors\n  • Fellow, Northern College of Informatics, 2012\n\nDr. Chen teaches. Chen writes.\n",
+    );
+    let me = id(&cv, "Sarah J. Chen");
+    let lit = id(&cv, "Lakeshore Institute of Technology");
+    assert!(has(&cv, |f| matches!(f, Fact::Education { student, institution: Some(i), degree: Some(d), field: Some(fl), year, .. } if *student == me && *i == lit && d == "PhD" && fl == "Computer Science" && *year == y(1998))));
+    let college = id(&cv, "Northern College of Informatics");
+    assert!(has(&cv, |f| matches!(f, Fact::Membership { org, role: Some(r), .. } if *org == college && r == "Fellow")));
+    assert!(!has(&cv, |f| matches!(f, Fact::Education { institution: Some(i), .. } if *i == college)));
+}

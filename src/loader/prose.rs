@@ -354,6 +354,12 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             ti += 1;
             continue;
         }
+        // "Chief Data Officer": a head that opens a longer title gives way to the title's end
+        let longer = (ti + 1..(ti + 4).min(toks.len())).take_while(|&k| toks[k].is_word() && (toks[k].is_capitalised() || cx.lex.role_modifiers.contains(lower[k].as_str()))).any(|k| cx.lex.roles.contains(lower[k].as_str()));
+        if longer {
+            ti += 1;
+            continue;
+        }
         // role phrase: modifiers to the left
         let mut rs = ti;
         while rs > 0 {
@@ -387,13 +393,19 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
         // organisation: "of|at|for (the) O" after, or "O R" before
         let mut k = re;
-        if lower.get(k).is_some_and(|w| matches!(w.as_str(), "of" | "at" | "for" | "with" | "in")) {
+        if lower.get(k).is_some_and(|w| matches!(w.as_str(), "of" | "at" | "for" | "with" | "in" | "to")) {
             k += 1;
             if lower.get(k).is_some_and(|w| w == "the") {
                 k += 1;
             }
         }
         let mut slot = if k > re { org_list_at(cx, &ments, &unknown, &toks, &lower, k) } else { Vec::new() };
+        // "will serve as its Chief Data Officer": the organisation named before owns the post
+        if slot.is_empty() && rs > 0 && matches!(lower[rs - 1].as_str(), "its" | "their") {
+            if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= rs) {
+                slot.push(x.id);
+            }
+        }
         // "Scientific Director of its research program": the organisation named before
         if slot.is_empty() && k > re && lower.get(k).is_some_and(|w| w == "its" || w == "their") {
             if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= rs) {
@@ -500,10 +512,13 @@ for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
         let predecessor = ments.iter().find(|x| x.kind == Kind::Person && (tok_at(x.m.full_start) == ti + 1 || x.m.first_token == ti + 1)).map(|x| x.id);
         let actor = actor_before(ti).or(subject);
         if let (Some(p), Some(actor)) = (predecessor, actor) {
-            let post = pending.iter().map(|(f, _)| f).chain(cx.facts.iter().rev().take(50).map(|f| &f.fact)).find_map(|f| match f {
-                Fact::Position { holder, org: Some(o), role, .. } if *holder == actor => Some((*o, role.clone())),
+            // the post the news is about: one that began on the document's date, else the first
+            // current post named for the actor
+            let current: Vec<(EntityId, Option<String>, Option<When>)> = cx.facts.iter().rev().take(50).rev().map(|f| &f.fact).chain(pending.iter().map(|(f, _)| f)).filter_map(|f| match f {
+                Fact::Position { holder, org: Some(o), role, start, end: None, ended: false, .. } if *holder == actor => Some((*o, role.clone(), *start)),
                 _ => None,
-            });
+            }).collect();
+            let post = current.iter().find(|c| c.2.is_some() && c.2 == cx.date).or(current.first()).map(|c| (c.0, c.1.clone()));
             if let Some((org, role)) = post {
                 let left = time::dates(&text).first().map(|d| d.2).or(span.and_then(|s| s.start)).or(cx.date);
                 if p != actor {

@@ -171,6 +171,18 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
     let lower_first = first.to_lowercase();
     let subject = subject?;
 
+    // "PhD, Computer Science, Some Institute of Technology, 1998": degree, field, institution
+    if let Some(degree) = cx.lex.degree(first).map(str::to_owned) {
+        // "Fellow, Some College, 2012" under honours is a fellowship of a society, not a degree
+        let academic = section == Some(SectionKind::Education) || !matches!(degree.as_str(), "Fellowship" | "Residency" | "Internship" | "Certificate" | "Training");
+        if words.len() >= 2 && academic {
+            let last = words[words.len() - 1];
+            let institution = if is_name(&last.text) { org_in(cx, &last.text.clone(), last.start) } else { None };
+            let field = (words.len() >= 3).then(|| words[1..words.len() - 1].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(", "));
+            cx.add(Fact::Education { student: subject, institution, degree: Some(degree), field, year: years.first().copied(), completed: None }, start, end, "list.degree-comma-org");
+            return None;
+        }
+    }
     // "Elected to National Academy of Medicine, 2020."
     if let Some(rest) = strip_ci(first, "elected to ") {
         let off = words[0].start + (first.len() - rest.len());
@@ -224,7 +236,7 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
         let former = lower_first.starts_with("former ") || lower_first.starts_with("past ");
         let role_clean = strip_ci(&role, "former ").map(str::to_owned).unwrap_or(role.clone());
         let (st, en) = (span.and_then(|s| s.start), span.and_then(|s| s.end));
-        if role_head(cx, &role_clean).as_deref() == Some("member") {
+        if matches!(role_head(cx, &role_clean).as_deref(), Some("member" | "fellow")) {
             if let Some(org) = org {
                 cx.add(Fact::Membership { member: subject, org, role: Some(role_clean), since: st }, start, end, "list.member");
             }
