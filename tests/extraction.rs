@@ -190,3 +190,18 @@ fn owners_advisors_comma_degrees_and_fellowships() {
     assert!(has(&cv, |f| matches!(f, Fact::Membership { org, role: Some(r), .. } if *org == college && r == "Fellow")));
     assert!(!has(&cv, |f| matches!(f, Fact::Education { institution: Some(i), .. } if *i == college)));
 }
+
+#[test]
+fn appointed_to_a_council_and_only_presidents_are_served_under() {
+    let ex = read_text(
+        "bio.txt",
+        "Rosa T. Mendez leads rural programs. From 2014 to 2017, Dr. Mendez served as the Health Commissioner of the State of Nevada under Governor Carl B. Pruitt. She was appointed by President Quentin R. Voss to the National Advisory Council on Farm Health in 2010. Mendez said so.\n",
+    );
+    let me = id(&ex, "Rosa T. Mendez");
+    let state = id(&ex, "State of Nevada");
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), under: None, start, end, .. } if *holder == me && *o == state && *start == y(2014) && *end == y(2017))), "a governor is not a president");
+    let council = id(&ex, "National Advisory Council on Farm Health");
+    let president = id(&ex, "Quentin R. Voss");
+    assert!(has(&ex, |f| matches!(f, Fact::Membership { member, org, since, .. } if *member == me && *org == council && *since == y(2010))));
+    assert!(has(&ex, |f| matches!(f, Fact::Appointment { appointee, appointer: Some(a), org: Some(o), .. } if *appointee == me && *a == president && *o == council)));
+}

@@ -195,7 +195,8 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     };
     let negated = |ti: usize| lower[ti.saturating_sub(4)..ti].iter().any(|w| matches!(w.as_str(), "not" | "never" | "no"));
     let span = time::span(&text);
-    let under = find_after_word(&lower, &ments, &toks, "under").filter(|&id| cx.entities[id].kind == Kind::Person);
+    // "under President P": only a head of state ("under Governor G" is not modelled)
+    let under = find_after_word(&lower, &ments, &toks, "under").filter(|&id| cx.entities[id].kind == Kind::Person && cx.entities[id].president);
 
     // "elected to O", "a member of O", "a fellow of O, O and O"
     for (ti, w) in lower.iter().enumerate() {
@@ -572,9 +573,19 @@ fn appointments(cx: &mut Context, ments: &[Ment], toks: &[Token], lower: &[Strin
         _ => None,
     });
     let appointer_org = title_orgs.iter().find(|(p, _)| *p == appointer).map(|(_, o)| *o);
-    let (org, role) = match found {
-        Some((org, role)) => (org, role),
-        None => {
+    // "appointed by P to the National Advisory Council": a seat on that body
+    let to_org = lower.iter().enumerate().skip(ti).find(|(_, w)| *w == "to").and_then(|(q, _)| {
+        let q = if lower.get(q + 1).is_some_and(|w| w == "the") { q + 2 } else { q + 1 };
+        ments.iter().find(|x| matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q)).map(|x| x.id)
+    });
+    let (org, role) = match (found, to_org) {
+        (Some((org, role)), _) => (org, role),
+        (None, Some(o)) => {
+            let since = time::span(&lower.join(" ")).and_then(|s| s.start).or(cx.date);
+            pending.push((Fact::Membership { member: appointee, org: o, role: Some("appointed member".into()), since }, "prose.appointed-to"));
+            (Some(o), Some("member".to_owned()))
+        }
+        (None, None) => {
             let role = orphans.iter().find(|(h, _)| *h == appointee).map(|(_, r)| r.clone());
             if let (Some(o), Some(r)) = (appointer_org, role.as_ref()) {
                 pending.push((Fact::Position { holder: appointee, org: Some(o), role: Some(r.clone()), start: cx.date, end: None, under: None, appointed_by: Some(appointer), ended: false }, "prose.appointed-to-serve-as"));
