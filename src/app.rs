@@ -55,12 +55,12 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = open_existing(&location)?;
             stats(&store, json, &mut out)
         }
-        Command::Repl { load, commands, no_history, read_only } => {
+        Command::Repl { load, commands, no_history, no_init, read_only } => {
             let store = if read_only { open_existing(&location)? } else { Store::open(&location)? };
             if !load.is_empty() {
                 crate::build::run(&store, &load, &base, false, &mut std::io::stderr(), &mut std::io::stderr())?;
             }
-            crate::repl::run(store, &base, &commands, !no_history)
+            crate::repl::run(store, &base, &commands, !no_history, !no_init)
         }
         Command::Path(args) => {
             let store = open_existing(&location)?;

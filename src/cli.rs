@@ -81,6 +81,9 @@ pub enum Command {
         /// Do not read or write the history file
         #[arg(long)]
         no_history: bool,
+        /// Do not run the init file ($XDG_CONFIG_HOME/relate/relaterc or ~/.relaterc)
+        #[arg(long)]
+        no_init: bool,
         /// Open the store read-only (works while another relate writes it)
         #[arg(long)]
         read_only: bool,

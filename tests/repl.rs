@@ -737,6 +737,12 @@ fn pty_runs_the_init_file_before_the_first_prompt() {
     p.exp_string("x\r\r\nhttp://example.org/y").expect("csv mode and the ex: prefix came from the init file");
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();
+    // --no-init skips it: the table mode is back
+    let mut p = pty(&env, &["--no-history", "--no-init"]);
+    send(&mut p, "SELECT ?x WHERE { VALUES ?x { 7 } };\r");
+    p.exp_string("x\r\n-\r\n7").expect("table mode without the init file");
+    p.send_control('d').unwrap();
+    p.exp_eof().unwrap();
     // scripts do not read it
     let o = piped(&env, &["repl"], b"SELECT ?x WHERE { VALUES ?x { 1 } };\n");
     assert_eq!(String::from_utf8_lossy(&o.stdout), "x\n-\n1\n");

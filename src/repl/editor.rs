@@ -113,7 +113,7 @@ fn width() -> Option<usize> {
 ///
 /// # Errors
 /// The terminal cannot be set up.
-pub fn interactive(mut s: Session, history: bool) -> Result<()> {
+pub fn interactive(mut s: Session, history: bool, init: bool) -> Result<()> {
     let canceller = s.canceller();
     // at the prompt the terminal is raw and Ctrl-C reaches rustyline as a key; while a
     // statement runs it is a signal, and cancels the query
@@ -145,7 +145,7 @@ pub fn interactive(mut s: Session, history: bool) -> Result<()> {
     out.flush()?;
     load_names(&s, &names);
     let mut generation = s.generation();
-    if let Some(init) = super::init_file() {
+    if let Some(init) = super::init_file().filter(|_| init) {
         match std::fs::read_to_string(&init) {
             Ok(text) => {
                 if s.run_script(&text, &mut out, &mut err) == Flow::Quit {

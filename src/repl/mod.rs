@@ -26,7 +26,7 @@ use crate::store::Store;
 ///
 /// # Errors
 /// A statement failed in a non-interactive run, or the terminal failed.
-pub fn run(store: Store, base: &str, commands: &[String], history: bool) -> Result<()> {
+pub fn run(store: Store, base: &str, commands: &[String], history: bool, init: bool) -> Result<()> {
     let mut s = session::Session::new(store, base);
     let mut err = std::io::stderr();
     if !commands.is_empty() {
@@ -45,7 +45,7 @@ pub fn run(store: Store, base: &str, commands: &[String], history: bool) -> Resu
         out.flush()?;
         return outcome(&s);
     }
-    editor::interactive(s, history)
+    editor::interactive(s, history, init)
 }
 
 fn outcome(s: &session::Session) -> Result<()> {
