@@ -34,6 +34,8 @@ pub struct Index {
     pub known: Vec<Known>,
     org_keys: HashMap<String, usize>,
     by_iri: HashMap<String, usize>,
+    /// initials of organisation labels ▶ organisations, for an acronym met without its name
+    by_initials: HashMap<String, Vec<usize>>,
 }
 
 impl Index {
@@ -54,6 +56,16 @@ impl Index {
         self.known.push(Known { iri: iri.to_owned(), label: label.to_owned(), person, parts: name_parts(label, lex), terms, alt: alts.to_vec() });
         self.by_iri.insert(iri.to_owned(), i);
         if !person {
+            let initials: String = label
+                .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+                .filter(|w| !w.is_empty() && !["of", "and", "for", "the", "&", "on", "in", "at"].contains(w))
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_alphanumeric())
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
+            if initials.len() >= 2 {
+                self.by_initials.entry(initials).or_default().push(i);
+            }
             self.org_keys.entry(org_key(lex, label)).or_insert(i);
             for a in alts {
                 self.org_keys.entry(org_key(lex, a)).or_insert(i);
@@ -106,7 +118,15 @@ impl Index {
         if let Some(&i) = self.org_keys.get(&org_key(lex, name)) {
             return Some(i);
         }
-        aliases.iter().filter(|a| a.len() > 3 || !a.chars().all(char::is_uppercase)).find_map(|a| self.org_keys.get(&org_key(lex, a)).copied())
+        if let Some(i) = aliases.iter().filter(|a| a.len() > 3 || !a.chars().all(char::is_uppercase)).find_map(|a| self.org_keys.get(&org_key(lex, a)).copied()) {
+            return Some(i);
+        }
+        // an acronym seen alone ("NIH director") spells the initials of one known organisation
+        let acronym = name.len() >= 2 && name.len() <= 8 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        match self.by_initials.get(name).map(Vec::as_slice) {
+            Some(&[i]) if acronym => Some(i),
+            _ => None,
+        }
     }
 }
 

@@ -205,3 +205,14 @@ fn appointed_to_a_council_and_only_presidents_are_served_under() {
     assert!(has(&ex, |f| matches!(f, Fact::Membership { member, org, since, .. } if *member == me && *org == council && *since == y(2010))));
     assert!(has(&ex, |f| matches!(f, Fact::Appointment { appointee, appointer: Some(a), org: Some(o), .. } if *appointee == me && *a == president && *o == council)));
 }
+
+#[test]
+fn an_acronym_met_alone_is_the_organisation_whose_initials_it_spells() {
+    let env = crate::support::Env::new();
+    std::fs::write(env.path("a.txt"), "Dr. Ada P. Lund is a professor at the Northern Institutes of Farming. Lund said so.\n").unwrap();
+    std::fs::write(env.path("b.txt"), "\"It matters,\" said NIF director Dr. Omar Q. Haddad, who spoke today. Haddad said so.\n").unwrap();
+    env.ok(&["build", env.dir.path().to_str().unwrap()]);
+    let rows = env.rows("SELECT ?who WHERE { ?p rel:holder/rdfs:label ?who ; rel:organization/rdfs:label \"Northern Institutes of Farming\" } ORDER BY ?who");
+    let who: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(who, ["Ada P. Lund", "Omar Q. Haddad"]);
+}
