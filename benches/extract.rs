@@ -13,7 +13,10 @@ use std::time::Instant;
 use relate::document::Document;
 use relate::lexicon::Lexicon;
 
-const SYLLABLES: &[&str] = &["ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "an", "bri", "chu", "el", "fa", "gor", "hil", "is", "jun", "ko", "lem", "nor"];
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "an", "bri", "chu", "el", "fa", "gor", "hil", "is", "jun", "ko",
+    "lem", "nor",
+];
 
 fn pseudo(seed: u64) -> String {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5DEE_CE66;
@@ -39,7 +42,9 @@ fn variant(template: &str, n: u64, keep: &dyn Fn(&str) -> bool) -> String {
         if word.is_empty() {
             return;
         }
-        let is_year = word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()) && (word.starts_with("19") || word.starts_with("20"));
+        let is_year = word.len() == 4
+            && word.chars().all(|c| c.is_ascii_digit())
+            && (word.starts_with("19") || word.starts_with("20"));
         if is_year {
             let y: i64 = word.parse().unwrap_or(2000);
             out.push_str(&(y + (n % 15) as i64 - 7).to_string());
@@ -75,7 +80,15 @@ fn main() {
     templates.sort();
     let keep = |w: &str| {
         let l = w.to_lowercase();
-        lex.org_heads.contains_key(&l) || lex.roles.contains(&l) || lex.role_modifiers.contains(&l) || lex.function_words.contains(&l) || lex.honorifics.contains(&l) || lex.name_titles.contains_key(&l) || lex.places.contains(w) || lex.degree(w).is_some() || lex.has_award_word(w)
+        lex.org_heads.contains_key(&l)
+            || lex.roles.contains(&l)
+            || lex.role_modifiers.contains(&l)
+            || lex.function_words.contains(&l)
+            || lex.honorifics.contains(&l)
+            || lex.name_titles.contains_key(&l)
+            || lex.places.contains(w)
+            || lex.degree(w).is_some()
+            || lex.has_award_word(w)
     };
     let mut docs = Vec::new();
     let mut bytes = 0;
@@ -97,7 +110,15 @@ fn main() {
     }
     let secs = started.elapsed().as_secs_f64();
     let mb = bytes as f64 / 1_000_000.0;
-    println!("extract: {} documents, {:.1} MB, {} facts in {:.2} s: {:.1} MB/s, {:.0} documents/s (one thread)", docs.len(), mb, facts, secs, mb / secs, docs.len() as f64 / secs);
+    println!(
+        "extract: {} documents, {:.1} MB, {} facts in {:.2} s: {:.1} MB/s, {:.0} documents/s (one thread)",
+        docs.len(),
+        mb,
+        facts,
+        secs,
+        mb / secs,
+        docs.len() as f64 / secs
+    );
 
     // the same text as one 50 MB file
     let mut big = String::with_capacity(52 * 1024 * 1024);

@@ -53,14 +53,92 @@ impl Rng {
     }
 }
 
-const GIVEN: &[&str] = &["Alice", "Bernard", "Chiara", "David", "Elena", "Farid", "Grace", "Hiroshi", "Ines", "Jonas", "Kwame", "Leila", "Marco", "Nadia", "Oscar", "Priya", "Quentin", "Rosa", "Samuel", "Tamara", "Umar", "Vera", "Walter", "Ximena", "Yusuf", "Zoe", "José", "Renée", "Søren", "Zoë"];
-const SURNAMES: &[&str] = &["Adams", "Baker", "Chen", "Dubois", "Evans", "Fischer", "García", "Hughes", "Ivanova", "Jensen", "Kowalski", "Lopez", "Müller", "Nakamura", "O'Brien", "Patel", "Quinn", "Rossi", "Schmidt", "Tanaka", "Usman", "Varga", "Wang", "Xu", "Yamada", "Zimmermann", "Novak", "Costa", "Silva", "Haddad"];
-const ORG_WORDS: &[&str] = &["Northern", "Pacific", "Central", "Eastern", "Royal", "National", "Metropolitan", "Western", "Lakeside", "Riverside", "Summit", "Harbor", "Granite", "Cedar", "Maple"];
-const ORG_KINDS: &[(&str, &str)] = &[("EducationalOrganization", "University"), ("MedicalOrganization", "Medical Center"), ("GovernmentOrganization", "Agency"), ("Company", "Systems Inc."), ("Organization", "Institute")];
-const ROLES: &[&str] = &["Chief information officer", "Professor", "Associate dean for research", "Director", "President", "Chair", "Co-chair", "Senior fellow", "Chief executive officer", "Vice president", "Attending physician", "Research scientist"];
+const GIVEN: &[&str] = &[
+    "Alice", "Bernard", "Chiara", "David", "Elena", "Farid", "Grace", "Hiroshi", "Ines", "Jonas", "Kwame", "Leila",
+    "Marco", "Nadia", "Oscar", "Priya", "Quentin", "Rosa", "Samuel", "Tamara", "Umar", "Vera", "Walter", "Ximena",
+    "Yusuf", "Zoe", "José", "Renée", "Søren", "Zoë",
+];
+const SURNAMES: &[&str] = &[
+    "Adams",
+    "Baker",
+    "Chen",
+    "Dubois",
+    "Evans",
+    "Fischer",
+    "García",
+    "Hughes",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Lopez",
+    "Müller",
+    "Nakamura",
+    "O'Brien",
+    "Patel",
+    "Quinn",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Usman",
+    "Varga",
+    "Wang",
+    "Xu",
+    "Yamada",
+    "Zimmermann",
+    "Novak",
+    "Costa",
+    "Silva",
+    "Haddad",
+];
+const ORG_WORDS: &[&str] = &[
+    "Northern",
+    "Pacific",
+    "Central",
+    "Eastern",
+    "Royal",
+    "National",
+    "Metropolitan",
+    "Western",
+    "Lakeside",
+    "Riverside",
+    "Summit",
+    "Harbor",
+    "Granite",
+    "Cedar",
+    "Maple",
+];
+const ORG_KINDS: &[(&str, &str)] = &[
+    ("EducationalOrganization", "University"),
+    ("MedicalOrganization", "Medical Center"),
+    ("GovernmentOrganization", "Agency"),
+    ("Company", "Systems Inc."),
+    ("Organization", "Institute"),
+];
+const ROLES: &[&str] = &[
+    "Chief information officer",
+    "Professor",
+    "Associate dean for research",
+    "Director",
+    "President",
+    "Chair",
+    "Co-chair",
+    "Senior fellow",
+    "Chief executive officer",
+    "Vice president",
+    "Attending physician",
+    "Research scientist",
+];
 const DEGREES: &[&str] = &["BA", "BS", "MS", "MD", "PhD", "MBA", "Residency", "Fellowship"];
-const FIELDS: &[&str] = &["Medicine", "Computer Science", "Public Health", "Economics", "Biology", "Law", "Medical Informatics"];
-const HONOURS: &[&str] = &["Lifetime achievement award", "Distinguished service award", "Fellow", "Hall of Fame honoree", "Leiter Lecture", "Young investigator award"];
+const FIELDS: &[&str] =
+    &["Medicine", "Computer Science", "Public Health", "Economics", "Biology", "Law", "Medical Informatics"];
+const HONOURS: &[&str] = &[
+    "Lifetime achievement award",
+    "Distinguished service award",
+    "Fellow",
+    "Hall of Fame honoree",
+    "Leiter Lecture",
+    "Young investigator award",
+];
 /// (slug, label, start, end) of the presidents posts are held under.
 const PRESIDENTS: &[(&str, &str, i32, i32)] = &[
     ("richard-nixon", "Richard Nixon", 1969, 1974),
@@ -113,11 +191,18 @@ impl Gen {
         let orgs: Vec<(String, String, &'static str)> = (0..3_000)
             .map(|i| {
                 let (class, head) = ORG_KINDS[i % ORG_KINDS.len()];
-                let label = format!("{} {} {head} {}", ORG_WORDS[rng.below(ORG_WORDS.len())], SURNAMES[rng.below(SURNAMES.len())], i / ORG_KINDS.len());
+                let label = format!(
+                    "{} {} {head} {}",
+                    ORG_WORDS[rng.below(ORG_WORDS.len())],
+                    SURNAMES[rng.below(SURNAMES.len())],
+                    i / ORG_KINDS.len()
+                );
                 (format!("{BASE}org/org-{i}"), label, class)
             })
             .collect();
-        let committees = (0..600).map(|i| (format!("{BASE}org/committee-{i}"), format!("Committee on Standards {i}"), rng.skewed(3_000))).collect();
+        let committees = (0..600)
+            .map(|i| (format!("{BASE}org/committee-{i}"), format!("Committee on Standards {i}"), rng.skewed(3_000)))
+            .collect();
         Gen { rng, batch: Vec::new(), triples: 0, seen_default: HashSet::new(), orgs, committees, people: 0 }
     }
 
@@ -146,7 +231,8 @@ impl Gen {
 
     fn org(&mut self, g: &NamedNode, i: usize) -> (String, String) {
         let (iri, label, class) = self.orgs[i].clone();
-        let classes: Vec<&str> = if class == "Organization" { vec!["Organization"] } else { vec!["Organization", class] };
+        let classes: Vec<&str> =
+            if class == "Organization" { vec!["Organization"] } else { vec!["Organization", class] };
         self.mention(g, 1, i as u32, &iri, &classes, &label);
         (iri, label)
     }
@@ -184,7 +270,12 @@ impl Gen {
         let i = self.people;
         self.people += 1;
         let r = &mut self.rng;
-        let name = format!("{} {}. {}", GIVEN[r.below(GIVEN.len())], (b'A' + (r.below(26) as u8)) as char, SURNAMES[r.below(SURNAMES.len())]);
+        let name = format!(
+            "{} {}. {}",
+            GIVEN[r.below(GIVEN.len())],
+            (b'A' + (r.below(26) as u8)) as char,
+            SURNAMES[r.below(SURNAMES.len())]
+        );
         let who = format!("{BASE}person/p-{i}");
         let doc = format!("{BASE}doc/profile-{i}");
         let g = nn(&format!("{BASE}graph/profile-{i}"));
@@ -203,7 +294,13 @@ impl Gen {
         let positions = 2 + self.rng.below(4);
         for n in 0..positions {
             let committee = self.rng.chance(0.1);
-            let (org, org_label) = if committee { let c = self.rng.below(600); self.committee(&g, c) } else { let o = self.rng.skewed(3_000); self.org(&g, o) };
+            let (org, org_label) = if committee {
+                let c = self.rng.below(600);
+                self.committee(&g, c)
+            } else {
+                let o = self.rng.skewed(3_000);
+                self.org(&g, o)
+            };
             let role = ROLES[self.rng.below(ROLES.len())];
             let start = 1970 + self.rng.below(50) as i32;
             let end = (self.rng.chance(0.7)).then(|| start + 1 + self.rng.below(15) as i32);
@@ -222,7 +319,9 @@ impl Gen {
             self.add(&g, &q, &rel("ended"), typed(if end.is_some() { "true" } else { "false" }, "boolean"));
             self.add(&g, &who, &rel("holdsPositionAt"), nn(&org).into());
             if self.rng.chance(0.15) {
-                if let Some((k, &(slug, label, _, _))) = PRESIDENTS.iter().enumerate().find(|(_, p)| p.2 <= start && start < p.3) {
+                if let Some((k, &(slug, label, _, _))) =
+                    PRESIDENTS.iter().enumerate().find(|(_, p)| p.2 <= start && start < p.3)
+                {
                     let pres = format!("{BASE}person/{slug}");
                     self.mention(&g, 3, k as u32, &pres, &["Person"], label);
                     self.add(&g, &q, &rel("underPresident"), nn(&pres).into());
@@ -269,7 +368,14 @@ impl Gen {
         }
         if i > 0 && self.rng.chance(0.2) {
             let other = format!("{BASE}person/p-{}", self.rng.below(i));
-            let q = self.fact(&g, &doc, "Collaboration", 0, &format!("{name} is collaborating with a colleague on research."), &mut pos);
+            let q = self.fact(
+                &g,
+                &doc,
+                "Collaboration",
+                0,
+                &format!("{name} is collaborating with a colleague on research."),
+                &mut pos,
+            );
             self.add(&g, &q, &rel("participant"), nn(&who).into());
             self.add(&g, &q, &rel("participant"), nn(&other).into());
             self.add(&g, &q, &rel("topic"), lit("research"));
@@ -279,7 +385,10 @@ impl Gen {
 }
 
 fn rss_bytes() -> u64 {
-    std::fs::read_to_string("/proc/self/statm").ok().and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok()).map_or(0, |pages| pages * 4096)
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -314,7 +423,10 @@ fn main() {
     // generate and bulk-load
     let triples = if store_dir.join("CURRENT").exists() && kept.is_some() {
         let store = Store::open_read_only(&store_dir).expect("open kept store");
-        let n = store.inner().quads_for_pattern(None, None, None, Some(oxigraph::model::GraphNameRef::DefaultGraph)).count();
+        let n = store
+            .inner()
+            .quads_for_pattern(None, None, None, Some(oxigraph::model::GraphNameRef::DefaultGraph))
+            .count();
         println!("reusing the store in {} ({n} triples in the default graph)", store_dir.display());
         n
     } else {
@@ -360,7 +472,12 @@ fn main() {
     let (cached, second) = Projection::cached_with_source(&store).expect("cache read");
     let read = t.elapsed();
     let size = std::fs::metadata(store_dir.join(relate::paths::cache::FILE)).map_or(0, |m| m.len());
-    println!("cache: projected and written in {:.0} ms ({first:?}), read back in {:.0} ms ({second:?}), {:.1} MiB on disk", ms(write), ms(read), size as f64 / 1048576.0);
+    println!(
+        "cache: projected and written in {:.0} ms ({first:?}), read back in {:.0} ms ({second:?}), {:.1} MiB on disk",
+        ms(write),
+        ms(read),
+        size as f64 / 1048576.0
+    );
     assert_eq!(cached.relations.len(), p.relations.len());
 
     // random pairs of entities
@@ -379,7 +496,11 @@ fn main() {
             .iter()
             .map(|&(a, b)| {
                 let t = Instant::now();
-                let found = if s.limit == 1 { p.shortest(NodeIndex::new(a), NodeIndex::new(b), s).map(|x| x.len()) } else { p.paths(NodeIndex::new(a), NodeIndex::new(b), s).first().map(Vec::len) };
+                let found = if s.limit == 1 {
+                    p.shortest(NodeIndex::new(a), NodeIndex::new(b), s).map(|x| x.len())
+                } else {
+                    p.paths(NodeIndex::new(a), NodeIndex::new(b), s).first().map(Vec::len)
+                };
                 (ms(t.elapsed()), found)
             })
             .unzip()
@@ -399,8 +520,16 @@ fn main() {
     println!("| search ({pairs_n} random pairs) | found | mean hops | median ms | p90 ms | p99 ms | max ms |");
     println!("| --- | --- | --- | --- | --- | --- | --- |");
     println!("| shortest, defaults (≤ 4 hops, hubs > 200 skipped) | {} | {:.2} | {m1:.3} | {p90_1:.3} | {p99_1:.3} | {max1:.3} |", found(&l_def), mean_len(&l_def));
-    println!("| shortest, unbounded, no hub rule | {} | {:.2} | {m2:.3} | {p90_2:.3} | {p99_2:.3} | {max2:.3} |", found(&l_unb), mean_len(&l_unb));
-    println!("| top-5 diversified, defaults | {} | {:.2} | {m3:.3} | {p90_3:.3} | {p99_3:.3} | {max3:.3} |", found(&l_top), mean_len(&l_top));
+    println!(
+        "| shortest, unbounded, no hub rule | {} | {:.2} | {m2:.3} | {p90_2:.3} | {p99_2:.3} | {max2:.3} |",
+        found(&l_unb),
+        mean_len(&l_unb)
+    );
+    println!(
+        "| top-5 diversified, defaults | {} | {:.2} | {m3:.3} | {p90_3:.3} | {p99_3:.3} | {max3:.3} |",
+        found(&l_top),
+        mean_len(&l_top)
+    );
 
     // networkx on the same edge list and pairs
     println!();
@@ -431,14 +560,22 @@ fn main() {
             let v: serde_json::Value = serde_json::from_str(text.trim()).expect("networkx script prints JSON");
             let nx_median = v["median_ms"].as_f64().unwrap_or(0.0);
             let nx_mean = v["mean_ms"].as_f64().unwrap_or(0.0);
-            let lengths: Vec<i64> = v["lengths"].as_array().map(|a| a.iter().map(|x| x.as_i64().unwrap_or(-1)).collect()).unwrap_or_default();
+            let lengths: Vec<i64> = v["lengths"]
+                .as_array()
+                .map(|a| a.iter().map(|x| x.as_i64().unwrap_or(-1)).collect())
+                .unwrap_or_default();
             let agree = lengths.iter().zip(&l_unb).filter(|(nxl, ours)| **nxl == ours.map_or(-1, |x| x as i64)).count();
             let speedup = nx_median / m2.max(1e-9);
             passed_nx = Some(speedup);
             println!("networkx {} (shortest_path, bidirectional BFS) on the same {} edges: graph built in {:.1} s; median {:.3} ms, mean {:.3} ms; path lengths agree on {agree}/{} pairs", v["version"].as_str().unwrap_or("?"), v["edges"], v["build_s"].as_f64().unwrap_or(0.0), nx_median, nx_mean, pairs.len());
             println!("relate vs networkx, same search (unbounded, no hub rule): {speedup:.0}× faster at the median, {:.0}× on the mean", nx_mean / mean2.max(1e-9));
         }
-        Ok(o) => println!("networkx comparison skipped: {} {} failed ({}); `pip install networkx` to run it", python, script.display(), String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("no output")),
+        Ok(o) => println!(
+            "networkx comparison skipped: {} {} failed ({}); `pip install networkx` to run it",
+            python,
+            script.display(),
+            String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("no output")
+        ),
         Err(e) => println!("networkx comparison skipped: cannot run {python} ({e})"),
     }
 

@@ -36,13 +36,18 @@ fn id(local: &str) -> NamedNode {
 /// The triples of person `i`, in the graph of the document that mentions them.
 fn person(i: usize, orgs: usize, out: &mut Vec<(NamedNode, NamedNode, Term)>) {
     const GIVEN: &[&str] = &["Ada", "Bela", "Cyra", "Dov", "Ema", "Fenn", "Gita", "Hal", "Ines", "Jory"];
-    const FAMILY: &[&str] = &["Quill", "Brenner", "Okafor", "Lindqvist", "Marsh", "Tovar", "Ibsen", "Kato", "Varga", "Stroud"];
+    const FAMILY: &[&str] =
+        &["Quill", "Brenner", "Okafor", "Lindqvist", "Marsh", "Tovar", "Ibsen", "Kato", "Varga", "Stroud"];
     let p = id(&format!("person/p{i}"));
     let name = format!("{} {}. {} {i}", GIVEN[i % 10], (b'A' + (i / 10 % 26) as u8) as char, FAMILY[i / 260 % 10]);
     let doc = id(&format!("doc/d{}", i % 1000));
     out.push((p.clone(), NamedNode::new_unchecked(RDF_TYPE), rel("Person").into()));
     out.push((p.clone(), NamedNode::new_unchecked(RDFS_LABEL), Literal::new_simple_literal(&name).into()));
-    out.push((p.clone(), NamedNode::new_unchecked(SKOS_ALT), Literal::new_simple_literal(format!("{} {i}", FAMILY[i / 260 % 10])).into()));
+    out.push((
+        p.clone(),
+        NamedNode::new_unchecked(SKOS_ALT),
+        Literal::new_simple_literal(format!("{} {i}", FAMILY[i / 260 % 10])).into(),
+    ));
     for k in 0..2 {
         let org = id(&format!("org/o{}", (i * 7 + k * 13) % orgs));
         let pos = id(&format!("position/p{i}-{k}"));
@@ -51,10 +56,30 @@ fn person(i: usize, orgs: usize, out: &mut Vec<(NamedNode, NamedNode, Term)>) {
         out.push((pos.clone(), NamedNode::new_unchecked(RDF_TYPE), rel("Position").into()));
         out.push((pos.clone(), rel("holder"), p.clone().into()));
         out.push((pos.clone(), rel("organization"), org.into()));
-        out.push((pos.clone(), rel("role"), Literal::new_simple_literal(if k == 0 { "Professor" } else { "Chair" }).into()));
-        out.push((pos.clone(), rel("startDate"), Literal::new_typed_literal(start.to_string(), NamedNode::new_unchecked(XSD_GYEAR)).into()));
-        out.push((pos.clone(), rel("endDate"), Literal::new_typed_literal((start + 5).to_string(), NamedNode::new_unchecked(XSD_GYEAR)).into()));
-        out.push((pos.clone(), rel("evidenceQuote"), Literal::new_simple_literal(format!("{name} served as {} from {start}.", if k == 0 { "professor" } else { "chair" })).into()));
+        out.push((
+            pos.clone(),
+            rel("role"),
+            Literal::new_simple_literal(if k == 0 { "Professor" } else { "Chair" }).into(),
+        ));
+        out.push((
+            pos.clone(),
+            rel("startDate"),
+            Literal::new_typed_literal(start.to_string(), NamedNode::new_unchecked(XSD_GYEAR)).into(),
+        ));
+        out.push((
+            pos.clone(),
+            rel("endDate"),
+            Literal::new_typed_literal((start + 5).to_string(), NamedNode::new_unchecked(XSD_GYEAR)).into(),
+        ));
+        out.push((
+            pos.clone(),
+            rel("evidenceQuote"),
+            Literal::new_simple_literal(format!(
+                "{name} served as {} from {start}.",
+                if k == 0 { "professor" } else { "chair" }
+            ))
+            .into(),
+        ));
         out.push((pos, rel("extractedFrom"), doc.clone().into()));
     }
 }
@@ -89,7 +114,10 @@ fn ensure_store(dir: &Path, people: usize) -> usize {
     }
     for o in 0..orgs {
         let org = id(&format!("org/o{o}"));
-        for (p, v) in [(RDF_TYPE, Term::from(rel("Organization"))), (RDFS_LABEL, Literal::new_simple_literal(format!("Institute {o}")).into())] {
+        for (p, v) in [
+            (RDF_TYPE, Term::from(rel("Organization"))),
+            (RDFS_LABEL, Literal::new_simple_literal(format!("Institute {o}")).into()),
+        ] {
             let doc = id(&format!("graph/d{}", o % 1000));
             quads.push(Quad::new(org.clone(), NamedNode::new_unchecked(p), v.clone(), GraphName::NamedNode(doc)));
             quads.push(Quad::new(org.clone(), NamedNode::new_unchecked(p), v, GraphName::DefaultGraph));
@@ -162,14 +190,25 @@ fn quit_at_once(store: &Path, home: &Path) -> Duration {
 fn report(what: &str, mut times: Vec<Duration>) {
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("{what:<44} median {:>7.1} ms   min {:>7.1} ms   max {:>7.1} ms   ({} runs)", ms(times[times.len() / 2]), ms(times[0]), ms(times[times.len() - 1]), times.len());
+    println!(
+        "{what:<44} median {:>7.1} ms   min {:>7.1} ms   max {:>7.1} ms   ({} runs)",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        times.len()
+    );
 }
 
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing: then only check it runs
     let quick = !std::env::args().any(|a| a == "--bench");
-    let dir = std::env::var_os("RELATE_BENCH_STORE").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-store-1m"), PathBuf::from);
-    let people = std::env::var("RELATE_BENCH_PEOPLE").ok().and_then(|n| n.parse().ok()).unwrap_or(if quick { 500 } else { 50_000 });
+    let dir = std::env::var_os("RELATE_BENCH_STORE")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-store-1m"), PathBuf::from);
+    let people = std::env::var("RELATE_BENCH_PEOPLE").ok().and_then(|n| n.parse().ok()).unwrap_or(if quick {
+        500
+    } else {
+        50_000
+    });
     let dir = if quick { dir.with_file_name("bench-store-quick") } else { dir };
     let triples = ensure_store(&dir, people);
     let home = tempfile::tempdir().expect("temp home");

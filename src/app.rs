@@ -20,7 +20,10 @@ pub fn run(cli: Cli) -> Result<()> {
     let location = cli.store.clone().unwrap_or_else(store::default_location);
     let base = cli.base.clone();
     if oxigraph::model::NamedNode::new(&base).is_err() || !(base.ends_with('/') || base.ends_with('#')) {
-        return Err(Error::Usage(format!("--base {base:?}: not an absolute IRI ending in / or #; give one such as {}", crate::vocab::DEFAULT_BASE)));
+        return Err(Error::Usage(format!(
+            "--base {base:?}: not an absolute IRI ending in / or #; give one such as {}",
+            crate::vocab::DEFAULT_BASE
+        )));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -37,7 +40,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 (None, Some(f)) => std::fs::read_to_string(&f).map_err(|source| Error::Read { path: f, source })?,
                 (None, None) => {
                     if std::io::stdin().is_terminal() {
-                        return Err(Error::Usage("no query given; pass it as an argument, with --file, or on stdin".into()));
+                        return Err(Error::Usage(
+                            "no query given; pass it as an argument, with --file, or on stdin".into(),
+                        ));
                     }
                     let mut s = String::new();
                     std::io::stdin().read_to_string(&mut s)?;
@@ -93,7 +98,13 @@ fn extract(file: &Path, base: &str, explain: bool, out: &mut dyn Write) -> Resul
             let e = f.evidence;
             let name = |id: usize| ex.entities[id].name.clone();
             writeln!(out, "{}  [{}]", crate::ask::describe_fact(&f.fact, &name), e.rule)?;
-            writeln!(out, "    \"{}\"  chars {}–{}", doc.text[e.start..e.end].replace('\n', " "), doc.char_offset(e.start), doc.char_offset(e.end))?;
+            writeln!(
+                out,
+                "    \"{}\"  chars {}–{}",
+                doc.text[e.start..e.end].replace('\n', " "),
+                doc.char_offset(e.start),
+                doc.char_offset(e.end)
+            )?;
         }
         return Ok(());
     }
@@ -108,7 +119,9 @@ fn extract(file: &Path, base: &str, explain: bool, out: &mut dyn Write) -> Resul
 
 fn query(store: &Store, text: &str, format: Mode, out: &mut dyn Write) -> Result<()> {
     let trimmed = text.trim_start().to_uppercase();
-    let is_update = ["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"].iter().any(|k| strip_prologue(&trimmed).starts_with(k));
+    let is_update = ["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"]
+        .iter()
+        .any(|k| strip_prologue(&trimmed).starts_with(k));
     if is_update {
         return Err(Error::Usage("`relate query` is read-only; run updates in `relate repl`".into()));
     }
@@ -138,7 +151,13 @@ pub fn strip_prologue(upper: &str) -> &str {
     }
 }
 
-fn export(store: &Store, format: ExportFormat, graph: Option<&str>, output: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+fn export(
+    store: &Store,
+    format: ExportFormat,
+    graph: Option<&str>,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
     let f = match format {
         ExportFormat::Turtle => RdfFormat::Turtle,
         ExportFormat::Ntriples => RdfFormat::NTriples,
@@ -147,7 +166,9 @@ fn export(store: &Store, format: ExportFormat, graph: Option<&str>, output: Opti
     };
     if let Some(g) = graph {
         if !store.has_graph(g) {
-            return Err(Error::NotFound(format!("--graph {g}: no such graph; `relate query 'SELECT ?g WHERE {{ GRAPH ?g {{}} }}'` lists them")));
+            return Err(Error::NotFound(format!(
+                "--graph {g}: no such graph; `relate query 'SELECT ?g WHERE {{ GRAPH ?g {{}} }}'` lists them"
+            )));
         }
     }
     match output {
@@ -168,7 +189,12 @@ fn export(store: &Store, format: ExportFormat, graph: Option<&str>, output: Opti
 fn stats(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
     let s = store.stats()?;
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&s).map_err(|e| Error::Data { what: "stats".into(), message: e.to_string() })?)?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&s)
+                .map_err(|e| Error::Data { what: "stats".into(), message: e.to_string() })?
+        )?;
         return Ok(());
     }
     writeln!(out, "store      {}", store.path().display())?;
@@ -191,7 +217,8 @@ fn stats(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
 /// # Errors
 /// The text is not such a range, or a year is beyond ±9999.
 pub fn parse_during(s: &str) -> Result<(i32, i32)> {
-    let bad = || Error::Usage(format!("--during {s:?}: expected FROM..TO in years, e.g. 1998..2012 (or ..2012, 1998..)"));
+    let bad =
+        || Error::Usage(format!("--during {s:?}: expected FROM..TO in years, e.g. 1998..2012 (or ..2012, 1998..)"));
     let t = s.trim();
     let (a, b) = t.split_once("..").or_else(|| t.split_once('–')).unwrap_or((t, t));
     let year = |x: &str, open: i32| -> Result<i32> {
@@ -200,7 +227,11 @@ pub fn parse_during(s: &str) -> Result<(i32, i32)> {
             return Ok(open);
         }
         let y: i32 = x.parse().map_err(|_| bad())?;
-        if (-9999..=9999).contains(&y) { Ok(y) } else { Err(bad()) }
+        if (-9999..=9999).contains(&y) {
+            Ok(y)
+        } else {
+            Err(bad())
+        }
     };
     let (a, b) = (year(a, i32::MIN)?, year(b, i32::MAX)?);
     if a > b || (a == i32::MIN && b == i32::MAX) {
@@ -213,7 +244,10 @@ pub fn parse_during(s: &str) -> Result<(i32, i32)> {
 fn projection(store: &Store) -> Result<Projection> {
     let p = Projection::cached(store)?;
     if p.nodes.is_empty() {
-        return Err(Error::NotFound(format!("{}: the store holds no entities; build documents into it first with `relate build PATH`", store.path().display())));
+        return Err(Error::NotFound(format!(
+            "{}: the store holds no entities; build documents into it first with `relate build PATH`",
+            store.path().display()
+        )));
     }
     Ok(p)
 }
@@ -231,7 +265,9 @@ pub fn path(store: &Store, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     }
     let during = match (&args.during, args.at) {
         (Some(d), _) => Some(parse_during(d)?),
-        (None, Some(y)) if !(-9999..=9999).contains(&y) => return Err(Error::Usage(format!("--at {y}: give a year from -9999 to 9999"))),
+        (None, Some(y)) if !(-9999..=9999).contains(&y) => {
+            return Err(Error::Usage(format!("--at {y}: give a year from -9999 to 9999")))
+        }
         (None, Some(y)) => Some((y, y)),
         _ => None,
     };
@@ -239,13 +275,28 @@ pub fn path(store: &Store, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     let a = p.find(&args.from)?;
     let b = p.find(&args.to)?;
     if a == b {
-        return Err(Error::Usage(format!("{:?} and {:?} are the same entity ({}); give two different ones", args.from, args.to, p.node(a).label)));
+        return Err(Error::Usage(format!(
+            "{:?} and {:?} are the same entity ({}); give two different ones",
+            args.from,
+            args.to,
+            p.node(a).label
+        )));
     }
-    let mut s = Search { max_len: args.max_len, limit: args.limit, max_degree: args.max_degree, directed: args.directed, during, ..Search::default() };
+    let mut s = Search {
+        max_len: args.max_len,
+        limit: args.limit,
+        max_degree: args.max_degree,
+        directed: args.directed,
+        during,
+        ..Search::default()
+    };
     if let Some(v) = &args.via {
         let v = p.find(v)?;
         if v == a || v == b {
-            return Err(Error::Usage(format!("--via {}: that is where the path starts or ends; give an entity in between", p.node(v).label)));
+            return Err(Error::Usage(format!(
+                "--via {}: that is where the path starts or ends; give an entity in between",
+                p.node(v).label
+            )));
         }
         s.via = Some(v);
     }
@@ -255,22 +306,40 @@ pub fn path(store: &Store, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
             continue;
         }
         match p.find(x) {
-            Ok(ix) if ix == a || ix == b => return Err(Error::Usage(format!("--exclude {x:?}: that is where the path starts or ends"))),
+            Ok(ix) if ix == a || ix == b => {
+                return Err(Error::Usage(format!("--exclude {x:?}: that is where the path starts or ends")))
+            }
             Ok(ix) => {
                 s.exclude_nodes.insert(ix);
             }
             Err(e) => {
                 let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                return Err(Error::NotFound(format!("--exclude: {e}; nor is it a relation kind ({})", kinds.join(", "))));
+                return Err(Error::NotFound(format!(
+                    "--exclude: {e}; nor is it a relation kind ({})",
+                    kinds.join(", ")
+                )));
             }
         }
     }
     let outcome = p.search(a, b, &s);
     if outcome.paths.is_empty() {
         let why = if outcome.truncated { " (the search stopped at its time or size bound)" } else { "" };
-        let filters = s.via.is_some() || !s.exclude_nodes.is_empty() || !s.exclude_kinds.is_empty() || s.during.is_some() || s.directed;
-        let hint = if filters { "try a larger --max-len, fewer filters or a larger --max-degree" } else { "try a larger --max-len or --max-degree" };
-        return Err(Error::NotFound(format!("no path between {} and {} within {} hops{why}; {hint}", p.node(a).label, p.node(b).label, args.max_len)));
+        let filters = s.via.is_some()
+            || !s.exclude_nodes.is_empty()
+            || !s.exclude_kinds.is_empty()
+            || s.during.is_some()
+            || s.directed;
+        let hint = if filters {
+            "try a larger --max-len, fewer filters or a larger --max-degree"
+        } else {
+            "try a larger --max-len or --max-degree"
+        };
+        return Err(Error::NotFound(format!(
+            "no path between {} and {} within {} hops{why}; {hint}",
+            p.node(a).label,
+            p.node(b).label,
+            args.max_len
+        )));
     }
     let cx = crate::ask::Context { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
     crate::ask::write_paths_with(&p, &outcome.paths, &cx, args.format, out)
@@ -280,7 +349,14 @@ pub fn path(store: &Store, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
 ///
 /// # Errors
 /// Unknown or ambiguous name, bad depth.
-pub fn neighbours(store: &Store, name: &str, depth: usize, max_degree: usize, format: GraphFormat, out: &mut dyn Write) -> Result<()> {
+pub fn neighbours(
+    store: &Store,
+    name: &str,
+    depth: usize,
+    max_degree: usize,
+    format: GraphFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
     if depth == 0 || depth > 4 {
         return Err(Error::Usage(format!("--depth {depth}: give a depth from 1 to 4")));
     }

@@ -65,8 +65,18 @@ pub fn describe_fact(f: &Fact, name: &dyn Fn(usize) -> String) -> String {
             conferred_by.map(name).unwrap_or_else(|| "?".into()),
             years.iter().map(|w| w.year).collect::<Vec<_>>()
         ),
-        Fact::Membership { member, org, role, since } => format!("membership: {} — {} — {} [{}]", name(*member), role.as_deref().unwrap_or("member"), name(*org), y(since)),
-        Fact::Collaboration { participants, topic } => format!("collaboration: {} on {}", participants.iter().map(|p| name(*p)).collect::<Vec<_>>().join(" & "), topic.as_deref().unwrap_or("?")),
+        Fact::Membership { member, org, role, since } => format!(
+            "membership: {} — {} — {} [{}]",
+            name(*member),
+            role.as_deref().unwrap_or("member"),
+            name(*org),
+            y(since)
+        ),
+        Fact::Collaboration { participants, topic } => format!(
+            "collaboration: {} on {}",
+            participants.iter().map(|p| name(*p)).collect::<Vec<_>>().join(" & "),
+            topic.as_deref().unwrap_or("?")
+        ),
         Fact::Appointment { appointee, appointer, org, role, .. } => format!(
             "appointment: {} as {} of {} by {}",
             name(*appointee),
@@ -76,7 +86,12 @@ pub fn describe_fact(f: &Fact, name: &dyn Fn(usize) -> String) -> String {
         ),
         Fact::PartOf { part, whole } => format!("part of: {} — {}", name(*part), name(*whole)),
         Fact::LocatedIn { entity, place } => format!("located in: {} — {}", name(*entity), name(*place)),
-        Fact::Born { person, place, date } => format!("born: {} — {} {}", name(*person), place.map(name).unwrap_or_default(), date.map(|d| d.lexical().0).unwrap_or_default()),
+        Fact::Born { person, place, date } => format!(
+            "born: {} — {} {}",
+            name(*person),
+            place.map(name).unwrap_or_default(),
+            date.map(|d| d.lexical().0).unwrap_or_default()
+        ),
         Fact::SignedBy { law, president } => format!("signed by: {} — {}", name(*law), name(*president)),
         Fact::EstablishedBy { org, law } => format!("established by: {} — {}", name(*org), name(*law)),
     }
@@ -126,9 +141,12 @@ fn re(r: &str) -> Regex {
 pub fn read(question: &str) -> Option<Question> {
     let q = question.trim().trim_end_matches(['?', '.', '!', ' ']).trim();
     let q = q.split_whitespace().collect::<Vec<_>>().join(" ");
-    let two = |r: &str, f: fn(String, String) -> Question| re(r).captures(&q).map(|c| f(c[1].to_owned(), c[2].to_owned()));
+    let two =
+        |r: &str, f: fn(String, String) -> Question| re(r).captures(&q).map(|c| f(c[1].to_owned(), c[2].to_owned()));
     let one = |r: &str, f: fn(String) -> Question| re(r).captures(&q).map(|c| f(c[1].to_owned()));
-    if re(r"(?:what can (?:you|i) (?:answer|ask)|what (?:questions|forms) (?:can|do) you (?:answer|understand)|help)").is_match(&q) {
+    if re(r"(?:what can (?:you|i) (?:answer|ask)|what (?:questions|forms) (?:can|do) you (?:answer|understand)|help)")
+        .is_match(&q)
+    {
         return Some(Question::Forms);
     }
     two(r"how (?:is|are|was|were) (.+?) (?:related|connected|linked) (?:to|with) (.+)", Question::Connection)
@@ -265,7 +283,13 @@ pub fn answer(store: &Store, question: &str, format: GraphFormat, out: &mut dyn 
 ///
 /// # Errors
 /// As [`answer`].
-pub fn answer_with(store: &Store, p: &Projection, question: &str, format: GraphFormat, out: &mut dyn Write) -> Result<()> {
+pub fn answer_with(
+    store: &Store,
+    p: &Projection,
+    question: &str,
+    format: GraphFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
     let Some(q) = read(question) else {
         return Err(Error::Usage(format!("cannot read {question:?} as a question; ask one of:\n{}", forms_list())));
     };
@@ -274,20 +298,38 @@ pub fn answer_with(store: &Store, p: &Projection, question: &str, format: GraphF
         if json {
             writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "forms": FORMS })).unwrap_or_default())?;
         } else {
-            writeln!(out, "Questions relate can answer (A, B: people or organisations; X: an organisation or committee):\n{}", forms_list())?;
+            writeln!(
+                out,
+                "Questions relate can answer (A, B: people or organisations; X: an organisation or committee):\n{}",
+                forms_list()
+            )?;
         }
         return Ok(());
     }
     if let Question::Connection(a, b) = &q {
         let (ia, ib) = (p.find(&entity(p, a)?)?, p.find(&entity(p, b)?)?);
         if ia == ib {
-            return Err(Error::Usage(format!("{a:?} and {b:?} are the same entity ({}); give two different ones", p.node(ia).label)));
+            return Err(Error::Usage(format!(
+                "{a:?} and {b:?} are the same entity ({}); give two different ones",
+                p.node(ia).label
+            )));
         }
         let s = Search { limit: 3, ..Search::default() };
-        let search = format!("relate path {:?} {:?} --max-len {} --limit {}", p.node(ia).label, p.node(ib).label, s.max_len, s.limit);
+        let search = format!(
+            "relate path {:?} {:?} --max-len {} --limit {}",
+            p.node(ia).label,
+            p.node(ib).label,
+            s.max_len,
+            s.limit
+        );
         let outcome = p.search(ia, ib, &s);
         if outcome.paths.is_empty() {
-            return Err(Error::NotFound(format!("no connection between {} and {} within {} hops (searched: {search})", p.node(ia).label, p.node(ib).label, s.max_len)));
+            return Err(Error::NotFound(format!(
+                "no connection between {} and {} within {} hops (searched: {search})",
+                p.node(ia).label,
+                p.node(ib).label,
+                s.max_len
+            )));
         }
         let cx = Context { search: Some(&s), from: Some(ia), to: Some(ib), truncated: outcome.truncated };
         return match format {
@@ -304,14 +346,18 @@ pub fn answer_with(store: &Store, p: &Projection, question: &str, format: GraphF
         };
     }
     if matches!(format, GraphFormat::Dot | GraphFormat::Svg) {
-        return Err(Error::Usage(format!("pictures are drawn for \"{}\" questions only; use --format text or json", FORMS[0])));
+        return Err(Error::Usage(format!(
+            "pictures are drawn for \"{}\" questions only; use --format text or json",
+            FORMS[0]
+        )));
     }
     let sparql = sparql(p, &q)?.unwrap_or_default();
     let res = store.query(&sparql, None, &[])?;
     if json {
         let mut buf = Vec::new();
         render::results(res, &render::Options::new(render::Mode::Json), &mut buf)?;
-        let results: serde_json::Value = serde_json::from_slice(&buf).map_err(|e| Error::Data { what: "query results".into(), message: e.to_string() })?;
+        let results: serde_json::Value = serde_json::from_slice(&buf)
+            .map_err(|e| Error::Data { what: "query results".into(), message: e.to_string() })?;
         let v = serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "search": null, "sparql": sparql, "answer": results });
         writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
         return Ok(());
@@ -343,13 +389,28 @@ mod tests {
         assert_eq!(read("where did Halamka study?"), Some(Question::Study("Halamka".into())));
         assert_eq!(read("where did Halamka work?"), Some(Question::Work("Halamka".into())));
         assert_eq!(read("what positions did Halamka hold?"), Some(Question::Positions("Halamka".into(), None)));
-        assert_eq!(read("what positions did Halamka hold in 2005?"), Some(Question::Positions("Halamka".into(), Some(2005))));
-        assert_eq!(read("who chaired the Healthcare Information Technology Standards Committee?"), Some(Question::Roles("chaired".into(), "the Healthcare Information Technology Standards Committee".into())));
+        assert_eq!(
+            read("what positions did Halamka hold in 2005?"),
+            Some(Question::Positions("Halamka".into(), Some(2005)))
+        );
+        assert_eq!(
+            read("who chaired the Healthcare Information Technology Standards Committee?"),
+            Some(Question::Roles("chaired".into(), "the Healthcare Information Technology Standards Committee".into()))
+        );
         assert_eq!(read("who served on X?"), Some(Question::Roles("served on".into(), "X".into())));
-        assert_eq!(read("who was a member of the National Academy of Medicine?"), Some(Question::Roles("was a member of".into(), "the National Academy of Medicine".into())));
+        assert_eq!(
+            read("who was a member of the National Academy of Medicine?"),
+            Some(Question::Roles("was a member of".into(), "the National Academy of Medicine".into()))
+        );
         assert_eq!(read("who served under President Obama?"), Some(Question::Under("President Obama".into())));
-        assert_eq!(read("what do Halamka and Juhn have in common?"), Some(Question::Common("Halamka".into(), "Juhn".into())));
-        assert_eq!(read("when did Halamka leave Harvard Medical School?"), Some(Question::Left("Halamka".into(), "Harvard Medical School".into())));
+        assert_eq!(
+            read("what do Halamka and Juhn have in common?"),
+            Some(Question::Common("Halamka".into(), "Juhn".into()))
+        );
+        assert_eq!(
+            read("when did Halamka leave Harvard Medical School?"),
+            Some(Question::Left("Halamka".into(), "Harvard Medical School".into()))
+        );
         assert_eq!(read("what can you answer?"), Some(Question::Forms));
         assert_eq!(read("what is the meaning of life?"), None);
         assert_eq!(read(""), None);

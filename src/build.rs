@@ -69,7 +69,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>, depth: us
         }
         if p.is_dir() {
             walk(&p, files, errors, depth + 1);
-        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
             files.push(p);
         }
     }
@@ -91,7 +95,14 @@ pub fn source_name(path: &Path) -> String {
 ///
 /// # Errors
 /// Some documents failed (after the others were built), or the store failed.
-pub fn run(store: &Store, paths: &[PathBuf], base: &str, force: bool, out: &mut dyn Write, err: &mut dyn Write) -> Result<Report> {
+pub fn run(
+    store: &Store,
+    paths: &[PathBuf],
+    base: &str,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Report> {
     let lex = Lexicon::load()?;
     let (files, errors) = collect(paths);
     let mut report = Report::default();
@@ -102,7 +113,10 @@ pub fn run(store: &Store, paths: &[PathBuf], base: &str, force: bool, out: &mut 
     let mut index = store.index(&lex, base)?;
     for file in &files {
         let name = source_name(file);
-        let doc = match std::fs::read(file).map_err(|source| Error::Read { path: file.clone(), source }).and_then(|b| Document::from_bytes(&name, &b)) {
+        let doc = match std::fs::read(file)
+            .map_err(|source| Error::Read { path: file.clone(), source })
+            .and_then(|b| Document::from_bytes(&name, &b))
+        {
             Ok(d) => d,
             Err(e) => {
                 writeln!(err, "relate: {e}")?;
@@ -121,7 +135,14 @@ pub fn run(store: &Store, paths: &[PathBuf], base: &str, force: bool, out: &mut 
         let built = crate::model::build(&doc, &ex, base, &lex, &mut index);
         store.replace_graph_relabelling(&graph, &built.quads, &built.relabel)?;
         let verb = if old.is_some() { "updated" } else { "added" };
-        writeln!(out, "{verb} {name} ({} loader: {} entities, {} facts, {} triples)", ex.loader, built.entities, built.facts, built.quads.len())?;
+        writeln!(
+            out,
+            "{verb} {name} ({} loader: {} entities, {} facts, {} triples)",
+            ex.loader,
+            built.entities,
+            built.facts,
+            built.quads.len()
+        )?;
         if old.is_some() {
             report.updated += 1;
         } else {
@@ -135,7 +156,15 @@ pub fn run(store: &Store, paths: &[PathBuf], base: &str, force: bool, out: &mut 
     writeln!(
         out,
         "{} added, {} updated, {} skipped, {} failed; store {}: {} documents, {} entities, {} facts, {} triples",
-        report.added, report.updated, report.skipped, report.failed, store.path().display(), stats.documents, stats.entities, stats.facts, stats.triples
+        report.added,
+        report.updated,
+        report.skipped,
+        report.failed,
+        store.path().display(),
+        stats.documents,
+        stats.entities,
+        stats.facts,
+        stats.triples
     )?;
     if report.failed > 0 {
         return Err(Error::SomeFailed { count: report.failed, total: files.len() + errors.len() });

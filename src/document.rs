@@ -168,13 +168,16 @@ fn detect_format(raw: &str) -> Format {
     let head: String = raw.trim_start().chars().take(2000).collect::<String>().to_ascii_lowercase();
     if head.starts_with("<!doctype html")
         || head.starts_with("<html")
-        || (head.starts_with('<') && ["<body", "<div", "<p>", "<p ", "<h1", "<ul", "<head"].iter().any(|t| head.contains(t)))
+        || (head.starts_with('<')
+            && ["<body", "<div", "<p>", "<p ", "<h1", "<ul", "<head"].iter().any(|t| head.contains(t)))
     {
         return Format::Html;
     }
     let md = raw.lines().take(200).filter(|l| {
         let t = l.trim_start();
-        (t.starts_with("# ") || t.starts_with("## ") || t.starts_with("### ")) || t.contains("](") || t.starts_with("**")
+        (t.starts_with("# ") || t.starts_with("## ") || t.starts_with("### "))
+            || t.contains("](")
+            || t.starts_with("**")
     });
     if md.count() >= 1 {
         Format::Markdown
@@ -191,7 +194,8 @@ fn markdown_text(raw: &str) -> String {
     static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").expect("static regex"));
     static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("static regex"));
     static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\*\*|__|`)").expect("static regex"));
-    static SINGLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(^|[^\w*])\*([^*\s][^*]*)\*").expect("static regex"));
+    static SINGLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(^|[^\w*])\*([^*\s][^*]*)\*").expect("static regex"));
     let mut out = String::with_capacity(raw.len());
     for line in raw.split_inclusive('\n') {
         let l = IMAGE.replace_all(line, "");
@@ -335,7 +339,8 @@ mod tests {
 
     #[test]
     fn lines_know_markers_and_indent() {
-        let d = Document::from_bytes("x", "Title\n\n  • Chief.\n    • Org, 1998-2019.\n  1. Item\n".as_bytes()).unwrap();
+        let d =
+            Document::from_bytes("x", "Title\n\n  • Chief.\n    • Org, 1998-2019.\n  1. Item\n".as_bytes()).unwrap();
         let l = d.lines();
         assert_eq!(l.len(), 4);
         assert_eq!(l[1].marker, Marker::Bullet);
@@ -347,7 +352,11 @@ mod tests {
 
     #[test]
     fn markdown_keeps_structure_and_drops_markup() {
-        let d = Document::from_bytes("x.md", b"# Title\n\n* **Chair**, [Some Panel](http://x.org), 2001.\n\nAn *emphasised* `word` ![logo](l.png).\n").unwrap();
+        let d = Document::from_bytes(
+            "x.md",
+            b"# Title\n\n* **Chair**, [Some Panel](http://x.org), 2001.\n\nAn *emphasised* `word` ![logo](l.png).\n",
+        )
+        .unwrap();
         assert_eq!(d.format, Format::Markdown);
         assert_eq!(d.text, "# Title\n\n* Chair, Some Panel, 2001.\n\nAn emphasised word .\n");
         assert_eq!(d.lines()[1].marker, Marker::Bullet);

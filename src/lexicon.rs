@@ -148,7 +148,8 @@ impl Lexicon {
             if let Some(dir) = dir {
                 let path = dir.join(name);
                 if path.exists() {
-                    let extra = std::fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+                    let extra =
+                        std::fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
                     lex.add(name, &extra)?;
                 }
             }
@@ -157,7 +158,10 @@ impl Lexicon {
     }
 
     fn add(&mut self, name: &str, text: &str) -> Result<()> {
-        let bad = |line: &str| Error::Data { what: format!("lexicon {name}"), message: format!("cannot read entry {line:?}; see the file's header for its format") };
+        let bad = |line: &str| Error::Data {
+            what: format!("lexicon {name}"),
+            message: format!("cannot read entry {line:?}; see the file's header for its format"),
+        };
         for line in entries(text) {
             let (a, b) = pair(line);
             match name {

@@ -40,7 +40,15 @@ pub struct Index {
 
 impl Index {
     /// Adds an entity under its label and alternative labels.
-    pub fn add(&mut self, lex: &Lexicon, iri: &str, label: &str, alts: &[String], person: bool, terms: Vec<(i32, Option<i32>)>) {
+    pub fn add(
+        &mut self,
+        lex: &Lexicon,
+        iri: &str,
+        label: &str,
+        alts: &[String],
+        person: bool,
+        terms: Vec<(i32, Option<i32>)>,
+    ) {
         if let Some(&i) = self.by_iri.get(iri) {
             for a in alts {
                 if !person {
@@ -53,7 +61,14 @@ impl Index {
             return;
         }
         let i = self.known.len();
-        self.known.push(Known { iri: iri.to_owned(), label: label.to_owned(), person, parts: name_parts(label, lex), terms, alt: alts.to_vec() });
+        self.known.push(Known {
+            iri: iri.to_owned(),
+            label: label.to_owned(),
+            person,
+            parts: name_parts(label, lex),
+            terms,
+            alt: alts.to_vec(),
+        });
         self.by_iri.insert(iri.to_owned(), i);
         if !person {
             let initials: String = label
@@ -85,21 +100,39 @@ impl Index {
         }
     }
 
-    fn person(&self, lex: &Lexicon, name: &str, aliases: &BTreeSet<String>, president: bool, year: Option<i32>) -> Option<usize> {
+    fn person(
+        &self,
+        lex: &Lexicon,
+        name: &str,
+        aliases: &BTreeSet<String>,
+        president: bool,
+        year: Option<i32>,
+    ) -> Option<usize> {
         let (given, surname) = name_parts(name, lex);
         let surname = fold(&surname);
         let mut hits: Vec<usize> = (0..self.known.len())
-            .filter(|&i| self.known[i].person && fold(&self.known[i].parts.1) == surname && compatible(&given, &self.known[i].parts.0, !self.known[i].terms.is_empty() || president))
+            .filter(|&i| {
+                self.known[i].person
+                    && fold(&self.known[i].parts.1) == surname
+                    && compatible(&given, &self.known[i].parts.0, !self.known[i].terms.is_empty() || president)
+            })
             .collect();
         if hits.is_empty() {
             // a surface form seen elsewhere ("Voss" as a president's alternative label)
-            let forms: Vec<String> = std::iter::once(name.to_owned()).chain(aliases.iter().cloned()).map(|s| fold(&s)).collect();
-            hits = (0..self.known.len()).filter(|&i| self.known[i].person && self.known[i].alt.iter().any(|a| forms.contains(&fold(a)))).collect();
+            let forms: Vec<String> =
+                std::iter::once(name.to_owned()).chain(aliases.iter().cloned()).map(|s| fold(&s)).collect();
+            hits = (0..self.known.len())
+                .filter(|&i| self.known[i].person && self.known[i].alt.iter().any(|a| forms.contains(&fold(a))))
+                .collect();
         }
         if hits.len() > 1 {
             // several presidents share a surname: the one in office at the document's date
             if let Some(y) = year {
-                let in_office: Vec<usize> = hits.iter().copied().filter(|&i| self.known[i].terms.iter().any(|&(s, e)| s <= y && e.is_none_or(|e| y <= e))).collect();
+                let in_office: Vec<usize> = hits
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.known[i].terms.iter().any(|&(s, e)| s <= y && e.is_none_or(|e| y <= e)))
+                    .collect();
                 if in_office.len() == 1 {
                     return in_office.first().copied();
                 }
@@ -118,11 +151,16 @@ impl Index {
         if let Some(&i) = self.org_keys.get(&org_key(lex, name)) {
             return Some(i);
         }
-        if let Some(i) = aliases.iter().filter(|a| a.len() > 3 || !a.chars().all(char::is_uppercase)).find_map(|a| self.org_keys.get(&org_key(lex, a)).copied()) {
+        if let Some(i) = aliases
+            .iter()
+            .filter(|a| a.len() > 3 || !a.chars().all(char::is_uppercase))
+            .find_map(|a| self.org_keys.get(&org_key(lex, a)).copied())
+        {
             return Some(i);
         }
         // an acronym seen alone ("NIH director") spells the initials of one known organisation
-        let acronym = name.len() >= 2 && name.len() <= 8 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        let acronym =
+            name.len() >= 2 && name.len() <= 8 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
         match self.by_initials.get(name).map(Vec::as_slice) {
             Some(&[i]) if acronym => Some(i),
             _ => None,
@@ -214,7 +252,9 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
     };
     let iri = |s: &str| Term::NamedNode(NamedNode::new_unchecked(s));
     let lit = |s: &str| Term::Literal(Literal::new_simple_literal(s));
-    let typed = |s: &str, dt: &str| Term::Literal(Literal::new_typed_literal(s, NamedNode::new_unchecked(format!("{}{dt}", vocab::XSD))));
+    let typed = |s: &str, dt: &str| {
+        Term::Literal(Literal::new_typed_literal(s, NamedNode::new_unchecked(format!("{}{dt}", vocab::XSD))))
+    };
     let when = |w: When| {
         let (v, dt) = w.lexical();
         typed(&v, dt)
@@ -245,7 +285,9 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
                 alts.insert(e.name.clone());
                 alts.extend(known.alt.iter().cloned());
                 // a fuller name seen later becomes the label everywhere ("Jane Q. Rivera")
-                let fuller = e.kind == Kind::Person && known.terms.is_empty() && name_parts(&e.name, lex).0.len() > known.parts.0.len();
+                let fuller = e.kind == Kind::Person
+                    && known.terms.is_empty()
+                    && name_parts(&e.name, lex).0.len() > known.parts.0.len();
                 if fuller {
                     relabel.push((known.iri.clone(), known.label.clone(), e.name.clone()));
                     let (iri, old) = (known.iri.clone(), known.label.clone());
@@ -445,12 +487,18 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
 
 fn fact_entities(f: &Fact) -> Vec<usize> {
     match f {
-        Fact::Position { holder, org, under, appointed_by, .. } => [Some(*holder), *org, *under, *appointed_by].into_iter().flatten().collect(),
+        Fact::Position { holder, org, under, appointed_by, .. } => {
+            [Some(*holder), *org, *under, *appointed_by].into_iter().flatten().collect()
+        }
         Fact::Education { student, institution, .. } => [Some(*student), *institution].into_iter().flatten().collect(),
-        Fact::Award { recipient, conferred_by, .. } => [Some(*recipient), *conferred_by].into_iter().flatten().collect(),
+        Fact::Award { recipient, conferred_by, .. } => {
+            [Some(*recipient), *conferred_by].into_iter().flatten().collect()
+        }
         Fact::Membership { member, org, .. } => vec![*member, *org],
         Fact::Collaboration { participants, .. } => participants.clone(),
-        Fact::Appointment { appointee, appointer, org, .. } => [Some(*appointee), *appointer, *org].into_iter().flatten().collect(),
+        Fact::Appointment { appointee, appointer, org, .. } => {
+            [Some(*appointee), *appointer, *org].into_iter().flatten().collect()
+        }
         Fact::PartOf { part, whole } => vec![*part, *whole],
         Fact::LocatedIn { entity, place } => vec![*entity, *place],
         Fact::Born { person, place, .. } => [Some(*person), *place].into_iter().flatten().collect(),
@@ -467,14 +515,19 @@ fn fact_entities(f: &Fact) -> Vec<usize> {
 pub fn add_presidents(index: &mut Index, lex: &Lexicon, base: &str) -> crate::Result<()> {
     use oxigraph::io::{RdfFormat, RdfParser};
     let text = include_str!("../data/reference/us-presidents.ttl");
-    let parser = RdfParser::from_format(RdfFormat::Turtle).with_base_iri(base).map_err(|e| crate::Error::Data { what: "base IRI".into(), message: e.to_string() })?;
+    let parser = RdfParser::from_format(RdfFormat::Turtle)
+        .with_base_iri(base)
+        .map_err(|e| crate::Error::Data { what: "base IRI".into(), message: e.to_string() })?;
     let mut labels: HashMap<String, String> = HashMap::new();
     let mut alts: HashMap<String, Vec<String>> = HashMap::new();
     let mut holder: HashMap<String, String> = HashMap::new();
     let mut start: HashMap<String, i32> = HashMap::new();
     let mut end: HashMap<String, i32> = HashMap::new();
     for q in parser.for_slice(text.as_bytes()) {
-        let q = q.map_err(|e| crate::Error::Data { what: "data/reference/us-presidents.ttl".into(), message: e.to_string() })?;
+        let q = q.map_err(|e| crate::Error::Data {
+            what: "data/reference/us-presidents.ttl".into(),
+            message: e.to_string(),
+        })?;
         let s = q.subject.to_string();
         let p = q.predicate.as_str();
         let o = &q.object;

@@ -161,7 +161,19 @@ impl Relation {
     /// A relation of `kind` with nothing else known, to be filled in with struct update syntax.
     #[must_use]
     pub fn new(kind: Kind) -> Self {
-        Relation { kind, role: None, start: None, end: None, ended: None, years_inferred: false, organization: None, statement: None, evidence: Vec::new(), source: NodeIndex::end(), target: NodeIndex::end() }
+        Relation {
+            kind,
+            role: None,
+            start: None,
+            end: None,
+            ended: None,
+            years_inferred: false,
+            organization: None,
+            statement: None,
+            evidence: Vec::new(),
+            source: NodeIndex::end(),
+            target: NodeIndex::end(),
+        }
     }
 
     /// The years the relation held, ends open where unknown (`i32::MIN`, `i32::MAX`); `None`
@@ -278,7 +290,11 @@ impl Projection {
     /// Builds the search index; call after the last node and edge.
     fn finish(&mut self) {
         let n = self.graph.node_count();
-        let mut adj = Adjacency { offsets: Vec::with_capacity(n + 1), pairs: Vec::with_capacity(self.graph.edge_count() * 2), degree: Vec::with_capacity(n) };
+        let mut adj = Adjacency {
+            offsets: Vec::with_capacity(n + 1),
+            pairs: Vec::with_capacity(self.graph.edge_count() * 2),
+            degree: Vec::with_capacity(n),
+        };
         let mut row: Vec<(u32, u32)> = Vec::new();
         for ix in self.graph.node_indices() {
             row.clear();
@@ -351,15 +367,34 @@ impl Projection {
     #[must_use]
     pub fn heap_bytes(&self) -> usize {
         let s = |x: &String| x.capacity();
-        let nodes: usize = self.nodes.iter().map(|n| std::mem::size_of::<Node>() + s(&n.iri) + s(&n.label) + s(&n.kind) + n.names.iter().map(|x| 24 + s(x)).sum::<usize>()).sum();
+        let nodes: usize = self
+            .nodes
+            .iter()
+            .map(|n| {
+                std::mem::size_of::<Node>()
+                    + s(&n.iri)
+                    + s(&n.label)
+                    + s(&n.kind)
+                    + n.names.iter().map(|x| 24 + s(x)).sum::<usize>()
+            })
+            .sum();
         let rels: usize = self
             .relations
             .iter()
-            .map(|r| std::mem::size_of::<Relation>() + r.role.as_ref().map_or(0, s) + r.statement.as_ref().map_or(0, s) + r.evidence.iter().map(|e| std::mem::size_of::<Evidence>() + s(&e.quote) + s(&e.document)).sum::<usize>())
+            .map(|r| {
+                std::mem::size_of::<Relation>()
+                    + r.role.as_ref().map_or(0, s)
+                    + r.statement.as_ref().map_or(0, s)
+                    + r.evidence
+                        .iter()
+                        .map(|e| std::mem::size_of::<Evidence>() + s(&e.quote) + s(&e.document))
+                        .sum::<usize>()
+            })
             .sum();
         let graph = self.graph.node_count() * 16 + self.graph.edge_count() * 24;
         let index = self.adjacency.pairs.len() * 8 + self.adjacency.offsets.len() * 4 + self.adjacency.degree.len() * 4;
-        let by_iri = self.by_iri.len() * (std::mem::size_of::<(String, NodeIndex)>() + 8) + self.nodes.iter().map(|n| n.iri.len()).sum::<usize>();
+        let by_iri = self.by_iri.len() * (std::mem::size_of::<(String, NodeIndex)>() + 8)
+            + self.nodes.iter().map(|n| n.iri.len()).sum::<usize>();
         nodes + rels + graph + index + by_iri
     }
 }
@@ -395,9 +430,18 @@ mod tests {
         assert_eq!(r(Kind::Award, Some(2010), None).years(), "2010");
         assert_eq!(r(Kind::Position, None, Some(2012)).years(), "until 2012");
         assert_eq!(r(Kind::Position, None, None).years(), "");
-        assert_eq!(overlap(&r(Kind::Position, Some(2000), Some(2005)), &r(Kind::Position, Some(2003), Some(2010))), Some((2003, 2005)));
-        assert_eq!(overlap(&r(Kind::Position, Some(2000), Some(2001)), &r(Kind::Position, Some(2003), Some(2010))), None);
-        assert_eq!(overlap(&r(Kind::Position, Some(2016), None), &r(Kind::Position, Some(1998), Some(2019))), Some((2016, 2019)));
+        assert_eq!(
+            overlap(&r(Kind::Position, Some(2000), Some(2005)), &r(Kind::Position, Some(2003), Some(2010))),
+            Some((2003, 2005))
+        );
+        assert_eq!(
+            overlap(&r(Kind::Position, Some(2000), Some(2001)), &r(Kind::Position, Some(2003), Some(2010))),
+            None
+        );
+        assert_eq!(
+            overlap(&r(Kind::Position, Some(2016), None), &r(Kind::Position, Some(1998), Some(2019))),
+            Some((2016, 2019))
+        );
         assert_eq!(overlap(&r(Kind::Position, None, None), &r(Kind::Position, Some(1998), Some(2019))), None);
         assert!(r(Kind::Position, None, None).valid_during(1, 2));
         assert!(r(Kind::Position, Some(2016), None).valid_during(2020, 2020));
@@ -406,8 +450,17 @@ mod tests {
 
     #[test]
     fn adjacency_groups_parallel_edges_and_counts_distinct_neighbours() {
-        let node = |i: usize| Node { iri: format!("urn:n{i}"), label: format!("N{i}"), kind: "Person".into(), names: vec![] };
-        let p = Projection::from_parts((0..3).map(node).collect(), vec![(0, 1, Relation::new(Kind::Position)), (1, 0, Relation::new(Kind::Award)), (0, 2, Relation::new(Kind::Position)), (2, 2, Relation::new(Kind::Position))]);
+        let node =
+            |i: usize| Node { iri: format!("urn:n{i}"), label: format!("N{i}"), kind: "Person".into(), names: vec![] };
+        let p = Projection::from_parts(
+            (0..3).map(node).collect(),
+            vec![
+                (0, 1, Relation::new(Kind::Position)),
+                (1, 0, Relation::new(Kind::Award)),
+                (0, 2, Relation::new(Kind::Position)),
+                (2, 2, Relation::new(Kind::Position)),
+            ],
+        );
         assert_eq!(p.degree(NodeIndex::new(0)), 2);
         assert_eq!(p.degree(NodeIndex::new(1)), 1);
         assert_eq!(p.between(NodeIndex::new(0), NodeIndex::new(1)).len(), 2);

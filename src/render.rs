@@ -65,7 +65,15 @@ pub struct Options {
 impl Options {
     #[must_use]
     pub fn new(mode: Mode) -> Self {
-        Options { mode, max_rows: None, width: None, prefixes: vec![("id".to_owned(), vocab::DEFAULT_BASE.to_owned())], labels: None, colour: false, cancel: None }
+        Options {
+            mode,
+            max_rows: None,
+            width: None,
+            prefixes: vec![("id".to_owned(), vocab::DEFAULT_BASE.to_owned())],
+            labels: None,
+            colour: false,
+            cancel: None,
+        }
     }
 
     #[must_use]
@@ -184,7 +192,8 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                 Mode::Json => writeln!(out, "{{\"head\":{{}},\"boolean\":{b}}}")?,
                 Mode::Jsonl => writeln!(out, "{{\"boolean\":{b}}}")?,
                 Mode::Xml => {
-                    QueryResultsSerializer::from_format(QueryResultsFormat::Xml).serialize_boolean_to_writer(&mut *out, b)?;
+                    QueryResultsSerializer::from_format(QueryResultsFormat::Xml)
+                        .serialize_boolean_to_writer(&mut *out, b)?;
                     writeln!(out)?;
                 }
                 _ => writeln!(out, "{b}")?,
@@ -205,9 +214,15 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
             // hold slashes, which Turtle would escape)
             let text: String = all.iter().map(|t| format!("{t}\n")).collect();
             let mut ser = RdfSerializer::from_format(format);
-            for (p, i) in vocab::PREFIXES.iter().map(|(p, i)| (*p, *i)).chain(opts.prefixes.iter().filter(|(p, _)| p != "id").map(|(p, i)| (p.as_str(), i.as_str()))) {
+            for (p, i) in vocab::PREFIXES
+                .iter()
+                .map(|(p, i)| (*p, *i))
+                .chain(opts.prefixes.iter().filter(|(p, _)| p != "id").map(|(p, i)| (p.as_str(), i.as_str())))
+            {
                 if text.contains(&format!("<{i}")) {
-                    ser = ser.with_prefix(p, i).map_err(|e| Error::Data { what: "prefix".into(), message: e.to_string() })?;
+                    ser = ser
+                        .with_prefix(p, i)
+                        .map_err(|e| Error::Data { what: "prefix".into(), message: e.to_string() })?;
                 }
             }
             let mut w = ser.for_writer(Vec::new());
@@ -231,7 +246,8 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                 _ => None,
             };
             if let Some(f) = machine {
-                let mut ser = QueryResultsSerializer::from_format(f).serialize_solutions_to_writer(&mut *out, sols.variables().to_vec())?;
+                let mut ser = QueryResultsSerializer::from_format(f)
+                    .serialize_solutions_to_writer(&mut *out, sols.variables().to_vec())?;
                 let mut n = 0;
                 for s in sols {
                     if opts.cancelled() {
@@ -275,7 +291,10 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                 shown += 1;
                 match opts.mode {
                     Mode::Jsonl => {
-                        let obj: serde_json::Map<String, serde_json::Value> = s.iter().map(|(v, t)| (v.as_str().to_owned(), serde_json::Value::String(full(t)))).collect();
+                        let obj: serde_json::Map<String, serde_json::Value> = s
+                            .iter()
+                            .map(|(v, t)| (v.as_str().to_owned(), serde_json::Value::String(full(t))))
+                            .collect();
                         writeln!(out, "{}", serde_json::Value::Object(obj))?;
                     }
                     Mode::Line => {
@@ -288,7 +307,9 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                             writeln!(out, "{k:>w$} = {v}", w = w)?;
                         }
                     }
-                    _ => rows.push(s.values().iter().map(|t| t.as_ref().map(|t| labelled(t, opts)).unwrap_or_default()).collect()),
+                    _ => rows.push(
+                        s.values().iter().map(|t| t.as_ref().map(|t| labelled(t, opts)).unwrap_or_default()).collect(),
+                    ),
                 }
             }
             if tabular && more == 0 {
@@ -340,7 +361,11 @@ fn table(vars: &[String], rows: &[Vec<String>], opts: &Options, out: &mut dyn Wr
     }
     let cells = |r: &[String]| -> Vec<String> { r.iter().enumerate().map(|(i, c)| cut(c, w[i])).collect() };
     let line = |cells: &[String], l: &str, m: &str, r: &str| -> String {
-        let parts: Vec<String> = cells.iter().enumerate().map(|(i, c)| format!("{c}{}", " ".repeat(w[i].saturating_sub(c.width())))).collect();
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c}{}", " ".repeat(w[i].saturating_sub(c.width()))))
+            .collect();
         format!("{l}{}{r}", parts.join(m))
     };
     let (bold, plain) = if opts.colour { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
@@ -355,9 +380,15 @@ fn table(vars: &[String], rows: &[Vec<String>], opts: &Options, out: &mut dyn Wr
             }
         }
         Mode::Box => {
-            let bar = |l: &str, m: &str, r: &str| format!("{l}{}{r}", w.iter().map(|&n| "─".repeat(n + 2)).collect::<Vec<_>>().join(m));
+            let bar = |l: &str, m: &str, r: &str| {
+                format!("{l}{}{r}", w.iter().map(|&n| "─".repeat(n + 2)).collect::<Vec<_>>().join(m))
+            };
             writeln!(out, "{}", bar("┌", "┬", "┐"))?;
-            let titled: Vec<String> = head.iter().enumerate().map(|(i, c)| format!("{bold}{c}{plain}{}", " ".repeat(w[i].saturating_sub(c.width())))).collect();
+            let titled: Vec<String> = head
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{bold}{c}{plain}{}", " ".repeat(w[i].saturating_sub(c.width()))))
+                .collect();
             writeln!(out, "│ {} │", titled.join(" │ "))?;
             writeln!(out, "{}", bar("├", "┼", "┤"))?;
             for r in &body {

@@ -56,7 +56,10 @@ impl Store {
     /// There is no store at `path`.
     pub fn open_read_only(path: &Path) -> Result<Self> {
         if !path.join("CURRENT").exists() {
-            return Err(Error::NotFound(format!("{}: no store here; build one with `relate build PATH` or point --store / RELATE_STORE at it", path.display())));
+            return Err(Error::NotFound(format!(
+                "{}: no store here; build one with `relate build PATH` or point --store / RELATE_STORE at it",
+                path.display()
+            )));
         }
         // a writer compacting at the same moment can delete a file the reader is about to open;
         // that race is transient, so try again a few times before reporting it
@@ -64,7 +67,10 @@ impl Store {
         loop {
             match oxigraph::store::Store::open_read_only(path) {
                 Ok(inner) => return Ok(Store { inner, path: path.to_owned() }),
-                Err(e) if attempt < 20 && (e.to_string().contains("No such file") || e.to_string().contains("Corruption")) => {
+                Err(e)
+                    if attempt < 20
+                        && (e.to_string().contains("No such file") || e.to_string().contains("Corruption")) =>
+                {
                     attempt += 1;
                     std::thread::sleep(std::time::Duration::from_millis(25 * attempt));
                 }
@@ -78,7 +84,8 @@ impl Store {
     /// # Errors
     /// Never in practice; Oxigraph's constructor is fallible.
     pub fn in_memory() -> Result<Self> {
-        let inner = oxigraph::store::Store::new().map_err(|source| Error::Storage { path: PathBuf::from(":memory:"), source })?;
+        let inner = oxigraph::store::Store::new()
+            .map_err(|source| Error::Storage { path: PathBuf::from(":memory:"), source })?;
         Ok(Store { inner, path: PathBuf::from(":memory:") })
     }
 
@@ -104,7 +111,12 @@ impl Store {
         let g = NamedNode::new_unchecked(graph);
         let d = NamedNode::new_unchecked(doc);
         let p = NamedNode::new_unchecked(rel("contentSha256"));
-        let mut it = self.inner.quads_for_pattern(Some(d.as_ref().into()), Some(p.as_ref()), None, Some(GraphNameRef::NamedNode(g.as_ref())));
+        let mut it = self.inner.quads_for_pattern(
+            Some(d.as_ref().into()),
+            Some(p.as_ref()),
+            None,
+            Some(GraphNameRef::NamedNode(g.as_ref())),
+        );
         match it.next() {
             Some(q) => match q.map_err(|e| self.storage(e))?.object {
                 Term::Literal(l) => Ok(Some(l.value().to_owned())),
@@ -127,7 +139,12 @@ impl Store {
     ///
     /// # Errors
     /// The write fails; the store is then unchanged.
-    pub fn replace_graph_relabelling(&self, graph: &str, quads: &[Quad], relabel: &[(String, String, String)]) -> Result<()> {
+    pub fn replace_graph_relabelling(
+        &self,
+        graph: &str,
+        quads: &[Quad],
+        relabel: &[(String, String, String)],
+    ) -> Result<()> {
         let g = NamedNode::new_unchecked(graph);
         let label = NamedNode::new_unchecked(vocab::RDFS_LABEL);
         let alt = NamedNode::new_unchecked(vocab::SKOS_ALT_LABEL);
@@ -136,7 +153,10 @@ impl Store {
             let s = NamedNode::new_unchecked(iri);
             let old_l = oxigraph::model::Literal::new_simple_literal(old);
             let new_l = oxigraph::model::Literal::new_simple_literal(new);
-            let hits: Vec<Quad> = tx.quads_for_pattern(Some(s.as_ref().into()), Some(label.as_ref()), Some(old_l.as_ref().into()), None).collect::<std::result::Result<_, _>>().map_err(|e| self.storage(e))?;
+            let hits: Vec<Quad> = tx
+                .quads_for_pattern(Some(s.as_ref().into()), Some(label.as_ref()), Some(old_l.as_ref().into()), None)
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| self.storage(e))?;
             for q in hits {
                 tx.remove(&q);
                 tx.insert(&Quad::new(s.clone(), label.clone(), new_l.clone(), q.graph_name.clone()));
@@ -145,9 +165,13 @@ impl Store {
             }
         }
         // the default graph is the set union of the document graphs: queries see each triple once
-        let old: Vec<Quad> = tx.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref()))).collect::<std::result::Result<_, _>>().map_err(|e| self.storage(e))?;
+        let old: Vec<Quad> = tx
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.storage(e))?;
         tx.clear_graph(g.as_ref()).map_err(|e| self.storage(e))?;
-        let mut fresh: std::collections::HashSet<oxigraph::model::Triple> = std::collections::HashSet::with_capacity(quads.len());
+        let mut fresh: std::collections::HashSet<oxigraph::model::Triple> =
+            std::collections::HashSet::with_capacity(quads.len());
         for q in quads {
             tx.insert(q);
             let t = oxigraph::model::Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone());
@@ -183,7 +207,12 @@ impl Store {
     ///
     /// # Errors
     /// The query does not parse or fails to evaluate.
-    pub fn query(&self, sparql: &str, token: Option<CancellationToken>, extra_prefixes: &[(String, String)]) -> Result<QueryResults<'static>> {
+    pub fn query(
+        &self,
+        sparql: &str,
+        token: Option<CancellationToken>,
+        extra_prefixes: &[(String, String)],
+    ) -> Result<QueryResults<'static>> {
         let mut ev = SparqlEvaluator::new();
         for (p, i) in vocab::PREFIXES {
             ev = ev.with_prefix(*p, *i).map_err(|e| Error::Query { message: e.to_string() })?;
@@ -204,7 +233,9 @@ impl Store {
     /// The query does not parse.
     pub fn explain(&self, sparql: &str, extra_prefixes: &[(String, String)]) -> Result<String> {
         let mut ev = SparqlEvaluator::new();
-        for (p, i) in vocab::PREFIXES.iter().map(|(p, i)| (p.to_string(), i.to_string())).chain(extra_prefixes.iter().cloned()) {
+        for (p, i) in
+            vocab::PREFIXES.iter().map(|(p, i)| (p.to_string(), i.to_string())).chain(extra_prefixes.iter().cloned())
+        {
             ev = ev.with_prefix(&p, &i).map_err(|e| Error::Query { message: e.to_string() })?;
         }
         let prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
@@ -228,7 +259,11 @@ impl Store {
         for (p, i) in extra_prefixes {
             ev = ev.with_prefix(p, i).map_err(|e| Error::Query { message: e.to_string() })?;
         }
-        ev.parse_update(sparql).map_err(|e| Error::Query { message: e.to_string() })?.on_store(&self.inner).execute().map_err(|e| query_error(&e.to_string()))?;
+        ev.parse_update(sparql)
+            .map_err(|e| Error::Query { message: e.to_string() })?
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| query_error(&e.to_string()))?;
         let after = self.inner.len().map_err(|e| self.storage(e))?;
         Ok(i64::try_from(after).unwrap_or(i64::MAX) - i64::try_from(before).unwrap_or(i64::MAX))
     }
@@ -240,7 +275,11 @@ impl Store {
     pub fn sorted_quads(&self, graph: Option<&str>) -> Result<Vec<Quad>> {
         let g = graph.map(NamedNode::new_unchecked);
         let gref = g.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref()));
-        let mut quads: Vec<Quad> = self.inner.quads_for_pattern(None, None, None, gref).collect::<std::result::Result<_, _>>().map_err(|e| self.storage(e))?;
+        let mut quads: Vec<Quad> = self
+            .inner
+            .quads_for_pattern(None, None, None, gref)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.storage(e))?;
         quads.sort_by_cached_key(sort_key);
         Ok(quads)
     }
@@ -267,7 +306,8 @@ impl Store {
                 w.serialize_quad(q)?;
             }
         } else {
-            let mut triples: Vec<oxigraph::model::Triple> = quads.into_iter().map(|q| oxigraph::model::Triple::new(q.subject, q.predicate, q.object)).collect();
+            let mut triples: Vec<oxigraph::model::Triple> =
+                quads.into_iter().map(|q| oxigraph::model::Triple::new(q.subject, q.predicate, q.object)).collect();
             triples.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.to_string(), t.object.to_string()));
             triples.dedup();
             for t in &triples {
@@ -292,7 +332,10 @@ impl Store {
                         Term::NamedNode(n) => n.as_str().rsplit('#').next().unwrap_or("").to_owned(),
                         other => other.to_string(),
                     });
-                    let n = s.get("n").and_then(|t| if let Term::Literal(l) = t { l.value().parse().ok() } else { None }).unwrap_or(0);
+                    let n = s
+                        .get("n")
+                        .and_then(|t| if let Term::Literal(l) = t { l.value().parse().ok() } else { None })
+                        .unwrap_or(0);
                     out.push((k.unwrap_or_default(), n));
                 }
             }
@@ -325,7 +368,9 @@ impl Store {
                 let (Some(Term::NamedNode(e)), Some(Term::Literal(l))) = (s.get("e"), s.get("l")) else { continue };
                 let person = matches!(s.get("person"), Some(Term::Literal(b)) if b.value() == "true");
                 let alts: Vec<String> = match s.get("alts") {
-                    Some(Term::Literal(a)) if !a.value().is_empty() => a.value().split('\u{1f}').map(str::to_owned).collect(),
+                    Some(Term::Literal(a)) if !a.value().is_empty() => {
+                        a.value().split('\u{1f}').map(str::to_owned).collect()
+                    }
                     _ => Vec::new(),
                 };
                 index.add(lex, e.as_str(), l.value(), &alts, person, Vec::new());
@@ -339,10 +384,15 @@ impl Store {
     /// # Errors
     /// The store cannot be read.
     pub fn graphs(&self) -> Result<Vec<String>> {
-        let mut out: Vec<String> = self.inner.named_graphs().filter_map(|g| g.ok()).map(|g| match g {
-            oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.into_string(),
-            other => other.to_string(),
-        }).collect();
+        let mut out: Vec<String> = self
+            .inner
+            .named_graphs()
+            .filter_map(|g| g.ok())
+            .map(|g| match g {
+                oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.into_string(),
+                other => other.to_string(),
+            })
+            .collect();
         out.sort();
         Ok(out)
     }

@@ -49,8 +49,7 @@ pub fn shorten(iri: &str, extra: &[(String, String)]) -> String {
     let mut best: Option<(&str, &str)> = None;
     for (p, ns) in extra.chain(builtin) {
         if let Some(rest) = iri.strip_prefix(ns) {
-            let local_ok = rest.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-                && !rest.starts_with('-');
+            let local_ok = rest.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') && !rest.starts_with('-');
             if local_ok && best.is_none_or(|(_, b)| ns.len() > b.len()) {
                 best = Some((p, ns));
             }
@@ -73,9 +72,6 @@ mod tests {
         let extra = vec![("id".to_owned(), DEFAULT_BASE.to_owned())];
         assert_eq!(shorten(&format!("{DEFAULT_BASE}person"), &extra), "id:person");
         // a slash in the local part is not a valid prefixed name
-        assert_eq!(
-            shorten(&format!("{DEFAULT_BASE}person/x"), &extra),
-            format!("<{DEFAULT_BASE}person/x>")
-        );
+        assert_eq!(shorten(&format!("{DEFAULT_BASE}person/x"), &extra), format!("<{DEFAULT_BASE}person/x>"));
     }
 }

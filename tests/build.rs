@@ -14,7 +14,8 @@ fn parse(path: &std::path::Path, format: RdfFormat) -> BTreeSet<String> {
 fn triples_of(quads: &BTreeSet<String>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for q in quads {
-        let q: oxigraph::model::Quad = RdfParser::from_format(RdfFormat::NQuads).for_slice(format!("{q} .\n").as_bytes()).next().unwrap().unwrap();
+        let q: oxigraph::model::Quad =
+            RdfParser::from_format(RdfFormat::NQuads).for_slice(format!("{q} .\n").as_bytes()).next().unwrap().unwrap();
         out.insert(oxigraph::model::Triple::new(q.subject, q.predicate, q.object).to_string());
     }
     out
@@ -28,10 +29,15 @@ fn the_demo_corpus_answers_who_worked_where_in_which_role_and_when() {
     let rows = env.rows(
         "SELECT ?org ?role ?start ?end WHERE { ?p a rel:Position ; rel:holder/rdfs:label \"John D. Halamka\" ; rel:organization/rdfs:label ?org ; rel:role ?role ; rel:startDate ?start ; rel:endDate ?end } ORDER BY ?start",
     );
-    let has = |org: &str, role: &str, s: &str, e: &str| rows.iter().any(|r| r[0] == org && r[1].eq_ignore_ascii_case(role) && r[2] == s && r[3] == e);
+    let has = |org: &str, role: &str, s: &str, e: &str| {
+        rows.iter().any(|r| r[0] == org && r[1].eq_ignore_ascii_case(role) && r[2] == s && r[3] == e)
+    };
     assert!(has("Beth Israel Deaconess Medical Center", "Chief information officer", "1998", "2019"), "{rows:?}");
     assert!(has("Harvard Medical School", "Chief information officer", "2002", "2012"), "{rows:?}");
-    assert!(has("CareGroup", "Executive director, Commissioning, Qualification and Validation", "1997", "1999"), "{rows:?}");
+    assert!(
+        has("CareGroup", "Executive director, Commissioning, Qualification and Validation", "1997", "1999"),
+        "{rows:?}"
+    );
     // years are typed xsd:gYear
     let typed = env.rows("SELECT (COUNT(*) AS ?n) WHERE { ?p rel:startDate ?s FILTER(DATATYPE(?s) = xsd:gYear) }");
     assert!(typed[0][0].parse::<u32>().unwrap() >= 8);
@@ -41,7 +47,8 @@ fn the_demo_corpus_answers_who_worked_where_in_which_role_and_when() {
 fn one_node_per_entity_across_documents_with_every_surface_form() {
     let env = Env::new();
     env.ok(&["build", demo().to_str().unwrap()]);
-    let rows = env.rows("SELECT ?e (COUNT(DISTINCT ?l) AS ?labels) WHERE { ?e a rel:Person ; rdfs:label ?l } GROUP BY ?e");
+    let rows =
+        env.rows("SELECT ?e (COUNT(DISTINCT ?l) AS ?labels) WHERE { ?e a rel:Person ; rdfs:label ?l } GROUP BY ?e");
     assert!(rows.iter().all(|r| r[1] == "1"), "one rdfs:label per entity: {rows:?}");
     let alts = env.rows("SELECT ?alt WHERE { ?e rdfs:label \"John D. Halamka\" ; skos:altLabel ?alt }");
     let alts: Vec<&str> = alts.iter().map(|r| r[0].as_str()).collect();
@@ -51,7 +58,8 @@ fn one_node_per_entity_across_documents_with_every_surface_form() {
     // "President Obama" in prose and the reference list are one person
     let obama = env.rows("SELECT DISTINCT ?e WHERE { ?e rdfs:label \"Barack Obama\" }");
     assert_eq!(obama.len(), 1);
-    let served = env.rows("SELECT ?who WHERE { ?p rel:servedUnder ?o . ?o rdfs:label \"Barack Obama\" . ?p rdfs:label ?who }");
+    let served =
+        env.rows("SELECT ?who WHERE { ?p rel:servedUnder ?o . ?o rdfs:label \"Barack Obama\" . ?p rdfs:label ?who }");
     assert_eq!(served, vec![vec!["John D. Halamka".to_owned()]]);
 }
 
@@ -70,7 +78,12 @@ fn export_is_deterministic_and_round_trips_in_every_format() {
     assert!(ta.contains("@prefix rel: <https://w3id.org/relate/ontology#>"));
 
     let mut sets = Vec::new();
-    for (fmt, name, rdf) in [("turtle", "x.ttl", RdfFormat::Turtle), ("ntriples", "x.nt", RdfFormat::NTriples), ("nquads", "x.nq", RdfFormat::NQuads), ("trig", "x.trig", RdfFormat::TriG)] {
+    for (fmt, name, rdf) in [
+        ("turtle", "x.ttl", RdfFormat::Turtle),
+        ("ntriples", "x.nt", RdfFormat::NTriples),
+        ("nquads", "x.nq", RdfFormat::NQuads),
+        ("trig", "x.trig", RdfFormat::TriG),
+    ] {
         let path = a.path(name);
         a.ok(&["export", "--format", fmt, "-o", path.to_str().unwrap()]);
         sets.push(parse(&path, rdf));
@@ -92,14 +105,19 @@ fn rebuilding_skips_unchanged_documents_and_replaces_changed_ones() {
     let again = env.ok(&["build", &dir]);
     assert!(again.contains("0 added, 0 updated, 2 skipped"), "{again}");
     let before = env.ok(&["export"]);
-    std::fs::write(&news, std::fs::read_to_string(&news).unwrap().replace("Cascade Valley Hospital", "Lakeside Health Institute")).unwrap();
+    std::fs::write(
+        &news,
+        std::fs::read_to_string(&news).unwrap().replace("Cascade Valley Hospital", "Lakeside Health Institute"),
+    )
+    .unwrap();
     let third = env.ok(&["build", &dir]);
     assert!(third.contains("0 added, 1 updated, 1 skipped"), "{third}");
     assert!(third.contains(&format!("skipped {}", profile.display())), "{third}");
     let after = env.ok(&["export"]);
     assert_ne!(before, after);
     // the replaced graph no longer says what the old text said
-    let kept = env.rows("SELECT ?q WHERE { ?p rel:evidenceQuote ?q FILTER(CONTAINS(?q, \"keep her job as CIO of Cascade\")) }");
+    let kept = env
+        .rows("SELECT ?q WHERE { ?p rel:evidenceQuote ?q FILTER(CONTAINS(?q, \"keep her job as CIO of Cascade\")) }");
     assert!(kept.is_empty(), "{kept:?}");
 }
 
@@ -129,7 +147,12 @@ fn bad_documents_are_reported_by_name_and_the_rest_is_built() {
     std::fs::write(env.path("binary.txt"), [0u8, 159, 146, 150, 0, 1]).unwrap();
     std::fs::write(env.path("empty.txt"), "  \n").unwrap();
     std::fs::create_dir(env.path("nothing-here")).unwrap();
-    let o = env.run(&["build", env.dir.path().to_str().unwrap(), env.path("missing.txt").to_str().unwrap(), env.path("nothing-here").to_str().unwrap()]);
+    let o = env.run(&[
+        "build",
+        env.dir.path().to_str().unwrap(),
+        env.path("missing.txt").to_str().unwrap(),
+        env.path("nothing-here").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("binary.txt: not UTF-8 text"), "{err}");
@@ -163,7 +186,14 @@ fn a_store_in_use_or_unwritable_gets_a_clear_message() {
     let env = Env::new();
     env.ok(&["build", demo().to_str().unwrap()]);
     // a shell holds the store: it has opened it once it answers a first query
-    let mut holder = env.cmd().args(["repl", "--no-history"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().unwrap();
+    let mut holder = env
+        .cmd()
+        .args(["repl", "--no-history"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
     {
         use std::io::{BufRead, Write};
         let stdin = holder.stdin.as_mut().unwrap();
@@ -185,7 +215,12 @@ fn a_store_in_use_or_unwritable_gets_a_clear_message() {
     assert_eq!(n[0][0], "2");
 
     std::fs::write(env.path("file"), "x").unwrap();
-    let o = env.cmd().env("RELATE_STORE", env.path("file").join("store")).args(["build", demo().to_str().unwrap()]).output().unwrap();
+    let o = env
+        .cmd()
+        .env("RELATE_STORE", env.path("file").join("store"))
+        .args(["build", demo().to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("file") && err.lines().count() == 1, "{err}");

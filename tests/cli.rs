@@ -23,12 +23,18 @@ fn extract_prints_turtle_without_a_store_and_explains_rules() {
 #[test]
 fn query_formats_and_usage_errors() {
     let env = built();
-    let json = env.ok(&["query", "--format", "json", "SELECT ?l WHERE { ?e a rel:Person ; rdfs:label ?l } ORDER BY ?l"]);
+    let json =
+        env.ok(&["query", "--format", "json", "SELECT ?l WHERE { ?e a rel:Person ; rdfs:label ?l } ORDER BY ?l"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(v["results"]["bindings"].as_array().unwrap().len() >= 3);
     let ask = env.ok(&["query", "ASK { ?x rel:servedUnder ?p }"]);
     assert_eq!(ask.trim(), "true");
-    let ttl = env.ok(&["query", "--format", "turtle", "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a rel:Legislation ; rdfs:label ?l }"]);
+    let ttl = env.ok(&[
+        "query",
+        "--format",
+        "turtle",
+        "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a rel:Legislation ; rdfs:label ?l }",
+    ]);
     assert!(ttl.contains("American Recovery and Reinvestment Act"));
     let o = env.run(&["query", "--format", "nonsense", "ASK {}"]);
     assert_eq!(o.status.code(), Some(2));
@@ -58,7 +64,10 @@ fn path_explains_each_hop_with_its_evidence() {
     let out = env.ok(&["path", "Halamka", "Obama"]);
     assert!(out.contains("John D. Halamka"), "{out}");
     assert!(out.contains("Barack Obama"), "{out}");
-    assert!(out.contains("\"As chair of the Healthcare Information Technology Standards Committee under President Obama"), "{out}");
+    assert!(
+        out.contains("\"As chair of the Healthcare Information Technology Standards Committee under President Obama"),
+        "{out}"
+    );
     assert!(out.contains("[data/halamka-mayo-clinic-profile.txt, chars"), "{out}");
     let json = env.ok(&["path", "Halamka", "Stanford University", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -76,7 +85,10 @@ fn path_explains_each_hop_with_its_evidence() {
 fn ask_answers_with_the_query_it_ran() {
     let env = built();
     let out = env.ok(&["ask", "how is Halamka connected to Bush?"]);
-    assert!(out.contains("George W. Bush") && out.contains("Healthcare Information Technology Standards Panel"), "{out}");
+    assert!(
+        out.contains("George W. Bush") && out.contains("Healthcare Information Technology Standards Panel"),
+        "{out}"
+    );
     let out = env.ok(&["ask", "where did Halamka study?"]);
     assert!(out.contains("SELECT") && out.contains("Stanford University"), "{out}");
     let out = env.ok(&["ask", "who served under President Obama?"]);
@@ -89,13 +101,32 @@ fn ask_answers_with_the_query_it_ran() {
 #[test]
 fn repl_runs_piped_scripts_and_commands() {
     let env = built();
-    let mut child = env.cmd().args(["repl", "--no-history"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let mut child = env
+        .cmd()
+        .args(["repl", "--no-history"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b".mode csv\nSELECT ?l\nWHERE { ?e a rel:Legislation ; rdfs:label ?l };\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b".mode csv\nSELECT ?l\nWHERE { ?e a rel:Legislation ; rdfs:label ?l };\n")
+        .unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(String::from_utf8_lossy(&o.stdout).replace('\r', ""), "l\nAmerican Recovery and Reinvestment Act\n");
-    let o = env.run(&["repl", "--no-history", "-c", ".mode tsv", "-c", "SELECT (COUNT(*) AS ?n) WHERE { ?d a rel:Document }"]);
+    let o = env.run(&[
+        "repl",
+        "--no-history",
+        "-c",
+        ".mode tsv",
+        "-c",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?d a rel:Document }",
+    ]);
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("?n\n2"), "{}", String::from_utf8_lossy(&o.stdout));
     let o = env.run(&["repl", "--no-history", "-c", "SELECT WHERE {"]);

@@ -14,7 +14,10 @@ fn read(name: &str) -> (Document, Extraction) {
 }
 
 fn id(ex: &Extraction, name: &str) -> usize {
-    ex.entities.iter().position(|e| e.name == name).unwrap_or_else(|| panic!("{name} not in {:?}", ex.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
+    ex.entities
+        .iter()
+        .position(|e| e.name == name)
+        .unwrap_or_else(|| panic!("{name} not in {:?}", ex.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
 }
 
 fn has(ex: &Extraction, pred: impl Fn(&Fact) -> bool) -> bool {
@@ -33,12 +36,21 @@ fn markdown_is_read_as_text_with_headings_and_lists() {
     let me = id(&ex, "Tomas E. Varga");
     assert_eq!(ex.subject, Some(me));
     let rgi = id(&ex, "Riverbend Genomics Institute");
-    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, end, .. } if *holder == me && *o == rgi && r == "Founding director" && *start == y(2001) && *end == y(2010))));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, end, .. } if *holder == me && *o == rgi && r == "Founding director" && *start == y(2001) && *end == y(2010))
+    ));
     let kestrel = id(&ex, "Kestrel Biologics Inc.");
     assert_eq!(ex.entities[kestrel].kind, Kind::Org(OrgKind::Company));
-    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), .. } if *o == kestrel && r == "Chief scientific officer")));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), .. } if *o == kestrel && r == "Chief scientific officer")
+    ));
     let elmhurst = id(&ex, "Elmhurst College");
-    assert!(has(&ex, |f| matches!(f, Fact::Education { institution: Some(i), completed: Some(false), degree: Some(d), .. } if *i == elmhurst && d == "PhD")));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Education { institution: Some(i), completed: Some(false), degree: Some(d), .. } if *i == elmhurst && d == "PhD")
+    ));
 }
 
 #[test]
@@ -47,16 +59,31 @@ fn appointed_by_succeeds_since_and_from_to() {
     let me = id(&ex, "Tomas E. Varga");
     let agency = id(&ex, "Northern Plains Health Agency");
     let governor = id(&ex, "Ruth K. Ostrander");
-    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && *o == agency && r == "director" && *start == y(2017))));
-    assert!(has(&ex, |f| matches!(f, Fact::Appointment { appointee, appointer: Some(a), .. } if *appointee == me && *a == governor)));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && *o == agency && r == "director" && *start == y(2017))
+    ));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Appointment { appointee, appointer: Some(a), .. } if *appointee == me && *a == governor)
+    ));
     // the predecessor held the post and left it
     let gantry = id(&ex, "Paul M. Gantry");
-    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, .. } if *holder == gantry && *o == agency)));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, .. } if *holder == gantry && *o == agency)
+    ));
     let task_force = id(&ex, "Prairie Data Task Force");
     assert_eq!(ex.entities[task_force].kind, Kind::Org(OrgKind::Committee));
-    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), start, .. } if *holder == me && *o == task_force && *start == y(2014))));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), start, .. } if *holder == me && *o == task_force && *start == y(2014))
+    ));
     let marlow = id(&ex, "Marlow Research Institute");
-    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), start, end, .. } if *o == marlow && r == "deputy director" && *start == y(1992) && *end == y(1995))));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), start, end, .. } if *o == marlow && r == "deputy director" && *start == y(1992) && *end == y(1995))
+    ));
 }
 
 #[test]
@@ -64,7 +91,10 @@ fn education_membership_negation_and_the_task_force() {
     let (_, ex) = read("varga-bio.md");
     let me = id(&ex, "Tomas E. Varga");
     let calloway = id(&ex, "University of Calloway");
-    assert!(has(&ex, |f| matches!(f, Fact::Education { student, institution: Some(i), degree: Some(d), .. } if *student == me && *i == calloway && d == "MD")));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Education { student, institution: Some(i), degree: Some(d), .. } if *student == me && *i == calloway && d == "MD")
+    ));
     let elmhurst = id(&ex, "Elmhurst College");
     assert!(has(&ex, |f| matches!(f, Fact::Education { institution: Some(i), .. } if *i == elmhurst)));
     let society = id(&ex, "Coastal Informatics Society");
@@ -75,7 +105,10 @@ fn education_membership_negation_and_the_task_force() {
     }
     // "the task force" is the task force named before
     let task_force = id(&ex, "Prairie Data Task Force");
-    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), start, .. } if *o == task_force && r == "chair" && *start == y(2018))));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), start, .. } if *o == task_force && r == "chair" && *start == y(2018))
+    ));
 }
 
 #[test]
@@ -88,7 +121,10 @@ fn people_sharing_a_surname_stay_apart_and_sources_are_not_employers() {
     assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == lisa && *o == program)));
     let blog = id(&ex, "Prairie Health Blog");
     assert_eq!(ex.entities[blog].kind, Kind::Org(OrgKind::News));
-    assert!(!has(&ex, |f| matches!(f, Fact::Position { org: Some(o), .. } | Fact::Membership { org: o, .. } if *o == blog)));
+    assert!(!has(
+        &ex,
+        |f| matches!(f, Fact::Position { org: Some(o), .. } | Fact::Membership { org: o, .. } if *o == blog)
+    ));
 }
 
 #[test]
@@ -103,13 +139,19 @@ fn html_pages_drop_furniture_and_use_the_dateline_for_leaving() {
     let agency = id(&ex, "Northern Plains Health Agency");
     assert!(ex.entities[agency].aliases.contains("NPHA"));
     let dated = Some(When { year: 2004, month: Some(5), day: Some(6) });
-    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, end, .. } if *holder == me && *o == agency && *end == dated)));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, end, .. } if *holder == me && *o == agency && *end == dated)
+    ));
     let tf = id(&ex, "Prairie Data Task Force");
     assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), ended: false, .. } if *o == tf)));
     let denver = id(&ex, "Denver");
     assert_eq!(ex.entities[denver].kind, Kind::Place);
     let marlow = id(&ex, "Marlow Research Institute");
-    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), start, .. } if *o == marlow && r == "Deputy director" && *start == y(1992))));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), start, .. } if *o == marlow && r == "Deputy director" && *start == y(1992))
+    ));
     let academy = id(&ex, "National Academy of Prairie Medicine");
     assert!(has(&ex, |f| matches!(f, Fact::Membership { org, since, .. } if *org == academy && *since == y(2019))));
 }
@@ -133,7 +175,8 @@ fn adversarial_input_is_read_in_linear_time_without_panics() {
     // a long line without punctuation, a deep list, many distinct names: each finishes quickly
     let long: String = (0..40_000).map(|i| format!("Zed{i} Qor{i} works ")).collect();
     let deep: String = (0..200).map(|i| format!("{}• Level {i} Committee, 2001-2002.\n", " ".repeat(i))).collect();
-    let names: String = (0..3_000).map(|i| format!("Dr. Ann{i} B. Cole{i} chaired the Board{i} Committee in 2001. ")).collect();
+    let names: String =
+        (0..3_000).map(|i| format!("Dr. Ann{i} B. Cole{i} chaired the Board{i} Committee in 2001. ")).collect();
     for (name, text) in [("long", long), ("deep", deep), ("names", names)] {
         let doc = Document::from_bytes(name, text.as_bytes()).unwrap();
         let ex = extract(&doc, &lex);
@@ -149,9 +192,15 @@ fn births_durations_relative_dates_and_a_titles_possessive() {
     let me = id(&ex, "Mira Okafor");
     let council = id(&ex, "President's Council on Rural Health");
     let today = Some(When { year: 2011, month: Some(3), day: Some(3) });
-    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && *o == council && r == "chair" && *start == today)));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && *o == council && r == "chair" && *start == today)
+    ));
     let denver = id(&ex, "Denver");
-    assert!(has(&ex, |f| matches!(f, Fact::Born { person, place: Some(p), date: Some(d) } if *person == me && *p == denver && d.year == 1961 && d.month == Some(6) && d.day == Some(2))));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Born { person, place: Some(p), date: Some(d) } if *person == me && *p == denver && d.year == 1961 && d.month == Some(6) && d.day == Some(2))
+    ));
     // "for 12 years" in a document dated 2011: since 1999
     let clinic = id(&ex, "Highland Clinic");
     assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), start, .. } if *o == clinic && *start == y(1999))));
@@ -170,14 +219,26 @@ fn owners_advisors_comma_degrees_and_fellowships() {
     );
     let me = id(&ex, "Alan P. Whitfield");
     let bureau = id(&ex, "Federal Bureau of Parks");
-    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == me && *o == bureau && r == "Chief Data Officer")));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == me && *o == bureau && r == "Chief Data Officer")
+    ));
     assert!(!has(&ex, |f| matches!(f, Fact::Position { role: Some(r), .. } if r == "Chief")), "one title, not two");
     let office = id(&ex, "Office of Rural Broadband");
-    assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), .. } if *o == office && r == "senior advisor")));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), .. } if *o == office && r == "senior advisor")
+    ));
     let lab = id(&ex, "Prairie Text Lab");
     assert!(has(&ex, |f| matches!(f, Fact::Position { org: Some(o), .. } if *o == lab)));
     let before = id(&ex, "Bruce Q. Greenstein");
-    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, .. } if *holder == before && *o == bureau)), "the predecessor held the current post");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, .. } if *holder == before && *o == bureau)
+        ),
+        "the predecessor held the current post"
+    );
 
     let cv = read_text(
         "cv.txt",
@@ -185,7 +246,10 @@ fn owners_advisors_comma_degrees_and_fellowships() {
     );
     let me = id(&cv, "Sarah J. Chen");
     let lit = id(&cv, "Lakeshore Institute of Technology");
-    assert!(has(&cv, |f| matches!(f, Fact::Education { student, institution: Some(i), degree: Some(d), field: Some(fl), year, .. } if *student == me && *i == lit && d == "PhD" && fl == "Computer Science" && *year == y(1998))));
+    assert!(has(
+        &cv,
+        |f| matches!(f, Fact::Education { student, institution: Some(i), degree: Some(d), field: Some(fl), year, .. } if *student == me && *i == lit && d == "PhD" && fl == "Computer Science" && *year == y(1998))
+    ));
     let college = id(&cv, "Northern College of Informatics");
     assert!(has(&cv, |f| matches!(f, Fact::Membership { org, role: Some(r), .. } if *org == college && r == "Fellow")));
     assert!(!has(&cv, |f| matches!(f, Fact::Education { institution: Some(i), .. } if *i == college)));
@@ -199,18 +263,38 @@ fn appointed_to_a_council_and_only_presidents_are_served_under() {
     );
     let me = id(&ex, "Rosa T. Mendez");
     let state = id(&ex, "State of Nevada");
-    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), under: None, start, end, .. } if *holder == me && *o == state && *start == y(2014) && *end == y(2017))), "a governor is not a president");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), under: None, start, end, .. } if *holder == me && *o == state && *start == y(2014) && *end == y(2017))
+        ),
+        "a governor is not a president"
+    );
     let council = id(&ex, "National Advisory Council on Farm Health");
     let president = id(&ex, "Quentin R. Voss");
-    assert!(has(&ex, |f| matches!(f, Fact::Membership { member, org, since, .. } if *member == me && *org == council && *since == y(2010))));
-    assert!(has(&ex, |f| matches!(f, Fact::Appointment { appointee, appointer: Some(a), org: Some(o), .. } if *appointee == me && *a == president && *o == council)));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Membership { member, org, since, .. } if *member == me && *org == council && *since == y(2010))
+    ));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Appointment { appointee, appointer: Some(a), org: Some(o), .. } if *appointee == me && *a == president && *o == council)
+    ));
 }
 
 #[test]
 fn an_acronym_met_alone_is_the_organisation_whose_initials_it_spells() {
     let env = crate::support::Env::new();
-    std::fs::write(env.path("a.txt"), "Dr. Ada P. Lund is a professor at the Northern Institutes of Farming. Lund said so.\n").unwrap();
-    std::fs::write(env.path("b.txt"), "\"It matters,\" said NIF director Dr. Omar Q. Haddad, who spoke today. Haddad said so.\n").unwrap();
+    std::fs::write(
+        env.path("a.txt"),
+        "Dr. Ada P. Lund is a professor at the Northern Institutes of Farming. Lund said so.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        env.path("b.txt"),
+        "\"It matters,\" said NIF director Dr. Omar Q. Haddad, who spoke today. Haddad said so.\n",
+    )
+    .unwrap();
     env.ok(&["build", env.dir.path().to_str().unwrap()]);
     let rows = env.rows("SELECT ?who WHERE { ?p rel:holder/rdfs:label ?who ; rel:organization/rdfs:label \"Northern Institutes of Farming\" } ORDER BY ?who");
     let who: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();

@@ -19,8 +19,14 @@ fn inputs() -> Vec<(String, String)> {
     v.push(("no-punctuation".into(), "word ".repeat(5000)));
     v.push(("long-line".into(), "Dr. Ann B. Cole served as chair of the Test Panel. ".repeat(2000)));
     v.push(("other-language".into(), "Der Vorsitzende des Ausschusses war Herr Müller. Das ist alles.".into()));
-    v.push(("deep-list".into(), (0..20).map(|i| format!("{}• Level {i} Committee, 2001-2002.\n", "  ".repeat(i))).collect()));
-    v.push(("broken-html".into(), "<html><body><ul><li>Chair<ul><li>Some Panel, 2001-2003.<p>Unclosed <b>markup".into()));
+    v.push((
+        "deep-list".into(),
+        (0..20).map(|i| format!("{}• Level {i} Committee, 2001-2002.\n", "  ".repeat(i))).collect(),
+    ));
+    v.push((
+        "broken-html".into(),
+        "<html><body><ul><li>Chair<ul><li>Some Panel, 2001-2003.<p>Unclosed <b>markup".into(),
+    ));
     v
 }
 
@@ -68,16 +74,23 @@ fn profile_lists_nest_roles_over_organisations_and_societies_over_awards() {
     let subject = id(&names, "Maria T. Quellwater");
     assert_eq!(ex.subject, Some(subject));
     let cvh = id(&names, "Cascade Valley Hospital");
-    assert!(ex.facts.iter().any(|f| matches!(&f.fact, Fact::Position { holder, org: Some(o), role: Some(r), start: Some(s), end: Some(e), .. }
-        if *holder == subject && *o == cvh && r == "Chief medical officer" && s.year == 2004 && e.year == 2015)));
+    assert!(ex.facts.iter().any(
+        |f| matches!(&f.fact, Fact::Position { holder, org: Some(o), role: Some(r), start: Some(s), end: Some(e), .. }
+        if *holder == subject && *o == cvh && r == "Chief medical officer" && s.year == 2004 && e.year == 2015)
+    ));
     let society = id(&names, "Pacific Informatics Society");
     assert!(ex.facts.iter().any(|f| matches!(&f.fact, Fact::Award { conferred_by: Some(c), honour, years, .. } if *c == society && honour.contains("Lifetime achievement") && years[0].year == 2018)));
     let panel = id(&names, "Rural Data Standards Committee");
-    assert!(ex.facts.iter().any(|f| matches!(&f.fact, Fact::Position { org: Some(o), role: Some(r), .. } if *o == panel && r == "Co-chair")));
+    assert!(ex.facts.iter().any(
+        |f| matches!(&f.fact, Fact::Position { org: Some(o), role: Some(r), .. } if *o == panel && r == "Co-chair")
+    ));
     let hhs = id(&names, "U.S. Department of Health and Human Services");
     assert!(ex.facts.iter().any(|f| f.fact == Fact::PartOf { part: panel, whole: hhs }));
     let nam = id(&names, "National Academy of Rural Medicine");
-    assert!(ex.facts.iter().any(|f| matches!(&f.fact, Fact::Membership { org, since: Some(s), .. } if *org == nam && s.year == 2019)));
+    assert!(ex
+        .facts
+        .iter()
+        .any(|f| matches!(&f.fact, Fact::Membership { org, since: Some(s), .. } if *org == nam && s.year == 2019)));
     assert_eq!(ex.entities[cvh].kind, Kind::Org(relate::lexicon::OrgKind::Medical));
 }
 
@@ -87,7 +100,9 @@ fn education_lines_split_degree_field_and_institution_and_keep_negation() {
     let psu = id(&names, "Portland State University");
     assert!(ex.facts.iter().any(|f| matches!(&f.fact, Fact::Education { institution: Some(i), degree: Some(d), field: Some(fl), completed: Some(false), .. } if *i == psu && d == "PhD" && fl == "Statistics")));
     let uo = id(&names, "University of Oregon");
-    assert!(ex.facts.iter().any(|f| matches!(&f.fact, Fact::Education { institution: Some(i), degree: Some(d), .. } if *i == uo && d == "MD")));
+    assert!(ex.facts.iter().any(
+        |f| matches!(&f.fact, Fact::Education { institution: Some(i), degree: Some(d), .. } if *i == uo && d == "MD")
+    ));
 }
 
 #[test]
@@ -101,7 +116,9 @@ fn prose_reads_chair_under_president_collaboration_and_served_as() {
     let dorsk = id(&names, "Ivan P. Dorsk");
     assert!(ex.facts.iter().any(|f| matches!(&f.fact, Fact::Collaboration { participants, topic: Some(t) } if participants.contains(&dorsk) && t == "research about telemetry")));
     let wms = id(&names, "Willamette Medical School");
-    assert!(ex.facts.iter().any(|f| matches!(&f.fact, Fact::Position { org: Some(o), role: Some(r), .. } if *o == wms && r == "professor")));
+    assert!(ex.facts.iter().any(
+        |f| matches!(&f.fact, Fact::Position { org: Some(o), role: Some(r), .. } if *o == wms && r == "professor")
+    ));
 }
 
 #[test]

@@ -30,13 +30,26 @@ fn path_explains_hops_with_evidence_and_checks_them_in_time() {
     let env = built();
     let out = env.ok(&["path", "Halamka", "Obama"]);
     assert!(out.starts_with("John D. Halamka — served as chair of Healthcare Information Technology Standards Committee (2009–2017 term) under → Barack Obama\n"), "{out}");
-    assert!(out.contains("  \"As chair of the Healthcare Information Technology Standards Committee under President Obama"), "{out}");
+    assert!(
+        out.contains("  \"As chair of the Healthcare Information Technology Standards Committee under President Obama"),
+        "{out}"
+    );
     assert!(out.contains("  [data/halamka-mayo-clinic-profile.txt, chars "), "{out}");
     // the second path goes through the committee; its hops overlap in time
     let out = env.ok(&["path", "Halamka", "Obama", "--limit", "3"]);
     assert!(out.contains("path 2 of 2 (2 hops)"), "{out}");
-    assert!(out.contains("John D. Halamka — co-chaired (2009–2016) → Healthcare Information Technology Standards Committee"), "{out}");
-    assert!(out.contains("Healthcare Information Technology Standards Committee — served (2009–2017 term) under → Barack Obama"), "{out}");
+    assert!(
+        out.contains(
+            "John D. Halamka — co-chaired (2009–2016) → Healthcare Information Technology Standards Committee"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Healthcare Information Technology Standards Committee — served (2009–2017 term) under → Barack Obama"
+        ),
+        "{out}"
+    );
     assert!(out.contains("\nboth during 2009–2016\n"), "{out}");
     // a path walked against the relations' direction, with the other relations between the same two
     let out = env.ok(&["path", "Harvard Medical School", "Beth Israel Deaconess Medical Center"]);
@@ -55,7 +68,15 @@ fn path_options_via_exclude_directed_hub_rule_and_time() {
     assert!(err.contains("no path between John D. Halamka and Barack Obama within 4 hops"), "{err}");
     fails(&env, &["path", "Halamka", "Obama", "--exclude", "rel:servedUnder", "--max-len", "8"], 1);
     // excluding an entity
-    let out = env.ok(&["path", "Healthcare Information Technology Standards Committee", "Obama", "--limit", "5", "--exclude", "Halamka"]);
+    let out = env.ok(&[
+        "path",
+        "Healthcare Information Technology Standards Committee",
+        "Obama",
+        "--limit",
+        "5",
+        "--exclude",
+        "Halamka",
+    ]);
     assert!(!out.contains("John D. Halamka"), "{out}");
     // direction: a person serves under a president, not the other way round
     env.ok(&["path", "Halamka", "Obama", "--directed"]);
@@ -70,7 +91,15 @@ fn path_options_via_exclude_directed_hub_rule_and_time() {
     fails(&env, &["path", "Halamka", "Obama", "--at", "2005"], 1);
     let out = env.ok(&["path", "Halamka", "Obama", "--during", "2010..2012"]);
     assert!(out.contains("Barack Obama"), "{out}");
-    let out = env.ok(&["path", "Harvard Medical School", "Beth Israel Deaconess Medical Center", "--at", "2005", "--limit", "3"]);
+    let out = env.ok(&[
+        "path",
+        "Harvard Medical School",
+        "Beth Israel Deaconess Medical Center",
+        "--at",
+        "2005",
+        "--limit",
+        "3",
+    ]);
     assert!(!out.contains("from 2016"), "a post from 2016 is not valid in 2005: {out}");
 }
 
@@ -82,13 +111,20 @@ fn neighbours_as_a_list_json_and_pictures() {
     assert!(out.contains("  Stanford University (EducationalOrganization)\n    studied (BA) at →"), "{out}");
     assert!(out.contains("    chief information officer (2002–2012) of →"), "{out}");
     let two = env.ok(&["neighbours", "Young J. Juhn", "--depth", "2"]);
-    assert!(two.contains("  John D. Halamka (Person)\n    ← collaborates (on research addressing algorithmic bias) with\n    "), "{two}");
+    assert!(
+        two.contains(
+            "  John D. Halamka (Person)\n    ← collaborates (on research addressing algorithmic bias) with\n    "
+        ),
+        "{two}"
+    );
     let v = json(&env, &["neighbours", "Obama", "--format", "json"]);
     assert_eq!(v["version"], 1);
     assert_eq!(v["entity"]["label"], "Barack Obama");
     assert!(v["nodes"].as_array().unwrap().iter().any(|n| n["label"] == "John D. Halamka" && n["distance"] == 1));
     let rels = v["relations"].as_array().unwrap();
-    assert!(rels.iter().any(|r| r["relation"] == "served under" && r["years_inferred"] == true && r["evidence"][0]["quote"].as_str().unwrap().contains("under President Obama")));
+    assert!(rels.iter().any(|r| r["relation"] == "served under"
+        && r["years_inferred"] == true
+        && r["evidence"][0]["quote"].as_str().unwrap().contains("under President Obama")));
     let dot = env.ok(&["neighbours", "Obama", "--format", "dot"]);
     assert!(dot.starts_with("digraph relate {") && dot.contains("->"), "{dot}");
     let svg = env.ok(&["neighbours", "Obama", "--format", "svg"]);
@@ -112,7 +148,24 @@ fn path_json_has_the_documented_structure() {
     assert_eq!(second["length"], 2);
     assert_eq!(second["nodes"].as_array().unwrap().len(), 3);
     let hop = &second["hops"][0];
-    for key in ["relation", "predicate", "statement", "source", "target", "role", "organization", "start", "end", "years_inferred", "ended", "text", "evidence", "from", "to", "forward"] {
+    for key in [
+        "relation",
+        "predicate",
+        "statement",
+        "source",
+        "target",
+        "role",
+        "organization",
+        "start",
+        "end",
+        "years_inferred",
+        "ended",
+        "text",
+        "evidence",
+        "from",
+        "to",
+        "forward",
+    ] {
         assert!(hop.get(key).is_some(), "hop lacks {key}: {hop}");
     }
     assert_eq!(hop["relation"], "position");
@@ -133,7 +186,11 @@ fn pictures_are_drawn_without_graphviz() {
     let svg = env.ok(&["path", "Halamka", "Obama", "--limit", "3", "--format", "svg"]);
     assert!(svg.starts_with("<?xml") && svg.trim_end().ends_with("</svg>"), "{svg}");
     assert!(svg.contains("co-chaired (2009–2016)") && svg.contains("John D. Halamka"), "{svg}");
-    assert_eq!(svg, env.ok(&["path", "Halamka", "Obama", "--limit", "3", "--format", "svg"]), "the picture is deterministic");
+    assert_eq!(
+        svg,
+        env.ok(&["path", "Halamka", "Obama", "--limit", "3", "--format", "svg"]),
+        "the picture is deterministic"
+    );
     let svg = env.ok(&["ask", "how is Halamka connected to Bush?", "--format", "svg"]);
     assert!(svg.contains("George W. Bush"), "{svg}");
 }
@@ -142,7 +199,10 @@ fn pictures_are_drawn_without_graphviz() {
 fn every_question_form_is_answered_with_its_query() {
     let env = built();
     let out = env.ok(&["ask", "how is Halamka connected to Bush?"]);
-    assert!(out.starts_with("# path search: relate path \"John D. Halamka\" \"George W. Bush\" --max-len 4 --limit 3\n"), "{out}");
+    assert!(
+        out.starts_with("# path search: relate path \"John D. Halamka\" \"George W. Bush\" --max-len 4 --limit 3\n"),
+        "{out}"
+    );
     assert!(out.contains("Healthcare Information Technology Standards Panel under President George W. Bush"), "{out}");
     let cases: &[(&str, &str)] = &[
         ("how are Halamka and Obama related?", "served as chair"),
@@ -187,13 +247,25 @@ fn every_question_form_is_answered_with_its_query() {
 #[test]
 fn names_resolve_case_and_accent_insensitively_and_list_candidates() {
     let env = built();
-    for name in ["HALAMKA", "hálámka", "john d halamka", "Dr. Halamka", "https://w3id.org/relate/id/person/john-halamka", "<https://w3id.org/relate/id/person/john-halamka>"] {
+    for name in [
+        "HALAMKA",
+        "hálámka",
+        "john d halamka",
+        "Dr. Halamka",
+        "https://w3id.org/relate/id/person/john-halamka",
+        "<https://w3id.org/relate/id/person/john-halamka>",
+    ] {
         let out = env.ok(&["path", name, "Obama"]);
         assert!(out.starts_with("John D. Halamka — "), "{name}: {out}");
     }
     env.ok(&["ask", "how is \"Halamka\" connected to 'Bush'?"]);
     let err = fails(&env, &["path", "Harvard", "Obama"], 1);
-    assert!(err.contains("\"Harvard\" is ambiguous") && err.contains("Harvard Medical School (") && err.contains("Harvard University ("), "{err}");
+    assert!(
+        err.contains("\"Harvard\" is ambiguous")
+            && err.contains("Harvard Medical School (")
+            && err.contains("Harvard University ("),
+        "{err}"
+    );
     let err = fails(&env, &["path", "Halamak", "Obama"], 1);
     assert!(err.contains("did you mean John D. Halamka"), "{err}");
     for name in ["O'Brien", "\"quoted\" name", "Ñúñez Çelik", "名前", "'; DROP ALL; --", "<urn:nothing>"] {
@@ -235,7 +307,17 @@ fn bad_input_gets_a_clear_message_and_exit_code() {
     let err = fails(&env, &["path", "Stanford University", "Obama", "--max-len", "1"], 1);
     assert!(err.contains("no path between Stanford University and Barack Obama within 1 hops"), "{err}");
     // the longest allowed search on the demo finishes
-    env.ok(&["path", "Stanford University", "Young J. Juhn", "--max-len", "8", "--limit", "100", "--max-degree", "100000"]);
+    env.ok(&[
+        "path",
+        "Stanford University",
+        "Young J. Juhn",
+        "--max-len",
+        "8",
+        "--limit",
+        "100",
+        "--max-degree",
+        "100000",
+    ]);
 }
 
 #[test]
@@ -275,7 +357,16 @@ fn the_projection_is_cached_and_follows_the_store() {
 #[test]
 fn the_shell_explores_paths_and_neighbours() {
     let env = built();
-    let out = env.ok(&["repl", "--no-history", "-c", ".path Halamka Obama", "-c", ".neighbours Obama", "-c", ".ask who served under President Obama?"]);
+    let out = env.ok(&[
+        "repl",
+        "--no-history",
+        "-c",
+        ".path Halamka Obama",
+        "-c",
+        ".neighbours Obama",
+        "-c",
+        ".ask who served under President Obama?",
+    ]);
     assert!(out.contains("John D. Halamka — served as chair of"), "{out}");
     assert!(out.contains("Barack Obama (Person): "), "{out}");
     assert!(out.contains("# SPARQL:"), "{out}");

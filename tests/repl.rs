@@ -23,7 +23,8 @@ fn template() -> &'static Path {
     TEMPLATE.get_or_init(|| {
         let path = tempfile::tempdir().expect("temp dir").keep().join("store");
         let store = Store::open(&path).expect("open store");
-        relate::build::run(&store, &[demo()], relate::vocab::DEFAULT_BASE, false, &mut Vec::new(), &mut Vec::new()).expect("build the demo corpus");
+        relate::build::run(&store, &[demo()], relate::vocab::DEFAULT_BASE, false, &mut Vec::new(), &mut Vec::new())
+            .expect("build the demo corpus");
         store.flush().expect("flush");
         path
     })
@@ -115,7 +116,10 @@ fn every_output_mode() {
     assert_eq!(json["head"]["vars"], serde_json::json!(["name", "n"]));
     assert_eq!(json["results"]["bindings"][1]["name"]["value"], "Grace Hopper");
     assert_eq!(mode(&mut sh, "jsonl"), "{\"n\":\"1\",\"name\":\"Ada\"}\n{\"n\":\"2\",\"name\":\"Grace Hopper\"}\n");
-    assert_eq!(mode(&mut sh, "markdown"), "| name         | n   |\n| ------------ | --- |\n| Ada          | 1   |\n| Grace Hopper | 2   |\n");
+    assert_eq!(
+        mode(&mut sh, "markdown"),
+        "| name         | n   |\n| ------------ | --- |\n| Ada          | 1   |\n| Grace Hopper | 2   |\n"
+    );
     assert_eq!(mode(&mut sh, "line"), "name = Ada\n   n = 1\n\nname = Grace Hopper\n   n = 2\n");
     assert!(mode(&mut sh, "xml").starts_with("<?xml"));
 }
@@ -149,7 +153,10 @@ fn ask_select_construct_and_updates_that_report_what_changed() {
     assert_eq!(sh.triples(), before + 2);
     assert_eq!(sh.ok("SELECT ?o WHERE { <urn:x:a> <urn:x:b> ?o } ORDER BY ?o;"), "o\n---\none\ntwo\n");
     assert_eq!(sh.ok("DELETE WHERE { <urn:x:a> <urn:x:b> ?o };"), "ok: 2 triples removed\n");
-    assert_eq!(sh.ok("INSERT DATA { <urn:x:a> <urn:x:b> 1 } ; DELETE DATA { <urn:x:a> <urn:x:b> 1 };"), "ok: no change\n");
+    assert_eq!(
+        sh.ok("INSERT DATA { <urn:x:a> <urn:x:b> 1 } ; DELETE DATA { <urn:x:a> <urn:x:b> 1 };"),
+        "ok: no change\n"
+    );
     assert_eq!(sh.triples(), before);
 }
 
@@ -179,7 +186,10 @@ fn errors_name_the_position_and_the_session_goes_on() {
 fn unknown_commands_suggest_the_closest() {
     let mut sh = Shell::new();
     assert_eq!(sh.fails(".mdoe csv"), "error: unknown command .mdoe; did you mean .mode? (.help lists commands)\n");
-    assert_eq!(sh.fails(".exprot x.ttl"), "error: unknown command .exprot; did you mean .export? (.help lists commands)\n");
+    assert_eq!(
+        sh.fails(".exprot x.ttl"),
+        "error: unknown command .exprot; did you mean .export? (.help lists commands)\n"
+    );
     let err = sh.fails(".mode nosuch");
     assert!(err.contains(".mode: invalid value 'nosuch'"), "{err}");
     assert!(sh.fails(".path Halamka").contains(".help path"));
@@ -189,7 +199,30 @@ fn unknown_commands_suggest_the_closest() {
 fn help_lists_every_command_and_explains_one() {
     let mut sh = Shell::new();
     let help = sh.ok(".help");
-    for c in [".help", ".quit", ".mode", ".maxrows", ".timer", ".output", ".once", ".read", ".prefixes", ".prefix", ".schema", ".graphs", ".find", ".describe", ".path", ".ask", ".load", ".export", ".explain", ".stats", ".timeout", ".labels"] {
+    for c in [
+        ".help",
+        ".quit",
+        ".mode",
+        ".maxrows",
+        ".timer",
+        ".output",
+        ".once",
+        ".read",
+        ".prefixes",
+        ".prefix",
+        ".schema",
+        ".graphs",
+        ".find",
+        ".describe",
+        ".path",
+        ".ask",
+        ".load",
+        ".export",
+        ".explain",
+        ".stats",
+        ".timeout",
+        ".labels",
+    ] {
         assert!(help.contains(&format!("\n  {c}")), "{c} missing from .help:\n{help}");
     }
     let mode = sh.ok(".help mode");
@@ -236,7 +269,11 @@ fn timer_reports_run_time_on_stderr() {
 fn output_and_once_send_results_to_files() {
     let mut sh = Shell::new();
     let (all, one) = (sh.path("all.csv"), sh.path("one.csv"));
-    let out = sh.ok(&format!(".mode csv\n.output {}\n{TWO}\nASK {{}};\n.output\nASK {{}};\n.once {}\n{TWO}\nASK {{}};", all.display(), one.display()));
+    let out = sh.ok(&format!(
+        ".mode csv\n.output {}\n{TWO}\nASK {{}};\n.output\nASK {{}};\n.once {}\n{TWO}\nASK {{}};",
+        all.display(),
+        one.display()
+    ));
     assert_eq!(out, "true\ntrue\n", "only statements after .output and .once's one went to the screen");
     assert_eq!(std::fs::read_to_string(&all).unwrap(), "name,n\r\nAda,1\r\nGrace Hopper,2\r\ntrue\n");
     assert_eq!(std::fs::read_to_string(&one).unwrap(), "name,n\r\nAda,1\r\nGrace Hopper,2\r\n");
@@ -268,10 +305,14 @@ fn prefixes_are_listed_and_declared() {
     let mut sh = Shell::new();
     let list = sh.ok(".prefixes");
     assert!(list.starts_with("rel: <https://w3id.org/relate/ontology#>\n"), "{list}");
-    for p in ["rdf:", "rdfs:", "owl:", "xsd:", "skos:", "schema:", "org:", "prov:", "id: <https://w3id.org/relate/id/>"] {
+    for p in ["rdf:", "rdfs:", "owl:", "xsd:", "skos:", "schema:", "org:", "prov:", "id: <https://w3id.org/relate/id/>"]
+    {
         assert!(list.contains(p), "{p} missing: {list}");
     }
-    assert_eq!(sh.ok(".prefix ex: <http://example.org/>\nSELECT ?x WHERE { VALUES ?x { ex:thing } };"), "x\n--------\nex:thing\n");
+    assert_eq!(
+        sh.ok(".prefix ex: <http://example.org/>\nSELECT ?x WHERE { VALUES ?x { ex:thing } };"),
+        "x\n--------\nex:thing\n"
+    );
     assert!(sh.ok(".prefixes").ends_with("ex: <http://example.org/>\n"));
     assert!(sh.fails(".prefix bad not-an-iri").contains("give a name and an absolute IRI"));
     assert!(sh.fails(".prefix rdf: <http://example.org/>").contains("predeclared"));
@@ -285,7 +326,11 @@ fn schema_graphs_find_and_stats_describe_the_store() {
     assert!(schema.contains("class     rel:Person "), "{schema}");
     assert!(schema.contains("property  rdfs:label "), "{schema}");
     let graphs = sh.ok(".graphs");
-    assert!(graphs.contains("data/halamka-mayo-clinic-profile.txt") && graphs.contains("data/halamka-leaves-hms-cio-news.txt"), "{graphs}");
+    assert!(
+        graphs.contains("data/halamka-mayo-clinic-profile.txt")
+            && graphs.contains("data/halamka-leaves-hms-cio-news.txt"),
+        "{graphs}"
+    );
     assert_eq!(graphs.lines().count(), 4, "header, rule, two documents: {graphs}");
     let found = sh.ok(".find harvard medical");
     assert!(found.contains("Harvard Medical School") && found.contains("id:org/harvard-medical-school"), "{found}");
@@ -301,7 +346,12 @@ fn describe_path_neighbours_and_ask_work_on_names() {
     let mut sh = Shell::new();
     let d = sh.ok(".describe Halamka");
     assert!(d.contains("<https://w3id.org/relate/id/person/john-halamka>"), "{d}");
-    assert!(d.contains("position") && d.contains("Harvard Medical School") && d.contains("data/halamka-mayo-clinic-profile.txt"), "{d}");
+    assert!(
+        d.contains("position")
+            && d.contains("Harvard Medical School")
+            && d.contains("data/halamka-mayo-clinic-profile.txt"),
+        "{d}"
+    );
     let p = sh.ok(".path Halamka Obama");
     assert!(p.contains("Barack Obama") && p.contains("under President Obama"), "{p}");
     let n = sh.ok(".neighbours \"Barack Obama\"");
@@ -324,7 +374,10 @@ fn load_builds_documents_from_inside_the_shell() {
     let before = sh.s.failures();
     let (_, err) = sh.run(".load /nonexistent/doc.txt");
     assert_eq!(sh.s.failures(), before + 1);
-    assert!(err.contains("/nonexistent/doc.txt: no such file") && err.contains("error: 1 of 1 documents failed"), "{err}");
+    assert!(
+        err.contains("/nonexistent/doc.txt: no such file") && err.contains("error: 1 of 1 documents failed"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -335,7 +388,10 @@ fn export_writes_a_file_in_the_format_asked_for() {
     let text = std::fs::read_to_string(&ttl).unwrap();
     assert!(text.contains("@prefix rel:") && text.contains("rel:Person"));
     sh.ok(&format!(".export {}", nq.display()));
-    assert!(std::fs::read_to_string(&nq).unwrap().lines().all(|l| l.ends_with(" .") && l.matches('<').count() >= 3 || l.contains('"')));
+    assert!(std::fs::read_to_string(&nq)
+        .unwrap()
+        .lines()
+        .all(|l| l.ends_with(" .") && l.matches('<').count() >= 3 || l.contains('"')));
     sh.ok(&format!(".export {} ntriples", nt.display()));
     let g = oxigraph::store::Store::new().unwrap();
     g.load_from_reader(oxigraph::io::RdfFormat::NTriples, std::fs::read(&nt).unwrap().as_slice()).unwrap();
@@ -358,7 +414,10 @@ fn labels_show_beside_iris() {
     let mut sh = Shell::new();
     let q = "SELECT ?e WHERE { VALUES ?e { <https://w3id.org/relate/id/person/barack-obama> } };";
     assert_eq!(sh.ok(q), "e\n----------------------\nid:person/barack-obama\n");
-    assert_eq!(sh.ok(&format!(".labels on\n{q}")), "e\n-------------------------------------\nid:person/barack-obama (Barack Obama)\n");
+    assert_eq!(
+        sh.ok(&format!(".labels on\n{q}")),
+        "e\n-------------------------------------\nid:person/barack-obama (Barack Obama)\n"
+    );
     assert_eq!(sh.ok(".labels"), "on\n");
 }
 
@@ -454,7 +513,11 @@ fn a_million_rows_stream_and_tables_stop_at_maxrows() {
     // a reader that goes away stops the query: rows are written as they come, not gathered
     let started = Instant::now();
     let mut closed = Sink { bytes: 0, lines: 0, limit: 10_000 };
-    let flow = sh.s.run_script(".mode csv\nSELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i };", &mut closed, &mut std::io::sink());
+    let flow = sh.s.run_script(
+        ".mode csv\nSELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i };",
+        &mut closed,
+        &mut std::io::sink(),
+    );
     assert_eq!(flow, Flow::Quit, "a closed pipe ends the session quietly");
     assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
 }
@@ -484,7 +547,10 @@ fn binary_junk_is_refused_without_harm() {
     let (out, err) = (String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap());
     assert_eq!(out, "true\ntrue\n");
     assert!(err.contains("line 2 is not UTF-8 text"), "{err}");
-    assert!(!err.contains('\x1b') && !err.contains('\x07') && !err.contains('\0'), "control characters are escaped: {err:?}");
+    assert!(
+        !err.contains('\x1b') && !err.contains('\x07') && !err.contains('\0'),
+        "control characters are escaped: {err:?}"
+    );
     assert_eq!(sh.s.failures(), 2);
     assert_eq!(sh.triples(), before);
 }
@@ -511,7 +577,8 @@ fn built() -> Env {
 }
 
 fn piped(env: &Env, args: &[&str], stdin: &[u8]) -> std::process::Output {
-    let mut child = env.cmd().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child =
+        env.cmd().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(stdin).unwrap();
     child.wait_with_output().unwrap()
 }
@@ -520,7 +587,11 @@ fn piped(env: &Env, args: &[&str], stdin: &[u8]) -> std::process::Output {
 fn scripts_on_stdin_print_only_results_and_exit_0() {
     let env = built();
     let script = env.path("queries.sparql");
-    std::fs::write(&script, ".mode tsv\nSELECT ?l WHERE {\n  ?e a rel:Legislation ; rdfs:label ?l\n};\nASK { ?x rel:servedUnder ?p }\n").unwrap();
+    std::fs::write(
+        &script,
+        ".mode tsv\nSELECT ?l WHERE {\n  ?e a rel:Legislation ; rdfs:label ?l\n};\nASK { ?x rel:servedUnder ?p }\n",
+    )
+    .unwrap();
     // relate repl < queries.sparql > out.tsv
     let out_path = env.path("out.tsv");
     let status = env
@@ -624,7 +695,9 @@ fn pty_tab_completes_prefixed_names_and_entity_names() {
         send(&mut p, "ASK { Halam");
         send(&mut p, "\t");
         send(&mut p, " a rel:Person };\r");
-        let (_, found) = p.exp_any(vec![rexpect::ReadUntil::String("true".into()), rexpect::ReadUntil::String("error:".into())]).unwrap();
+        let (_, found) = p
+            .exp_any(vec![rexpect::ReadUntil::String("true".into()), rexpect::ReadUntil::String("error:".into())])
+            .unwrap();
         p.exp_string("relate> ").unwrap();
         if found == "true" {
             completed = true;

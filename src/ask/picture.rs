@@ -73,7 +73,13 @@ pub fn write_dot(p: &Projection, hops: &[Hop], highlight: &[NodeIndex], out: &mu
         let node = p.node(*n);
         let shape = if node.kind == "Person" { "" } else { ", style=\"\"" };
         let fill = if highlight.contains(n) { ", style=\"rounded,filled\", fillcolor=\"#dce8fa\"" } else { shape };
-        writeln!(out, "  n{} [label=\"{}\\n({})\"{fill}];", n.index(), dot_escape(&node.label), dot_escape(&node.kind))?;
+        writeln!(
+            out,
+            "  n{} [label=\"{}\\n({})\"{fill}];",
+            n.index(),
+            dot_escape(&node.label),
+            dot_escape(&node.kind)
+        )?;
     }
     for a in arrows {
         let label = a.labels.iter().map(|l| dot_escape(l)).collect::<Vec<_>>().join("\\n");
@@ -127,7 +133,11 @@ fn fit_canvas(svg: &str, w: f64, h: f64) -> String {
     let Some(start) = svg.find("<svg ") else { return svg.to_owned() };
     let Some(len) = svg[start..].find('>') else { return svg.to_owned() };
     let (w, h) = (w.ceil(), h.ceil());
-    let mut out = format!("{}<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">{}", &svg[..start], &svg[start + len + 1..]);
+    let mut out = format!(
+        "{}<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">{}",
+        &svg[..start],
+        &svg[start + len + 1..]
+    );
     if let (Some(a), Some(b)) = (out.find("<style>"), out.find("</style>")) {
         out.replace_range(a..b + "</style>".len(), STYLE);
     }
@@ -181,7 +191,9 @@ pub fn write_svg(p: &Projection, hops: &[Hop], highlight: &[NodeIndex], out: &mu
         }
         (writer.finalize(), w, h)
     })
-    .map_err(|_| Error::Usage("cannot lay out this picture; write it with --format dot and draw it with Graphviz".into()))?;
+    .map_err(|_| {
+        Error::Usage("cannot lay out this picture; write it with --format dot and draw it with Graphviz".into())
+    })?;
     let (svg, w, h) = svg;
     let svg = fit_canvas(&svg, w + 20.0, h + 20.0);
     writeln!(out, "{svg}")?;
@@ -195,16 +207,34 @@ mod tests {
     use petgraph::graph::EdgeIndex;
 
     fn sample() -> (Projection, Vec<Hop>) {
-        let node = |label: &str, kind: &str| Node { iri: format!("urn:{label}"), label: label.into(), kind: kind.into(), names: vec![] };
+        let node = |label: &str, kind: &str| Node {
+            iri: format!("urn:{label}"),
+            label: label.into(),
+            kind: kind.into(),
+            names: vec![],
+        };
         let p = Projection::from_parts(
             vec![node("John \"Jack\" Doe", "Person"), node("Acme & Sons <Ltd>", "Company"), node("Bob", "Person")],
             vec![
-                (0, 1, Relation { role: Some("Chair".into()), start: Some(2009), end: Some(2016), ..Relation::new(Kind::Position) }),
+                (
+                    0,
+                    1,
+                    Relation {
+                        role: Some("Chair".into()),
+                        start: Some(2009),
+                        end: Some(2016),
+                        ..Relation::new(Kind::Position)
+                    },
+                ),
                 (0, 1, Relation { role: Some("CIO".into()), ..Relation::new(Kind::Position) }),
                 (2, 1, Relation::new(Kind::Membership)),
             ],
         );
-        let hop = |e: usize, a: usize, b: usize| Hop { edge: EdgeIndex::new(e), from: NodeIndex::new(a), to: NodeIndex::new(b) };
+        let hop = |e: usize, a: usize, b: usize| Hop {
+            edge: EdgeIndex::new(e),
+            from: NodeIndex::new(a),
+            to: NodeIndex::new(b),
+        };
         (p, vec![hop(0, 0, 1), hop(1, 0, 1), hop(2, 1, 2)])
     }
 
@@ -236,7 +266,10 @@ mod tests {
 
     #[test]
     fn long_labels_wrap() {
-        assert_eq!(wrap("Healthcare Information Technology Standards Committee"), "Healthcare Information Technology\nStandards Committee");
+        assert_eq!(
+            wrap("Healthcare Information Technology Standards Committee"),
+            "Healthcare Information Technology\nStandards Committee"
+        );
         assert_eq!(wrap("short"), "short");
     }
 }

@@ -56,8 +56,41 @@ fn chair() -> &'static Regex {
 /// Head words of roles that take "of" ("president of", "chief information officer of");
 /// other roles take "at" ("professor at", "associate dean for technology at").
 const OF_HEADS: &[&str] = &[
-    "president", "vice-president", "director", "dean", "officer", "head", "chief", "ceo", "cio", "cto", "cfo", "coo", "founder", "co-founder", "leader", "co-leader", "manager", "trustee", "governor", "secretary",
-    "treasurer", "administrator", "commissioner", "editor", "investigator", "chairman", "chairwoman", "member", "partner", "owner", "superintendent", "provost", "chancellor", "rector", "principal",
+    "president",
+    "vice-president",
+    "director",
+    "dean",
+    "officer",
+    "head",
+    "chief",
+    "ceo",
+    "cio",
+    "cto",
+    "cfo",
+    "coo",
+    "founder",
+    "co-founder",
+    "leader",
+    "co-leader",
+    "manager",
+    "trustee",
+    "governor",
+    "secretary",
+    "treasurer",
+    "administrator",
+    "commissioner",
+    "editor",
+    "investigator",
+    "chairman",
+    "chairwoman",
+    "member",
+    "partner",
+    "owner",
+    "superintendent",
+    "provost",
+    "chancellor",
+    "rector",
+    "principal",
 ];
 
 /// "chaired", "co-chaired", or the role with the preposition it takes.
@@ -202,13 +235,28 @@ mod tests {
     use petgraph::graph::NodeIndex;
 
     fn projection() -> Projection {
-        let node = |label: &str, kind: &str| Node { iri: format!("urn:{label}"), label: label.into(), kind: kind.into(), names: vec![] };
-        Projection::from_parts(vec![node("Halamka", "Person"), node("HITSC", "Committee"), node("Obama", "Person")], vec![])
+        let node = |label: &str, kind: &str| Node {
+            iri: format!("urn:{label}"),
+            label: label.into(),
+            kind: kind.into(),
+            names: vec![],
+        };
+        Projection::from_parts(
+            vec![node("Halamka", "Person"), node("HITSC", "Committee"), node("Obama", "Person")],
+            vec![],
+        )
     }
 
     fn say(kind: Kind, role: Option<&str>, years: (Option<i32>, Option<i32>)) -> String {
         let p = projection();
-        let r = Relation { role: role.map(str::to_owned), start: years.0, end: years.1, source: NodeIndex::new(0), target: NodeIndex::new(1), ..Relation::new(kind) };
+        let r = Relation {
+            role: role.map(str::to_owned),
+            start: years.0,
+            end: years.1,
+            source: NodeIndex::new(0),
+            target: NodeIndex::new(1),
+            ..Relation::new(kind)
+        };
         phrase(&p, &r)
     }
 
@@ -217,9 +265,15 @@ mod tests {
         assert_eq!(say(Kind::Position, Some("Chair"), (Some(2005), Some(2009))), "chaired (2005–2009)");
         assert_eq!(say(Kind::Position, Some("Co-chair"), (Some(2009), Some(2016))), "co-chaired (2009–2016)");
         assert_eq!(say(Kind::Position, Some("Vice chair"), (None, None)), "vice-chaired");
-        assert_eq!(say(Kind::Position, Some("Chief information officer"), (Some(2002), Some(2012))), "chief information officer (2002–2012) of");
+        assert_eq!(
+            say(Kind::Position, Some("Chief information officer"), (Some(2002), Some(2012))),
+            "chief information officer (2002–2012) of"
+        );
         assert_eq!(say(Kind::Position, Some("CIO"), (None, None)), "CIO of");
-        assert_eq!(say(Kind::Position, Some("Associate dean for technology"), (Some(2000), Some(2012))), "associate dean for technology (2000–2012) at");
+        assert_eq!(
+            say(Kind::Position, Some("Associate dean for technology"), (Some(2000), Some(2012))),
+            "associate dean for technology (2000–2012) at"
+        );
         assert_eq!(say(Kind::Position, Some("Professor"), (Some(2016), None)), "professor (from 2016) at");
         assert_eq!(say(Kind::Position, None, (None, None)), "held a post at");
         assert_eq!(say(Kind::Education, Some("MD"), (None, None)), "studied (MD) at");
@@ -228,7 +282,10 @@ mod tests {
         assert_eq!(say(Kind::Award, None, (None, None)), "honoured by");
         assert_eq!(say(Kind::Membership, None, (Some(2020), None)), "member (from 2020) of");
         assert_eq!(say(Kind::Membership, Some("Elected member"), (None, None)), "elected member of");
-        assert_eq!(say(Kind::Collaboration, Some("algorithmic bias"), (None, None)), "collaborates (on algorithmic bias) with");
+        assert_eq!(
+            say(Kind::Collaboration, Some("algorithmic bias"), (None, None)),
+            "collaborates (on algorithmic bias) with"
+        );
         assert_eq!(say(Kind::PartOf, None, (None, None)), "part of");
         assert_eq!(say(Kind::SignedBy, None, (None, None)), "signed by");
     }
@@ -236,7 +293,14 @@ mod tests {
     #[test]
     fn served_under_names_the_post_and_marks_inferred_years() {
         let p = projection();
-        let r = Relation { role: Some("chair".into()), organization: Some(NodeIndex::new(1)), start: Some(2009), end: Some(2017), years_inferred: true, ..Relation::new(Kind::ServedUnder) };
+        let r = Relation {
+            role: Some("chair".into()),
+            organization: Some(NodeIndex::new(1)),
+            start: Some(2009),
+            end: Some(2017),
+            years_inferred: true,
+            ..Relation::new(Kind::ServedUnder)
+        };
         assert_eq!(phrase(&p, &r), "served as chair of HITSC (2009–2017 term) under");
         let r = Relation { start: Some(2009), end: Some(2010), ..r };
         assert_eq!(phrase(&p, &Relation { years_inferred: false, ..r }), "served as chair of HITSC (2009–2010) under");
@@ -247,12 +311,25 @@ mod tests {
         let p = Projection::from_parts(
             projection().nodes,
             vec![
-                (0, 1, Relation { role: Some("Co-chair".into()), start: Some(2009), end: Some(2016), ..Relation::new(Kind::Position) }),
+                (
+                    0,
+                    1,
+                    Relation {
+                        role: Some("Co-chair".into()),
+                        start: Some(2009),
+                        end: Some(2016),
+                        ..Relation::new(Kind::Position)
+                    },
+                ),
                 (0, 2, Relation { start: Some(2009), end: Some(2017), ..Relation::new(Kind::ServedUnder) }),
                 (1, 2, Relation { start: Some(1990), end: Some(1991), ..Relation::new(Kind::Position) }),
             ],
         );
-        let hop = |e: usize, a: usize, b: usize| Hop { edge: petgraph::graph::EdgeIndex::new(e), from: NodeIndex::new(a), to: NodeIndex::new(b) };
+        let hop = |e: usize, a: usize, b: usize| Hop {
+            edge: petgraph::graph::EdgeIndex::new(e),
+            from: NodeIndex::new(a),
+            to: NodeIndex::new(b),
+        };
         assert_eq!(time_lines(&p, &[hop(0, 1, 0), hop(1, 0, 2)]), vec!["both during 2009–2016"]);
         assert_eq!(hop_line(&p, &hop(0, 1, 0)), "HITSC ← co-chaired (2009–2016) — Halamka");
         assert_eq!(time_lines(&p, &[hop(0, 0, 1), hop(2, 1, 2)]), vec!["not at the same time (2009–2016; 1990–1991)"]);

@@ -69,7 +69,13 @@ pub fn write_paths(p: &Projection, found: &[Path], format: GraphFormat, out: &mu
 ///
 /// # Errors
 /// The writer fails, or the picture cannot be laid out.
-pub fn write_paths_with(p: &Projection, found: &[Path], cx: &Context<'_>, format: GraphFormat, out: &mut dyn Write) -> Result<()> {
+pub fn write_paths_with(
+    p: &Projection,
+    found: &[Path],
+    cx: &Context<'_>,
+    format: GraphFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
     match format {
         GraphFormat::Json => {
             writeln!(out, "{}", pretty(&paths_json(p, found, cx)))?;
@@ -77,7 +83,12 @@ pub fn write_paths_with(p: &Projection, found: &[Path], cx: &Context<'_>, format
         }
         GraphFormat::Dot | GraphFormat::Svg => {
             let hops: Vec<Hop> = found.iter().flatten().copied().collect();
-            let ends: Vec<NodeIndex> = found.first().into_iter().flat_map(|x| [x.first().map(|h| h.from), x.last().map(|h| h.to)]).flatten().collect();
+            let ends: Vec<NodeIndex> = found
+                .first()
+                .into_iter()
+                .flat_map(|x| [x.first().map(|h| h.from), x.last().map(|h| h.to)])
+                .flatten()
+                .collect();
             if format == GraphFormat::Dot {
                 super::picture::write_dot(p, &hops, &ends, out)
             } else {
@@ -92,7 +103,14 @@ fn write_paths_text(p: &Projection, found: &[Path], cx: &Context<'_>, out: &mut 
     let dated_only = cx.search.and_then(|s| s.during).is_some();
     for (i, path) in found.iter().enumerate() {
         if found.len() > 1 {
-            writeln!(out, "path {} of {} ({} hop{})", i + 1, found.len(), path.len(), if path.len() == 1 { "" } else { "s" })?;
+            writeln!(
+                out,
+                "path {} of {} ({} hop{})",
+                i + 1,
+                found.len(),
+                path.len(),
+                if path.len() == 1 { "" } else { "s" }
+            )?;
         }
         for h in path {
             let r = p.relation(h.edge);
@@ -103,9 +121,18 @@ fn write_paths_text(p: &Projection, found: &[Path], cx: &Context<'_>, out: &mut 
                 writeln!(out, "  [{}, chars {}–{}]", e.document, e.start, e.end)?;
             }
             if r.evidence.is_empty() && r.years_inferred {
-                writeln!(out, "  (years: {}'s term of office, from the reference list of presidents)", p.node(r.target).label)?;
+                writeln!(
+                    out,
+                    "  (years: {}'s term of office, from the reference list of presidents)",
+                    p.node(r.target).label
+                )?;
             }
-            let others: Vec<String> = p.between(h.from, h.to).into_iter().filter(|&e| e != h.edge).map(|e| phrase(p, p.relation(e))).collect();
+            let others: Vec<String> = p
+                .between(h.from, h.to)
+                .into_iter()
+                .filter(|&e| e != h.edge)
+                .map(|e| phrase(p, p.relation(e)))
+                .collect();
             if !others.is_empty() {
                 let mut uniq: Vec<String> = Vec::new();
                 for o in others {
@@ -115,7 +142,11 @@ fn write_paths_text(p: &Projection, found: &[Path], cx: &Context<'_>, out: &mut 
                 }
                 let more = uniq.len().saturating_sub(4);
                 let listed = uniq.into_iter().take(4).collect::<Vec<_>>().join("; ");
-                writeln!(out, "  also: {listed}{}", if more > 0 { format!("; and {more} more") } else { String::new() })?;
+                writeln!(
+                    out,
+                    "  also: {listed}{}",
+                    if more > 0 { format!("; and {more} more") } else { String::new() }
+                )?;
             }
         }
         for line in sentence::time_lines(p, path) {
@@ -244,7 +275,13 @@ fn distances(a: NodeIndex, hops: &[Hop]) -> HashMap<NodeIndex, usize> {
 ///
 /// # Errors
 /// The writer fails, or the picture cannot be laid out.
-pub fn write_neighbours(p: &Projection, a: NodeIndex, hops: &[Hop], format: GraphFormat, out: &mut dyn Write) -> Result<()> {
+pub fn write_neighbours(
+    p: &Projection,
+    a: NodeIndex,
+    hops: &[Hop],
+    format: GraphFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
     write_neighbours_with(p, a, hops, false, format, out)
 }
 
@@ -252,7 +289,14 @@ pub fn write_neighbours(p: &Projection, a: NodeIndex, hops: &[Hop], format: Grap
 ///
 /// # Errors
 /// The writer fails, or the picture cannot be laid out.
-pub fn write_neighbours_with(p: &Projection, a: NodeIndex, hops: &[Hop], truncated: bool, format: GraphFormat, out: &mut dyn Write) -> Result<()> {
+pub fn write_neighbours_with(
+    p: &Projection,
+    a: NodeIndex,
+    hops: &[Hop],
+    truncated: bool,
+    format: GraphFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
     let dist = distances(a, hops);
     match format {
         GraphFormat::Dot => super::picture::write_dot(p, hops, &[a], out),
@@ -279,7 +323,15 @@ pub fn write_neighbours_with(p: &Projection, a: NodeIndex, hops: &[Hop], truncat
         GraphFormat::Text => {
             let n = p.node(a);
             let others = dist.len() - 1;
-            writeln!(out, "{} ({}): {others} related entit{}, {} relation{}", n.label, n.kind, if others == 1 { "y" } else { "ies" }, hops.len(), if hops.len() == 1 { "" } else { "s" })?;
+            writeln!(
+                out,
+                "{} ({}): {others} related entit{}, {} relation{}",
+                n.label,
+                n.kind,
+                if others == 1 { "y" } else { "ies" },
+                hops.len(),
+                if hops.len() == 1 { "" } else { "s" }
+            )?;
             write_tree(p, a, hops, out)?;
             if truncated {
                 writeln!(out, "(cut at {} relations; ask for a smaller --depth)", hops.len())?;
@@ -309,7 +361,11 @@ fn write_tree(p: &Projection, a: NodeIndex, hops: &[Hop], out: &mut dyn Write) -
             tree.entry(h.to).or_default().push(if forward { format!("{ph} →") } else { format!("← {ph}") });
         } else {
             let other = &p.node(h.to).label;
-            cross.entry(h.from).or_default().push(if forward { format!("{ph} → {other}") } else { format!("← {ph} — {other}") });
+            cross.entry(h.from).or_default().push(if forward {
+                format!("{ph} → {other}")
+            } else {
+                format!("← {ph} — {other}")
+            });
         }
     }
     let by_label = |v: &mut Vec<NodeIndex>| v.sort_by(|x, y| p.node(*x).label.cmp(&p.node(*y).label).then(x.cmp(y)));

@@ -4,8 +4,33 @@
 
 use scraper::{ElementRef, Html, Node};
 
-const SKIP: &[&str] = &["script", "style", "nav", "footer", "header", "form", "noscript", "aside", "svg", "button", "select", "iframe", "template"];
-const BLOCK: &[&str] = &["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "main", "dt", "dd", "blockquote", "br", "table", "ul", "ol", "title"];
+const SKIP: &[&str] = &[
+    "script", "style", "nav", "footer", "header", "form", "noscript", "aside", "svg", "button", "select", "iframe",
+    "template",
+];
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "section",
+    "article",
+    "main",
+    "dt",
+    "dd",
+    "blockquote",
+    "br",
+    "table",
+    "ul",
+    "ol",
+    "title",
+];
 
 /// The visible text of an HTML page, one block per line.
 #[must_use]

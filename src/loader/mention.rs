@@ -40,14 +40,20 @@ impl Token<'_> {
     #[must_use]
     pub fn is_initial(&self) -> bool {
         let t = self.text;
-        t.ends_with('.') && t.split('.').filter(|p| !p.is_empty()).all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+        t.ends_with('.')
+            && t.split('.')
+                .filter(|p| !p.is_empty())
+                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
     }
 
     /// "NMS", "NTSP", "COVID-19": all capitals.
     #[must_use]
     pub fn is_acronym(&self) -> bool {
         let letters: Vec<char> = self.text.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 2 && letters.len() <= 10 && letters.iter().all(|c| c.is_uppercase()) && !self.text.contains('.')
+        letters.len() >= 2
+            && letters.len() <= 10
+            && letters.iter().all(|c| c.is_uppercase())
+            && !self.text.contains('.')
     }
 }
 
@@ -67,7 +73,11 @@ pub fn tokens<'a>(text: &'a str, base: usize, lex: &Lexicon) -> Vec<Token<'a>> {
         }
         if !c.is_alphanumeric() {
             // possessive 's / ’s as its own token
-            if (c == '\'' || c == '’') && i + 1 < n && (chars[i + 1].1 == 's') && (i + 2 >= n || !chars[i + 2].1.is_alphanumeric()) {
+            if (c == '\'' || c == '’')
+                && i + 1 < n
+                && (chars[i + 1].1 == 's')
+                && (i + 2 >= n || !chars[i + 2].1.is_alphanumeric())
+            {
                 out.push(Token { start: base + b, end: base + at(i + 2), text: &text[b..at(i + 2)] });
                 i += 2;
                 continue;
@@ -83,9 +93,12 @@ pub fn tokens<'a>(text: &'a str, base: usize, lex: &Lexicon) -> Vec<Token<'a>> {
                 j += 1;
                 continue;
             }
-            let joins = matches!(cj, '.' | '-' | '/' | '&' | '\'' | '’') && j + 1 < n && chars[j + 1].1.is_alphanumeric();
+            let joins =
+                matches!(cj, '.' | '-' | '/' | '&' | '\'' | '’') && j + 1 < n && chars[j + 1].1.is_alphanumeric();
             // keep "'s" apart so possessives split off
-            let possessive = matches!(cj, '\'' | '’') && chars[j + 1..].first().is_some_and(|c| c.1 == 's') && chars.get(j + 2).is_none_or(|c| !c.1.is_alphanumeric());
+            let possessive = matches!(cj, '\'' | '’')
+                && chars[j + 1..].first().is_some_and(|c| c.1 == 's')
+                && chars.get(j + 2).is_none_or(|c| !c.1.is_alphanumeric());
             if joins && !possessive {
                 j += 1;
                 continue;
@@ -106,7 +119,9 @@ pub fn tokens<'a>(text: &'a str, base: usize, lex: &Lexicon) -> Vec<Token<'a>> {
         if j < n && chars[j].1 == '.' {
             let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
             let dotted = word.contains('.');
-            let known = lex.abbreviations.contains(word) || lex.honorifics.contains(&fold(word)) || lex.post_nominals.contains(&fold(word));
+            let known = lex.abbreviations.contains(word)
+                || lex.honorifics.contains(&fold(word))
+                || lex.post_nominals.contains(&fold(word));
             if single || dotted || known {
                 j += 1;
             }
@@ -134,7 +149,23 @@ fn run_together(word: &str) -> Option<usize> {
         if (prev.is_lowercase() || prev.is_ascii_digit()) && MONTH_WORDS.iter().any(|m| rest.starts_with(m)) && i >= 2 {
             let month_len = rest.chars().take_while(|c| c.is_alphabetic()).count();
             let full = &rest[..month_len];
-            let is_month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Sept"].iter().any(|m| m.starts_with(full) && full.len() >= 3);
+            let is_month = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+                "Sept",
+            ]
+            .iter()
+            .any(|m| m.starts_with(full) && full.len() >= 3);
             if is_month {
                 return Some(i);
             }
@@ -145,7 +176,24 @@ fn run_together(word: &str) -> Option<usize> {
 
 fn is_month(word: &str) -> bool {
     let w = word.trim_end_matches('.');
-    w.len() >= 3 && ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Sept"].iter().any(|m| m.starts_with(w))
+    w.len() >= 3
+        && [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+            "Sept",
+        ]
+        .iter()
+        .any(|m| m.starts_with(w))
 }
 
 /// What a mention names.
@@ -153,7 +201,11 @@ fn is_month(word: &str) -> bool {
 pub enum MentionKind {
     /// A person; `title` is a title of office written before the name, `president` when it names
     /// a head of state.
-    Person { title: Option<String>, honorific: bool, president: bool },
+    Person {
+        title: Option<String>,
+        honorific: bool,
+        president: bool,
+    },
     Org(OrgKind),
     Place,
     Acronym,
@@ -200,7 +252,9 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
         loop {
             if end < toks.len() && toks[end].is_word() && toks[end].is_capitalised() {
                 // a date is not part of a name: "Holloway Sept. 21, 1933"
-                if is_month(toks[end].text) && toks.get(end + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit())) {
+                if is_month(toks[end].text)
+                    && toks.get(end + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()))
+                {
                     break;
                 }
                 // "Northfield Med School CIO Rivera": a role word after an organisation ends it
@@ -219,13 +273,20 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 continue;
             }
             // "the President's Council of Advisors": a title's possessive inside a name
-            if end + 1 < toks.len() && matches!(toks[end].text, "'s" | "’s") && lex.name_titles.contains_key(&fold(toks[end - 1].text)) && toks[end + 1].is_capitalised() && toks[end + 1].is_word() {
+            if end + 1 < toks.len()
+                && matches!(toks[end].text, "'s" | "’s")
+                && lex.name_titles.contains_key(&fold(toks[end - 1].text))
+                && toks[end + 1].is_capitalised()
+                && toks[end + 1].is_word()
+            {
                 end += 2;
                 continue;
             }
             // "CIO of Northfield Medical School", "Chief Health Data Standards Officer of the
             // National Archive": a role title is not part of the name after it
-            let role_only = toks[start..end].iter().all(|t| lex.roles.contains(&t.lower()) || lex.role_modifiers.contains(&t.lower()));
+            let role_only = toks[start..end]
+                .iter()
+                .all(|t| lex.roles.contains(&t.lower()) || lex.role_modifiers.contains(&t.lower()));
             let ends_in_role = lex.roles.contains(&toks[end - 1].lower()) && !has_head(&toks, start, end, lex);
             if role_only || ends_in_role {
                 break;
@@ -235,7 +296,12 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
             while k < toks.len() && CONNECTORS.contains(&toks[k].text) && k - end < 2 {
                 k += 1;
             }
-            if k > end && k < toks.len() && toks[k].is_word() && toks[k].is_capitalised() && !(toks[end].text == "and" && toks[end + 1].text == "the") {
+            if k > end
+                && k < toks.len()
+                && toks[k].is_word()
+                && toks[k].is_capitalised()
+                && !(toks[end].text == "and" && toks[end + 1].text == "the")
+            {
                 if toks[end].text == "and" && splits_at_and(&toks, start, end, lex) {
                     break;
                 }
@@ -262,7 +328,10 @@ fn has_head(toks: &[Token], a: usize, b: usize, lex: &Lexicon) -> bool {
 /// "Department of Parks and Rural Affairs" is one.
 fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> bool {
     let mut right_end = and + 1;
-    while right_end < toks.len() && toks[right_end].is_word() && (toks[right_end].is_capitalised() || CONNECTORS.contains(&toks[right_end].text)) {
+    while right_end < toks.len()
+        && toks[right_end].is_word()
+        && (toks[right_end].is_capitalised() || CONNECTORS.contains(&toks[right_end].text))
+    {
         right_end += 1;
     }
     if !has_head(toks, start, and, lex) || !has_head(toks, and + 1, right_end, lex) {
@@ -281,7 +350,14 @@ fn join(toks: &[Token], a: usize, b: usize, text: &str, base: usize) -> String {
 }
 
 /// Classifies tokens `[a, b)`; returns the mention and the index to continue from.
-fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex: &Lexicon) -> (Option<Mention>, usize) {
+fn classify(
+    toks: &[Token],
+    mut a: usize,
+    b: usize,
+    text: &str,
+    base: usize,
+    lex: &Lexicon,
+) -> (Option<Mention>, usize) {
     let full_start = toks[a].start;
     // leading function words ("At HMS", "The panel")
     while a + 1 < b && lex.function_words.contains(&toks[a].lower()) {
@@ -312,7 +388,10 @@ fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex
             }
         }
         if let Some(&p) = lex.name_titles.get(&w) {
-            if name_from + 1 < b && !CONNECTORS.contains(&toks[name_from + 1].text) && !matches!(toks[name_from + 1].text, "'s" | "’s") {
+            if name_from + 1 < b
+                && !CONNECTORS.contains(&toks[name_from + 1].text)
+                && !matches!(toks[name_from + 1].text, "'s" | "’s")
+            {
                 president |= p;
                 title = Some(toks[name_from].text.to_owned());
                 name_from += 1;
@@ -320,7 +399,10 @@ fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex
             }
         }
         // an acronym before a title: "BRA Secretary Alma R. Fenwick"
-        if toks[name_from].is_acronym() && name_from + 2 < b && lex.name_titles.contains_key(&fold(toks[name_from + 1].text)) {
+        if toks[name_from].is_acronym()
+            && name_from + 2 < b
+            && lex.name_titles.contains_key(&fold(toks[name_from + 1].text))
+        {
             title = Some(join(toks, name_from, name_from + 2, text, base));
             name_from += 2;
             continue;
@@ -330,7 +412,11 @@ fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex
     // acronym defined in parentheses after the run
     let mut next = b;
     let mut acronym = None;
-    if b + 2 < toks.len() && toks.get(b).is_some_and(|t| t.text == "(") && toks.get(b + 2).is_some_and(|t| t.text == ")") && toks[b + 1].is_acronym() {
+    if b + 2 < toks.len()
+        && toks.get(b).is_some_and(|t| t.text == "(")
+        && toks.get(b + 2).is_some_and(|t| t.text == ")")
+        && toks[b + 1].is_acronym()
+    {
         acronym = Some(toks[b + 1].text.to_owned());
         next = b + 3;
     }
@@ -370,7 +456,8 @@ fn classify(toks: &[Token], mut a: usize, b: usize, text: &str, base: usize, lex
         return (Some(mk(MentionKind::Place, None)), next);
     }
     let has_initial = toks[name_from..b].iter().skip(1).any(Token::is_initial) && n >= 3;
-    let followed_by_postnominal = toks.get(b).is_some_and(|t| t.text == ",") && toks.get(b + 1).is_some_and(|t| lex.post_nominals.contains(&fold(t.text)));
+    let followed_by_postnominal = toks.get(b).is_some_and(|t| t.text == ",")
+        && toks.get(b + 1).is_some_and(|t| lex.post_nominals.contains(&fold(t.text)));
     let given = lex.given_names.contains(toks[name_from].text);
     let all_words = toks[name_from..b].iter().all(|t| t.is_word() && !CONNECTORS.contains(&t.text));
     if all_words && (2..=4).contains(&n) && (has_initial || followed_by_postnominal || (given && n <= 3)) {
@@ -414,7 +501,8 @@ mod tests {
     #[test]
     fn tokens_keep_initials_and_split_possessives() {
         let lex = Lexicon::load().unwrap();
-        let t: Vec<&str> = tokens("Dr. Jane Q. Rivera's M.D. work at U.S. BRA.", 0, &lex).iter().map(|t| t.text).collect();
+        let t: Vec<&str> =
+            tokens("Dr. Jane Q. Rivera's M.D. work at U.S. BRA.", 0, &lex).iter().map(|t| t.text).collect();
         assert_eq!(t, ["Dr.", "Jane", "Q.", "Rivera", "'s", "M.D.", "work", "at", "U.S.", "BRA", "."]);
     }
 
@@ -422,7 +510,9 @@ mod tests {
     fn finds_people_organisations_and_acronyms() {
         let k = kinds("As chair of the Zorblat Standards Panel under President Quentin R. Voss, Dr. Mira Okafor met Northfield Medical School and Saint Alder Valley Medical Center.");
         assert!(k.contains(&("Zorblat Standards Panel".into(), MentionKind::Org(OrgKind::Committee))));
-        assert!(k.iter().any(|(n, m)| n == "Quentin R. Voss" && matches!(m, MentionKind::Person { president: true, .. })));
+        assert!(k
+            .iter()
+            .any(|(n, m)| n == "Quentin R. Voss" && matches!(m, MentionKind::Person { president: true, .. })));
         assert!(k.iter().any(|(n, m)| n == "Mira Okafor" && matches!(m, MentionKind::Person { honorific: true, .. })));
         assert!(k.contains(&("Northfield Medical School".into(), MentionKind::Org(OrgKind::Educational))));
         assert!(k.contains(&("Saint Alder Valley Medical Center".into(), MentionKind::Org(OrgKind::Medical))));
@@ -433,7 +523,10 @@ mod tests {
     #[test]
     fn a_titles_possessive_stays_inside_a_name() {
         let k = kinds("He joined the President's Council on Rural Affairs in 2001.");
-        assert!(k.contains(&("President's Council on Rural Affairs".into(), MentionKind::Org(OrgKind::Committee))), "{k:?}");
+        assert!(
+            k.contains(&("President's Council on Rural Affairs".into(), MentionKind::Org(OrgKind::Committee))),
+            "{k:?}"
+        );
     }
 
     #[test]

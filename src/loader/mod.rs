@@ -92,12 +92,28 @@ pub enum Fact {
         role: Option<String>,
         date: Option<When>,
     },
-    PartOf { part: EntityId, whole: EntityId },
-    LocatedIn { entity: EntityId, place: EntityId },
+    PartOf {
+        part: EntityId,
+        whole: EntityId,
+    },
+    LocatedIn {
+        entity: EntityId,
+        place: EntityId,
+    },
     /// "Born September 21, 1933, in Brooklyn": where and when a person was born.
-    Born { person: EntityId, place: Option<EntityId>, date: Option<When> },
-    SignedBy { law: EntityId, president: EntityId },
-    EstablishedBy { org: EntityId, law: EntityId },
+    Born {
+        person: EntityId,
+        place: Option<EntityId>,
+        date: Option<When>,
+    },
+    SignedBy {
+        law: EntityId,
+        president: EntityId,
+    },
+    EstablishedBy {
+        org: EntityId,
+        law: EntityId,
+    },
 }
 
 /// A fact and its evidence.
@@ -143,7 +159,15 @@ fn split_award_years(facts: Vec<Found>) -> Vec<Found> {
         match &f.fact {
             Fact::Award { recipient, honour, conferred_by, years } if years.len() > 1 => {
                 for y in years {
-                    out.push(Found { fact: Fact::Award { recipient: *recipient, honour: honour.clone(), conferred_by: *conferred_by, years: vec![*y] }, evidence: f.evidence });
+                    out.push(Found {
+                        fact: Fact::Award {
+                            recipient: *recipient,
+                            honour: honour.clone(),
+                            conferred_by: *conferred_by,
+                            years: vec![*y],
+                        },
+                        evidence: f.evidence,
+                    });
                 }
             }
             _ => out.push(f),

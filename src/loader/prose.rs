@@ -58,7 +58,11 @@ fn refer_back(cx: &mut Context, toks: &[Token], lower: &[String], ments: &mut Ve
         };
         // "the panel" but not "the panel's chair Jane Roe" mistaken for a name: a lowercase head
         let covered = ments.iter().any(|x| x.m.first_token <= last && x.m.next_token > i);
-        let found = cx.recent.iter().rev().take(200).copied().find(|&id| matches!(cx.entities[id].kind, Kind::Org(_)) && cx.entities[id].name.to_lowercase().contains(&head) && !cx.sources.contains(&id));
+        let found = cx.recent.iter().rev().take(200).copied().find(|&id| {
+            matches!(cx.entities[id].kind, Kind::Org(_))
+                && cx.entities[id].name.to_lowercase().contains(&head)
+                && !cx.sources.contains(&id)
+        });
         if let (false, Some(id)) = (covered, found) {
             let m = Mention {
                 start: toks[i + 1].start,
@@ -122,7 +126,9 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
         // "the Lillian L. Moehlman Bascom professor": a name inside a named chair, not a person
         let names_a_chair = matches!(m.kind, MentionKind::Person { honorific: false, title: None, .. })
-            && toks.get(m.next_token).is_some_and(|t| t.is_word() && !t.is_capitalised() && cx.lex.roles.contains(&t.lower()));
+            && toks
+                .get(m.next_token)
+                .is_some_and(|t| t.is_word() && !t.is_capitalised() && cx.lex.roles.contains(&t.lower()));
         if names_a_chair {
             continue;
         }
@@ -143,7 +149,19 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                     let org_id = cx.acronym(org).or_else(|| cx.org_by_position(org));
                     if let Some(o) = org_id {
                         title_orgs.push((x.id, o));
-                        pending.push((Fact::Position { holder: x.id, org: Some(o), role: Some(role.to_owned()), start: None, end: None, under: None, appointed_by: None, ended: false }, "prose.title-before-name"));
+                        pending.push((
+                            Fact::Position {
+                                holder: x.id,
+                                org: Some(o),
+                                role: Some(role.to_owned()),
+                                start: None,
+                                end: None,
+                                under: None,
+                                appointed_by: None,
+                                ended: false,
+                            },
+                            "prose.title-before-name",
+                        ));
                     }
                 }
             }
@@ -159,7 +177,8 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     for x in &ments {
         let first = x.m.first_token;
         let before = |k: usize| first >= k && lower[first - k..first].iter().any(|w| w == "according");
-        let after = toks.get(x.m.next_token).is_some_and(|t| matches!(t.text, "'s" | "’s")) && lower.get(x.m.next_token + 1).is_some_and(|w| cx.lex.source_words.contains(w.as_str()));
+        let after = toks.get(x.m.next_token).is_some_and(|t| matches!(t.text, "'s" | "’s"))
+            && lower.get(x.m.next_token + 1).is_some_and(|w| cx.lex.source_words.contains(w.as_str()));
         if matches!(x.kind, Kind::Org(_)) && (before(3) || after) {
             sources.push(x.id);
         }
@@ -184,7 +203,10 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     // the sentence's actor: first person named, or a pronoun for the subject
     let pronoun = lower.iter().position(|w| matches!(w.as_str(), "he" | "she" | "his" | "her"));
     let actor_before = |ti: usize| -> Option<EntityId> {
-        let p = ments.iter().rfind(|x| matches!(x.kind, Kind::Person) && tok_at(x.m.end) <= ti).map(|x| (tok_at(x.m.start), x.id));
+        let p = ments
+            .iter()
+            .rfind(|x| matches!(x.kind, Kind::Person) && tok_at(x.m.end) <= ti)
+            .map(|x| (tok_at(x.m.start), x.id));
         match (p, pronoun.filter(|&q| q < ti)) {
             (Some((pi, id)), Some(q)) if pi > q => Some(id),
             (Some(_), Some(_)) => subject,
@@ -193,10 +215,12 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             (None, None) => None,
         }
     };
-    let negated = |ti: usize| lower[ti.saturating_sub(4)..ti].iter().any(|w| matches!(w.as_str(), "not" | "never" | "no"));
+    let negated =
+        |ti: usize| lower[ti.saturating_sub(4)..ti].iter().any(|w| matches!(w.as_str(), "not" | "never" | "no"));
     let span = time::span(&text);
     // "under President P": only a head of state ("under Governor G" is not modelled)
-    let under = find_after_word(&lower, &ments, &toks, "under").filter(|&id| cx.entities[id].kind == Kind::Person && cx.entities[id].president);
+    let under = find_after_word(&lower, &ments, &toks, "under")
+        .filter(|&id| cx.entities[id].kind == Kind::Person && cx.entities[id].president);
 
     // "elected to O", "a member of O", "a fellow of O, O and O"
     for (ti, w) in lower.iter().enumerate() {
@@ -206,10 +230,24 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             continue;
         }
         let Some(actor) = actor_before(ti).or(subject) else { continue };
-        let role = if elected { "elected member" } else if w == "fellow" { "fellow" } else { "member" };
+        let role = if elected {
+            "elected member"
+        } else if w == "fellow" {
+            "fellow"
+        } else {
+            "member"
+        };
         for id in orgs_listed_after(&ments, &toks, ti + 1) {
             if id != actor {
-                pending.push(((Fact::Membership { member: actor, org: id, role: Some(role.into()), since: span.and_then(|s| s.start) }), "prose.member-of"));
+                pending.push((
+                    (Fact::Membership {
+                        member: actor,
+                        org: id,
+                        role: Some(role.into()),
+                        since: span.and_then(|s| s.start),
+                    }),
+                    "prose.member-of",
+                ));
             }
         }
     }
@@ -217,8 +255,16 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     // "Born September 21, 1933, in Brooklyn, N.Y., he received ..."
     if let Some(ti) = lower.iter().position(|w| w == "born") {
         if !negated(ti) {
-            let person = actor_before(ti).or_else(|| ments.iter().find(|x| x.kind == Kind::Person && tok_at(x.m.start) > ti).map(|x| x.id)).or(subject);
-            let place = lower.iter().skip(ti).position(|w| w == "in").and_then(|k| ment_at(ti + k + 1)).filter(|x| x.kind == Kind::Place).map(|x| x.id);
+            let person = actor_before(ti)
+                .or_else(|| ments.iter().find(|x| x.kind == Kind::Person && tok_at(x.m.start) > ti).map(|x| x.id))
+                .or(subject);
+            let place = lower
+                .iter()
+                .skip(ti)
+                .position(|w| w == "in")
+                .and_then(|k| ment_at(ti + k + 1))
+                .filter(|x| x.kind == Kind::Place)
+                .map(|x| x.id);
             let date = time::dates(&text).into_iter().find(|d| d.0 >= toks[ti].start - a).map(|d| d.2);
             if let Some(p) = person.filter(|_| place.is_some() || date.is_some()) {
                 pending.push((Fact::Born { person: p, place, date }, "prose.born"));
@@ -228,26 +274,45 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
 
     // "has served on the X Board since 2015", "sits on the X Committee"
     for (ti, w) in lower.iter().enumerate() {
-        if !matches!(w.as_str(), "served" | "serves" | "serving" | "serve" | "sits" | "sat" | "sitting") || lower.get(ti + 1).is_none_or(|n| n != "on") || negated(ti) {
+        if !matches!(w.as_str(), "served" | "serves" | "serving" | "serve" | "sits" | "sat" | "sitting")
+            || lower.get(ti + 1).is_none_or(|n| n != "on")
+            || negated(ti)
+        {
             continue;
         }
         let Some(actor) = actor_before(ti).or(subject) else { continue };
         for id in orgs_listed_after(&ments, &toks, ti + 2) {
-            pending.push((Fact::Membership { member: actor, org: id, role: Some("member".into()), since: span.and_then(|s| s.start) }, "prose.served-on"));
+            pending.push((
+                Fact::Membership {
+                    member: actor,
+                    org: id,
+                    role: Some("member".into()),
+                    since: span.and_then(|s| s.start),
+                },
+                "prose.served-on",
+            ));
         }
     }
 
     // "collaborating with P on T"
     if let Some(ti) = lower.iter().position(|w| w.starts_with("collaborat") || w == "partnered" || w == "working") {
         if lower.get(ti + 1).is_some_and(|w| w == "with") {
-            if let (Some(actor), Some(other)) = (actor_before(ti).or(subject), ment_at(ti + 2).filter(|x| matches!(x.kind, Kind::Person)).map(|x| x.id)) {
+            if let (Some(actor), Some(other)) =
+                (actor_before(ti).or(subject), ment_at(ti + 2).filter(|x| matches!(x.kind, Kind::Person)).map(|x| x.id))
+            {
                 let topic = lower.iter().skip(ti + 2).position(|w| w == "on").map(|k| {
                     let from = toks[ti + 2 + k + 1].start - a;
                     let rest = &text[from..];
                     rest.split(['.', ';']).next().unwrap_or("").trim().to_owned()
                 });
                 if actor != other {
-                    pending.push(((Fact::Collaboration { participants: vec![actor, other], topic: topic.filter(|t| !t.is_empty() && t.len() <= 100) }), "prose.collaborating-with"));
+                    pending.push((
+                        (Fact::Collaboration {
+                            participants: vec![actor, other],
+                            topic: topic.filter(|t| !t.is_empty() && t.len() <= 100),
+                        }),
+                        "prose.collaborating-with",
+                    ));
                 }
             }
         }
@@ -264,7 +329,9 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             ("signed", Some(l), Some(p)) if p.kind == Kind::Person && l.kind == Kind::Org(OrgKind::Legislation) => {
                 pending.push(((Fact::SignedBy { law: l.id, president: p.id }), "prose.signed-by"));
             }
-            ("established" | "created", Some(o), Some(l)) if l.kind == Kind::Org(OrgKind::Legislation) && matches!(o.kind, Kind::Org(_)) => {
+            ("established" | "created", Some(o), Some(l))
+                if l.kind == Kind::Org(OrgKind::Legislation) && matches!(o.kind, Kind::Org(_)) =>
+            {
                 pending.push(((Fact::EstablishedBy { org: o.id, law: l.id }), "prose.established-by"));
             }
             _ => {}
@@ -273,7 +340,12 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
 
     // "received his M.D. degree from O", "holds honorary degrees from A, B, and the C",
     // "received his specialty training in pathology at O", "graduated from O"
-    let verb = lower.iter().any(|v| matches!(v.as_str(), "received" | "earned" | "graduated" | "completed" | "holds" | "obtained" | "trained" | "holding"));
+    let verb = lower.iter().any(|v| {
+        matches!(
+            v.as_str(),
+            "received" | "earned" | "graduated" | "completed" | "holds" | "obtained" | "trained" | "holding"
+        )
+    });
     let mut prev = 0;
     for ti in 0..toks.len() {
         if !verb || !(lower[ti] == "from" || lower[ti] == "at") {
@@ -289,7 +361,17 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         let Some(actor) = actor_before(ti).or(subject) else { continue };
         let field = field_in(&lower[window]);
         for org in orgs_listed_after(&ments, &toks, ti + 1) {
-            pending.push((Fact::Education { student: actor, institution: Some(org), degree: degree.clone(), field: field.clone(), year: None, completed: None }, "prose.degree-from"));
+            pending.push((
+                Fact::Education {
+                    student: actor,
+                    institution: Some(org),
+                    degree: degree.clone(),
+                    field: field.clone(),
+                    year: None,
+                    completed: None,
+                },
+                "prose.degree-from",
+            ));
         }
     }
 
@@ -302,7 +384,19 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         let k = if lower.get(ti + 1).is_some_and(|n| n == "the") { ti + 2 } else { ti + 1 };
         let Some(org) = ment_at(k).filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id) else { continue };
         let Some(actor) = actor_before(ti).or(subject) else { continue };
-        pending.push((Fact::Position { holder: actor, org: Some(org), role: Some(role.clone()), start: span.and_then(|s| s.start), end: span.and_then(|s| s.end), under: None, appointed_by: None, ended: false }, "prose.verb-post"));
+        pending.push((
+            Fact::Position {
+                holder: actor,
+                org: Some(org),
+                role: Some(role.clone()),
+                start: span.and_then(|s| s.start),
+                end: span.and_then(|s| s.end),
+                under: None,
+                appointed_by: None,
+                ended: false,
+            },
+            "prose.verb-post",
+        ));
     }
 
     // organisations inside organisations: "O1 in the O2", "O1 at the O2", "O1, O2" (a larger
@@ -313,14 +407,18 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         if lower.get(n).is_some_and(|w| matches!(w.as_str(), "in" | "at" | "within")) {
             if let Some(y) = ment_at(after(n + 1)) {
                 match y.kind {
-                    Kind::Org(_) if y.id != x.id => pending.push((Fact::PartOf { part: x.id, whole: y.id }, "prose.org-in-org")),
+                    Kind::Org(_) if y.id != x.id => {
+                        pending.push((Fact::PartOf { part: x.id, whole: y.id }, "prose.org-in-org"))
+                    }
                     Kind::Place => pending.push((Fact::LocatedIn { entity: x.id, place: y.id }, "prose.org-in-place")),
                     _ => {}
                 }
             }
         }
         if lower.get(n).is_some_and(|w| w == ",") {
-            if let Some(y) = ment_at(n + 1).filter(|y| y.id != x.id && matches!(y.kind, Kind::Org(OrgKind::Government | OrgKind::Educational))) {
+            if let Some(y) = ment_at(n + 1)
+                .filter(|y| y.id != x.id && matches!(y.kind, Kind::Org(OrgKind::Government | OrgKind::Educational)))
+            {
                 let follow = tok_at(y.m.end);
                 if !lower.get(follow).is_some_and(|w| w == "," || w == "and") {
                     pending.push((Fact::PartOf { part: x.id, whole: y.id }, "prose.org-comma-org"));
@@ -351,12 +449,18 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     while ti < toks.len() {
         let w = &lower[ti];
         let is_head = cx.lex.roles.contains(w.as_str()) && !matches!(w.as_str(), "member" | "fellow");
-        if !is_head || ment_at(ti).is_some_and(|x| matches!(x.kind, Kind::Org(_) | Kind::Person)) && !toks[ti].is_acronym() {
+        if !is_head
+            || ment_at(ti).is_some_and(|x| matches!(x.kind, Kind::Org(_) | Kind::Person)) && !toks[ti].is_acronym()
+        {
             ti += 1;
             continue;
         }
         // "Chief Data Officer": a head that opens a longer title gives way to the title's end
-        let longer = (ti + 1..(ti + 4).min(toks.len())).take_while(|&k| toks[k].is_word() && (toks[k].is_capitalised() || cx.lex.role_modifiers.contains(lower[k].as_str()))).any(|k| cx.lex.roles.contains(lower[k].as_str()));
+        let longer = (ti + 1..(ti + 4).min(toks.len()))
+            .take_while(|&k| {
+                toks[k].is_word() && (toks[k].is_capitalised() || cx.lex.role_modifiers.contains(lower[k].as_str()))
+            })
+            .any(|k| cx.lex.roles.contains(lower[k].as_str()));
         if longer {
             ti += 1;
             continue;
@@ -368,7 +472,14 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             let tok = &toks[rs - 1];
             // capitalised words belong to the title ("International Healthcare Innovation
             // Professor"), an acronym does not ("NRI director"): it names the organisation
-            let modifier = cx.lex.role_modifiers.contains(p.as_str()) || p.starts_with("co-") || (tok.is_capitalised() && tok.is_word() && !tok.is_acronym() && ment_at(rs - 1).is_none() && !cx.lex.function_words.contains(p.as_str()) && rs - 1 > 0);
+            let modifier = cx.lex.role_modifiers.contains(p.as_str())
+                || p.starts_with("co-")
+                || (tok.is_capitalised()
+                    && tok.is_word()
+                    && !tok.is_acronym()
+                    && ment_at(rs - 1).is_none()
+                    && !cx.lex.function_words.contains(p.as_str())
+                    && rs - 1 > 0);
             if !modifier {
                 break;
             }
@@ -376,10 +487,24 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
         let mut re = ti + 1;
         // "professor of pathology", "associate dean for technology" (not "of <organisation>")
-        if lower.get(re).is_some_and(|n| n == "of" || n == "for") && ment_at(re + 1).is_none() && lower.get(re + 1).is_none_or(|n| !matches!(n.as_str(), "the" | "its" | "their" | "his" | "her" | "a" | "an")) {
+        if lower.get(re).is_some_and(|n| n == "of" || n == "for")
+            && ment_at(re + 1).is_none()
+            && lower
+                .get(re + 1)
+                .is_none_or(|n| !matches!(n.as_str(), "the" | "its" | "their" | "his" | "her" | "a" | "an"))
+        {
             let mut k = re + 1;
-            let starts_name = |k: usize| toks.get(k + 1).is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s"));
-            while k < toks.len() && toks[k].is_word() && ment_at(k).is_none() && !starts_name(k) && !matches!(lower[k].as_str(), "at" | "in" | "of" | "and" | "for" | "under" | "from" | "since" | "to" | "with") {
+            let starts_name =
+                |k: usize| toks.get(k + 1).is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s"));
+            while k < toks.len()
+                && toks[k].is_word()
+                && ment_at(k).is_none()
+                && !starts_name(k)
+                && !matches!(
+                    lower[k].as_str(),
+                    "at" | "in" | "of" | "and" | "for" | "under" | "from" | "since" | "to" | "with"
+                )
+            {
                 k += 1;
             }
             if k > re + 1 {
@@ -419,7 +544,10 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             let mut j = re + 1;
             while j < toks.len().min(re + 16) {
                 let w = lower[j].as_str();
-                if matches!(w, "," | "." | ";" | "is" | "was" | "has" | "he" | "she" | "who" | "which" | "where" | "while") {
+                if matches!(
+                    w,
+                    "," | "." | ";" | "is" | "was" | "has" | "he" | "she" | "who" | "which" | "where" | "while"
+                ) {
                     break;
                 }
                 if matches!(w, "at" | "with") || (w == "of" && lower.get(j + 1).is_some_and(|n| n == "the")) {
@@ -444,9 +572,14 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             }
         }
         let org_after = slot.first().copied();
-        let mut org_before = (rs > 0).then(|| ment_at(rs - 1)).flatten().filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
+        let mut org_before =
+            (rs > 0).then(|| ment_at(rs - 1)).flatten().filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
         // "NRI director Dr. Ida Park": an acronym before the role names the organisation
-        if org_before.is_none() && rs > 0 && toks[rs - 1].is_acronym() && ment_at(re).is_some_and(|x| x.kind == Kind::Person) {
+        if org_before.is_none()
+            && rs > 0
+            && toks[rs - 1].is_acronym()
+            && ment_at(re).is_some_and(|x| x.kind == Kind::Person)
+        {
             org_before = cx.acronym(toks[rs - 1].text).or_else(|| cx.org_by_position(toks[rs - 1].text));
         }
         // "O director Dr. P" / "BRA Secretary P": the person right after the role
@@ -460,9 +593,14 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             (Some(o), _, _) => {
                 let starts_as = rs > 0 && lower[rs - 1] == "as" && rs <= 3;
                 let comma = lower.iter().skip(re).position(|w| w == ",").map_or(toks.len(), |c| c + re);
-                let after_clause = ments.iter().find(|x| x.kind == Kind::Person && tok_at(x.m.start) > comma).map(|x| x.id);
+                let after_clause =
+                    ments.iter().find(|x| x.kind == Kind::Person && tok_at(x.m.start) > comma).map(|x| x.id);
                 let pronoun_after = lower.iter().skip(comma).any(|w| w == "he" || w == "she");
-                let holder = if starts_as { after_clause.or(if pronoun_after { subject } else { None }).or(subject) } else { actor_before(rs).or(subject) };
+                let holder = if starts_as {
+                    after_clause.or(if pronoun_after { subject } else { None }).or(subject)
+                } else {
+                    actor_before(rs).or(subject)
+                };
                 (o, holder)
             }
             (None, Some(o), Some(p)) => (o, Some(p)),
@@ -473,7 +611,27 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             continue;
         }
         let before = lower[..rs].join(" ");
-        let leaving = ["leave his", "leave her", "leaving his", "leaving her", "resign", "stepped down", "step down", "left his", "left her", "exiting", "will leave", "is leaving", "retired", "retiring", "departing", "leave the", "left the"].iter().any(|p| before.contains(p));
+        let leaving = [
+            "leave his",
+            "leave her",
+            "leaving his",
+            "leaving her",
+            "resign",
+            "stepped down",
+            "step down",
+            "left his",
+            "left her",
+            "exiting",
+            "will leave",
+            "is leaving",
+            "retired",
+            "retiring",
+            "departing",
+            "leave the",
+            "left the",
+        ]
+        .iter()
+        .any(|p| before.contains(p));
         let former = lower[rs.saturating_sub(2)..rs].iter().any(|w| w == "former" || w == "past" || w == "previous");
         let keeps = before.contains("keep his") || before.contains("keep her") || before.contains("remain");
         let ended = (leaving || former) && !keeps;
@@ -482,7 +640,13 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         let born_on = pending.iter().find_map(|(f, _)| if let Fact::Born { date, .. } = f { *date } else { None });
         let span = span.filter(|s| born_on.is_none() || s.start != born_on);
         let end = if born_on.is_some() && span.is_none() && !leaving { None } else { end };
-        let mut start = span.and_then(|s| s.start).filter(|_| !leaving).or_else(|| if leaving { None } else { time::relative(&text, cx.date) });
+        let mut start = span.and_then(|s| s.start).filter(|_| !leaving).or_else(|| {
+            if leaving {
+                None
+            } else {
+                time::relative(&text, cx.date)
+            }
+        });
         // "for 25 years": counted back from the end, or from the document's date for a post held now
         if let (None, Some(n)) = (start, time::duration_years(&text)) {
             let until = end.or(span.and_then(|s| s.end)).or(if ended { None } else { cx.date });
@@ -493,8 +657,20 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             continue;
         }
         let under_here = under.filter(|&u| u != holder);
-for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
-                    pending.push(((Fact::Position { holder, org: Some(o), role: Some(role.clone()), start, end: end.filter(|_| ended || span.is_some_and(|s| s.end.is_some())), under: under_here, appointed_by: None, ended }), if leaving { "prose.leave-post-as" } else { "prose.role-of-org" }));
+        for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
+            pending.push((
+                (Fact::Position {
+                    holder,
+                    org: Some(o),
+                    role: Some(role.clone()),
+                    start,
+                    end: end.filter(|_| ended || span.is_some_and(|s| s.end.is_some())),
+                    under: under_here,
+                    appointed_by: None,
+                    ended,
+                }),
+                if leaving { "prose.leave-post-as" } else { "prose.role-of-org" },
+            ));
         }
         if let Some(u) = under_here {
             let _ = u;
@@ -509,21 +685,55 @@ for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
     }
     appointments(cx, &ments, &toks, &lower, &title_orgs, &orphans, &mut pending, subject);
     // "He succeeds P, who resigned in June 2017": P held the actor's post before, and left it
-    if let Some(ti) = lower.iter().position(|w| matches!(w.as_str(), "succeeds" | "succeeded" | "succeeding" | "replaces" | "replaced" | "replacing")) {
-        let predecessor = ments.iter().find(|x| x.kind == Kind::Person && (tok_at(x.m.full_start) == ti + 1 || x.m.first_token == ti + 1)).map(|x| x.id);
+    if let Some(ti) = lower.iter().position(|w| {
+        matches!(w.as_str(), "succeeds" | "succeeded" | "succeeding" | "replaces" | "replaced" | "replacing")
+    }) {
+        let predecessor = ments
+            .iter()
+            .find(|x| x.kind == Kind::Person && (tok_at(x.m.full_start) == ti + 1 || x.m.first_token == ti + 1))
+            .map(|x| x.id);
         let actor = actor_before(ti).or(subject);
         if let (Some(p), Some(actor)) = (predecessor, actor) {
             // the post the news is about: one that began on the document's date, else the first
             // current post named for the actor
-            let current: Vec<(EntityId, Option<String>, Option<When>)> = cx.facts.iter().rev().take(50).rev().map(|f| &f.fact).chain(pending.iter().map(|(f, _)| f)).filter_map(|f| match f {
-                Fact::Position { holder, org: Some(o), role, start, end: None, ended: false, .. } if *holder == actor => Some((*o, role.clone(), *start)),
-                _ => None,
-            }).collect();
-            let post = current.iter().find(|c| c.2.is_some() && c.2 == cx.date).or(current.first()).map(|c| (c.0, c.1.clone()));
+            let current: Vec<(EntityId, Option<String>, Option<When>)> = cx
+                .facts
+                .iter()
+                .rev()
+                .take(50)
+                .rev()
+                .map(|f| &f.fact)
+                .chain(pending.iter().map(|(f, _)| f))
+                .filter_map(|f| match f {
+                    Fact::Position { holder, org: Some(o), role, start, end: None, ended: false, .. }
+                        if *holder == actor =>
+                    {
+                        Some((*o, role.clone(), *start))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let post = current
+                .iter()
+                .find(|c| c.2.is_some() && c.2 == cx.date)
+                .or(current.first())
+                .map(|c| (c.0, c.1.clone()));
             if let Some((org, role)) = post {
                 let left = time::dates(&text).first().map(|d| d.2).or(span.and_then(|s| s.start)).or(cx.date);
                 if p != actor {
-                    pending.push((Fact::Position { holder: p, org: Some(org), role, start: None, end: left, under: None, appointed_by: None, ended: true }, "prose.succeeds"));
+                    pending.push((
+                        Fact::Position {
+                            holder: p,
+                            org: Some(org),
+                            role,
+                            start: None,
+                            end: left,
+                            under: None,
+                            appointed_by: None,
+                            ended: true,
+                        },
+                        "prose.succeeds",
+                    ));
                 }
             }
         }
@@ -536,11 +746,28 @@ for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
 /// "Secretary T announced the appointment of B to serve as R", "B was appointed R by P",
 /// "said P, who announced the appointment", "the appointment of 13 members to the O".
 #[allow(clippy::too_many_arguments)]
-fn appointments(cx: &mut Context, ments: &[Ment], toks: &[Token], lower: &[String], title_orgs: &[(EntityId, EntityId)], orphans: &[(EntityId, String)], pending: &mut Vec<(Fact, &'static str)>, subject: Option<EntityId>) {
+fn appointments(
+    cx: &mut Context,
+    ments: &[Ment],
+    toks: &[Token],
+    lower: &[String],
+    title_orgs: &[(EntityId, EntityId)],
+    orphans: &[(EntityId, String)],
+    pending: &mut Vec<(Fact, &'static str)>,
+    subject: Option<EntityId>,
+) {
     let tok_at = |pos: usize| toks.partition_point(|t| t.start < pos);
-    let person_at = |q: usize| ments.iter().find(|x| x.kind == Kind::Person && (tok_at(x.m.full_start) == q || x.m.first_token == q)).map(|x| x.id);
+    let person_at = |q: usize| {
+        ments
+            .iter()
+            .find(|x| x.kind == Kind::Person && (tok_at(x.m.full_start) == q || x.m.first_token == q))
+            .map(|x| x.id)
+    };
     let person_before = |q: usize| ments.iter().rfind(|x| x.kind == Kind::Person && tok_at(x.m.end) <= q).map(|x| x.id);
-    let Some(ti) = lower.iter().position(|w| matches!(w.as_str(), "appointment" | "appointed" | "named" | "nominated")) else { return };
+    let Some(ti) = lower.iter().position(|w| matches!(w.as_str(), "appointment" | "appointed" | "named" | "nominated"))
+    else {
+        return;
+    };
     if lower[ti.saturating_sub(3)..ti].iter().any(|w| matches!(w.as_str(), "not" | "never")) {
         return;
     }
@@ -552,7 +779,10 @@ fn appointments(cx: &mut Context, ments: &[Ment], toks: &[Token], lower: &[Strin
         if of && appointee.is_none() {
             if let Some(to) = lower[ti..].iter().position(|w| w == "to").map(|p| p + ti) {
                 let q = if lower.get(to + 1).is_some_and(|w| w == "the") { to + 2 } else { to + 1 };
-                if let Some(o) = ments.iter().find(|x| matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q)) {
+                if let Some(o) = ments
+                    .iter()
+                    .find(|x| matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q))
+                {
                     cx.roster = Some((o.id, appointer));
                 }
             }
@@ -576,37 +806,68 @@ fn appointments(cx: &mut Context, ments: &[Ment], toks: &[Token], lower: &[Strin
     // "appointed by P to the National Advisory Council": a seat on that body
     let to_org = lower.iter().enumerate().skip(ti).find(|(_, w)| *w == "to").and_then(|(q, _)| {
         let q = if lower.get(q + 1).is_some_and(|w| w == "the") { q + 2 } else { q + 1 };
-        ments.iter().find(|x| matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q)).map(|x| x.id)
+        ments
+            .iter()
+            .find(|x| matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q))
+            .map(|x| x.id)
     });
     let (org, role) = match (found, to_org) {
         (Some((org, role)), _) => (org, role),
         (None, Some(o)) => {
             let since = time::span(&lower.join(" ")).and_then(|s| s.start).or(cx.date);
-            pending.push((Fact::Membership { member: appointee, org: o, role: Some("appointed member".into()), since }, "prose.appointed-to"));
+            pending.push((
+                Fact::Membership { member: appointee, org: o, role: Some("appointed member".into()), since },
+                "prose.appointed-to",
+            ));
             (Some(o), Some("member".to_owned()))
         }
         (None, None) => {
             let role = orphans.iter().find(|(h, _)| *h == appointee).map(|(_, r)| r.clone());
             if let (Some(o), Some(r)) = (appointer_org, role.as_ref()) {
-                pending.push((Fact::Position { holder: appointee, org: Some(o), role: Some(r.clone()), start: cx.date, end: None, under: None, appointed_by: Some(appointer), ended: false }, "prose.appointed-to-serve-as"));
+                pending.push((
+                    Fact::Position {
+                        holder: appointee,
+                        org: Some(o),
+                        role: Some(r.clone()),
+                        start: cx.date,
+                        end: None,
+                        under: None,
+                        appointed_by: Some(appointer),
+                        ended: false,
+                    },
+                    "prose.appointed-to-serve-as",
+                ));
             }
             (appointer_org, role)
         }
     };
-    pending.push((Fact::Appointment { appointee, appointer: Some(appointer), org, role, date: cx.date }, "prose.appointment"));
+    pending.push((
+        Fact::Appointment { appointee, appointer: Some(appointer), org, role, date: cx.date },
+        "prose.appointment",
+    ));
 }
 
 /// The entity named right after `word` ("under President Voss", "by the BRA Secretary").
 fn find_after_word(lower: &[String], ments: &[Ment], toks: &[Token], word: &str) -> Option<EntityId> {
     let ti = lower.iter().position(|w| w == word)?;
     let next = toks.get(ti + 1)?.start;
-    ments.iter().find(|x| x.m.full_start >= next && x.m.full_start <= toks.get(ti + 3).map_or(usize::MAX, |t| t.start)).map(|x| x.id)
+    ments
+        .iter()
+        .find(|x| x.m.full_start >= next && x.m.full_start <= toks.get(ti + 3).map_or(usize::MAX, |t| t.start))
+        .map(|x| x.id)
 }
 
 /// The organisations in an organisation slot: "of the Flood Relief Healthcare Coalition and the
 /// national effort, The Fight Is In Us". A capitalised name without a head word counts here,
 /// because the slot says it is an organisation.
-fn org_list_at(cx: &mut Context, ments: &[Ment], unknown: &[Mention], toks: &[Token], lower: &[String], from: usize) -> Vec<EntityId> {
+fn org_list_at(
+    cx: &mut Context,
+    ments: &[Ment],
+    unknown: &[Mention],
+    toks: &[Token],
+    lower: &[String],
+    from: usize,
+) -> Vec<EntityId> {
     let tok_of = |pos: usize| toks.partition_point(|t| t.start < pos);
     let mut out = Vec::new();
     let mut i = from;
@@ -621,7 +882,10 @@ fn org_list_at(cx: &mut Context, ments: &[Ment], unknown: &[Mention], toks: &[To
             out.push(x.id);
             i = x.m.next_token.max(i + 1);
         } else if let Some(u) = unknown.iter().find(|u| tok_of(u.full_start) == i || u.first_token == i) {
-            let has_role_word = u.name.split_whitespace().any(|w| cx.lex.roles.contains(&w.to_lowercase()) || cx.lex.role_modifiers.contains(&w.to_lowercase()) && w != "National");
+            let has_role_word = u.name.split_whitespace().any(|w| {
+                cx.lex.roles.contains(&w.to_lowercase())
+                    || cx.lex.role_modifiers.contains(&w.to_lowercase()) && w != "National"
+            });
             let acronym = u.kind == MentionKind::Acronym;
             if !acronym && (u.name.split_whitespace().count() < 2 || !looks_like_name(&u.name) || has_role_word) {
                 break;
@@ -631,7 +895,9 @@ fn org_list_at(cx: &mut Context, ments: &[Ment], unknown: &[Mention], toks: &[To
                 None => break,
             }
             i = u.next_token.max(i + 1);
-        } else if i + 1 < toks.len() && toks[i].is_capitalised() && toks[i + 1].text.ends_with("'s") || i + 1 < toks.len() && toks[i + 1].text.ends_with("’s") {
+        } else if i + 1 < toks.len() && toks[i].is_capitalised() && toks[i + 1].text.ends_with("'s")
+            || i + 1 < toks.len() && toks[i + 1].text.ends_with("’s")
+        {
             // "Northfield's bio2 project": an owner and a description, no name
             i += 2;
             while i < toks.len() && toks[i].is_word() && !toks[i].is_capitalised() && lower[i] != "and" {
@@ -661,7 +927,10 @@ fn org_list_at(cx: &mut Context, ments: &[Ment], unknown: &[Mention], toks: &[To
 
 /// Every word capitalised except short connectors.
 fn looks_like_name(s: &str) -> bool {
-    s.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || matches!(w, "of" | "and" | "for" | "the" | "&" | "on" | "in" | "at"))
+    s.split_whitespace().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(w, "of" | "and" | "for" | "the" | "&" | "on" | "in" | "at")
+    })
 }
 
 /// Organisations listed after token `from`: "of A, B and C".
@@ -670,7 +939,9 @@ fn orgs_listed_after(ments: &[Ment], toks: &[Token], from: usize) -> Vec<EntityI
     let mut k = from;
     let tok_of = |pos: usize| toks.partition_point(|t| t.start < pos);
     loop {
-        while k < toks.len() && matches!(toks[k].text.to_lowercase().as_str(), "of" | "to" | "the" | "a" | "," | "and" | "an") {
+        while k < toks.len()
+            && matches!(toks[k].text.to_lowercase().as_str(), "of" | "to" | "the" | "a" | "," | "and" | "an")
+        {
             k += 1;
         }
         let Some(x) = ments.iter().find(|x| tok_of(x.m.full_start) == k || x.m.first_token == k) else { break };
@@ -707,7 +978,12 @@ fn field_in(lower: &[String]) -> Option<String> {
 fn tidy_role(s: &str) -> String {
     let s = s.trim().trim_matches(|c: char| !c.is_alphanumeric());
     let mut words: Vec<&str> = s.split_whitespace().collect();
-    while words.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an" | "as" | "his" | "her" | "former" | "past" | "next" | "new")) {
+    while words.first().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "the" | "a" | "an" | "as" | "his" | "her" | "former" | "past" | "next" | "new"
+        )
+    }) {
         words.remove(0);
     }
     words.join(" ")

@@ -43,7 +43,23 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     #[must_use]
     pub fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
-        let mut cx = Context { doc, lex, entities: Vec::new(), facts: Vec::new(), subject: None, title: None, date: None, roster: None, org_keys: HashMap::default(), acronyms: HashMap::default(), by_surname: HashMap::default(), by_initials: HashMap::default(), by_first_word: HashMap::default(), recent: Vec::new(), sources: rustc_hash::FxHashSet::default() };
+        let mut cx = Context {
+            doc,
+            lex,
+            entities: Vec::new(),
+            facts: Vec::new(),
+            subject: None,
+            title: None,
+            date: None,
+            roster: None,
+            org_keys: HashMap::default(),
+            acronyms: HashMap::default(),
+            by_surname: HashMap::default(),
+            by_initials: HashMap::default(),
+            by_first_word: HashMap::default(),
+            recent: Vec::new(),
+            sources: rustc_hash::FxHashSet::default(),
+        };
         cx.find_title_and_date();
         cx.find_subject();
         cx
@@ -68,7 +84,13 @@ impl<'a> Context<'a> {
             let words = t.split_whitespace().count();
             let dateline = super::time::dates(t).first().is_some_and(|d| d.1 - d.0 + 2 >= t.len());
             let place = t.split(',').all(|p| self.lex.places.contains(p.trim()));
-            if (3..=20).contains(&words) && !t.ends_with('.') && !dateline && !place && !self.lex.is_noise_line(t) && t.len() > 12 {
+            if (3..=20).contains(&words)
+                && !t.ends_with('.')
+                && !dateline
+                && !place
+                && !self.lex.is_noise_line(t)
+                && t.len() > 12
+            {
                 self.title = Some(t.to_owned());
                 break;
             }
@@ -144,13 +166,17 @@ impl<'a> Context<'a> {
         let president = matches!(m.kind, MentionKind::Person { president: true, .. });
         let honorific = matches!(m.kind, MentionKind::Person { honorific: true, .. });
         let found = self.by_surname.get(&surname).and_then(|ids| {
-            ids.iter().copied().find(|&id| compatible(&given, &mention::name_parts(&self.entities[id].name, self.lex).0))
+            ids.iter()
+                .copied()
+                .find(|&id| compatible(&given, &mention::name_parts(&self.entities[id].name, self.lex).0))
         });
         let id = match found {
             Some(id) => {
                 let e = &mut self.entities[id];
                 let (g2, _) = mention::name_parts(&e.name, self.lex);
-                if given.len() > g2.len() || (given.len() == g2.len() && m.name.len() > e.name.len() && !given.is_empty()) {
+                if given.len() > g2.len()
+                    || (given.len() == g2.len() && m.name.len() > e.name.len() && !given.is_empty())
+                {
                     let old = std::mem::replace(&mut e.name, clean_person(&m.name, self.lex));
                     e.aliases.insert(old);
                 } else if m.name != e.name {
@@ -159,7 +185,12 @@ impl<'a> Context<'a> {
                 id
             }
             None => {
-                self.entities.push(Entity { kind: Kind::Person, name: clean_person(&m.name, self.lex), aliases: BTreeSet::new(), president: false });
+                self.entities.push(Entity {
+                    kind: Kind::Person,
+                    name: clean_person(&m.name, self.lex),
+                    aliases: BTreeSet::new(),
+                    president: false,
+                });
                 let id = self.entities.len() - 1;
                 self.by_surname.entry(surname.clone()).or_default().push(id);
                 id
@@ -216,7 +247,12 @@ impl<'a> Context<'a> {
             }
             return id;
         }
-        self.entities.push(Entity { kind: Kind::Org(kind), name: name.clone(), aliases: BTreeSet::new(), president: false });
+        self.entities.push(Entity {
+            kind: Kind::Org(kind),
+            name: name.clone(),
+            aliases: BTreeSet::new(),
+            president: false,
+        });
         let id = self.entities.len() - 1;
         self.org_keys.insert(key, id);
         let (all, rest) = initials(&name);
@@ -255,7 +291,12 @@ impl<'a> Context<'a> {
         if let Some(id) = self.entities.iter().position(|e| e.kind == Kind::Place && e.name == name) {
             return id;
         }
-        self.entities.push(Entity { kind: Kind::Place, name: name.to_owned(), aliases: BTreeSet::new(), president: false });
+        self.entities.push(Entity {
+            kind: Kind::Place,
+            name: name.to_owned(),
+            aliases: BTreeSet::new(),
+            president: false,
+        });
         self.entities.len() - 1
     }
 
@@ -333,7 +374,14 @@ impl<'a> Context<'a> {
             Fact::Position { org: Some(o), .. } | Fact::Membership { org: o, .. } => !sources.contains(o),
             _ => true,
         });
-        Extraction { entities: self.entities, facts: self.facts, title: self.title, date: self.date, subject: self.subject, loader: "" }
+        Extraction {
+            entities: self.entities,
+            facts: self.facts,
+            title: self.title,
+            date: self.date,
+            subject: self.subject,
+            loader: "",
+        }
     }
 }
 

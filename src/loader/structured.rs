@@ -34,10 +34,20 @@ pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<Section
         let is_title = i < 4 && cx.title.as_deref() == Some(t);
         let heading = is_title
             || l.marker == Marker::Hash
-            || (l.marker == Marker::None && l.blank_before && (l.blank_after || next_item) && words <= 6 && !t.ends_with('.') && !t.ends_with(',') && time::years(t).is_empty());
+            || (l.marker == Marker::None
+                && l.blank_before
+                && (l.blank_after || next_item)
+                && words <= 6
+                && !t.ends_with('.')
+                && !t.ends_with(',')
+                && time::years(t).is_empty());
         if heading {
             let h = t.to_lowercase();
-            let noise_word = cx.lex.sections.iter().any(|(k, kind)| *kind == SectionKind::Noise && (h == *k || h.ends_with(&format!(" {k}"))));
+            let noise_word = cx
+                .lex
+                .sections
+                .iter()
+                .any(|(k, kind)| *kind == SectionKind::Noise && (h == *k || h.ends_with(&format!(" {k}"))));
             let kind = cx.lex.section(t).or(if noise_word { Some(SectionKind::Noise) } else { None });
             match kind {
                 Some(k) => section = Some(k),
@@ -55,7 +65,13 @@ pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<Section
         }
         let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
         let sentence_like = words > 16 || crate::document::sentences(t, 0, t.len(), &abbr).len() >= 2;
-        if (l.marker != Marker::None && !sentence_like) || (l.marker == Marker::None && words <= 12 && !t.ends_with('.') && segments(t).len() >= 2 && !l.blank_before.then_some(()).is_some_and(|()| l.blank_after && i == 0)) {
+        if (l.marker != Marker::None && !sentence_like)
+            || (l.marker == Marker::None
+                && words <= 12
+                && !t.ends_with('.')
+                && segments(t).len() >= 2
+                && !l.blank_before.then_some(()).is_some_and(|()| l.blank_after && i == 0))
+        {
             out.push(LineRole::Item);
         } else {
             out.push(LineRole::Paragraph);
@@ -102,7 +118,8 @@ fn segments(text: &str) -> Vec<(usize, usize)> {
 
 fn is_years(t: &str) -> bool {
     let stripped: String = t.chars().filter(|c| !matches!(c, '(' | ')' | '-' | '–' | ' ' | ',')).collect();
-    !time::years(t).is_empty() && (stripped.chars().all(|c| c.is_ascii_digit()) || t.to_lowercase().ends_with("present"))
+    !time::years(t).is_empty()
+        && (stripped.chars().all(|c| c.is_ascii_digit()) || t.to_lowercase().ends_with("present"))
 }
 
 /// Parent context for nested items.
@@ -115,7 +132,12 @@ struct Parent {
 }
 
 /// Reads the list items; returns how many items were read, and which lines were consumed.
-pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], sections: &[Option<SectionKind>]) -> (usize, Vec<bool>) {
+pub fn read(
+    cx: &mut Context,
+    lines: &[Line],
+    roles: &[LineRole],
+    sections: &[Option<SectionKind>],
+) -> (usize, Vec<bool>) {
     let mut consumed = vec![false; lines.len()];
     let mut stack: Vec<Parent> = Vec::new();
     let mut items = 0;
@@ -129,7 +151,10 @@ pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], sections: &[Op
         items += 1;
         consumed[i] = true;
         let marker_less = l.marker == Marker::None;
-        while stack.last().is_some_and(|p| p.indent > l.indent || (p.indent == l.indent && !(p.marker_less && marker_less && p.role.is_some() && p.org.is_none()))) {
+        while stack.last().is_some_and(|p| {
+            p.indent > l.indent
+                || (p.indent == l.indent && !(p.marker_less && marker_less && p.role.is_some() && p.org.is_none()))
+        }) {
             stack.pop();
         }
         let parent = stack.last().cloned();
@@ -142,7 +167,13 @@ pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], sections: &[Op
 }
 
 /// Reads one item; returns what it offers its children.
-fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>, section: Option<SectionKind>) -> Option<Parent> {
+fn read_item(
+    cx: &mut Context,
+    start: usize,
+    end: usize,
+    parent: Option<&Parent>,
+    section: Option<SectionKind>,
+) -> Option<Parent> {
     let text = cx.doc.slice(start, end).trim_end().to_owned();
     let subject = cx.subject;
     // "MD - MSTP Program University of California San Francisco"
@@ -160,7 +191,11 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
             return read_item(cx, off, end, parent, section);
         }
     }
-    let segs: Vec<Seg> = segments(&text).into_iter().flat_map(|(a, b)| split_trailing_year(&text, a, b)).map(|(a, b)| Seg { start: start + a, end: start + b, text: text[a..b].to_owned() }).collect();
+    let segs: Vec<Seg> = segments(&text)
+        .into_iter()
+        .flat_map(|(a, b)| split_trailing_year(&text, a, b))
+        .map(|(a, b)| Seg { start: start + a, end: start + b, text: text[a..b].to_owned() })
+        .collect();
     if segs.is_empty() {
         return None;
     }
@@ -174,12 +209,26 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
     // "PhD, Computer Science, Some Institute of Technology, 1998": degree, field, institution
     if let Some(degree) = cx.lex.degree(first).map(str::to_owned) {
         // "Fellow, Some College, 2012" under honours is a fellowship of a society, not a degree
-        let academic = section == Some(SectionKind::Education) || !matches!(degree.as_str(), "Fellowship" | "Residency" | "Internship" | "Certificate" | "Training");
+        let academic = section == Some(SectionKind::Education)
+            || !matches!(degree.as_str(), "Fellowship" | "Residency" | "Internship" | "Certificate" | "Training");
         if words.len() >= 2 && academic {
             let last = words[words.len() - 1];
             let institution = if is_name(&last.text) { org_in(cx, &last.text.clone(), last.start) } else { None };
-            let field = (words.len() >= 3).then(|| words[1..words.len() - 1].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(", "));
-            cx.add(Fact::Education { student: subject, institution, degree: Some(degree), field, year: years.first().copied(), completed: None }, start, end, "list.degree-comma-org");
+            let field = (words.len() >= 3)
+                .then(|| words[1..words.len() - 1].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(", "));
+            cx.add(
+                Fact::Education {
+                    student: subject,
+                    institution,
+                    degree: Some(degree),
+                    field,
+                    year: years.first().copied(),
+                    completed: None,
+                },
+                start,
+                end,
+                "list.degree-comma-org",
+            );
             return None;
         }
     }
@@ -187,11 +236,22 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
     if let Some(rest) = strip_ci(first, "elected to ") {
         let off = words[0].start + (first.len() - rest.len());
         let org = org_in(cx, rest, off)?;
-        cx.add(Fact::Membership { member: subject, org, role: Some("elected member".into()), since: years.first().copied() }, start, end, "list.elected-to");
+        cx.add(
+            Fact::Membership {
+                member: subject,
+                org,
+                role: Some("elected member".into()),
+                since: years.first().copied(),
+            },
+            start,
+            end,
+            "list.elected-to",
+        );
         return None;
     }
     // a named professorship: "Jane Q. Donor, M.D., Chair's Professor, Org, 2021."
-    let named_honour = words.len() >= 3 && is_person_name(cx, first) && cx.lex.post_nominals.contains(&fold(&words[1].text));
+    let named_honour =
+        words.len() >= 3 && is_person_name(cx, first) && cx.lex.post_nominals.contains(&fold(&words[1].text));
     // a roster line: "Jane Roe, Springfield (3 year term) Vice President, Some Partnership"
     if !named_honour && words.len() >= 2 && is_person_name(cx, first) {
         roster_line(cx, &words, start, end);
@@ -199,7 +259,11 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
     }
     let award_idx = words.iter().position(|s| cx.lex.has_award_word(&s.text));
     if named_honour || award_idx == Some(0) || (award_idx.is_some() && section == Some(SectionKind::Awards)) {
-        let upto = if named_honour { words.iter().position(|s| role_head(cx, &s.text).is_some()).unwrap_or(2) } else { award_idx.unwrap_or(0) };
+        let upto = if named_honour {
+            words.iter().position(|s| role_head(cx, &s.text).is_some()).unwrap_or(2)
+        } else {
+            award_idx.unwrap_or(0)
+        };
         // the honour runs up to the first capitalised segment after it: the conferrer
         let mut k = upto + 1;
         while k < words.len() && !is_name(&words[k].text) {
@@ -207,12 +271,23 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
         }
         let honour_end = words[k.min(words.len()) - 1].end;
         let honour = cx.doc.slice(words[0].start, honour_end).to_owned();
-        let conferrer = if k < words.len() { org_in(cx, &words[k].text.clone(), words[k].start) } else { parent.and_then(|p| p.org) };
-        cx.add(Fact::Award { recipient: subject, honour, conferred_by: conferrer, years: years.clone() }, start, end, if named_honour { "list.named-professorship" } else { "list.award" });
+        let conferrer = if k < words.len() {
+            org_in(cx, &words[k].text.clone(), words[k].start)
+        } else {
+            parent.and_then(|p| p.org)
+        };
+        cx.add(
+            Fact::Award { recipient: subject, honour, conferred_by: conferrer, years: years.clone() },
+            start,
+            end,
+            if named_honour { "list.named-professorship" } else { "list.award" },
+        );
         return None;
     }
     // a role segment: "Chief information officer", "Co-chair", "President of Lakeside Clinic Platform"
-    let role_idx = words.iter().position(|s| role_head(cx, &s.text).is_some() && !cx.lex.org_kind(&s.text).is_some_and(|_| org_before_role(cx, &s.text)));
+    let role_idx = words.iter().position(|s| {
+        role_head(cx, &s.text).is_some() && !cx.lex.org_kind(&s.text).is_some_and(|_| org_before_role(cx, &s.text))
+    });
     if let Some(ri) = role_idx {
         let seg = words[ri].clone();
         let (mut role, mut org) = split_role_of_org(cx, &seg);
@@ -238,7 +313,12 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
         let (st, en) = (span.and_then(|s| s.start), span.and_then(|s| s.end));
         if matches!(role_head(cx, &role_clean).as_deref(), Some("member" | "fellow")) {
             if let Some(org) = org {
-                cx.add(Fact::Membership { member: subject, org, role: Some(role_clean), since: st }, start, end, "list.member");
+                cx.add(
+                    Fact::Membership { member: subject, org, role: Some(role_clean), since: st },
+                    start,
+                    end,
+                    "list.member",
+                );
             }
             return None;
         }
@@ -246,25 +326,71 @@ fn read_item(cx: &mut Context, start: usize, end: usize, parent: Option<&Parent>
             // a role line over its organisations
             return Some(Parent { indent: 0, role: Some(role_clean), org: None, marker_less: false });
         }
-        cx.add(Fact::Position { holder: subject, org, role: Some(role_clean), start: st, end: en, under: None, appointed_by: None, ended: former || en.is_some() }, start, end, "list.role-org-years");
+        cx.add(
+            Fact::Position {
+                holder: subject,
+                org,
+                role: Some(role_clean),
+                start: st,
+                end: en,
+                under: None,
+                appointed_by: None,
+                ended: former || en.is_some(),
+            },
+            start,
+            end,
+            "list.role-org-years",
+        );
         return None;
     }
     // organisations only
-    let orgs: Vec<EntityId> = words.iter().filter(|s| starts_upper(&s.text)).filter_map(|s| org_strict(cx, &s.text.clone(), s.start)).collect();
+    let orgs: Vec<EntityId> = words
+        .iter()
+        .filter(|s| starts_upper(&s.text))
+        .filter_map(|s| org_strict(cx, &s.text.clone(), s.start))
+        .collect();
     if orgs.is_empty() {
         return None;
     }
     let org = *orgs.first()?;
     if let Some(role) = parent.and_then(|p| p.role.clone()) {
         let (st, en) = (span.and_then(|s| s.start), span.and_then(|s| s.end));
-        cx.add(Fact::Position { holder: subject, org: Some(*orgs.last()?), role: Some(role), start: st, end: en, under: None, appointed_by: None, ended: en.is_some() }, start, end, "list.role-then-org");
+        cx.add(
+            Fact::Position {
+                holder: subject,
+                org: Some(*orgs.last()?),
+                role: Some(role),
+                start: st,
+                end: en,
+                under: None,
+                appointed_by: None,
+                ended: en.is_some(),
+            },
+            start,
+            end,
+            "list.role-then-org",
+        );
         return None;
     }
     if orgs.len() >= 2 && words.len() == 2 {
         cx.add(Fact::PartOf { part: orgs[0], whole: orgs[1] }, start, end, "list.org-of-org");
     }
     if section == Some(SectionKind::Appointments) {
-        cx.add(Fact::Position { holder: subject, org: Some(*orgs.last()?), role: None, start: None, end: None, under: None, appointed_by: None, ended: false }, start, end, "list.appointment");
+        cx.add(
+            Fact::Position {
+                holder: subject,
+                org: Some(*orgs.last()?),
+                role: None,
+                start: None,
+                end: None,
+                under: None,
+                appointed_by: None,
+                ended: false,
+            },
+            start,
+            end,
+            "list.appointment",
+        );
     }
     Some(Parent { indent: 0, role: None, org: Some(org), marker_less: false })
 }
@@ -276,9 +402,25 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
     let Some(m) = ms.first() else { return };
     let person = cx.person(m);
     if let Some((org, appointer)) = cx.roster {
-        cx.add(Fact::Membership { member: person, org, role: Some("member".into()), since: cx.date }, start, end, "list.roster-member");
+        cx.add(
+            Fact::Membership { member: person, org, role: Some("member".into()), since: cx.date },
+            start,
+            end,
+            "list.roster-member",
+        );
         if let Some(a) = appointer {
-            cx.add(Fact::Appointment { appointee: person, appointer: Some(a), org: Some(org), role: Some("member".into()), date: cx.date }, start, end, "list.roster-appointment");
+            cx.add(
+                Fact::Appointment {
+                    appointee: person,
+                    appointer: Some(a),
+                    org: Some(org),
+                    role: Some("member".into()),
+                    date: cx.date,
+                },
+                start,
+                end,
+                "list.roster-appointment",
+            );
         }
     }
     // "... (3 year term) Vice President, National Partnership for Women & Families"
@@ -287,25 +429,57 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
     let role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();
     let org = words.get(ri + 1).filter(|s| is_name(&s.text)).and_then(|s| org_in(cx, &s.text.clone(), s.start));
     if let Some(org) = org {
-        cx.add(Fact::Position { holder: person, org: Some(org), role: Some(role), start: None, end: None, under: None, appointed_by: None, ended: false }, start, end, "list.roster-role");
+        cx.add(
+            Fact::Position {
+                holder: person,
+                org: Some(org),
+                role: Some(role),
+                start: None,
+                end: None,
+                under: None,
+                appointed_by: None,
+                ended: false,
+            },
+            start,
+            end,
+            "list.roster-role",
+        );
     }
 }
 
 /// "Degree - Field Organisation": the organisation is the known or head-word name at the end.
 fn education_line(cx: &mut Context, subject: EntityId, degree: &str, rest: &str, off: usize, start: usize, end: usize) {
     let (field_part, org_part, org_off) = split_field_org(cx, rest, off);
-    let completed = if field_part.to_lowercase().contains("did not complete") || field_part.to_lowercase().contains("not completed") { Some(false) } else { None };
+    let completed = if field_part.to_lowercase().contains("did not complete")
+        || field_part.to_lowercase().contains("not completed")
+    {
+        Some(false)
+    } else {
+        None
+    };
     let field = field_part.split(';').next().unwrap_or("").trim().trim_end_matches(',').trim().to_owned();
     let field = if field.is_empty() { None } else { Some(field) };
     let institution = if org_part.is_empty() { None } else { org_in(cx, &org_part, org_off) };
     let year = time::years(rest).first().copied();
-    cx.add(Fact::Education { student: subject, institution, degree: Some(degree.to_owned()), field, year, completed }, start, end, "list.degree-field-org");
+    cx.add(
+        Fact::Education { student: subject, institution, degree: Some(degree.to_owned()), field, year, completed },
+        start,
+        end,
+        "list.degree-field-org",
+    );
 }
 
 /// Splits "Medical Informatics Northfield/Tech NST" into field and organisation.
 fn split_field_org(cx: &mut Context, rest: &str, off: usize) -> (String, String, usize) {
     let rest_trim = rest.trim();
-    let words: Vec<(usize, &str)> = rest_trim.split(' ').scan(0usize, |pos, w| { let p = *pos; *pos += w.len() + 1; Some((p, w)) }).collect();
+    let words: Vec<(usize, &str)> = rest_trim
+        .split(' ')
+        .scan(0usize, |pos, w| {
+            let p = *pos;
+            *pos += w.len() + 1;
+            Some((p, w))
+        })
+        .collect();
     // 1. a known organisation or a short form of one, as a suffix
     for &(p, _) in &words {
         let suffix = &rest_trim[p..];
@@ -315,14 +489,23 @@ fn split_field_org(cx: &mut Context, rest: &str, off: usize) -> (String, String,
         }
     }
     // 2. a head-word name at the end: extend left from the last head while words are capitalised
-    let heads: Vec<usize> = words.iter().enumerate().filter(|(_, (_, w))| cx.lex.org_heads.contains_key(&w.to_lowercase())).map(|(i, _)| i).collect();
+    let heads: Vec<usize> = words
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, w))| cx.lex.org_heads.contains_key(&w.to_lowercase()))
+        .map(|(i, _)| i)
+        .collect();
     if let Some(&h) = heads.last() {
         let followed_by_of = words.get(h + 1).is_some_and(|(_, w)| *w == "of");
         let mut s = h;
         if !followed_by_of || words[h].1 != "University" {
             while s > 0 {
                 let w = words[s - 1].1;
-                let stop = !w.starts_with(char::is_uppercase) || cx.lex.org_heads.contains_key(&w.to_lowercase()) || w.ends_with(')') || w.ends_with(';') || ["Honorary", "Program", "Programme"].contains(&w);
+                let stop = !w.starts_with(char::is_uppercase)
+                    || cx.lex.org_heads.contains_key(&w.to_lowercase())
+                    || w.ends_with(')')
+                    || w.ends_with(';')
+                    || ["Honorary", "Program", "Programme"].contains(&w);
                 if stop {
                     break;
                 }
@@ -340,7 +523,9 @@ fn split_field_org(cx: &mut Context, rest: &str, off: usize) -> (String, String,
         return (String::new(), rest_trim.to_owned(), off);
     }
     // 3. no head word: the organisation is the trailing run that holds an acronym or a slash
-    if let Some(i) = words.iter().position(|(_, w)| w.contains('/') || (w.len() >= 2 && w.chars().all(|c| c.is_uppercase()))) {
+    if let Some(i) =
+        words.iter().position(|(_, w)| w.contains('/') || (w.len() >= 2 && w.chars().all(|c| c.is_uppercase())))
+    {
         let p = words[i].0;
         return (rest_trim[..p].trim().to_owned(), rest_trim[p..].to_owned(), off + p);
     }
@@ -367,12 +552,16 @@ fn split_trailing_year(text: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
 }
 
 fn strip_ci<'t>(s: &'t str, prefix: &str) -> Option<&'t str> {
-    (s.len() >= prefix.len() && s.is_char_boundary(prefix.len()) && s[..prefix.len()].eq_ignore_ascii_case(prefix)).then(|| &s[prefix.len()..])
+    (s.len() >= prefix.len() && s.is_char_boundary(prefix.len()) && s[..prefix.len()].eq_ignore_ascii_case(prefix))
+        .then(|| &s[prefix.len()..])
 }
 
 /// Every word capitalised except short connectors: "Data Weekly", not "IT leader".
 fn is_name(s: &str) -> bool {
-    s.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || matches!(w, "of" | "and" | "for" | "the" | "&" | "on" | "in" | "at" | "de"))
+    s.split_whitespace().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(w, "of" | "and" | "for" | "the" | "&" | "on" | "in" | "at" | "de")
+    })
 }
 
 fn starts_upper(s: &str) -> bool {

@@ -36,8 +36,24 @@ fn month(word: &str) -> Option<u8> {
     if w.len() < 3 {
         return None;
     }
-    let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-    MONTHS.iter().zip(full).position(|(short, long)| long.starts_with(&w) && w.starts_with(short) || w == "sept" && *short == "sep")
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS
+        .iter()
+        .zip(full)
+        .position(|(short, long)| long.starts_with(&w) && w.starts_with(short) || w == "sept" && *short == "sep")
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
@@ -113,7 +129,13 @@ pub fn span(text: &str) -> Option<Span> {
 pub fn relative(text: &str, doc: Option<When>) -> Option<When> {
     let doc = doc?;
     let lower = text.to_lowercase();
-    let has = |w: &str| lower.split(|c: char| !c.is_alphanumeric()).collect::<Vec<_>>().windows(w.split(' ').count()).any(|x| x.join(" ") == w);
+    let has = |w: &str| {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .collect::<Vec<_>>()
+            .windows(w.split(' ').count())
+            .any(|x| x.join(" ") == w)
+    };
     if has("today") || has("this week") {
         return Some(doc);
     }
@@ -123,12 +145,37 @@ pub fn relative(text: &str, doc: Option<When>) -> Option<When> {
     None
 }
 
-const NUMBERS: &[&str] = &["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
+const NUMBERS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
 
 /// "for 25 years", "for twelve years" ▶ the number of years.
 #[must_use]
 pub fn duration_years(text: &str) -> Option<i32> {
-    static FOR_YEARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bfor (?:the (?:past|previous|last) )?(\d{1,2}|[a-z]+(?:-[a-z]+)?) years\b").expect("static regex"));
+    static FOR_YEARS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bfor (?:the (?:past|previous|last) )?(\d{1,2}|[a-z]+(?:-[a-z]+)?) years\b")
+            .expect("static regex")
+    });
     let c = FOR_YEARS.captures(text)?;
     let n = c.get(1)?.as_str().to_lowercase();
     if let Ok(v) = n.parse() {

@@ -51,7 +51,11 @@ impl Fingerprint {
             }
             // a file deleted while listing (a compaction) is simply left out
             let Ok(meta) = entry.metadata() else { continue };
-            let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
             files.push((name, meta.len(), modified));
         }
         if !files.iter().any(|f| f.0 == "CURRENT") {
@@ -65,7 +69,11 @@ impl Fingerprint {
         // another build of relate may project differently: its binary is part of the key
         if let Some(meta) = std::env::current_exe().ok().and_then(|e| std::fs::metadata(e).ok()) {
             h.update(meta.len().to_le_bytes());
-            let built = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+            let built = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
             h.update(built.to_le_bytes());
         }
         for (name, len, modified) in files {
@@ -219,7 +227,23 @@ impl Projection {
             if a >= n || b >= n || organization.is_some_and(|o| o.index() >= n) {
                 return None;
             }
-            edges.push((a, b, Relation { kind, role, start, end, ended, years_inferred, organization, statement, evidence, source: NodeIndex::end(), target: NodeIndex::end() }));
+            edges.push((
+                a,
+                b,
+                Relation {
+                    kind,
+                    role,
+                    start,
+                    end,
+                    ended,
+                    years_inferred,
+                    organization,
+                    statement,
+                    evidence,
+                    source: NodeIndex::end(),
+                    target: NodeIndex::end(),
+                },
+            ));
         }
         if !r.0.is_empty() {
             return None;
@@ -316,7 +340,12 @@ mod tests {
     use super::*;
 
     fn sample() -> Projection {
-        let node = |i: usize| Node { iri: format!("urn:n{i}"), label: format!("Nö {i}"), kind: "Person".into(), names: vec![format!("alias {i}")] };
+        let node = |i: usize| Node {
+            iri: format!("urn:n{i}"),
+            label: format!("Nö {i}"),
+            kind: "Person".into(),
+            names: vec![format!("alias {i}")],
+        };
         let full = Relation {
             role: Some("Chair".into()),
             start: Some(2009),
@@ -325,7 +354,9 @@ mod tests {
             years_inferred: true,
             organization: Some(NodeIndex::new(2)),
             statement: Some("urn:q".into()),
-            evidence: vec![Evidence { quote: "As chair, …".into(), start: 10, end: 20, document: "data/x.txt".into() }],
+            evidence: vec![Evidence {
+                quote: "As chair, …".into(), start: 10, end: 20, document: "data/x.txt".into()
+            }],
             ..Relation::new(Kind::ServedUnder)
         };
         Projection::from_parts((0..3).map(node).collect(), vec![(0, 1, full), (1, 2, Relation::new(Kind::PartOf))])

@@ -10,7 +10,12 @@ use crate::error::{Error, Result};
 /// Normalised form of a name for lookups: ASCII, lowercase, words only.
 #[must_use]
 pub fn norm(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    deunicode::deunicode(s)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Most candidates listed in an "ambiguous" or "did you mean" message.
@@ -60,7 +65,9 @@ impl Projection {
         }
         let near = self.nearest(&q);
         if self.nodes.is_empty() {
-            Err(Error::NotFound(format!("{name:?}: the store holds no entities; build documents first with `relate build PATH`")))
+            Err(Error::NotFound(format!(
+                "{name:?}: the store holds no entities; build documents first with `relate build PATH`"
+            )))
         } else if near.is_empty() {
             Err(Error::NotFound(format!("{name:?}: no entity has this name; try a shorter part of it, or list names with `relate query 'SELECT ?name WHERE {{ ?e rdfs:label ?name }}'`")))
         } else {
@@ -78,7 +85,10 @@ impl Projection {
                 if many.len() > MAX_LISTED {
                     listed.push(format!("and {} more", many.len() - MAX_LISTED));
                 }
-                Err(Error::NotFound(format!("{name:?} is ambiguous: {}; give more of the name, or the IRI", listed.join("; "))))
+                Err(Error::NotFound(format!(
+                    "{name:?} is ambiguous: {}; give more of the name, or the IRI",
+                    listed.join("; ")
+                )))
             }
         }
     }
@@ -150,7 +160,12 @@ mod tests {
         let nodes = names
             .iter()
             .enumerate()
-            .map(|(i, (l, alts))| Node { iri: format!("urn:n{i}"), label: (*l).into(), kind: "Person".into(), names: alts.iter().map(|a| (*a).into()).collect() })
+            .map(|(i, (l, alts))| Node {
+                iri: format!("urn:n{i}"),
+                label: (*l).into(),
+                kind: "Person".into(),
+                names: alts.iter().map(|a| (*a).into()).collect(),
+            })
             .collect();
         Projection::from_parts(nodes, vec![])
     }

@@ -20,7 +20,18 @@ use crate::store::Store;
 
 /// The entity classes projected; document nodes and ontology terms are not among them. One
 /// scan each, so the class is known without decoding it.
-const ENTITY_CLASSES: &[&str] = &["Person", "Organization", "EducationalOrganization", "MedicalOrganization", "GovernmentOrganization", "Company", "NewsMedia", "Committee", "Legislation", "Place"];
+const ENTITY_CLASSES: &[&str] = &[
+    "Person",
+    "Organization",
+    "EducationalOrganization",
+    "MedicalOrganization",
+    "GovernmentOrganization",
+    "Company",
+    "NewsMedia",
+    "Committee",
+    "Legislation",
+    "Place",
+];
 
 /// Evidence of every qualified relation, read once and matched to relations by statement IRI.
 const EVIDENCE: &str = "SELECT ?q ?quote ?qs ?qe ?doc WHERE { ?q rel:evidenceQuote ?quote ; rel:evidenceStart ?qs ; rel:evidenceEnd ?qe ; rel:extractedFrom ?d . ?d rel:sourcePath ?doc }";
@@ -183,7 +194,11 @@ fn read_side(store: &Store) -> Result<Side> {
         }
     })?;
     solutions(store, EVIDENCE, |s| {
-        let (Some(q), Some(quote), Some(start), Some(end), Some(document)) = (text(s.get("q")), text(s.get("quote")), number(s.get("qs")), number(s.get("qe")), text(s.get("doc"))) else { return };
+        let (Some(q), Some(quote), Some(start), Some(end), Some(document)) =
+            (text(s.get("q")), text(s.get("quote")), number(s.get("qs")), number(s.get("qe")), text(s.get("doc")))
+        else {
+            return;
+        };
         let ev = Evidence { quote: quote.replace(['\n', '\r'], " "), start, end, document };
         let list = side.evidence.entry(q).or_default();
         if !list.contains(&ev) {
@@ -238,7 +253,9 @@ impl Projection {
         let (relations, side) = std::thread::scope(|scope| {
             let relations = scope.spawn(|| read_relations(store));
             let side = read_side(store);
-            let relations = relations.join().unwrap_or_else(|_| Err(Error::Data { what: "projection".into(), message: "the relation scan panicked".into() }));
+            let relations = relations.join().unwrap_or_else(|_| {
+                Err(Error::Data { what: "projection".into(), message: "the relation scan panicked".into() })
+            });
             (relations, side)
         });
         let (relations, mut side) = (relations?, side?);
@@ -273,7 +290,16 @@ impl Projection {
                 Some((p.by_iri(&x.a)?, p.by_iri(&x.b)?, r))
             })
             .collect();
-        edges.sort_by(|x, y| (x.0, x.1, x.2.kind, x.2.start, &x.2.role, &x.2.statement).cmp(&(y.0, y.1, y.2.kind, y.2.start, &y.2.role, &y.2.statement)));
+        edges.sort_by(|x, y| {
+            (x.0, x.1, x.2.kind, x.2.start, &x.2.role, &x.2.statement).cmp(&(
+                y.0,
+                y.1,
+                y.2.kind,
+                y.2.start,
+                &y.2.role,
+                &y.2.statement,
+            ))
+        });
         for (a, b, r) in edges {
             p.relate(a, b, r);
         }
@@ -316,7 +342,13 @@ fn edges_of(name: &str, s: &QuerySolution, base: &Relation) -> Vec<Edge> {
                 }
                 if let Some(org) = &b {
                     let plain = Relation { role: None, ended: None, ..r.clone() };
-                    out.push(Edge { kind: Kind::ServedUnder, source: Some(org.clone()), target: p.clone(), rel: plain, org: None });
+                    out.push(Edge {
+                        kind: Kind::ServedUnder,
+                        source: Some(org.clone()),
+                        target: p.clone(),
+                        rel: plain,
+                        org: None,
+                    });
                 }
                 out.push(edge(Kind::ServedUnder, p, r, b.clone()));
             }

@@ -220,7 +220,14 @@ impl Projection {
         })
     }
 
-    fn bidirectional_in(&self, a: usize, b: usize, s: &Search, budget: &mut Budget, sc: &mut Scratch) -> Option<Vec<usize>> {
+    fn bidirectional_in(
+        &self,
+        a: usize,
+        b: usize,
+        s: &Search,
+        budget: &mut Budget,
+        sc: &mut Scratch,
+    ) -> Option<Vec<usize>> {
         let n = self.nodes.len();
         if a == b || a >= n || b >= n || s.max_len == 0 {
             return None;
@@ -248,8 +255,11 @@ impl Projection {
                 return None;
             }
             let forward = front_f.len() <= front_b.len();
-            let (front, parent, depth, other_parent, other_depth, k, goal) =
-                if forward { (&*front_f, &mut *parent_f, &mut *depth_f, &*parent_b, &*depth_b, k_f, b) } else { (&*front_b, &mut *parent_b, &mut *depth_b, &*parent_f, &*depth_f, k_b, a) };
+            let (front, parent, depth, other_parent, other_depth, k, goal) = if forward {
+                (&*front_f, &mut *parent_f, &mut *depth_f, &*parent_b, &*depth_b, k_f, b)
+            } else {
+                (&*front_b, &mut *parent_b, &mut *depth_b, &*parent_f, &*depth_f, k_b, a)
+            };
             let mut best: Option<(usize, usize, usize)> = None; // (length, near, far)
             next.clear();
             for &x in front {
@@ -368,7 +378,10 @@ impl Projection {
         let mut budget = Budget::new(s);
         if s.via.is_none() && s.limit == 1 {
             let found = self.bidirectional(ai, bi, s, &mut budget);
-            return Outcome { paths: found.map(|n| self.choose_edges(&n, s)).into_iter().collect(), truncated: budget.exhausted };
+            return Outcome {
+                paths: found.map(|n| self.choose_edges(&n, s)).into_iter().collect(),
+                truncated: budget.exhausted,
+            };
         }
         let dist_b = self.distances(bi, ai, s, &mut budget);
         let via = match s.via.map(NodeIndex::index) {
@@ -389,7 +402,17 @@ impl Projection {
             None => dist_b[ai] as usize,
         };
         let mut pool: Vec<Vec<usize>> = Vec::new();
-        let mut walk = Walk { rules: Rules::new(self, s), b: bi, dist_b: &dist_b, via: via.as_ref().map(|(v, d, vb)| (*v, d.as_slice(), *vb)), on_path: vec![false; self.nodes.len()], nodes: vec![ai], pool: &mut pool, budget: &mut budget, len: 0 };
+        let mut walk = Walk {
+            rules: Rules::new(self, s),
+            b: bi,
+            dist_b: &dist_b,
+            via: via.as_ref().map(|(v, d, vb)| (*v, d.as_slice(), *vb)),
+            on_path: vec![false; self.nodes.len()],
+            nodes: vec![ai],
+            pool: &mut pool,
+            budget: &mut budget,
+            len: 0,
+        };
         walk.on_path[ai] = true;
         for len in lower.max(1)..=s.max_len {
             walk.len = len;
@@ -443,13 +466,18 @@ impl Projection {
         if !rules.edges && nodes.windows(2).all(|w| self.between_raw(w[0], w[1]).len() == 1) {
             return nodes
                 .windows(2)
-                .map(|w| Hop { edge: EdgeIndex::new(self.between_raw(w[0], w[1])[0].1 as usize), from: NodeIndex::new(w[0]), to: NodeIndex::new(w[1]) })
+                .map(|w| Hop {
+                    edge: EdgeIndex::new(self.between_raw(w[0], w[1])[0].1 as usize),
+                    from: NodeIndex::new(w[0]),
+                    to: NodeIndex::new(w[1]),
+                })
                 .collect();
         }
         let options: Vec<Vec<u32>> = nodes
             .windows(2)
             .map(|w| {
-                let usable: Vec<u32> = self.between_raw(w[0], w[1]).iter().map(|p| p.1).filter(|&e| rules.edge(e, w[0], true)).collect();
+                let usable: Vec<u32> =
+                    self.between_raw(w[0], w[1]).iter().map(|p| p.1).filter(|&e| rules.edge(e, w[0], true)).collect();
                 usable
             })
             .collect();
@@ -460,7 +488,10 @@ impl Projection {
             let r = rel(e);
             1_000 * usize::from(!r.evidence.is_empty()) + 200 * usize::from(r.period().is_some())
         };
-        let fits = |a: u32, b: u32| overlap(rel(a), rel(b)).map_or(0, |(s, e)| 100_000 + usize::try_from(i64::from(e) - i64::from(s)).unwrap_or(0).min(100));
+        let fits = |a: u32, b: u32| {
+            overlap(rel(a), rel(b))
+                .map_or(0, |(s, e)| 100_000 + usize::try_from(i64::from(e) - i64::from(s)).unwrap_or(0).min(100))
+        };
         // score[i][j]: best score of hops 0..=i ending with options[i][j]; from[i][j]: the choice at i-1
         let mut score: Vec<Vec<usize>> = Vec::with_capacity(options.len());
         let mut from: Vec<Vec<usize>> = Vec::with_capacity(options.len());
@@ -531,7 +562,9 @@ impl Projection {
         for _ in 0..depth {
             let mut next = Vec::new();
             for &x in &front {
-                if x != a.index() && (self.degree(NodeIndex::new(x)) > s.max_degree || s.exclude_nodes.contains(&NodeIndex::new(x))) {
+                if x != a.index()
+                    && (self.degree(NodeIndex::new(x)) > s.max_degree || s.exclude_nodes.contains(&NodeIndex::new(x)))
+                {
                     continue;
                 }
                 for &(m, e) in self.adjacent(x) {
@@ -726,7 +759,8 @@ mod tests {
         };
         for round in 0..20 {
             let n = 30 + round * 10;
-            let edges: Vec<(usize, usize, Relation)> = (0..n + n / 3).map(|_| (next(n), next(n), rel(Kind::Collaboration, None))).collect();
+            let edges: Vec<(usize, usize, Relation)> =
+                (0..n + n / 3).map(|_| (next(n), next(n), rel(Kind::Collaboration, None))).collect();
             let p = Projection::from_parts((0..n).map(node).collect(), edges);
             let s = Search { max_len: 12, max_degree: 4, ..Search::default() };
             for _ in 0..30 {
@@ -832,7 +866,14 @@ mod tests {
     #[test]
     fn parallel_relations_are_chosen_to_fit_in_time() {
         // 0 -(2000-2005 or 2010-2015)- 1 -(2012-2020)- 2: the second pair overlaps
-        let p = Projection::from_parts((0..3).map(node).collect(), vec![(0, 1, rel(Kind::Position, Some((2000, 2005)))), (0, 1, rel(Kind::Position, Some((2010, 2015)))), (1, 2, rel(Kind::Position, Some((2012, 2020))))]);
+        let p = Projection::from_parts(
+            (0..3).map(node).collect(),
+            vec![
+                (0, 1, rel(Kind::Position, Some((2000, 2005)))),
+                (0, 1, rel(Kind::Position, Some((2010, 2015)))),
+                (1, 2, rel(Kind::Position, Some((2012, 2020)))),
+            ],
+        );
         let path = p.shortest(ix(0), ix(2), &Search::default()).unwrap();
         assert_eq!(p.relation(path[0].edge).start, Some(2010));
         assert_eq!(overlap(p.relation(path[0].edge), p.relation(path[1].edge)), Some((2012, 2015)));
@@ -852,7 +893,13 @@ mod tests {
             }
         }
         let p = Projection::from_parts((0..n).map(node).collect(), edges);
-        let s = Search { max_len: 8, limit: 100, max_degree: 1000, time_limit: Duration::from_secs(2), ..Search::default() };
+        let s = Search {
+            max_len: 8,
+            limit: 100,
+            max_degree: 1000,
+            time_limit: Duration::from_secs(2),
+            ..Search::default()
+        };
         let t = Instant::now();
         let out = p.search(ix(0), ix(1), &s);
         assert!(t.elapsed() < Duration::from_secs(10));

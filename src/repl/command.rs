@@ -198,7 +198,10 @@ pub fn split(line: &str) -> Vec<String> {
 pub fn names() -> Vec<String> {
     use clap::CommandFactory;
     let cmd = DotLine::command();
-    let mut v: Vec<String> = cmd.get_subcommands().flat_map(|s| std::iter::once(s.get_name().to_owned()).chain(s.get_all_aliases().map(str::to_owned))).collect();
+    let mut v: Vec<String> = cmd
+        .get_subcommands()
+        .flat_map(|s| std::iter::once(s.get_name().to_owned()).chain(s.get_all_aliases().map(str::to_owned)))
+        .collect();
     v.sort();
     v
 }

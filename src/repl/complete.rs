@@ -14,11 +14,77 @@ use crate::vocab;
 
 /// SPARQL keywords offered by Tab.
 pub const KEYWORDS: &[&str] = &[
-    "SELECT", "DISTINCT", "REDUCED", "WHERE", "FILTER", "OPTIONAL", "UNION", "GRAPH", "ORDER BY", "GROUP BY", "HAVING", "LIMIT", "OFFSET", "ASK", "CONSTRUCT",
-    "DESCRIBE", "PREFIX", "BASE", "BIND", "VALUES", "MINUS", "EXISTS", "NOT EXISTS", "COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT", "SEPARATOR",
-    "STR", "LANG", "LANGMATCHES", "DATATYPE", "IRI", "LCASE", "UCASE", "CONTAINS", "STRSTARTS", "STRENDS", "STRBEFORE", "STRAFTER", "REGEX", "REPLACE",
-    "SUBSTR", "STRLEN", "CONCAT", "YEAR", "NOW", "COALESCE", "IF", "BOUND", "ISIRI", "ISLITERAL", "ISBLANK", "INSERT DATA", "DELETE DATA", "DELETE WHERE",
-    "DELETE", "INSERT", "WITH", "CLEAR", "DROP", "AS", "DESC", "ASC", "IN", "NOT IN", "true", "false",
+    "SELECT",
+    "DISTINCT",
+    "REDUCED",
+    "WHERE",
+    "FILTER",
+    "OPTIONAL",
+    "UNION",
+    "GRAPH",
+    "ORDER BY",
+    "GROUP BY",
+    "HAVING",
+    "LIMIT",
+    "OFFSET",
+    "ASK",
+    "CONSTRUCT",
+    "DESCRIBE",
+    "PREFIX",
+    "BASE",
+    "BIND",
+    "VALUES",
+    "MINUS",
+    "EXISTS",
+    "NOT EXISTS",
+    "COUNT",
+    "SUM",
+    "MIN",
+    "MAX",
+    "AVG",
+    "SAMPLE",
+    "GROUP_CONCAT",
+    "SEPARATOR",
+    "STR",
+    "LANG",
+    "LANGMATCHES",
+    "DATATYPE",
+    "IRI",
+    "LCASE",
+    "UCASE",
+    "CONTAINS",
+    "STRSTARTS",
+    "STRENDS",
+    "STRBEFORE",
+    "STRAFTER",
+    "REGEX",
+    "REPLACE",
+    "SUBSTR",
+    "STRLEN",
+    "CONCAT",
+    "YEAR",
+    "NOW",
+    "COALESCE",
+    "IF",
+    "BOUND",
+    "ISIRI",
+    "ISLITERAL",
+    "ISBLANK",
+    "INSERT DATA",
+    "DELETE DATA",
+    "DELETE WHERE",
+    "DELETE",
+    "INSERT",
+    "WITH",
+    "CLEAR",
+    "DROP",
+    "AS",
+    "DESC",
+    "ASC",
+    "IN",
+    "NOT IN",
+    "true",
+    "false",
 ];
 
 /// Formats `.export` writes.
@@ -61,15 +127,33 @@ impl Names {
         for word in text.split(|c: char| c.is_whitespace() || ",;()[]".contains(c)) {
             if let Some((p, local)) = word.split_once(':') {
                 let local = local.trim_end_matches('.');
-                if vocab::PREFIXES.iter().any(|(q, _)| *q == p) && !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                if vocab::PREFIXES.iter().any(|(q, _)| *q == p)
+                    && !local.is_empty()
+                    && local.chars().all(|c| c.is_alphanumeric() || c == '_')
+                {
                     terms.insert(format!("{p}:{local}"));
                 }
             }
         }
-        for t in ["rdf:type", "rdfs:label", "rdfs:comment", "skos:altLabel", "xsd:gYear", "xsd:date", "xsd:integer", "xsd:string", "xsd:boolean", "dcterms:title"] {
+        for t in [
+            "rdf:type",
+            "rdfs:label",
+            "rdfs:comment",
+            "skos:altLabel",
+            "xsd:gYear",
+            "xsd:date",
+            "xsd:integer",
+            "xsd:string",
+            "xsd:boolean",
+            "dcterms:title",
+        ] {
             terms.insert(t.to_owned());
         }
-        Names { prefixes: vocab::PREFIXES.iter().map(|(p, _)| (*p).to_owned()).collect(), terms: terms.into_iter().collect(), entities: Vec::new() }
+        Names {
+            prefixes: vocab::PREFIXES.iter().map(|(p, _)| (*p).to_owned()).collect(),
+            terms: terms.into_iter().collect(),
+            entities: Vec::new(),
+        }
     }
 
     /// Adds the store's entity labels and the classes and properties in use. Meant for a
@@ -80,7 +164,12 @@ impl Names {
     pub fn load(mut self, store: &oxigraph::store::Store, extra_prefixes: &[(String, String)]) -> Result<Self, String> {
         let run = |q: &str| -> Result<Vec<Vec<Option<Term>>>, String> {
             let text = format!("{}{q}", vocab::sparql_prologue());
-            let res = SparqlEvaluator::new().parse_query(&text).map_err(|e| e.to_string())?.on_store(store).execute().map_err(|e| e.to_string())?;
+            let res = SparqlEvaluator::new()
+                .parse_query(&text)
+                .map_err(|e| e.to_string())?
+                .on_store(store)
+                .execute()
+                .map_err(|e| e.to_string())?;
             let mut rows = Vec::new();
             if let QueryResults::Solutions(s) = res {
                 for sol in s {
@@ -89,7 +178,8 @@ impl Names {
             }
             Ok(rows)
         };
-        let entities = "SELECT ?l ?e WHERE { ?e rdfs:label ?l . FILTER EXISTS { ?e a ?t . FILTER(?t != rel:Document) } }";
+        let entities =
+            "SELECT ?l ?e WHERE { ?e rdfs:label ?l . FILTER EXISTS { ?e a ?t . FILTER(?t != rel:Document) } }";
         let mut seen = BTreeSet::new();
         for row in run(entities)? {
             if let [Some(Term::Literal(l)), Some(Term::NamedNode(e))] = row.as_slice() {
@@ -120,7 +210,10 @@ fn cand(display: &str, replacement: &str) -> Candidate {
 fn label_matches(label: &str, typed: &str) -> bool {
     let typed = typed.to_lowercase();
     let label = label.to_lowercase();
-    label.starts_with(&typed) || label.match_indices(|c: char| !c.is_alphanumeric()).any(|(i, sep)| label[i + sep.len()..].starts_with(&typed))
+    label.starts_with(&typed)
+        || label
+            .match_indices(|c: char| !c.is_alphanumeric())
+            .any(|(i, sep)| label[i + sep.len()..].starts_with(&typed))
 }
 
 /// At most this many entity names are offered at once.
@@ -167,7 +260,14 @@ fn sparql_word(before: &str, start: usize, names: &Names) -> Completion {
         vars.dedup();
         out.extend(vars.into_iter().map(|v| cand(&format!("?{v}"), &format!("{}{v}", &word[..1]))));
     } else if let Some(iri) = word.strip_prefix('<') {
-        out.extend(names.entities.iter().filter(|(_, e)| e.starts_with(iri)).take(MAX_ENTITIES).map(|(l, e)| cand(&format!("{l} <{e}>"), &format!("<{e}>"))));
+        out.extend(
+            names
+                .entities
+                .iter()
+                .filter(|(_, e)| e.starts_with(iri))
+                .take(MAX_ENTITIES)
+                .map(|(l, e)| cand(&format!("{l} <{e}>"), &format!("<{e}>"))),
+        );
     } else if word.contains(':') {
         out.extend(names.terms.iter().filter(|t| t.starts_with(word)).map(|t| cand(t, t)));
     } else {
@@ -177,9 +277,18 @@ fn sparql_word(before: &str, start: usize, names: &Names) -> Completion {
             let k = if lower { k.to_lowercase() } else { (*k).to_owned() };
             cand(&k, &k)
         }));
-        out.extend(names.prefixes.iter().filter(|p| p.starts_with(word)).map(|p| cand(&format!("{p}:"), &format!("{p}:"))));
+        out.extend(
+            names.prefixes.iter().filter(|p| p.starts_with(word)).map(|p| cand(&format!("{p}:"), &format!("{p}:"))),
+        );
         // an entity's label completes to its IRI
-        out.extend(names.entities.iter().filter(|(l, _)| label_matches(l, word)).take(MAX_ENTITIES).map(|(l, e)| cand(l, &format!("<{e}>"))));
+        out.extend(
+            names
+                .entities
+                .iter()
+                .filter(|(l, _)| label_matches(l, word))
+                .take(MAX_ENTITIES)
+                .map(|(l, e)| cand(l, &format!("<{e}>"))),
+        );
     }
     Completion::Words { start, candidates: out }
 }
@@ -188,7 +297,8 @@ fn complete_command(before: &str, names: &Names) -> Completion {
     let lead = before.len() - before.trim_start().len();
     let body = &before[lead..];
     let Some(space) = body.find(char::is_whitespace) else {
-        let candidates = command::names().into_iter().filter(|n| n.starts_with(body)).map(|n| cand(&n, &format!("{n} "))).collect();
+        let candidates =
+            command::names().into_iter().filter(|n| n.starts_with(body)).map(|n| cand(&n, &format!("{n} "))).collect();
         return Completion::Words { start: lead, candidates };
     };
     let cmd = &body[..space];
@@ -213,15 +323,25 @@ fn complete_command(before: &str, names: &Names) -> Completion {
     }
     let start = lead + space + arg_start;
     let word = &before[start..];
-    let from = |list: &[&str]| -> Vec<Candidate> { list.iter().filter(|m| m.starts_with(word)).map(|m| cand(m, m)).collect() };
+    let from =
+        |list: &[&str]| -> Vec<Candidate> { list.iter().filter(|m| m.starts_with(word)).map(|m| cand(m, m)).collect() };
     let candidates = match cmd {
         ".mode" => {
             use clap::ValueEnum;
-            let modes: Vec<String> = crate::render::Mode::value_variants().iter().filter_map(|m| m.to_possible_value()).map(|v| v.get_name().to_owned()).collect();
+            let modes: Vec<String> = crate::render::Mode::value_variants()
+                .iter()
+                .filter_map(|m| m.to_possible_value())
+                .map(|v| v.get_name().to_owned())
+                .collect();
             from(&modes.iter().map(String::as_str).collect::<Vec<_>>())
         }
         ".timer" | ".labels" => from(&["on", "off"]),
-        ".help" => command::names().iter().map(|n| n.trim_start_matches('.').to_owned()).filter(|n| n.starts_with(word)).map(|n| cand(&n, &n)).collect(),
+        ".help" => command::names()
+            .iter()
+            .map(|n| n.trim_start_matches('.').to_owned())
+            .filter(|n| n.starts_with(word))
+            .map(|n| cand(&n, &n))
+            .collect(),
         ".read" | ".load" | ".output" | ".once" => return Completion::Files,
         ".export" if argc == 0 => return Completion::Files,
         ".export" => from(EXPORT_FORMATS),
@@ -234,7 +354,9 @@ fn complete_command(before: &str, names: &Names) -> Completion {
                 .iter()
                 .filter(|(l, _)| label_matches(l, typed) && seen.insert(l.clone()))
                 .take(MAX_ENTITIES)
-                .map(|(l, _)| cand(l, &if l.contains(char::is_whitespace) { format!("\"{l}\" ") } else { format!("{l} ") }))
+                .map(|(l, _)| {
+                    cand(l, &if l.contains(char::is_whitespace) { format!("\"{l}\" ") } else { format!("{l} ") })
+                })
                 .collect()
         }
         _ => Vec::new(),

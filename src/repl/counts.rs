@@ -105,7 +105,9 @@ fn read_cache(file: &Path, key: &str) -> Option<Counts> {
     }
     let n: Vec<u64> = lines.next()?.split(' ').map(str::parse).collect::<std::result::Result<_, _>>().ok()?;
     match n.as_slice() {
-        [documents, entities, triples] => Some(Counts { documents: *documents, entities: *entities, triples: *triples }),
+        [documents, entities, triples] => {
+            Some(Counts { documents: *documents, entities: *entities, triples: *triples })
+        }
         _ => None,
     }
 }

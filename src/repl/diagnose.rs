@@ -29,7 +29,9 @@ pub fn sparql_error(text: &str, message: &str) -> String {
         }
     };
     let shown: String = src.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    let caret = " ".repeat(unicode_width::UnicodeWidthStr::width(shown.chars().take(col.saturating_sub(1)).collect::<String>().as_str()));
+    let caret = " ".repeat(unicode_width::UnicodeWidthStr::width(
+        shown.chars().take(col.saturating_sub(1)).collect::<String>().as_str(),
+    ));
     format!("{what} at line {line}, column {col}\n  {}\n  {caret}^", printable(&shown))
 }
 
@@ -69,7 +71,9 @@ fn expected_words(rest: &str) -> Vec<String> {
 /// Escapes control characters so junk input cannot garble the terminal.
 #[must_use]
 pub fn printable(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { c.escape_default().to_string() } else { c.to_string() }).collect()
+    s.chars()
+        .map(|c| if c.is_control() && c != '\n' && c != '\t' { c.escape_default().to_string() } else { c.to_string() })
+        .collect()
 }
 
 #[cfg(test)]
@@ -78,14 +82,23 @@ mod tests {
 
     #[test]
     fn unknown_prefixes_are_named() {
-        let m = sparql_error("SELECT * WHERE { ?s foo:p ?o }", "error at 1:26: expected one of OPTIONAL, Prefix not found, ['%'], ['-' | '0' ..= '9'], [':']");
+        let m = sparql_error(
+            "SELECT * WHERE { ?s foo:p ?o }",
+            "error at 1:26: expected one of OPTIONAL, Prefix not found, ['%'], ['-' | '0' ..= '9'], [':']",
+        );
         assert!(m.starts_with("unknown prefix foo: "), "{m}");
-        assert!(m.contains("at line 1, column 26\n  SELECT * WHERE { ?s foo:p ?o }\n                           ^"), "{m}");
+        assert!(
+            m.contains("at line 1, column 26\n  SELECT * WHERE { ?s foo:p ?o }\n                           ^"),
+            "{m}"
+        );
     }
 
     #[test]
     fn expected_lists_keep_keywords_only() {
-        let m = sparql_error("SELECT ?x WHERE { ?x a rel:Person } LIMT 3", "error at 1:43: expected one of HAVING, OFFSET, OPTIONAL, VALUES");
+        let m = sparql_error(
+            "SELECT ?x WHERE { ?x a rel:Person } LIMT 3",
+            "error at 1:43: expected one of HAVING, OFFSET, OPTIONAL, VALUES",
+        );
         assert!(m.starts_with("syntax error, expected HAVING, OFFSET, OPTIONAL, VALUES at line 1, column 43"), "{m}");
         assert_eq!(expected_words("expected one of LATERAL, SERVICE, [_], ['[' | ']']"), vec!["LATERAL", "SERVICE"]);
         assert_eq!(sparql_error("x", "something else \u{7}"), "something else \\u{7}");

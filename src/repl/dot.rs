@@ -35,7 +35,9 @@ impl Session {
             Dot::Help { topic } => help(topic.as_deref(), out)?,
             Dot::Quit => return Ok(Flow::Quit),
             Dot::Mode { mode: Some(mode) } => self.mode = mode,
-            Dot::Mode { mode: None } => writeln!(out, "{}", self.mode.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default())?,
+            Dot::Mode { mode: None } => {
+                writeln!(out, "{}", self.mode.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default())?
+            }
             Dot::MaxRows { n: Some(n) } => self.max_rows = (n > 0).then_some(n),
             Dot::MaxRows { n: None } => writeln!(out, "{}", self.max_rows.unwrap_or(0))?,
             Dot::Timer { state: Some(s) } => self.timer = s == Switch::On,
@@ -61,14 +63,19 @@ impl Session {
                 self.once = Some(file);
             }
             Dot::Prefixes => {
-                for (p, i) in vocab::PREFIXES.iter().map(|(p, i)| ((*p).to_owned(), (*i).to_owned())).chain(self.prefixes.iter().cloned()) {
+                for (p, i) in vocab::PREFIXES
+                    .iter()
+                    .map(|(p, i)| ((*p).to_owned(), (*i).to_owned()))
+                    .chain(self.prefixes.iter().cloned())
+                {
                     writeln!(out, "{p}: <{i}>")?;
                 }
             }
             Dot::Prefix { name, iri } => {
                 let name = name.trim_end_matches(':').to_owned();
                 let iri = iri.trim_start_matches('<').trim_end_matches('>').to_owned();
-                let ok_name = name.chars().next().is_some_and(char::is_alphabetic) && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+                let ok_name = name.chars().next().is_some_and(char::is_alphabetic)
+                    && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
                 if oxigraph::model::NamedNode::new(&iri).is_err() || !ok_name {
                     return Err(Error::Usage(format!(".prefix {name}: <{iri}>: give a name and an absolute IRI, e.g. .prefix ex: <http://example.org/>")));
                 }
@@ -86,7 +93,11 @@ impl Session {
             }
             Dot::Stats => {
                 let s = self.store.stats()?;
-                writeln!(out, "documents {}  entities {}  facts {}  triples {}", s.documents, s.entities, s.facts, s.triples)?;
+                writeln!(
+                    out,
+                    "documents {}  entities {}  facts {}  triples {}",
+                    s.documents, s.entities, s.facts, s.triples
+                )?;
                 for (k, n) in s.entities_by_type.iter().chain(&s.facts_by_kind) {
                     writeln!(out, "  {k:<26} {n}")?;
                 }
@@ -111,7 +122,11 @@ impl Session {
                 }
                 let found = p.paths(a, b, &Search::default());
                 if found.is_empty() {
-                    return Err(Error::NotFound(format!("no path between {} and {} within 4 hops", p.node(a).label, p.node(b).label)));
+                    return Err(Error::NotFound(format!(
+                        "no path between {} and {} within 4 hops",
+                        p.node(a).label,
+                        p.node(b).label
+                    )));
                 }
                 crate::ask::write_paths(&p, &found, GraphFormat::Text, out)?;
             }
@@ -127,7 +142,9 @@ impl Session {
                 let r = crate::build::run(&self.store, &paths, &base, false, out, err);
                 self.changed();
                 r.map_err(|e| match e {
-                    Error::Storage { source, .. } if source.to_string().contains("read-write") => Error::Usage("the store is open read-only (--read-only): .load is refused and the store is unchanged".into()),
+                    Error::Storage { source, .. } if source.to_string().contains("read-write") => Error::Usage(
+                        "the store is open read-only (--read-only): .load is refused and the store is unchanged".into(),
+                    ),
                     other => other,
                 })?;
             }
@@ -143,7 +160,10 @@ impl Session {
                 let tmp = std::path::PathBuf::from(format!("{}.partial", file.display()));
                 let w = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: file.clone(), source })?;
                 let mut w = std::io::BufWriter::new(w);
-                let r = self.store.export(f, None, &mut w).and_then(|()| w.flush().map_err(|source| Error::Write { path: file.clone(), source }));
+                let r = self
+                    .store
+                    .export(f, None, &mut w)
+                    .and_then(|()| w.flush().map_err(|source| Error::Write { path: file.clone(), source }));
                 drop(w);
                 if let Err(e) = r {
                     let _ = std::fs::remove_file(&tmp);
@@ -182,17 +202,31 @@ impl Session {
             for (p, i) in vocab::PREFIXES.iter().map(|(p, i)| ((*p).to_owned(), (*i).to_owned())).chain(prefixes) {
                 ev = ev.with_prefix(&p, &i).map_err(|e| Error::Query { message: e.to_string() })?;
             }
-            let prepared = ev.parse_query(text).map_err(|e| Error::Query { message: diagnose::sparql_error(text, &e.to_string()) })?;
+            let prepared = ev
+                .parse_query(text)
+                .map_err(|e| Error::Query { message: diagnose::sparql_error(text, &e.to_string()) })?;
             let (res, plan) = prepared.on_store(s.store.inner()).compute_statistics().explain();
             match res {
                 Ok(oxigraph::sparql::QueryResults::Solutions(sols)) => {
                     for sol in sols {
-                        sol.map_err(|e| if e.to_string().to_lowercase().contains("cancel") { Error::Cancelled } else { Error::Query { message: e.to_string() } })?;
+                        sol.map_err(|e| {
+                            if e.to_string().to_lowercase().contains("cancel") {
+                                Error::Cancelled
+                            } else {
+                                Error::Query { message: e.to_string() }
+                            }
+                        })?;
                     }
                 }
                 Ok(oxigraph::sparql::QueryResults::Graph(triples)) => {
                     for t in triples {
-                        t.map_err(|e| if e.to_string().to_lowercase().contains("cancel") { Error::Cancelled } else { Error::Query { message: e.to_string() } })?;
+                        t.map_err(|e| {
+                            if e.to_string().to_lowercase().contains("cancel") {
+                                Error::Cancelled
+                            } else {
+                                Error::Query { message: e.to_string() }
+                            }
+                        })?;
                     }
                 }
                 Ok(oxigraph::sparql::QueryResults::Boolean(_)) => {}
@@ -200,7 +234,8 @@ impl Session {
             }
             let mut json = Vec::new();
             plan.write_in_json(&mut json)?;
-            let v: serde_json::Value = serde_json::from_slice(&json).map_err(|e| Error::Data { what: "query plan".into(), message: e.to_string() })?;
+            let v: serde_json::Value = serde_json::from_slice(&json)
+                .map_err(|e| Error::Data { what: "query plan".into(), message: e.to_string() })?;
             let mut text = String::new();
             plan_tree(&v["plan"], "", true, true, &mut text);
             Ok(text)
@@ -226,11 +261,7 @@ fn plan_tree(node: &serde_json::Value, indent: &str, last: bool, root: bool, out
         "├─ "
     };
     out.push_str(&format!("{indent}{branch}{name}{rows}{time}\n"));
-    let child_indent = if root {
-        String::new()
-    } else {
-        format!("{indent}{}", if last { "   " } else { "│  " })
-    };
+    let child_indent = if root { String::new() } else { format!("{indent}{}", if last { "   " } else { "│  " }) };
     let children = node["children"].as_array().cloned().unwrap_or_default();
     for (i, c) in children.iter().enumerate() {
         plan_tree(c, &child_indent, i + 1 == children.len(), false, out);
@@ -257,11 +288,15 @@ fn usage_error(words: &[String], e: &clap::Error) -> Error {
     let names = command::names();
     if !names.contains(&name) {
         let best = names.iter().min_by_key(|n| distance(n, &name)).cloned().unwrap_or_default();
-        return Error::Usage(format!("unknown command {}; did you mean {best}? (.help lists commands)", diagnose::printable(&name)));
+        return Error::Usage(format!(
+            "unknown command {}; did you mean {best}? (.help lists commands)",
+            diagnose::printable(&name)
+        ));
     }
     // clap's message up to its usage block, on one line
     let msg = e.to_string();
-    let text: Vec<&str> = msg.lines().map(str::trim).take_while(|l| !l.is_empty() && !l.starts_with("Usage:")).collect();
+    let text: Vec<&str> =
+        msg.lines().map(str::trim).take_while(|l| !l.is_empty() && !l.starts_with("Usage:")).collect();
     let text = text.join(" ");
     let text = text.trim_start_matches("error: ");
     Error::Usage(format!("{name}: {text} (.help {} shows its usage)", name.trim_start_matches('.')))
@@ -329,12 +364,19 @@ fn help(topic: Option<&str>, out: &mut dyn Write) -> Result<()> {
         None => {}
     }
     writeln!(out, "Type SPARQL and end it with ; (or a blank line); lines starting with . are commands.")?;
-    writeln!(out, "Tab completes; Ctrl-C cancels a query; Ctrl-D quits. More: .help sparql, .help keys, .help COMMAND.\n")?;
+    writeln!(
+        out,
+        "Tab completes; Ctrl-C cancels a query; Ctrl-D quits. More: .help sparql, .help keys, .help COMMAND.\n"
+    )?;
     for sub in cmd.get_subcommands() {
         let usage = sub.clone().render_usage().to_string().replace("Usage: ", "");
         writeln!(out, "  {:<28} {}", usage, sub.get_about().map(ToString::to_string).unwrap_or_default())?;
     }
-    let modes: Vec<String> = crate::render::Mode::value_variants().iter().filter_map(ValueEnum::to_possible_value).map(|v| v.get_name().to_owned()).collect();
+    let modes: Vec<String> = crate::render::Mode::value_variants()
+        .iter()
+        .filter_map(ValueEnum::to_possible_value)
+        .map(|v| v.get_name().to_owned())
+        .collect();
     writeln!(out, "\nModes: {}.", modes.join(", "))?;
     Ok(())
 }

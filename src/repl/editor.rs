@@ -40,7 +40,10 @@ impl Completer for ShellHelper {
         let names = self.names.read().map_err(|_| rustyline::error::ReadlineError::Interrupted)?;
         match complete::complete(line, pos, &names) {
             Completion::Files => self.files.complete(line, pos, ctx),
-            Completion::Words { start, candidates } => Ok((start, candidates.into_iter().map(|c| Pair { display: c.display, replacement: c.replacement }).collect())),
+            Completion::Words { start, candidates } => Ok((
+                start,
+                candidates.into_iter().map(|c| Pair { display: c.display, replacement: c.replacement }).collect(),
+            )),
         }
     }
 }
@@ -71,12 +74,16 @@ impl Helper for ShellHelper {}
 /// Where the history lives: `RELATE_HISTORY`, else the user's data directory.
 #[must_use]
 pub fn history_path() -> Option<std::path::PathBuf> {
-    std::env::var_os("RELATE_HISTORY").map(std::path::PathBuf::from).or_else(|| dirs::data_dir().map(|d| d.join("relate").join("history")))
+    std::env::var_os("RELATE_HISTORY")
+        .map(std::path::PathBuf::from)
+        .or_else(|| dirs::data_dir().map(|d| d.join("relate").join("history")))
 }
 
 /// Emacs keys unless the user's inputrc says `set editing-mode vi`.
 fn edit_mode() -> EditMode {
-    let path = std::env::var_os("INPUTRC").map(std::path::PathBuf::from).or_else(|| dirs::home_dir().map(|h| h.join(".inputrc")));
+    let path = std::env::var_os("INPUTRC")
+        .map(std::path::PathBuf::from)
+        .or_else(|| dirs::home_dir().map(|h| h.join(".inputrc")));
     let text = path.and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
     let vi = text.lines().any(|l| {
         let w: Vec<&str> = l.split_whitespace().collect();
@@ -129,7 +136,8 @@ pub fn interactive(mut s: Session, history: bool, init: bool) -> Result<()> {
         .completion_type(rustyline::CompletionType::List)
         .edit_mode(edit_mode())
         .build();
-    let mut ed: Editor<ShellHelper, rustyline::history::DefaultHistory> = Editor::with_config(config).map_err(|e| Error::Usage(format!("cannot start the line editor: {e}")))?;
+    let mut ed: Editor<ShellHelper, rustyline::history::DefaultHistory> =
+        Editor::with_config(config).map_err(|e| Error::Usage(format!("cannot start the line editor: {e}")))?;
     let names = Arc::new(RwLock::new(Names::builtin()));
     ed.set_helper(Some(ShellHelper { files: FilenameCompleter::new(), names: names.clone(), colour }));
     let hist = if history { history_path() } else { None };
@@ -166,13 +174,21 @@ pub fn interactive(mut s: Session, history: bool, init: bool) -> Result<()> {
                 // a paste may bring several lines at once
                 for line in chunk.split('\n') {
                     for stmt in sp.push(line) {
-                        let entry = if stmt.starts_with('.') || input::strip_terminator(&stmt) != stmt.trim() { stmt.clone() } else { format!("{stmt};") };
+                        let entry = if stmt.starts_with('.') || input::strip_terminator(&stmt) != stmt.trim() {
+                            stmt.clone()
+                        } else {
+                            format!("{stmt};")
+                        };
                         let _ = ed.add_history_entry(entry);
                         s.width = width();
                         let flow = s.eval(&stmt, &mut out, &mut err);
                         let _ = out.flush();
                         if let Ok(mut n) = names.write() {
-                            n.prefixes = crate::vocab::PREFIXES.iter().map(|(p, _)| (*p).to_owned()).chain(s.prefixes.iter().map(|(p, _)| p.clone())).collect();
+                            n.prefixes = crate::vocab::PREFIXES
+                                .iter()
+                                .map(|(p, _)| (*p).to_owned())
+                                .chain(s.prefixes.iter().map(|(p, _)| p.clone()))
+                                .collect();
                         }
                         if s.generation() != generation {
                             generation = s.generation();

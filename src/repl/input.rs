@@ -132,7 +132,9 @@ pub fn is_complete(buffer: &str) -> bool {
 fn ends_with_blank_line(buffer: &str) -> bool {
     let mut lines = buffer.trim_end_matches([' ', '\t', '\r']).rsplit('\n');
     // "a\n\n" splits into "", "", "a": the last line is empty and so is the one before it
-    buffer.contains('\n') && lines.next().is_some_and(str::is_empty) && lines.next().is_some_and(|l| l.trim().is_empty())
+    buffer.contains('\n')
+        && lines.next().is_some_and(str::is_empty)
+        && lines.next().is_some_and(|l| l.trim().is_empty())
 }
 
 /// Removes the terminating `;`.

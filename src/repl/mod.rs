@@ -51,7 +51,10 @@ pub fn run(store: Store, base: &str, commands: &[String], history: bool, init: b
 fn outcome(s: &session::Session) -> Result<()> {
     match s.failures() {
         0 => Ok(()),
-        n => Err(Error::Data { what: "repl".into(), message: format!("{n} statement{} failed", if n == 1 { "" } else { "s" }) }),
+        n => Err(Error::Data {
+            what: "repl".into(),
+            message: format!("{n} statement{} failed", if n == 1 { "" } else { "s" }),
+        }),
     }
 }
 

@@ -185,11 +185,14 @@ impl Session {
         let result = match target {
             Some(path) => {
                 let append = once.is_none();
-                match std::fs::OpenOptions::new().create(true).append(append).write(true).truncate(!append).open(&path) {
+                match std::fs::OpenOptions::new().create(true).append(append).write(true).truncate(!append).open(&path)
+                {
                     Ok(f) => {
                         let colour = std::mem::replace(&mut self.colour, false);
                         let mut w = std::io::BufWriter::new(f);
-                        let r = self.eval_inner(stmt, &mut w, err).and_then(|f| w.flush().map(|()| f).map_err(|source| Error::Write { path: path.clone(), source }));
+                        let r = self.eval_inner(stmt, &mut w, err).and_then(|f| {
+                            w.flush().map(|()| f).map_err(|source| Error::Write { path: path.clone(), source })
+                        });
                         self.colour = colour;
                         r
                     }
@@ -223,7 +226,10 @@ impl Session {
     }
 
     pub(super) fn render_opts(&mut self) -> Result<render::Options> {
-        let mut o = render::Options::new(self.mode).with_max_rows(self.max_rows).with_width(self.width).with_colour(self.colour);
+        let mut o = render::Options::new(self.mode)
+            .with_max_rows(self.max_rows)
+            .with_width(self.width)
+            .with_colour(self.colour);
         o.prefixes.clone_from(&self.prefixes);
         if self.labels {
             o.labels = Some(self.labels_map()?);
@@ -286,7 +292,12 @@ impl Session {
         let interrupted = self.canceller.finish();
         match result {
             Err(Error::Cancelled) if interrupted => Err(Error::Query { message: "cancelled (Ctrl-C)".into() }),
-            Err(Error::Cancelled) => Err(Error::Query { message: format!("timed out after {} s (.timeout SECONDS changes the limit, .timeout 0 removes it)", self.timeout.map_or(0.0, |t| t.as_secs_f64())) }),
+            Err(Error::Cancelled) => Err(Error::Query {
+                message: format!(
+                    "timed out after {} s (.timeout SECONDS changes the limit, .timeout 0 removes it)",
+                    self.timeout.map_or(0.0, |t| t.as_secs_f64())
+                ),
+            }),
             other => other,
         }
     }
@@ -296,8 +307,14 @@ impl Session {
             return self.query(text, out, err);
         }
         let changed = self.store.update(text, &self.prefixes).map_err(|e| match e {
-            Error::Query { message } if message.contains("read-write") || message.contains("read-only") || message.contains("read only") => {
-                Error::Query { message: "the store is open read-only (--read-only): updates are refused and the store is unchanged".into() }
+            Error::Query { message }
+                if message.contains("read-write") || message.contains("read-only") || message.contains("read only") =>
+            {
+                Error::Query {
+                    message:
+                        "the store is open read-only (--read-only): updates are refused and the store is unchanged"
+                            .into(),
+                }
             }
             Error::Query { message } => Error::Query { message: diagnose::sparql_error(text, &message) },
             other => other,
@@ -323,7 +340,11 @@ impl Session {
                 other => other,
             })?;
             if matches!(res, QueryResults::Solutions(_)) && matches!(opts.mode, Mode::Turtle | Mode::Ntriples) {
-                writeln!(err, "note: .mode {} writes CONSTRUCT and DESCRIBE results; a SELECT is shown as a table", if opts.mode == Mode::Turtle { "turtle" } else { "ntriples" })?;
+                writeln!(
+                    err,
+                    "note: .mode {} writes CONSTRUCT and DESCRIBE results; a SELECT is shown as a table",
+                    if opts.mode == Mode::Turtle { "turtle" } else { "ntriples" }
+                )?;
             }
             render::results(res, &opts, out)
         });
@@ -359,7 +380,12 @@ impl Session {
     ///
     /// # Errors
     /// Reading fails.
-    pub fn run_reader(&mut self, mut input: impl BufRead, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<Flow> {
+    pub fn run_reader(
+        &mut self,
+        mut input: impl BufRead,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> std::io::Result<Flow> {
         let mut sp = Splitter::default();
         let mut bytes = Vec::new();
         let mut number = 0;
@@ -374,7 +400,10 @@ impl Session {
             }
             let Ok(line) = std::str::from_utf8(&bytes) else {
                 self.failures += 1;
-                writeln!(err, "error: line {number} is not UTF-8 text (binary input?); skipped the statement it belongs to")?;
+                writeln!(
+                    err,
+                    "error: line {number} is not UTF-8 text (binary input?); skipped the statement it belongs to"
+                )?;
                 sp.clear();
                 continue;
             };
@@ -398,7 +427,11 @@ impl Session {
             }
             Err(first) => {
                 self.failures += 1;
-                let _ = writeln!(err, "error: incomplete statement at end of input (unbalanced brackets or quotes): {}", diagnose::printable(&first));
+                let _ = writeln!(
+                    err,
+                    "error: incomplete statement at end of input (unbalanced brackets or quotes): {}",
+                    diagnose::printable(&first)
+                );
             }
         }
         Flow::Continue
