@@ -710,6 +710,7 @@ fn pty_tab_completes_prefixed_names_and_entity_names() {
     send(&mut p, "\t");
     send(&mut p, "\r");
     p.exp_string("table").expect(".mo<TAB> became .mode");
+    p.exp_string("relate> ").unwrap();
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();
 }
@@ -729,6 +730,8 @@ fn pty_continuation_prompt_and_ctrl_c_clears_the_statement() {
     p.exp_string("relate> ").expect("Ctrl-C goes back to the first prompt");
     send(&mut p, "ASK {};\r");
     p.exp_string("true").expect("the unfinished statement was forgotten");
+    // wait for the prompt: Ctrl-D typed while a result is still printing can be lost
+    p.exp_string("relate> ").unwrap();
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();
 }
@@ -789,12 +792,16 @@ fn pty_history_is_kept_across_sessions() {
     send(&mut p, "\x1b[A");
     send(&mut p, "\r");
     p.exp_string("history kept").expect("Up brought back the statement from the last session");
+    // wait for the prompt: Ctrl-D typed while a result is still printing can be lost
+    p.exp_string("relate> ").unwrap();
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();
     // --no-history neither reads nor writes it
     let mut p = pty(&env, &["--no-history"]);
     send(&mut p, "ASK { ?s ?p 98765 };\r");
     p.exp_string("false").unwrap();
+    // wait for the prompt: Ctrl-D typed while a result is still printing can be lost
+    p.exp_string("relate> ").unwrap();
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();
     assert!(!std::fs::read_to_string(env.path("xdg/relate/history")).unwrap().contains("98765"));
@@ -808,12 +815,16 @@ fn pty_runs_the_init_file_before_the_first_prompt() {
     let mut p = pty(&env, &["--no-history"]);
     send(&mut p, "SELECT ?x WHERE { VALUES ?x { ex:y } };\r");
     p.exp_string("x\r\r\nhttp://example.org/y").expect("csv mode and the ex: prefix came from the init file");
+    // wait for the prompt: Ctrl-D typed while a result is still printing can be lost
+    p.exp_string("relate> ").unwrap();
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();
     // --no-init skips it: the table mode is back
     let mut p = pty(&env, &["--no-history", "--no-init"]);
     send(&mut p, "SELECT ?x WHERE { VALUES ?x { 7 } };\r");
     p.exp_string("x\r\n-\r\n7").expect("table mode without the init file");
+    // wait for the prompt: Ctrl-D typed while a result is still printing can be lost
+    p.exp_string("relate> ").unwrap();
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();
     // scripts do not read it
@@ -841,6 +852,8 @@ fn pty_banner_counts_follow_changes_to_the_store() {
         p.exp_string("relate> ").unwrap();
         send(&mut p, "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> };\r");
         p.exp_string("ok: ").unwrap();
+        // wait for the prompt: Ctrl-D typed while a result is still printing can be lost
+        p.exp_string("relate> ").unwrap();
         p.send_control('d').unwrap();
         p.exp_eof().unwrap();
         found
@@ -874,6 +887,8 @@ fn colour_only_on_a_terminal_without_no_color() {
         p.exp_string("relate> ").unwrap();
         send(&mut p, "SELECT ?n WHERE { VALUES ?n { 1 } };\r");
         let (before, _) = p.exp_regex(r"\r\n1\r\n").unwrap();
+        // wait for the prompt: Ctrl-D typed while a result is still printing can be lost
+        p.exp_string("relate> ").unwrap();
         p.send_control('d').unwrap();
         p.exp_eof().unwrap();
         before

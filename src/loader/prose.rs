@@ -113,7 +113,6 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     let text = cx.doc.slice(a, b).to_owned();
     let (toks, ms) = mention::find(&text, a, cx.lex);
     let mut ments: Vec<Ment> = Vec::new();
-    #[allow(unused_mut)]
     let mut unknown: Vec<Mention> = Vec::new();
     for m in ms {
         if heading && matches!(m.kind, MentionKind::Surname | MentionKind::Unknown) {
@@ -672,9 +671,6 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                 if leaving { "prose.leave-post-as" } else { "prose.role-of-org" },
             ));
         }
-        if let Some(u) = under_here {
-            let _ = u;
-        }
         // "keep his job as CIO of O in Boston"
         let after_org = ments.iter().find(|x| x.id == org).map(|x| x.m.next_token).unwrap_or(0);
         if lower.get(after_org).is_some_and(|w| w == "in") {
@@ -987,9 +983,4 @@ fn tidy_role(s: &str) -> String {
         words.remove(0);
     }
     words.join(" ")
-}
-
-#[allow(dead_code)]
-fn year_of(w: Option<When>) -> Option<i32> {
-    w.map(|w| w.year)
 }

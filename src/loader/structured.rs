@@ -181,7 +181,7 @@ fn read_item(
         if let Some(degree) = cx.lex.degree(left) {
             let degree = degree.to_owned();
             if let Some(s) = subject {
-                education_line(cx, s, &degree, right, start + left.len() + 3, start, end);
+                education_line(cx, s, &degree, right, start, end);
             }
             return None;
         }
@@ -213,7 +213,7 @@ fn read_item(
             || !matches!(degree.as_str(), "Fellowship" | "Residency" | "Internship" | "Certificate" | "Training");
         if words.len() >= 2 && academic {
             let last = words[words.len() - 1];
-            let institution = if is_name(&last.text) { org_in(cx, &last.text.clone(), last.start) } else { None };
+            let institution = if is_name(&last.text) { org_in(cx, &last.text.clone()) } else { None };
             let field = (words.len() >= 3)
                 .then(|| words[1..words.len() - 1].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(", "));
             cx.add(
@@ -234,8 +234,7 @@ fn read_item(
     }
     // "Elected to National Academy of Medicine, 2020."
     if let Some(rest) = strip_ci(first, "elected to ") {
-        let off = words[0].start + (first.len() - rest.len());
-        let org = org_in(cx, rest, off)?;
+        let org = org_in(cx, rest)?;
         cx.add(
             Fact::Membership {
                 member: subject,
@@ -271,11 +270,7 @@ fn read_item(
         }
         let honour_end = words[k.min(words.len()) - 1].end;
         let honour = cx.doc.slice(words[0].start, honour_end).to_owned();
-        let conferrer = if k < words.len() {
-            org_in(cx, &words[k].text.clone(), words[k].start)
-        } else {
-            parent.and_then(|p| p.org)
-        };
+        let conferrer = if k < words.len() { org_in(cx, &words[k].text.clone()) } else { parent.and_then(|p| p.org) };
         cx.add(
             Fact::Award { recipient: subject, honour, conferred_by: conferrer, years: years.clone() },
             start,
@@ -285,9 +280,7 @@ fn read_item(
         return None;
     }
     // a role segment: "Chief information officer", "Co-chair", "President of Lakeside Clinic Platform"
-    let role_idx = words.iter().position(|s| {
-        role_head(cx, &s.text).is_some() && !cx.lex.org_kind(&s.text).is_some_and(|_| org_before_role(cx, &s.text))
-    });
+    let role_idx = words.iter().position(|s| role_head(cx, &s.text).is_some());
     if let Some(ri) = role_idx {
         let seg = words[ri].clone();
         let (mut role, mut org) = split_role_of_org(cx, &seg);
@@ -296,7 +289,7 @@ fn read_item(
         if org.is_none() {
             if let Some(last) = rest.last() {
                 if starts_upper(&last.text) {
-                    org = org_in(cx, &last.text.clone(), last.start);
+                    org = org_in(cx, &last.text.clone());
                     if rest.len() > 1 {
                         role = cx.doc.slice(seg.start, rest[rest.len() - 2].end).to_owned();
                     }
@@ -305,7 +298,7 @@ fn read_item(
         }
         if org.is_none() && ri > 0 {
             // "U.S. Core Data for Interoperability Task Force 2018, Member"
-            org = org_in(cx, &words[0].text.clone(), words[0].start);
+            org = org_in(cx, &words[0].text.clone());
         }
         let org = org.or_else(|| parent.and_then(|p| p.org));
         let former = lower_first.starts_with("former ") || lower_first.starts_with("past ");
@@ -344,11 +337,8 @@ fn read_item(
         return None;
     }
     // organisations only
-    let orgs: Vec<EntityId> = words
-        .iter()
-        .filter(|s| starts_upper(&s.text))
-        .filter_map(|s| org_strict(cx, &s.text.clone(), s.start))
-        .collect();
+    let orgs: Vec<EntityId> =
+        words.iter().filter(|s| starts_upper(&s.text)).filter_map(|s| org_strict(cx, &s.text.clone())).collect();
     if orgs.is_empty() {
         return None;
     }
@@ -427,7 +417,7 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
     let Some(ri) = words.iter().position(|s| role_head(cx, &s.text).is_some()) else { return };
     let raw = &words[ri].text;
     let role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();
-    let org = words.get(ri + 1).filter(|s| is_name(&s.text)).and_then(|s| org_in(cx, &s.text.clone(), s.start));
+    let org = words.get(ri + 1).filter(|s| is_name(&s.text)).and_then(|s| org_in(cx, &s.text.clone()));
     if let Some(org) = org {
         cx.add(
             Fact::Position {
@@ -448,8 +438,8 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
 }
 
 /// "Degree - Field Organisation": the organisation is the known or head-word name at the end.
-fn education_line(cx: &mut Context, subject: EntityId, degree: &str, rest: &str, off: usize, start: usize, end: usize) {
-    let (field_part, org_part, org_off) = split_field_org(cx, rest, off);
+fn education_line(cx: &mut Context, subject: EntityId, degree: &str, rest: &str, start: usize, end: usize) {
+    let (field_part, org_part) = split_field_org(cx, rest);
     let completed = if field_part.to_lowercase().contains("did not complete")
         || field_part.to_lowercase().contains("not completed")
     {
@@ -459,7 +449,7 @@ fn education_line(cx: &mut Context, subject: EntityId, degree: &str, rest: &str,
     };
     let field = field_part.split(';').next().unwrap_or("").trim().trim_end_matches(',').trim().to_owned();
     let field = if field.is_empty() { None } else { Some(field) };
-    let institution = if org_part.is_empty() { None } else { org_in(cx, &org_part, org_off) };
+    let institution = if org_part.is_empty() { None } else { org_in(cx, &org_part) };
     let year = time::years(rest).first().copied();
     cx.add(
         Fact::Education { student: subject, institution, degree: Some(degree.to_owned()), field, year, completed },
@@ -470,7 +460,7 @@ fn education_line(cx: &mut Context, subject: EntityId, degree: &str, rest: &str,
 }
 
 /// Splits "Medical Informatics Northfield/Tech NST" into field and organisation.
-fn split_field_org(cx: &mut Context, rest: &str, off: usize) -> (String, String, usize) {
+fn split_field_org(cx: &mut Context, rest: &str) -> (String, String) {
     let rest_trim = rest.trim();
     let words: Vec<(usize, &str)> = rest_trim
         .split(' ')
@@ -485,7 +475,7 @@ fn split_field_org(cx: &mut Context, rest: &str, off: usize) -> (String, String,
         let suffix = &rest_trim[p..];
         let known = cx.knows_org(suffix);
         if known && p > 0 {
-            return (rest_trim[..p].trim().to_owned(), suffix.to_owned(), off + p);
+            return (rest_trim[..p].trim().to_owned(), suffix.to_owned());
         }
     }
     // 2. a head-word name at the end: extend left from the last head while words are capitalised
@@ -518,18 +508,18 @@ fn split_field_org(cx: &mut Context, rest: &str, off: usize) -> (String, String,
         }
         if s > 0 {
             let p = words[s].0;
-            return (rest_trim[..p].trim().to_owned(), rest_trim[p..].to_owned(), off + p);
+            return (rest_trim[..p].trim().to_owned(), rest_trim[p..].to_owned());
         }
-        return (String::new(), rest_trim.to_owned(), off);
+        return (String::new(), rest_trim.to_owned());
     }
     // 3. no head word: the organisation is the trailing run that holds an acronym or a slash
     if let Some(i) =
         words.iter().position(|(_, w)| w.contains('/') || (w.len() >= 2 && w.chars().all(|c| c.is_uppercase())))
     {
         let p = words[i].0;
-        return (rest_trim[..p].trim().to_owned(), rest_trim[p..].to_owned(), off + p);
+        return (rest_trim[..p].trim().to_owned(), rest_trim[p..].to_owned());
     }
-    (rest_trim.to_owned(), String::new(), off)
+    (rest_trim.to_owned(), String::new())
 }
 
 fn split_trailing_year(text: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
@@ -586,19 +576,13 @@ pub fn role_head(cx: &Context, s: &str) -> Option<String> {
     None
 }
 
-/// "Committee chair" style: an organisation name then a role word.
-fn org_before_role(_cx: &Context, _s: &str) -> bool {
-    false
-}
-
 /// "President of Lakeside Clinic Platform" ▶ ("President", Some(org)); "Professor of Emergency
 /// Medicine" ▶ (whole, None): the part after "of"/"at" is an organisation only if it is one.
 fn split_role_of_org(cx: &mut Context, seg: &Seg) -> (String, Option<EntityId>) {
     for sep in [" at ", " of ", " for "] {
         if let Some(p) = seg.text.find(sep) {
             let tail = &seg.text[p + sep.len()..];
-            let tail_off = seg.start + p + sep.len();
-            if let Some(org) = org_strict(cx, tail, tail_off) {
+            if let Some(org) = org_strict(cx, tail) {
                 return (seg.text[..p].to_owned(), Some(org));
             }
         }
@@ -607,7 +591,7 @@ fn split_role_of_org(cx: &mut Context, seg: &Seg) -> (String, Option<EntityId>) 
 }
 
 /// An organisation named in a layout slot (head word or not), resolved against known names.
-fn org_in(cx: &mut Context, s: &str, _off: usize) -> Option<EntityId> {
+fn org_in(cx: &mut Context, s: &str) -> Option<EntityId> {
     let s = super::resolve::strip_period(s.trim());
     let (_, ms) = mention::find(s, 0, cx.lex);
     if let Some(m) = ms.iter().find(|m| m.name.len() + 4 >= s.len()) {
@@ -619,7 +603,7 @@ fn org_in(cx: &mut Context, s: &str, _off: usize) -> Option<EntityId> {
 }
 
 /// An organisation only when the text names one (head word, acronym or known name).
-fn org_strict(cx: &mut Context, s: &str, off: usize) -> Option<EntityId> {
+fn org_strict(cx: &mut Context, s: &str) -> Option<EntityId> {
     let s = super::resolve::strip_period(s.trim());
     let (_, ms) = mention::find(s, 0, cx.lex);
     let m = ms.iter().find(|m| m.name.len() + 4 >= s.len())?;
@@ -628,9 +612,6 @@ fn org_strict(cx: &mut Context, s: &str, off: usize) -> Option<EntityId> {
             let id = cx.resolve(m)?;
             matches!(cx.entities[id].kind, super::Kind::Org(_)).then_some(id)
         }
-        _ => {
-            let _ = off;
-            None
-        }
+        _ => None,
     }
 }
