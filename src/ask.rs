@@ -381,17 +381,17 @@ mod tests {
     #[test]
     fn questions_read_into_forms() {
         let c = |a: &str, b: &str| Some(Question::Connection(a.into(), b.into()));
-        assert_eq!(read("how is Halamka connected to Bush?"), c("Halamka", "Bush"));
-        assert_eq!(read("How is John D. Halamka related to Barack Obama"), c("John D. Halamka", "Barack Obama"));
-        assert_eq!(read("how are Halamka and Obama linked?"), c("Halamka", "Obama"));
-        assert_eq!(read("what is the connection between Halamka and Obama?"), c("Halamka", "Obama"));
-        assert_eq!(read("who is Halamka?"), Some(Question::Who("Halamka".into())));
-        assert_eq!(read("where did Halamka study?"), Some(Question::Study("Halamka".into())));
-        assert_eq!(read("where did Halamka work?"), Some(Question::Work("Halamka".into())));
-        assert_eq!(read("what positions did Halamka hold?"), Some(Question::Positions("Halamka".into(), None)));
+        assert_eq!(read("how is Rivera connected to Lund?"), c("Rivera", "Lund"));
+        assert_eq!(read("How is Jane Q. Rivera related to Quentin Voss"), c("Jane Q. Rivera", "Quentin Voss"));
+        assert_eq!(read("how are Rivera and Voss linked?"), c("Rivera", "Voss"));
+        assert_eq!(read("what is the connection between Rivera and Voss?"), c("Rivera", "Voss"));
+        assert_eq!(read("who is Rivera?"), Some(Question::Who("Rivera".into())));
+        assert_eq!(read("where did Rivera study?"), Some(Question::Study("Rivera".into())));
+        assert_eq!(read("where did Rivera work?"), Some(Question::Work("Rivera".into())));
+        assert_eq!(read("what positions did Rivera hold?"), Some(Question::Positions("Rivera".into(), None)));
         assert_eq!(
-            read("what positions did Halamka hold in 2005?"),
-            Some(Question::Positions("Halamka".into(), Some(2005)))
+            read("what positions did Rivera hold in 2005?"),
+            Some(Question::Positions("Rivera".into(), Some(2005)))
         );
         assert_eq!(
             read("who chaired the Healthcare Information Technology Standards Committee?"),
@@ -402,14 +402,14 @@ mod tests {
             read("who was a member of the National Academy of Medicine?"),
             Some(Question::Roles("was a member of".into(), "the National Academy of Medicine".into()))
         );
-        assert_eq!(read("who served under President Obama?"), Some(Question::Under("President Obama".into())));
+        assert_eq!(read("who served under President Voss?"), Some(Question::Under("President Voss".into())));
         assert_eq!(
-            read("what do Halamka and Juhn have in common?"),
-            Some(Question::Common("Halamka".into(), "Juhn".into()))
+            read("what do Rivera and Okafor have in common?"),
+            Some(Question::Common("Rivera".into(), "Okafor".into()))
         );
         assert_eq!(
-            read("when did Halamka leave Harvard Medical School?"),
-            Some(Question::Left("Halamka".into(), "Harvard Medical School".into()))
+            read("when did Rivera leave Northfield Medical School?"),
+            Some(Question::Left("Rivera".into(), "Northfield Medical School".into()))
         );
         assert_eq!(read("what can you answer?"), Some(Question::Forms));
         assert_eq!(read("what is the meaning of life?"), None);

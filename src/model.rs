@@ -158,7 +158,7 @@ impl Index {
         {
             return Some(i);
         }
-        // an acronym seen alone ("NIH director") spells the initials of one known organisation
+        // an acronym seen alone ("NRI director") spells the initials of one known organisation
         let acronym =
             name.len() >= 2 && name.len() <= 8 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
         match self.by_initials.get(name).map(Vec::as_slice) {

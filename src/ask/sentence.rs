@@ -188,7 +188,7 @@ pub fn phrase(p: &Projection, r: &Relation) -> String {
     ph.render()
 }
 
-/// "John D. Halamka — chaired (2009–2016) → Healthcare …", or with `←` when the hop walks
+/// "Jane Q. Rivera — chaired (2009–2016) → Healthcare …", or with `←` when the hop walks
 /// against the relation's direction.
 #[must_use]
 pub fn hop_line(p: &Projection, h: &Hop) -> String {
@@ -242,7 +242,7 @@ mod tests {
             names: vec![],
         };
         Projection::from_parts(
-            vec![node("Halamka", "Person"), node("HITSC", "Committee"), node("Obama", "Person")],
+            vec![node("Rivera", "Person"), node("NDSC", "Committee"), node("Voss", "Person")],
             vec![],
         )
     }
@@ -301,9 +301,9 @@ mod tests {
             years_inferred: true,
             ..Relation::new(Kind::ServedUnder)
         };
-        assert_eq!(phrase(&p, &r), "served as chair of HITSC (2009–2017 term) under");
+        assert_eq!(phrase(&p, &r), "served as chair of NDSC (2009–2017 term) under");
         let r = Relation { start: Some(2009), end: Some(2010), ..r };
-        assert_eq!(phrase(&p, &Relation { years_inferred: false, ..r }), "served as chair of HITSC (2009–2010) under");
+        assert_eq!(phrase(&p, &Relation { years_inferred: false, ..r }), "served as chair of NDSC (2009–2010) under");
     }
 
     #[test]
@@ -331,7 +331,7 @@ mod tests {
             to: NodeIndex::new(b),
         };
         assert_eq!(time_lines(&p, &[hop(0, 1, 0), hop(1, 0, 2)]), vec!["both during 2009–2016"]);
-        assert_eq!(hop_line(&p, &hop(0, 1, 0)), "HITSC ← co-chaired (2009–2016) — Halamka");
+        assert_eq!(hop_line(&p, &hop(0, 1, 0)), "NDSC ← co-chaired (2009–2016) — Rivera");
         assert_eq!(time_lines(&p, &[hop(0, 0, 1), hop(2, 1, 2)]), vec!["not at the same time (2009–2016; 1990–1991)"]);
     }
 }
