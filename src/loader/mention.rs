@@ -149,23 +149,7 @@ fn run_together(word: &str) -> Option<usize> {
         if (prev.is_lowercase() || prev.is_ascii_digit()) && MONTH_WORDS.iter().any(|m| rest.starts_with(m)) && i >= 2 {
             let month_len = rest.chars().take_while(|c| c.is_alphabetic()).count();
             let full = &rest[..month_len];
-            let is_month = [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-                "Sept",
-            ]
-            .iter()
-            .any(|m| m.starts_with(full) && full.len() >= 3);
+            let is_month = is_month(full);
             if is_month {
                 return Some(i);
             }
@@ -174,26 +158,26 @@ fn run_together(word: &str) -> Option<usize> {
     None
 }
 
+/// Full month names (and "Sept"), matched by prefix of at least three letters.
+const MONTH_NAMES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Sept",
+];
+
 fn is_month(word: &str) -> bool {
     let w = word.trim_end_matches('.');
-    w.len() >= 3
-        && [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-            "Sept",
-        ]
-        .iter()
-        .any(|m| m.starts_with(w))
+    w.len() >= 3 && MONTH_NAMES.iter().any(|m| m.starts_with(w))
 }
 
 /// What a mention names.
