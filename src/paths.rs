@@ -232,6 +232,8 @@ struct Adjacency {
     pairs: Vec<(u32, u32)>,
     /// Distinct neighbours per node: the degree the hub rule uses.
     degree: Vec<u32>,
+    /// The largest degree.
+    max_degree: u32,
 }
 
 /// The projection: an undirected petgraph graph whose edges remember their direction, with the
@@ -294,6 +296,7 @@ impl Projection {
             offsets: Vec::with_capacity(n + 1),
             pairs: Vec::with_capacity(self.graph.edge_count() * 2),
             degree: Vec::with_capacity(n),
+            max_degree: 0,
         };
         let mut row: Vec<(u32, u32)> = Vec::new();
         for ix in self.graph.node_indices() {
@@ -314,6 +317,7 @@ impl Projection {
             adj.pairs.extend_from_slice(&row);
         }
         adj.offsets.push(index_u32(adj.pairs.len()));
+        adj.max_degree = adj.degree.iter().copied().max().unwrap_or(0);
         self.adjacency = adj;
     }
 
@@ -337,6 +341,12 @@ impl Projection {
     #[must_use]
     pub fn degree(&self, ix: NodeIndex) -> usize {
         self.adjacency.degree.get(ix.index()).map_or(0, |&d| d as usize)
+    }
+
+    /// The degree of the most connected entity.
+    #[must_use]
+    pub fn max_degree(&self) -> usize {
+        self.adjacency.max_degree as usize
     }
 
     /// `(neighbour, edge)` pairs of `ix`, parallel edges adjacent, neighbours ascending.
@@ -399,7 +409,7 @@ impl Projection {
     }
 }
 
-fn index_u32(i: usize) -> u32 {
+pub(crate) fn index_u32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use super::{overlap, Kind, Projection, Relation};
+use super::{index_u32, overlap, Kind, Projection, Relation};
 
 /// Path search options. `Search::default()` is what `relate path A B` does without options.
 #[derive(Debug, Clone)]
@@ -111,15 +111,13 @@ impl Budget {
 const START: u32 = u32::MAX;
 const UNREACHED: u32 = u32::MAX;
 
-/// Visit marks of the bidirectional search, kept per thread and cleared entry by entry after
-/// each search, so a search costs what it visits, not the size of the graph.
+/// Visit marks of the bidirectional search: per entity and side, the parent entity + 1 on that
+/// side (0: not reached; `START` for the side's start), both sides side by side so a visit
+/// reads one cache line. Kept per thread and cleared entry by entry after each search, so a
+/// search costs what it visits, not the size of the graph.
 #[derive(Default)]
 struct Scratch {
-    /// Parent edge + 1 (0: not reached; `START` for the start) and depth, per side.
-    parent_f: Vec<u32>,
-    parent_b: Vec<u32>,
-    depth_f: Vec<u32>,
-    depth_b: Vec<u32>,
+    marks: Vec<[u32; 2]>,
     touched: Vec<usize>,
     /// Frontiers, kept for their capacity.
     fronts: [Vec<usize>; 3],
@@ -127,19 +125,14 @@ struct Scratch {
 
 impl Scratch {
     fn prepare(&mut self, n: usize) {
-        for v in [&mut self.parent_f, &mut self.parent_b, &mut self.depth_f, &mut self.depth_b] {
-            if v.len() < n {
-                v.resize(n, 0);
-            }
+        if self.marks.len() < n {
+            self.marks.resize(n, [0; 2]);
         }
     }
 
     fn reset(&mut self) {
         for &x in &self.touched {
-            self.parent_f[x] = 0;
-            self.parent_b[x] = 0;
-            self.depth_f[x] = 0;
-            self.depth_b[x] = 0;
+            self.marks[x] = [0; 2];
         }
         self.touched.clear();
     }
@@ -155,15 +148,23 @@ struct Rules<'a> {
     s: &'a Search,
     /// Does any rule look at edges? (Skips the checks on the common, unfiltered search.)
     edges: bool,
+    /// Does any rule look at entities? (No exclusions and no entity above the hub limit: no.)
+    nodes: bool,
 }
 
 impl<'a> Rules<'a> {
     fn new(p: &'a Projection, s: &'a Search) -> Self {
-        Rules { p, s, edges: !s.exclude_kinds.is_empty() || s.directed || s.during.is_some() }
+        Rules {
+            p,
+            s,
+            edges: !s.exclude_kinds.is_empty() || s.directed || s.during.is_some(),
+            nodes: !s.exclude_nodes.is_empty() || p.max_degree() > s.max_degree,
+        }
     }
 
     /// May the relation `e` be walked from `at` to its other end? `forward` is false when the
     /// search runs backwards from the goal, so the real walk goes the other way.
+    #[inline]
     fn edge(&self, e: u32, at: usize, forward: bool) -> bool {
         if !self.edges {
             return true;
@@ -182,8 +183,9 @@ impl<'a> Rules<'a> {
     }
 
     /// May a path enter `m`? The goal always; otherwise not an excluded entity nor a hub.
+    #[inline]
     fn node(&self, m: usize, goal: usize) -> bool {
-        if m == goal {
+        if !self.nodes || m == goal {
             return true;
         }
         let ix = NodeIndex::new(m);
@@ -240,84 +242,67 @@ impl Projection {
 
     fn meet(&self, a: usize, b: usize, s: &Search, budget: &mut Budget, sc: &mut Scratch) -> Option<Vec<usize>> {
         let rules = Rules::new(self, s);
-        let Scratch { parent_f, parent_b, depth_f, depth_b, touched, fronts } = sc;
-        parent_f[a] = START;
-        parent_b[b] = START;
+        let Scratch { marks, touched, fronts } = sc;
+        marks[a][0] = START;
+        marks[b][1] = START;
         touched.extend([a, b]);
         let [front_f, front_b, next] = fronts;
         front_f.clear();
         front_b.clear();
         front_f.push(a);
         front_b.push(b);
-        let (mut k_f, mut k_b) = (0usize, 0usize);
+        // relations to scan from each frontier: the side with fewer is expanded next (fewer
+        // edge visits than choosing by entities when hubs are about)
+        let (mut cost_f, mut cost_b) = (self.adjacent(a).len(), self.adjacent(b).len());
+        let mut k = [0usize; 2];
         loop {
-            if front_f.is_empty() || front_b.is_empty() || k_f + k_b >= s.max_len {
+            if front_f.is_empty() || front_b.is_empty() || k[0] + k[1] >= s.max_len {
                 return None;
             }
-            let forward = front_f.len() <= front_b.len();
-            let (front, parent, depth, other_parent, other_depth, k, goal) = if forward {
-                (&*front_f, &mut *parent_f, &mut *depth_f, &*parent_b, &*depth_b, k_f, b)
-            } else {
-                (&*front_b, &mut *parent_b, &mut *depth_b, &*parent_f, &*depth_f, k_b, a)
-            };
-            let mut best: Option<(usize, usize, usize)> = None; // (length, near, far)
+            let forward = cost_f <= cost_b;
+            let (side, other, front, goal) = if forward { (0, 1, &*front_f, b) } else { (1, 0, &*front_b, a) };
+            let mut meeting: Option<(usize, usize)> = None; // (this side, other side)
+            let mut cost = 0;
             next.clear();
-            for &x in front {
+            'expand: for &x in front {
                 for &(m, e) in self.adjacent(x) {
                     if !budget.tick() {
                         return None;
                     }
                     let m = m as usize;
-                    if parent[m] != 0 || !rules.edge(e, x, forward) || !rules.node(m, goal) {
+                    let mark = marks[m];
+                    if mark[side] != 0 || !rules.edge(e, x, forward) || !rules.node(m, goal) {
                         continue;
+                    }
+                    if mark[other] != 0 {
+                        // the first meeting is a shortest path, of k[0] + k[1] + 1 ≤ max_len hops
+                        // (m is on the other side's frontier): had a shorter one existed, the two
+                        // searches would have met a level earlier
+                        meeting = Some((x, m));
+                        break 'expand;
                     }
                     touched.push(m);
-                    if other_parent[m] != 0 {
-                        // the first meeting is a shortest path: had a shorter one existed, the
-                        // two searches would have met a level earlier
-                        let len = k + 1 + other_depth[m] as usize;
-                        if len <= s.max_len {
-                            best = Some((len, x, m));
-                            parent[m] = e + 1;
-                            break;
-                        }
-                        continue;
-                    }
-                    parent[m] = e + 1;
-                    depth[m] = u32::try_from(k + 1).unwrap_or(u32::MAX);
+                    marks[m][side] = index_u32(x) + 1;
+                    cost += self.adjacent(m).len();
                     next.push(m);
                 }
-                if best.is_some() {
-                    break;
-                }
             }
-            if let Some((_, x, m)) = best {
-                // x is on this side, m on the other; m's parent on this side is the meeting edge
+            if let Some((x, m)) = meeting {
                 let (near, far) = if forward { (x, m) } else { (m, x) };
-                let mut left = self.chain(near, parent_f);
+                let mut left = chain(near, marks, 0);
                 left.reverse();
-                left.extend(self.chain(far, parent_b));
+                left.extend(chain(far, marks, 1));
                 return Some(left);
             }
+            k[side] += 1;
             if forward {
                 std::mem::swap(front_f, next);
-                k_f += 1;
+                cost_f = cost;
             } else {
                 std::mem::swap(front_b, next);
-                k_b += 1;
+                cost_b = cost;
             }
         }
-    }
-
-    /// Nodes from `x` back to its side's start, following parent edges.
-    fn chain(&self, mut x: usize, parent: &[u32]) -> Vec<usize> {
-        let mut out = vec![x];
-        while parent[x] != START && parent[x] != 0 {
-            let r = &self.relations[self.graph[EdgeIndex::new((parent[x] - 1) as usize)]];
-            x = if r.source.index() == x { r.target.index() } else { r.source.index() };
-            out.push(x);
-        }
-        out
     }
 
     /// Hop counts to `t` (walking relations backwards when directed), up to `max_len`.
@@ -663,6 +648,20 @@ impl Walk<'_> {
     }
 }
 
+/// Entities from `x` back to the start of side `side`, following parent marks.
+fn chain(mut x: usize, marks: &[[u32; 2]], side: usize) -> Vec<usize> {
+    let mut out = vec![x];
+    while let Some(&mark) = marks.get(x) {
+        let parent = mark[side];
+        if parent == START || parent == 0 {
+            break;
+        }
+        x = (parent - 1) as usize;
+        out.push(x);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{Kind, Node, Relation};
@@ -762,7 +761,12 @@ mod tests {
             let edges: Vec<(usize, usize, Relation)> =
                 (0..n + n / 3).map(|_| (next(n), next(n), rel(Kind::Collaboration, None))).collect();
             let p = Projection::from_parts((0..n).map(node).collect(), edges);
-            let s = Search { max_len: 12, max_degree: 4, ..Search::default() };
+            // the hub rule, a short max_len, edge direction (sides expanded in any order)
+            let s = match round % 3 {
+                0 => Search { max_len: 12, max_degree: 4, ..Search::default() },
+                1 => Search { max_len: 3, max_degree: usize::MAX, ..Search::default() },
+                _ => Search { max_len: 12, max_degree: 5, directed: true, ..Search::default() },
+            };
             for _ in 0..30 {
                 let (a, b) = (next(n), next(n));
                 let mut budget = Budget::new(&s);
@@ -775,7 +779,14 @@ mod tests {
                 } else {
                     let path = found.unwrap_or_else(|| panic!("{a}->{b} at {d} not found"));
                     assert_eq!(path.len(), d as usize, "{a}->{b}");
-                    assert!(path.iter().skip(1).all(|h| p.degree(h.from) <= 4), "hubs are not passed through");
+                    assert!(
+                        path.iter().skip(1).all(|h| p.degree(h.from) <= s.max_degree),
+                        "hubs are not passed through"
+                    );
+                    assert!(path.windows(2).all(|w| w[0].to == w[1].from), "{a}->{b}: hops join up");
+                    if s.directed {
+                        assert!(path.iter().all(|h| p.relation(h.edge).source == h.from), "{a}->{b}: edge direction");
+                    }
                 }
             }
         }
