@@ -342,6 +342,7 @@ pub fn path(store: &Store, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
         )));
     }
     let cx = crate::ask::Context { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
+    p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
     crate::ask::write_paths_with(&p, &outcome.paths, &cx, args.format, out)
 }
 
@@ -365,6 +366,7 @@ pub fn neighbours(
     let s = Search { max_degree, ..Search::default() };
     let found = p.neighbourhood_with(a, depth, &s);
     let hops: Vec<crate::paths::Hop> = found.paths.into_iter().flatten().collect();
+    p.load_evidence(store, hops.iter().map(|h| h.edge))?;
     crate::ask::write_neighbours_with(&p, a, &hops, found.truncated, format, out)
 }
 

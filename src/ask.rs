@@ -332,6 +332,7 @@ pub fn answer_with(
             )));
         }
         let cx = Context { search: Some(&s), from: Some(ia), to: Some(ib), truncated: outcome.truncated };
+        p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
         return match format {
             GraphFormat::Json => {
                 let v = serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "search": search, "sparql": null, "answer": write::paths_json(p, &outcome.paths, &cx) });

@@ -2,8 +2,10 @@
 //!
 //! Entities are the nodes; each qualified relation (position, education, award, membership,
 //! collaboration, appointment, a post held under a president) becomes one edge that keeps its
-//! role, years and evidence; direct-only relations (part of, located in, signed by, established
-//! by) become edges without evidence. `rdf:type`, ontology terms and document nodes are left
+//! role, years and statement; direct-only relations (part of, located in, signed by, established
+//! by) become edges without a statement. The evidence of a statement (quote, offsets, document)
+//! is read from the store only for the relations a command prints
+//! ([`Projection::load_evidence`]): it is most of what a projection would otherwise decode. `rdf:type`, ontology terms and document nodes are left
 //! out, so classes and documents never become hubs that connect every pair.
 //!
 //! | module | owns |
@@ -152,7 +154,6 @@ pub struct Relation {
     pub organization: Option<NodeIndex>,
     /// The qualified node (`rel:Position`, …) the edge was collapsed from.
     pub statement: Option<String>,
-    pub evidence: Vec<Evidence>,
     pub source: NodeIndex,
     pub target: NodeIndex,
 }
@@ -170,7 +171,6 @@ impl Relation {
             years_inferred: false,
             organization: None,
             statement: None,
-            evidence: Vec::new(),
             source: NodeIndex::end(),
             target: NodeIndex::end(),
         }
@@ -244,8 +244,27 @@ pub struct Projection {
     pub graph: UnGraph<usize, usize>,
     pub nodes: Vec<Node>,
     pub relations: Vec<Relation>,
-    by_iri: std::collections::HashMap<String, NodeIndex>,
+    by_iri: rustc_hash::FxHashMap<String, NodeIndex>,
     adjacency: Adjacency,
+    /// Evidence read so far, by statement IRI.
+    evidence: EvidenceCache,
+}
+
+/// Evidence read from the store on demand ([`Projection::load_evidence`]), by statement IRI;
+/// behind a lock so a shared projection can be given more.
+#[derive(Debug, Default)]
+struct EvidenceCache(std::sync::Mutex<std::collections::HashMap<String, Vec<Evidence>>>);
+
+impl EvidenceCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Vec<Evidence>>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Clone for EvidenceCache {
+    fn clone(&self) -> Self {
+        EvidenceCache(std::sync::Mutex::new(self.lock().clone()))
+    }
 }
 
 impl Projection {
@@ -331,6 +350,19 @@ impl Projection {
         &self.relations[self.graph[e]]
     }
 
+    /// The evidence of a relation, read by [`Projection::load_evidence`] (empty before, and for
+    /// relations without any), ordered by document and position.
+    #[must_use]
+    pub fn evidence(&self, r: &Relation) -> Vec<Evidence> {
+        r.statement.as_ref().and_then(|s| self.evidence.lock().get(s).cloned()).unwrap_or_default()
+    }
+
+    /// Gives evidence to a statement by hand (tests, projections built with
+    /// [`Projection::from_parts`]).
+    pub fn set_evidence(&self, statement: &str, evidence: Vec<Evidence>) {
+        self.evidence.lock().insert(statement.to_owned(), evidence);
+    }
+
     /// The entity with this IRI.
     #[must_use]
     pub fn by_iri(&self, iri: &str) -> Option<NodeIndex> {
@@ -391,15 +423,7 @@ impl Projection {
         let rels: usize = self
             .relations
             .iter()
-            .map(|r| {
-                std::mem::size_of::<Relation>()
-                    + r.role.as_ref().map_or(0, s)
-                    + r.statement.as_ref().map_or(0, s)
-                    + r.evidence
-                        .iter()
-                        .map(|e| std::mem::size_of::<Evidence>() + s(&e.quote) + s(&e.document))
-                        .sum::<usize>()
-            })
+            .map(|r| std::mem::size_of::<Relation>() + r.role.as_ref().map_or(0, s) + r.statement.as_ref().map_or(0, s))
             .sum();
         let graph = self.graph.node_count() * 16 + self.graph.edge_count() * 24;
         let index = self.adjacency.pairs.len() * 8 + self.adjacency.offsets.len() * 4 + self.adjacency.degree.len() * 4;

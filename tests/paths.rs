@@ -371,3 +371,35 @@ fn the_shell_explores_paths_and_neighbours() {
     assert!(out.contains("Barack Obama (Person): "), "{out}");
     assert!(out.contains("# SPARQL:"), "{out}");
 }
+
+#[test]
+fn evidence_is_read_for_the_relations_asked_for_and_matches_the_documents() {
+    use relate::paths::Projection;
+    use relate::store::Store;
+    let env = built();
+    let store = Store::open_read_only(&env.store()).unwrap();
+    let p = Projection::from_store(&store).unwrap();
+    let qualified: Vec<_> = p.graph.edge_indices().filter(|&e| p.relation(e).statement.is_some()).collect();
+    assert!(qualified.len() > 20, "{}", qualified.len());
+    // nothing is read before it is asked for, and only what is asked for
+    assert!(qualified.iter().all(|&e| p.evidence(p.relation(e)).is_empty()));
+    p.load_evidence(&store, qualified[..3].iter().copied()).unwrap();
+    assert!(qualified[..3].iter().all(|&e| !p.evidence(p.relation(e)).is_empty()));
+    assert!(qualified[3..].iter().any(|&e| p.evidence(p.relation(e)).is_empty()));
+    // every quote is the text of its document at its character offsets
+    p.load_evidence(&store, qualified.iter().copied()).unwrap();
+    for &e in &qualified {
+        let ev = p.evidence(p.relation(e));
+        assert!(!ev.is_empty(), "{:?} has no evidence", p.relation(e).statement);
+        for x in ev {
+            let text = std::fs::read_to_string(&x.document).unwrap();
+            let at: String = text
+                .chars()
+                .skip(x.start as usize)
+                .take((x.end - x.start) as usize)
+                .collect::<String>()
+                .replace('\n', " ");
+            assert_eq!(at, x.quote, "{}", x.document);
+        }
+    }
+}

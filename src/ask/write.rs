@@ -116,11 +116,12 @@ fn write_paths_text(p: &Projection, found: &[Path], cx: &Context<'_>, out: &mut 
             let r = p.relation(h.edge);
             let undated = if dated_only && r.period().is_none() { " (undated)" } else { "" };
             writeln!(out, "{}{undated}", hop_line(p, h))?;
-            for e in &r.evidence {
+            let evidence = p.evidence(r);
+            for e in &evidence {
                 writeln!(out, "  \"{}\"", e.quote)?;
                 writeln!(out, "  [{}, chars {}–{}]", e.document, e.start, e.end)?;
             }
-            if r.evidence.is_empty() && r.years_inferred {
+            if evidence.is_empty() && r.years_inferred {
                 writeln!(
                     out,
                     "  (years: {}'s term of office, from the reference list of presidents)",
@@ -189,7 +190,7 @@ pub fn relation_json(p: &Projection, r: &Relation) -> Value {
         "years_inferred": r.years_inferred,
         "ended": r.ended,
         "text": phrase(p, r),
-        "evidence": r.evidence,
+        "evidence": p.evidence(r),
     })
 }
 

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use petgraph::graph::NodeIndex;
 use sha2::{Digest, Sha256};
 
-use super::{Evidence, Kind, Node, Projection, Relation};
+use super::{Kind, Node, Projection, Relation};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -27,7 +27,7 @@ use crate::store::Store;
 pub const FILE: &str = "relate-projection.bin";
 const MAGIC: &[u8; 8] = b"RELPROJ\0";
 /// Bumped whenever the projection or this encoding changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A store directory's state, as far as the projection is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,13 +174,6 @@ impl Projection {
             w.0.push(u8::from(r.years_inferred));
             w.opt_u32(r.organization.map(|o| o.index()));
             w.opt_str(r.statement.as_deref());
-            w.len(r.evidence.len());
-            for e in &r.evidence {
-                w.str(&e.quote);
-                w.0.extend_from_slice(&e.start.to_le_bytes());
-                w.0.extend_from_slice(&e.end.to_le_bytes());
-                w.str(&e.document);
-            }
             w.len(r.source.index());
             w.len(r.target.index());
         }
@@ -216,13 +209,6 @@ impl Projection {
             let years_inferred = r.take(1)?[0] != 0;
             let organization = r.opt_u32()?.map(|o| NodeIndex::new(o as usize));
             let statement = r.opt_str()?;
-            let k = r.len()?;
-            let mut evidence = Vec::with_capacity(k.min(16));
-            for _ in 0..k {
-                let quote = r.str()?;
-                let (s, e) = (r.u64()?, r.u64()?);
-                evidence.push(Evidence { quote, start: s, end: e, document: r.str()? });
-            }
             let (a, b) = (r.len()?, r.len()?);
             if a >= n || b >= n || organization.is_some_and(|o| o.index() >= n) {
                 return None;
@@ -239,7 +225,6 @@ impl Projection {
                     years_inferred,
                     organization,
                     statement,
-                    evidence,
                     source: NodeIndex::end(),
                     target: NodeIndex::end(),
                 },
@@ -299,9 +284,6 @@ impl<'a> Dec<'a> {
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
     fn len(&mut self) -> Option<usize> {
         self.u32().map(|v| v as usize)
     }
@@ -354,9 +336,6 @@ mod tests {
             years_inferred: true,
             organization: Some(NodeIndex::new(2)),
             statement: Some("urn:q".into()),
-            evidence: vec![Evidence {
-                quote: "As chair, …".into(), start: 10, end: 20, document: "data/x.txt".into()
-            }],
             ..Relation::new(Kind::ServedUnder)
         };
         Projection::from_parts((0..3).map(node).collect(), vec![(0, 1, full), (1, 2, Relation::new(Kind::PartOf))])

@@ -1,18 +1,26 @@
-//! Store ▶ projection. SPARQL scans over the union graph: entities per class with their label
-//! and aliases; one scan per kind of qualified relation with its role and years; all evidence
-//! once (quote, offsets, document), matched to relations by statement IRI (statements are
-//! minted per document, so two documents stating the same fact give two relations, each with
-//! its quote); and the direct-only relations.
+//! Store ▶ projection. SPARQL scans of the union graph, run on two threads: entities per
+//! class with their label, aliases, direct-only relations, and one scan per kind of qualified
+//! relation with its role, years and whether it has evidence. The evidence itself (quotes,
+//! offsets, documents) is read only for the relations a command prints
+//! ([`Projection::load_evidence`]).
+//!
+//! Oxigraph returns every IRI and long literal by looking it up in RocksDB (about 2 µs each
+//! here), and evaluates a basic graph pattern as nested index lookups (about 8 µs a row): so
+//! every scan is written as sub-selects of one triple pattern each, which Oxigraph joins by
+//! hashing, and returns only what the projection keeps.
 //!
 //! A post held "under President P" without years of its own takes the president's term of
 //! office (from `data/reference/us-presidents.ttl`) as its period, marked as inferred.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use oxigraph::model::Term;
 use oxigraph::sparql::{QueryResults, QuerySolution};
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::{Evidence, Kind, Node, Projection, Relation};
 use crate::error::{Error, Result};
@@ -33,25 +41,71 @@ const ENTITY_CLASSES: &[&str] = &[
     "Place",
 ];
 
-/// Evidence of every qualified relation, read once and matched to relations by statement IRI.
-const EVIDENCE: &str = "SELECT ?q ?quote ?qs ?qe ?doc WHERE { ?q rel:evidenceQuote ?quote ; rel:evidenceStart ?qs ; rel:evidenceEnd ?qe ; rel:extractedFrom ?d . ?d rel:sourcePath ?doc }";
-
 const ALIASES: &str = "SELECT ?e ?alt WHERE { ?e skos:altLabel ?alt }";
 
-/// One scan per kind of qualified relation: `?q` the node, `?a ▶ ?b` the edge, then details.
-const QUALIFIED: &[(&str, &str)] = &[
-    (
-        "position",
-        "?q a rel:Position ; rel:holder ?a . OPTIONAL { ?q rel:organization ?b } OPTIONAL { ?q rel:role ?role } OPTIONAL { ?q rel:startDate ?start } OPTIONAL { ?q rel:endDate ?end } OPTIONAL { ?q rel:ended ?ended } OPTIONAL { ?q rel:underPresident ?under } OPTIONAL { ?q rel:appointedBy ?by }",
-    ),
-    ("education", "?q a rel:Education ; rel:student ?a ; rel:institution ?b . OPTIONAL { ?q rel:degree ?role } OPTIONAL { ?q rel:year ?start }"),
-    ("award", "?q a rel:Award ; rel:recipient ?a ; rel:conferredBy ?b . OPTIONAL { ?q rel:honour ?role } OPTIONAL { ?q rel:year ?start }"),
-    ("membership", "?q a rel:Membership ; rel:member ?a ; rel:organization ?b . OPTIONAL { ?q rel:role ?role } OPTIONAL { ?q rel:startDate ?start } OPTIONAL { ?q rel:endDate ?end }"),
-    ("collaboration", "?q a rel:Collaboration ; rel:participant ?a , ?b . FILTER(STR(?a) < STR(?b)) OPTIONAL { ?q rel:topic ?role } OPTIONAL { ?q rel:startDate ?start } OPTIONAL { ?q rel:endDate ?end }"),
-    ("appointment", "?q a rel:Appointment ; rel:appointee ?a . OPTIONAL { ?q rel:appointer ?by } OPTIONAL { ?q rel:organization ?b } OPTIONAL { ?q rel:role ?role } OPTIONAL { ?q rel:date ?start }"),
+const DIRECT: &str = r#"SELECT ?a ?p ?b WHERE { VALUES ?p { rel:partOf rel:locatedIn rel:signedBy rel:establishedBy } ?a ?p ?b . FILTER(isIRI(?b)) }"#;
+
+/// A kind of qualified relation: its name, the predicate from the node to `?a`, and its
+/// optional details as (variable, predicate). Variables: `b` the other end, `role`, `start`,
+/// `end`, `ended`, `under` (a president), `by` (who appointed).
+struct Qualified {
+    name: &'static str,
+    anchor: &'static str,
+    details: &'static [(&'static str, &'static str)],
+}
+
+const QUALIFIED: &[Qualified] = &[
+    Qualified {
+        name: "position",
+        anchor: "holder",
+        details: &[
+            ("b", "organization"),
+            ("role", "role"),
+            ("start", "startDate"),
+            ("end", "endDate"),
+            ("ended", "ended"),
+            ("under", "underPresident"),
+            ("by", "appointedBy"),
+        ],
+    },
+    Qualified {
+        name: "education",
+        anchor: "student",
+        details: &[("b", "institution"), ("role", "degree"), ("start", "year")],
+    },
+    Qualified {
+        name: "award",
+        anchor: "recipient",
+        details: &[("b", "conferredBy"), ("role", "honour"), ("start", "year")],
+    },
+    Qualified {
+        name: "membership",
+        anchor: "member",
+        details: &[("b", "organization"), ("role", "role"), ("start", "startDate"), ("end", "endDate")],
+    },
+    Qualified {
+        name: "collaboration",
+        anchor: "participant",
+        details: &[("role", "topic"), ("start", "startDate"), ("end", "endDate")],
+    },
+    Qualified {
+        name: "appointment",
+        anchor: "appointee",
+        details: &[("by", "appointer"), ("b", "organization"), ("role", "role"), ("start", "date")],
+    },
 ];
 
-const DIRECT: &str = r#"SELECT ?a ?p ?b WHERE { VALUES ?p { rel:partOf rel:locatedIn rel:signedBy rel:establishedBy } ?a ?p ?b . FILTER(isIRI(?b)) }"#;
+impl Qualified {
+    /// `?q ?a` from the anchor, each detail and `?ev` (has evidence) joined as a sub-select.
+    fn query(&self) -> String {
+        let mut q = format!("SELECT * WHERE {{ {{ SELECT ?q ?a WHERE {{ ?q rel:{} ?a }} }}", self.anchor);
+        for (var, pred) in self.details {
+            q.push_str(&format!(" OPTIONAL {{ SELECT ?q ?{var} WHERE {{ ?q rel:{pred} ?{var} }} }}"));
+        }
+        q.push_str(" }");
+        q
+    }
+}
 
 fn text(t: Option<&Term>) -> Option<String> {
     match t? {
@@ -152,86 +206,117 @@ struct Pending {
     org: Option<String>,
 }
 
-/// What the second thread reads: entities, aliases, direct relations, evidence.
-#[derive(Default)]
-struct Side {
-    /// IRI ▶ (label, most specific class)
-    entities: HashMap<String, (String, String)>,
-    aliases: Vec<(String, String)>,
-    direct: Vec<Pending>,
-    evidence: HashMap<String, Vec<Evidence>>,
+/// One scan of the store; the two threads take them in order, longest first.
+#[derive(Clone, Copy)]
+enum Task {
+    Qualified(&'static Qualified),
+    Entities(&'static str),
+    Aliases,
+    Direct,
 }
 
-fn read_side(store: &Store) -> Result<Side> {
-    let mut side = Side::default();
-    for class in ENTITY_CLASSES {
-        let q = format!("SELECT ?e ?label WHERE {{ ?e a rel:{class} ; rdfs:label ?label }}");
-        solutions(store, &q, |s| {
-            let (Some(iri), Some(label)) = (text(s.get("e")), text(s.get("label"))) else { return };
-            side.entities
-                .entry(iri)
-                .and_modify(|(l, k)| {
-                    // the most specific class wins over rel:Organization; the least label wins
-                    if k == "Organization" {
-                        *k = (*class).to_owned();
-                    }
-                    if label < *l {
-                        l.clone_from(&label);
-                    }
-                })
-                .or_insert_with(|| (label.clone(), (*class).to_owned()));
-        })?;
-    }
-    solutions(store, ALIASES, |s| {
-        if let (Some(iri), Some(alt)) = (text(s.get("e")), text(s.get("alt"))) {
-            side.aliases.push((iri, alt));
-        }
-    })?;
-    solutions(store, DIRECT, |s| {
-        let (Some(a), Some(pred), Some(b)) = (text(s.get("a")), text(s.get("p")), text(s.get("b"))) else { return };
-        if let Some(kind) = Kind::parse(&pred) {
-            side.direct.push(Pending { a, b, rel: Relation::new(kind), org: None });
-        }
-    })?;
-    solutions(store, EVIDENCE, |s| {
-        let (Some(q), Some(quote), Some(start), Some(end), Some(document)) =
-            (text(s.get("q")), text(s.get("quote")), number(s.get("qs")), number(s.get("qe")), text(s.get("doc")))
-        else {
-            return;
-        };
-        let ev = Evidence { quote: quote.replace(['\n', '\r'], " "), start, end, document };
-        let list = side.evidence.entry(q).or_default();
-        if !list.contains(&ev) {
-            list.push(ev);
-        }
-    })?;
-    Ok(side)
+/// What a scan read.
+enum Part {
+    /// (IRI, label) of the entities of a class.
+    Entities(&'static str, Vec<(String, String)>),
+    /// (IRI, alternative label).
+    Aliases(Vec<(String, String)>),
+    Relations(Vec<Pending>),
 }
 
-/// The qualified relations, one scan per kind; rows repeating a (statement, kind, ends) are
-/// the same relation (a multi-valued detail) and are kept once.
-fn read_relations(store: &Store) -> Result<Vec<Pending>> {
-    let mut pending: Vec<Pending> = Vec::new();
-    let mut seen: std::collections::HashSet<(String, Kind, String, String)> = std::collections::HashSet::new();
-    for (name, pattern) in QUALIFIED {
-        let q = format!("SELECT * WHERE {{ {pattern} }}");
-        solutions(store, &q, |s| {
-            let (Some(stmt), Some(a)) = (text(s.get("q")), text(s.get("a"))) else { return };
-            let base = Relation {
-                role: text(s.get("role")),
-                start: year(s.get("start")),
-                end: year(s.get("end")),
-                ended: text(s.get("ended")).map(|v| v == "true" || v == "1"),
-                statement: Some(stmt.clone()),
-                ..Relation::new(Kind::Position)
-            };
-            for Edge { kind, source, target, rel, org } in edges_of(name, s, &base) {
-                let source = source.unwrap_or_else(|| a.clone());
-                if seen.insert((stmt.clone(), kind, source.clone(), target.clone())) {
-                    pending.push(Pending { a: source, b: target, rel: Relation { kind, ..rel }, org });
+fn tasks() -> Vec<Task> {
+    let mut t: Vec<Task> = QUALIFIED.iter().map(Task::Qualified).collect();
+    t.insert(1, Task::Entities("Person"));
+    t.push(Task::Aliases);
+    t.extend(ENTITY_CLASSES[1..].iter().map(|c| Task::Entities(c)));
+    t.push(Task::Direct);
+    t
+}
+
+fn run(store: &Store, task: Task) -> Result<Part> {
+    Ok(match task {
+        Task::Qualified(kind) => Part::Relations(read_relations(store, kind)?),
+        Task::Entities(class) => {
+            // the class as a sub-select of its own: joined by hashing, not row by row
+            let q = format!(
+                "SELECT ?e ?label WHERE {{ {{ SELECT ?e WHERE {{ ?e a rel:{class} }} }} {{ SELECT ?e ?label WHERE {{ ?e rdfs:label ?label }} }} }}"
+            );
+            let mut out = Vec::new();
+            solutions(store, &q, |s| {
+                if let (Some(iri), Some(label)) = (text(s.get("e")), text(s.get("label"))) {
+                    out.push((iri, label));
                 }
+            })?;
+            Part::Entities(class, out)
+        }
+        Task::Aliases => {
+            let mut out = Vec::new();
+            solutions(store, ALIASES, |s| {
+                if let (Some(iri), Some(alt)) = (text(s.get("e")), text(s.get("alt"))) {
+                    out.push((iri, alt));
+                }
+            })?;
+            Part::Aliases(out)
+        }
+        Task::Direct => {
+            let mut out = Vec::new();
+            solutions(store, DIRECT, |s| {
+                let (Some(a), Some(pred), Some(b)) = (text(s.get("a")), text(s.get("p")), text(s.get("b"))) else {
+                    return;
+                };
+                if let Some(kind) = Kind::parse(&pred) {
+                    out.push(Pending { a, b, rel: Relation::new(kind), org: None });
+                }
+            })?;
+            Part::Relations(out)
+        }
+    })
+}
+
+/// The relations of one kind. Rows repeating a (statement, kind, ends) are the same relation
+/// (a multi-valued detail) and are kept once. A collaboration's participants come one a row
+/// and are paired up once all are read.
+fn read_relations(store: &Store, kind: &Qualified) -> Result<Vec<Pending>> {
+    let mut pending: Vec<Pending> = Vec::new();
+    // the joins scan every detail predicate whole: not worth it when there is nothing to join
+    let ask = format!("ASK {{ ?q rel:{} ?a }}", kind.anchor);
+    if matches!(store.query(&ask, None, &[])?, QueryResults::Boolean(false)) {
+        return Ok(pending);
+    }
+    let mut seen: FxHashSet<(String, Kind, String, String)> = FxHashSet::default();
+    let mut participants: FxHashMap<String, (Relation, Vec<String>)> = FxHashMap::default();
+    solutions(store, &kind.query(), |s| {
+        let (Some(stmt), Some(a)) = (text(s.get("q")), text(s.get("a"))) else { return };
+        let base = Relation {
+            role: text(s.get("role")),
+            start: year(s.get("start")),
+            end: year(s.get("end")),
+            ended: text(s.get("ended")).map(|v| v == "true" || v == "1"),
+            statement: Some(stmt.clone()),
+            ..Relation::new(Kind::Position)
+        };
+        if kind.name == "collaboration" {
+            let (_, list) = participants.entry(stmt).or_insert_with(|| (base, Vec::new()));
+            if !list.contains(&a) {
+                list.push(a);
             }
-        })?;
+            return;
+        }
+        for Edge { kind, source, target, rel, org } in edges_of(kind.name, s, &base) {
+            let source = source.unwrap_or_else(|| a.clone());
+            if seen.insert((stmt.clone(), kind, source.clone(), target.clone())) {
+                pending.push(Pending { a: source, b: target, rel: Relation { kind, ..rel }, org });
+            }
+        }
+    })?;
+    for (_, (base, mut list)) in participants {
+        list.sort_unstable();
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                let rel = Relation { kind: Kind::Collaboration, ..base.clone() };
+                pending.push(Pending { a: a.clone(), b: b.clone(), rel, org: None });
+            }
+        }
     }
     Ok(pending)
 }
@@ -240,32 +325,68 @@ impl Projection {
     /// Projects the store.
     ///
     /// # Complexity
-    /// Linear in the entity and relation triples: SPARQL scans on two threads (one per kind
-    /// of qualified relation on one; entities per class, aliases, direct relations and all
-    /// evidence on the other), joined by statement IRI in hash maps, then a sort of the edges
-    /// so the projection (and every tie-break in a search) is the same for the same store
-    /// content. Oxigraph decodes each IRI and long literal it returns with a key-value lookup,
-    /// so the scans return only what the projection keeps.
+    /// Linear in the entity and relation triples: SPARQL scans (one per kind of qualified
+    /// relation, one per entity class, aliases, direct relations) shared by two threads, then a
+    /// sort of the edges so the projection (and every tie-break in a search) is the same for
+    /// the same store content. Evidence is not read here: see [`Projection::load_evidence`].
     ///
     /// # Errors
     /// The store cannot be queried.
     pub fn from_store(store: &Store) -> Result<Self> {
-        let (relations, side) = std::thread::scope(|scope| {
-            let relations = scope.spawn(|| read_relations(store));
-            let side = read_side(store);
-            let relations = relations.join().unwrap_or_else(|_| {
-                Err(Error::Data { what: "projection".into(), message: "the relation scan panicked".into() })
-            });
-            (relations, side)
+        let tasks = tasks();
+        let next = AtomicUsize::new(0);
+        let parts: Mutex<Vec<(usize, Result<Part>)>> = Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            let work = || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&task) = tasks.get(i) else { break };
+                let part = run(store, task);
+                let failed = part.is_err();
+                parts.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((i, part));
+                if failed {
+                    next.store(tasks.len(), Ordering::Relaxed);
+                }
+            };
+            scope.spawn(work);
+            work();
         });
-        let (relations, mut side) = (relations?, side?);
+        let mut parts = parts.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        parts.sort_by_key(|(i, _)| *i);
+        // IRI ▶ (label, most specific class), in the order of ENTITY_CLASSES
+        let mut entities: FxHashMap<String, (String, String)> = FxHashMap::default();
+        let mut by_class: Vec<(&'static str, Vec<(String, String)>)> = Vec::new();
+        let (mut aliases, mut pending) = (Vec::new(), Vec::new());
+        for (_, part) in parts {
+            match part? {
+                Part::Entities(class, list) => by_class.push((class, list)),
+                Part::Aliases(list) => aliases = list,
+                Part::Relations(list) => pending.extend(list),
+            }
+        }
+        by_class.sort_by_key(|(class, _)| ENTITY_CLASSES.iter().position(|c| c == class));
+        for (class, list) in by_class {
+            for (iri, label) in list {
+                entities
+                    .entry(iri)
+                    .and_modify(|(l, k)| {
+                        // the most specific class wins over rel:Organization; the least label wins
+                        if k == "Organization" {
+                            *k = class.to_owned();
+                        }
+                        if label < *l {
+                            l.clone_from(&label);
+                        }
+                    })
+                    .or_insert_with(|| (label.clone(), class.to_owned()));
+            }
+        }
         let mut p = Projection::default();
-        let mut sorted: Vec<(String, (String, String))> = std::mem::take(&mut side.entities).into_iter().collect();
+        let mut sorted: Vec<(String, (String, String))> = entities.into_iter().collect();
         sorted.sort_unstable();
         for (iri, (label, kind)) in sorted {
             p.add_node(Node { iri, label, kind, names: Vec::new() });
         }
-        for (iri, alt) in side.aliases {
+        for (iri, alt) in aliases {
             if let Some(ix) = p.by_iri(&iri) {
                 let id = p.graph[ix];
                 let n = &mut p.nodes[id];
@@ -277,16 +398,11 @@ impl Projection {
         for n in &mut p.nodes {
             n.names.sort();
         }
-        let mut edges: Vec<(NodeIndex, NodeIndex, Relation)> = relations
+        let mut edges: Vec<(NodeIndex, NodeIndex, Relation)> = pending
             .into_iter()
-            .chain(side.direct)
             .filter_map(|x| {
                 let mut r = x.rel;
                 r.organization = x.org.and_then(|o| p.by_iri(&o));
-                if let Some(ev) = r.statement.as_ref().and_then(|s| side.evidence.get(s)) {
-                    r.evidence.clone_from(ev);
-                    r.evidence.sort_by(|x, y| (&x.document, x.start).cmp(&(&y.document, y.start)));
-                }
                 Some((p.by_iri(&x.a)?, p.by_iri(&x.b)?, r))
             })
             .collect();
@@ -305,6 +421,65 @@ impl Projection {
         }
         p.finish();
         Ok(p)
+    }
+}
+
+/// Statements whose evidence is read in one query.
+const EVIDENCE_BATCH: usize = 256;
+
+impl Projection {
+    /// Reads from the store the evidence (quotes, character offsets, documents) of these
+    /// relations, for [`Projection::evidence`]; relations read before are not read again.
+    /// Commands call it for the relations they print.
+    ///
+    /// # Complexity
+    /// One query per 256 statements, each an index lookup per statement.
+    ///
+    /// # Errors
+    /// The store cannot be queried.
+    pub fn load_evidence(&self, store: &Store, edges: impl IntoIterator<Item = EdgeIndex>) -> Result<()> {
+        let mut wanted: Vec<&str> = {
+            let known = self.evidence.lock();
+            edges
+                .into_iter()
+                .filter(|&e| e.index() < self.graph.edge_count())
+                .map(|e| self.relation(e))
+                .filter_map(|r| r.statement.as_deref())
+                .filter(|s| !known.contains_key(*s))
+                .collect()
+        };
+        wanted.sort_unstable();
+        wanted.dedup();
+        for batch in wanted.chunks(EVIDENCE_BATCH) {
+            let values: Vec<String> = batch.iter().map(|s| format!("<{s}>")).collect();
+            let q = format!(
+                "SELECT ?q ?quote ?qs ?qe ?doc WHERE {{ VALUES ?q {{ {} }} ?q rel:evidenceQuote ?quote ; rel:evidenceStart ?qs ; rel:evidenceEnd ?qe ; rel:extractedFrom ?d . ?d rel:sourcePath ?doc }}",
+                values.join(" ")
+            );
+            let mut found: HashMap<String, Vec<Evidence>> =
+                batch.iter().map(|s| ((*s).to_owned(), Vec::new())).collect();
+            solutions(store, &q, |s| {
+                let (Some(q), Some(quote), Some(start), Some(end), Some(document)) = (
+                    text(s.get("q")),
+                    text(s.get("quote")),
+                    number(s.get("qs")),
+                    number(s.get("qe")),
+                    text(s.get("doc")),
+                ) else {
+                    return;
+                };
+                let ev = Evidence { quote: quote.replace(['\n', '\r'], " "), start, end, document };
+                let list = found.entry(q).or_default();
+                if !list.contains(&ev) {
+                    list.push(ev);
+                }
+            })?;
+            for list in found.values_mut() {
+                list.sort_by(|x, y| (&x.document, x.start).cmp(&(&y.document, y.start)));
+            }
+            self.evidence.lock().extend(found);
+        }
+        Ok(())
     }
 }
 

@@ -343,7 +343,8 @@ impl Projection {
 
     /// Up to `s.limit` paths from `a` to `b`, ranked by length, then by how much their
     /// intermediate entities differ from the paths already chosen (top-k diversified, as JEDI
-    /// does), then preferring hops with evidence. Between two entities with several relations,
+    /// does), then preferring hops with evidence (qualified relations: the loaders give each its quote,
+    /// bare edges such as `rel:partOf` have none). Between two entities with several relations,
     /// each hop uses the one that best fits its neighbours in time (then: has evidence, is
     /// dated).
     ///
@@ -421,7 +422,7 @@ impl Projection {
             .into_iter()
             .map(|nodes| {
                 let path = self.choose_edges(&nodes, s);
-                let bare = path.iter().filter(|h| self.relation(h.edge).evidence.is_empty()).count();
+                let bare = path.iter().filter(|h| self.relation(h.edge).statement.is_none()).count();
                 (nodes, path, bare)
             })
             .collect();
@@ -471,7 +472,7 @@ impl Projection {
         // any dates, dates any overlap length (capped at 100 years)
         let quality = |e: u32| {
             let r = rel(e);
-            1_000 * usize::from(!r.evidence.is_empty()) + 200 * usize::from(r.period().is_some())
+            1_000 * usize::from(r.statement.is_some()) + 200 * usize::from(r.period().is_some())
         };
         let fits = |a: u32, b: u32| {
             overlap(rel(a), rel(b))

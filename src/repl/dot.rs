@@ -128,12 +128,14 @@ impl Session {
                         p.node(b).label
                     )));
                 }
+                p.load_evidence(&self.store, found.iter().flatten().map(|h| h.edge))?;
                 crate::ask::write_paths(&p, &found, GraphFormat::Text, out)?;
             }
             Dot::Neighbours { name } => {
                 let p = self.projection()?;
                 let a = p.find(&name.join(" "))?;
                 let hops = p.neighbourhood(a, 1);
+                p.load_evidence(&self.store, hops.iter().map(|h| h.edge))?;
                 crate::ask::write_neighbours(&p, a, &hops, GraphFormat::Text, out)?;
             }
             Dot::Ask { .. } => crate::ask::answer(&self.store, rest_of(line, ".ask"), GraphFormat::Text, out)?,
