@@ -289,10 +289,11 @@ impl Projection {
             }
             if let Some((x, m)) = meeting {
                 let (near, far) = if forward { (x, m) } else { (m, x) };
-                let mut left = chain(near, marks, 0);
-                left.reverse();
-                left.extend(chain(far, marks, 1));
-                return Some(left);
+                let mut path = Vec::with_capacity(k[0] + k[1] + 2);
+                chain(near, marks, 0, &mut path);
+                path.reverse();
+                chain(far, marks, 1, &mut path);
+                return Some(path);
             }
             k[side] += 1;
             if forward {
@@ -449,15 +450,21 @@ impl Projection {
     fn choose_edges(&self, nodes: &[usize], s: &Search) -> Path {
         let rules = Rules::new(self, s);
         // the common case: one usable relation per hop, nothing to choose
-        if !rules.edges && nodes.windows(2).all(|w| self.between_raw(w[0], w[1]).len() == 1) {
-            return nodes
-                .windows(2)
-                .map(|w| Hop {
-                    edge: EdgeIndex::new(self.between_raw(w[0], w[1])[0].1 as usize),
-                    from: NodeIndex::new(w[0]),
-                    to: NodeIndex::new(w[1]),
-                })
-                .collect();
+        if !rules.edges {
+            let mut hops = Vec::with_capacity(nodes.len().saturating_sub(1));
+            for w in nodes.windows(2) {
+                match self.between_raw(w[0], w[1]) {
+                    [(_, e)] => hops.push(Hop {
+                        edge: EdgeIndex::new(*e as usize),
+                        from: NodeIndex::new(w[0]),
+                        to: NodeIndex::new(w[1]),
+                    }),
+                    _ => break,
+                }
+            }
+            if hops.len() + 1 == nodes.len() {
+                return hops;
+            }
         }
         let options: Vec<Vec<u32>> = nodes
             .windows(2)
@@ -649,9 +656,9 @@ impl Walk<'_> {
     }
 }
 
-/// Entities from `x` back to the start of side `side`, following parent marks.
-fn chain(mut x: usize, marks: &[[u32; 2]], side: usize) -> Vec<usize> {
-    let mut out = vec![x];
+/// Appends the entities from `x` back to the start of side `side`, following parent marks.
+fn chain(mut x: usize, marks: &[[u32; 2]], side: usize, out: &mut Vec<usize>) {
+    out.push(x);
     while let Some(&mark) = marks.get(x) {
         let parent = mark[side];
         if parent == START || parent == 0 {
@@ -660,7 +667,6 @@ fn chain(mut x: usize, marks: &[[u32; 2]], side: usize) -> Vec<usize> {
         x = (parent - 1) as usize;
         out.push(x);
     }
-    out
 }
 
 #[cfg(test)]
