@@ -106,6 +106,20 @@ impl Budget {
         }
         !self.exhausted
     }
+
+    /// Counts `n` edge visits at once (a row of the adjacency about to be scanned); false once
+    /// the budget is spent (the clock is read each time 4096 more are counted).
+    fn spend(&mut self, n: usize) -> bool {
+        if self.exhausted {
+            return false;
+        }
+        let before = self.left;
+        self.left = self.left.saturating_sub(n);
+        if self.left == 0 || (before / 4096 != self.left / 4096 && Instant::now() >= self.deadline) {
+            self.exhausted = true;
+        }
+        !self.exhausted
+    }
 }
 
 const START: u32 = u32::MAX;
@@ -265,10 +279,11 @@ impl Projection {
             let mut cost = 0;
             next.clear();
             'expand: for &x in front {
-                for &(m, e) in self.adjacent(x) {
-                    if !budget.tick() {
-                        return None;
-                    }
+                let row = self.adjacent(x);
+                if !budget.spend(row.len()) {
+                    return None;
+                }
+                for &(m, e) in row {
                     let m = m as usize;
                     let mark = marks[m];
                     if mark[side] != 0 || !rules.edge(e, x, forward) || !rules.node(m, goal) {
