@@ -269,6 +269,7 @@ impl Projection {
         // edge visits than choosing by entities when hubs are about)
         let (mut cost_f, mut cost_b) = (self.adjacent(a).len(), self.adjacent(b).len());
         let mut k = [0usize; 2];
+        let filtered = rules.edges || rules.nodes;
         loop {
             if front_f.is_empty() || front_b.is_empty() || k[0] + k[1] >= s.max_len {
                 return None;
@@ -276,31 +277,45 @@ impl Projection {
             let forward = cost_f <= cost_b;
             let (side, other, front, goal) = if forward { (0, 1, &*front_f, b) } else { (1, 0, &*front_b, a) };
             let mut meeting: Option<(usize, usize)> = None; // (this side, other side)
-            let mut cost = 0;
+                                                            // entities reached are written at next[len] and counted only when new, without a
+                                                            // branch: whether an entity was seen is the least predictable test of the search
+            let mut len = 0;
+            let mut spent = false;
             next.clear();
             'expand: for &x in front {
                 let row = self.adjacent(x);
                 if !budget.spend(row.len()) {
-                    return None;
+                    spent = true;
+                    break;
                 }
+                if next.len() < len + row.len() {
+                    next.resize(len + row.len(), 0);
+                }
+                let parent = index_u32(x) + 1;
                 for &(m, e) in row {
                     let m = m as usize;
                     let mark = marks[m];
-                    if mark[side] != 0 || !rules.edge(e, x, forward) || !rules.node(m, goal) {
+                    if filtered && (mark[side] != 0 || !rules.edge(e, x, forward) || !rules.node(m, goal)) {
                         continue;
                     }
-                    if mark[other] != 0 {
+                    let fresh = mark[side] == 0;
+                    if fresh && mark[other] != 0 {
                         // the first meeting is a shortest path, of k[0] + k[1] + 1 ≤ max_len hops
                         // (m is on the other side's frontier): had a shorter one existed, the two
                         // searches would have met a level earlier
                         meeting = Some((x, m));
                         break 'expand;
                     }
-                    touched.push(m);
-                    marks[m][side] = index_u32(x) + 1;
-                    cost += self.adjacent(m).len();
-                    next.push(m);
+                    marks[m][side] = if fresh { parent } else { mark[side] };
+                    next[len] = m;
+                    len += usize::from(fresh);
                 }
+            }
+            // every entity marked is listed, so the marks can be cleared after the search
+            next.truncate(len);
+            touched.extend_from_slice(next);
+            if spent {
+                return None;
             }
             if let Some((x, m)) = meeting {
                 let (near, far) = if forward { (x, m) } else { (m, x) };
@@ -311,6 +326,7 @@ impl Projection {
                 return Some(path);
             }
             k[side] += 1;
+            let cost = next.iter().map(|&m| self.adjacent(m).len()).sum();
             if forward {
                 std::mem::swap(front_f, next);
                 cost_f = cost;
@@ -767,6 +783,20 @@ mod tests {
         }
         assert!(p.shortest(ix(0), ix(34), &Search { max_len: 9, ..Search::default() }).is_none());
         assert!(p.shortest(ix(0), ix(0), &s).is_none());
+    }
+
+    #[test]
+    fn a_search_stopped_by_its_budget_leaves_no_marks_for_the_next() {
+        // corner to corner of a 120 × 120 grid: far more than 4096 edge visits, so a search
+        // with no time left stops part-way through a level
+        let p = grid(120, 120);
+        let far = 120 * 120 - 1;
+        let stopped = Search { max_len: 300, time_limit: Duration::ZERO, ..Search::default() };
+        assert!(p.shortest(ix(0), ix(far), &stopped).is_none(), "stopped by the clock");
+        let s = Search { max_len: 300, ..Search::default() };
+        assert_eq!(p.shortest(ix(0), ix(far), &s).map(|x| x.len()), Some(238));
+        assert_eq!(p.shortest(ix(0), ix(121), &s).map(|x| x.len()), Some(2));
+        assert_eq!(p.shortest(ix(far), ix(0), &s).map(|x| x.len()), Some(238));
     }
 
     #[test]
