@@ -396,8 +396,11 @@ impl Projection {
         self.between_raw(a.index(), b.index()).iter().map(|p| EdgeIndex::new(p.1 as usize)).collect()
     }
 
-    /// The `(neighbour, edge)` pairs of `a` whose neighbour is `b` (binary search, no copy).
+    /// The relations between `a` and `b` as adjacency pairs of one of them (binary search, no
+    /// copy): only the edges (`.1`) are meaningful to callers.
     fn between_raw(&self, a: usize, b: usize) -> &[(u32, u32)] {
+        // the same relations are in both rows: search the shorter (a hub's has thousands)
+        let (a, b) = if self.adjacent(b).len() < self.adjacent(a).len() { (b, a) } else { (a, b) };
         let row = self.adjacent(a);
         let target = index_u32(b);
         let start = row.partition_point(|p| p.0 < target);

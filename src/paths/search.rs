@@ -261,6 +261,7 @@ impl Projection {
         marks[b][1] = START;
         touched.extend([a, b]);
         let [front_f, front_b, next] = fronts;
+        // `next` is only ever grown, never cleared: entities reached are written at next[len]
         front_f.clear();
         front_b.clear();
         front_f.push(a);
@@ -276,12 +277,12 @@ impl Projection {
             }
             let forward = cost_f <= cost_b;
             let (side, other, front, goal) = if forward { (0, 1, &*front_f, b) } else { (1, 0, &*front_b, a) };
-            let mut meeting: Option<(usize, usize)> = None; // (this side, other side)
-                                                            // entities reached are written at next[len] and counted only when new, without a
-                                                            // branch: whether an entity was seen is the least predictable test of the search
+            // (this side, other side)
+            let mut meeting: Option<(usize, usize)> = None;
+            // entities reached are written at next[len] and counted only when new, without a
+            // branch: whether an entity was seen is the least predictable test of the search
             let mut len = 0;
             let mut spent = false;
-            next.clear();
             'expand: for &x in front {
                 let row = self.adjacent(x);
                 if !budget.spend(row.len()) {
@@ -312,8 +313,8 @@ impl Projection {
                 }
             }
             // every entity marked is listed, so the marks can be cleared after the search
-            next.truncate(len);
-            touched.extend_from_slice(next);
+            let reached = &next[..len];
+            touched.extend_from_slice(reached);
             if spent {
                 return None;
             }
@@ -326,12 +327,13 @@ impl Projection {
                 return Some(path);
             }
             k[side] += 1;
-            let cost = next.iter().map(|&m| self.adjacent(m).len()).sum();
+            let cost = reached.iter().map(|&m| self.adjacent(m).len()).sum();
+            let front = if forward { &mut *front_f } else { &mut *front_b };
+            front.clear();
+            front.extend_from_slice(reached);
             if forward {
-                std::mem::swap(front_f, next);
                 cost_f = cost;
             } else {
-                std::mem::swap(front_b, next);
                 cost_b = cost;
             }
         }
