@@ -65,12 +65,13 @@ pub fn describe_fact(f: &Fact, name: &dyn Fn(usize) -> String) -> String {
             conferred_by.map(name).unwrap_or_else(|| "?".into()),
             years.iter().map(|w| w.year).collect::<Vec<_>>()
         ),
-        Fact::Membership { member, org, role, since } => format!(
-            "membership: {} — {} — {} [{}]",
+        Fact::Membership { member, org, role, since, until } => format!(
+            "membership: {} — {} — {} [{}{}]",
             name(*member),
             role.as_deref().unwrap_or("member"),
             name(*org),
-            y(since)
+            y(since),
+            until.map(|u| format!("–{}", u.year)).unwrap_or_default()
         ),
         Fact::Collaboration { participants, topic } => format!(
             "collaboration: {} on {}",

@@ -436,7 +436,7 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
                     push(&q, &rel("year"), when(*y));
                 }
             }
-            Fact::Membership { member, org, role, since } => {
+            Fact::Membership { member, org, role, since, until } => {
                 push(&q, &rel("member"), iri(&e(*member)));
                 push(&q, &rel("organization"), iri(&e(*org)));
                 push(&e(*member), &rel("memberOf"), iri(&e(*org)));
@@ -445,6 +445,9 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
                 }
                 if let Some(s) = since {
                     push(&q, &rel("startDate"), when(*s));
+                }
+                if let Some(u) = until {
+                    push(&q, &rel("endDate"), when(*u));
                 }
             }
             Fact::Collaboration { participants, topic } => {

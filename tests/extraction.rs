@@ -300,3 +300,32 @@ fn an_acronym_met_alone_is_the_organisation_whose_initials_it_spells() {
     let who: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(who, ["Ada P. Lund", "Omar Q. Haddad"]);
 }
+
+#[test]
+fn member_terms_under_an_organisation_and_memberships_with_an_end() {
+    let ex = read_text(
+        "osei.txt",
+        "Renata Osei, PhD\n\nData Stewardship Working Group 2020, Member\n\nRegional Health Data Council Member Terms:\nTerm 1: 3/2019 – 2/2022\nTerm 2: 3/2022 – 2/2025\n\nDr. Osei is the chief data officer of the Harbor Valley Health System. From 2009 to 2012 she served on the Lakeshore Ethics Board. Dr. Osei holds a PhD from Gannet University.\n",
+    );
+    let me = id(&ex, "Renata Osei");
+    let council = id(&ex, "Regional Health Data Council");
+    let at = |y: i32, m: u8| Some(When { month: Some(m), ..When::year(y) });
+    let terms: Vec<(Option<When>, Option<When>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Membership { member, org, since, until, .. } if *member == me && *org == council => {
+                Some((*since, *until))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(terms, vec![(at(2019, 3), at(2022, 2)), (at(2022, 3), at(2025, 2))]);
+    // the term lines are read once, by the term reader, and name no other organisation
+    assert!(!ex.entities.iter().any(|e| e.name.starts_with("Term")), "{:?}", ex.entities);
+    let board = id(&ex, "Lakeshore Ethics Board");
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Membership { org, since, until, .. } if *org == board && *since == y(2009) && *until == y(2012))
+    ));
+}

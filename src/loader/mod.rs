@@ -80,6 +80,8 @@ pub enum Fact {
         org: EntityId,
         role: Option<String>,
         since: Option<When>,
+        /// The end of the membership (a term of office, "from 2009 to 2012").
+        until: Option<When>,
     },
     Collaboration {
         participants: Vec<EntityId>,
@@ -141,9 +143,14 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let lines = doc.lines();
     let (roles, sections) = structured::roles(&cx, &lines);
     // prose first: its sentences name the organisations and rosters that list items refer to
-    let consumed: Vec<bool> = roles.iter().map(|r| *r == structured::LineRole::Item).collect();
+    let terms = structured::term_blocks(&cx, &lines);
+    let mut consumed: Vec<bool> = roles.iter().map(|r| *r == structured::LineRole::Item).collect();
+    for i in structured::term_lines(&terms) {
+        consumed[i] = true;
+    }
     prose::read(&mut cx, &lines, &roles, &consumed);
     let (structured_items, _) = structured::read(&mut cx, &lines, &roles, &sections);
+    structured::read_terms(&mut cx, &lines, &terms);
     let loader = if structured_items >= 5 { "profile" } else { "news" };
     let mut ex = cx.finish();
     ex.loader = loader;

@@ -244,6 +244,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                         org: id,
                         role: Some(role.into()),
                         since: span.and_then(|s| s.start),
+                        until: span.and_then(|s| s.end),
                     }),
                     "prose.member-of",
                 ));
@@ -287,6 +288,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                     org: id,
                     role: Some("member".into()),
                     since: span.and_then(|s| s.start),
+                    until: span.and_then(|s| s.end),
                 },
                 "prose.served-on",
             ));
@@ -812,7 +814,13 @@ fn appointments(
         (None, Some(o)) => {
             let since = time::span(&lower.join(" ")).and_then(|s| s.start).or(cx.date);
             pending.push((
-                Fact::Membership { member: appointee, org: o, role: Some("appointed member".into()), since },
+                Fact::Membership {
+                    member: appointee,
+                    org: o,
+                    role: Some("appointed member".into()),
+                    since,
+                    until: None,
+                },
                 "prose.appointed-to",
             ));
             (Some(o), Some("member".to_owned()))

@@ -80,6 +80,91 @@ pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<Section
     (out, sections)
 }
 
+/// "ABC Member Terms:" (or "Board terms:", "Council membership terms of service:") over
+/// "Term 1: 1/2018 – 12/2020" lines: the organisation's line and its term lines.
+#[derive(Debug, Clone)]
+pub struct TermBlock {
+    heading: usize,
+    org: String,
+    terms: Vec<usize>,
+}
+
+static TERMS_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^(.+?)\s+(?:member(?:ship)?\s+)?terms?(?:\s+of\s+(?:service|office|appointment))?\s*:?$")
+        .expect("static regex")
+});
+static TERM_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(?:term\s*\d*|\d+(?:st|nd|rd|th)\s+term|first\s+term|second\s+term|third\s+term)\s*[:.-]?\s+(.+)$",
+    )
+    .expect("static regex")
+});
+
+/// Finds the term blocks: a line naming an organisation's (member) terms, directly followed by
+/// lines each giving one term's dates.
+#[must_use]
+pub fn term_blocks(cx: &Context, lines: &[Line]) -> Vec<TermBlock> {
+    let text = |i: usize| cx.doc.slice(lines[i].start, lines[i].end).trim();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(org) = TERMS_HEADING.captures(text(i)).and_then(|c| c.get(1)).map(|m| m.as_str().trim().to_owned())
+        else {
+            i += 1;
+            continue;
+        };
+        let mut terms = Vec::new();
+        let mut j = i + 1;
+        while j < lines.len()
+            && TERM_LINE.captures(text(j)).and_then(|c| c.get(1)).is_some_and(|w| time::span(w.as_str()).is_some())
+        {
+            terms.push(j);
+            j += 1;
+        }
+        if terms.is_empty() || org.split_whitespace().count() > 12 {
+            i += 1;
+            continue;
+        }
+        out.push(TermBlock { heading: i, org, terms });
+        i = j;
+    }
+    out
+}
+
+/// Reads term blocks: the subject's membership of the organisation, one a term, with the
+/// term's dates. The evidence runs from the organisation's line to the term's.
+pub fn read_terms(cx: &mut Context, lines: &[Line], blocks: &[TermBlock]) {
+    let Some(subject) = cx.subject else { return };
+    for b in blocks {
+        let Some(org) = org_in(cx, &b.org) else { continue };
+        for &t in &b.terms {
+            let line = cx.doc.slice(lines[t].start, lines[t].end).trim().to_owned();
+            let Some(span) = TERM_LINE.captures(&line).and_then(|c| c.get(1)).and_then(|w| time::span(w.as_str()))
+            else {
+                continue;
+            };
+            cx.add(
+                Fact::Membership {
+                    member: subject,
+                    org,
+                    role: Some("member".into()),
+                    since: span.start,
+                    until: span.end,
+                },
+                lines[b.heading].start,
+                lines[t].end,
+                "list.member-term",
+            );
+        }
+    }
+}
+
+/// The lines of term blocks, so no other reader takes them.
+#[must_use]
+pub fn term_lines(blocks: &[TermBlock]) -> Vec<usize> {
+    blocks.iter().flat_map(|b| std::iter::once(b.heading).chain(b.terms.iter().copied())).collect()
+}
+
 /// A piece of an item between commas.
 #[derive(Debug, Clone)]
 struct Seg {
@@ -241,6 +326,7 @@ fn read_item(
                 org,
                 role: Some("elected member".into()),
                 since: years.first().copied(),
+                until: None,
             },
             start,
             end,
@@ -307,7 +393,7 @@ fn read_item(
         if matches!(role_head(cx, &role_clean).as_deref(), Some("member" | "fellow")) {
             if let Some(org) = org {
                 cx.add(
-                    Fact::Membership { member: subject, org, role: Some(role_clean), since: st },
+                    Fact::Membership { member: subject, org, role: Some(role_clean), since: st, until: en },
                     start,
                     end,
                     "list.member",
@@ -393,7 +479,7 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
     let person = cx.person(m);
     if let Some((org, appointer)) = cx.roster {
         cx.add(
-            Fact::Membership { member: person, org, role: Some("member".into()), since: cx.date },
+            Fact::Membership { member: person, org, role: Some("member".into()), since: cx.date, until: None },
             start,
             end,
             "list.roster-member",

@@ -59,7 +59,8 @@ fn month(word: &str) -> Option<u8> {
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").expect("static regex"));
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:from\s+)?(1[89]\d\d|20\d\d)\s*(?:-|–|—|\bto\b|\buntil\b|\bthrough\b)\s*(1[89]\d\d\b|20\d\d\b|present\b|now\b|today\b)?").expect("static regex")
+    // years, each with an optional numeric month before it ("1/2018 – 12/2020")
+    Regex::new(r"(?i)\b(?:from\s+)?(?:(\d{1,2})/)?(1[89]\d\d|20\d\d)\s*(?:-|–|—|\bto\b|\buntil\b|\bthrough\b)\s*(?:(\d{1,2})/)?(1[89]\d\d\b|20\d\d\b|present\b|now\b|today\b)?").expect("static regex")
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?:(\d{1,2}),?\s+)?(1[89]\d\d|20\d\d)\b").expect("static regex")
@@ -100,14 +101,19 @@ pub fn span(text: &str) -> Option<Span> {
     let lower = text.to_lowercase();
     if let Some(c) = RANGE.captures(text) {
         let whole = c.get(0)?.as_str();
-        let start = c.get(1).and_then(|m| m.as_str().parse().ok()).map(When::year);
-        let end_txt = c.get(2).map(|m| m.as_str().to_lowercase());
+        let month = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u8>().ok()).filter(|m| (1..=12).contains(m));
+        let start = c.get(2).and_then(|m| m.as_str().parse().ok()).map(When::year);
+        let end_txt = c.get(4).map(|m| m.as_str().to_lowercase());
         let joined = whole.contains('-') || whole.contains('–') || whole.contains('—') || end_txt.is_some();
         if joined {
             let end = end_txt.as_deref().and_then(|e| e.parse().ok()).map(When::year);
+            let end = end.map(|e| When { month: month(3), ..e });
             let open = end.is_none();
-            // a month-precise start ("August 1984 - ...") is kept at its precision
-            let start = start.map(|s| refine(text, s));
+            // a month-precise start ("August 1984 - ...", "1/2018 - ...") is kept at its precision
+            let start = start.map(|s| match month(1) {
+                Some(m) => When { month: Some(m), ..s },
+                None => refine(text, s),
+            });
             return Some(Span { start, end, open });
         }
     }
@@ -206,6 +212,10 @@ mod tests {
         assert_eq!((s.start, s.end), (Some(When::year(1998)), Some(When::year(2019))));
         let s = span("From 1992 to 1995 he served").unwrap();
         assert_eq!((s.start, s.end), (Some(When::year(1992)), Some(When::year(1995))));
+        let s = span("Term 1: 1/2018 – 12/2020").unwrap();
+        let (jan, dec) = (When { month: Some(1), ..When::year(2018) }, When { month: Some(12), ..When::year(2020) });
+        assert_eq!((s.start, s.end), (Some(jan), Some(dec)));
+        assert_eq!(span("13/2018 - 2019").unwrap().start, Some(When::year(2018)), "not a month");
         let s = span("Director (1984-)").unwrap();
         assert_eq!((s.start, s.end, s.open), (Some(When::year(1984)), None, true));
         let s = span("since 2016").unwrap();
