@@ -329,3 +329,24 @@ fn member_terms_under_an_organisation_and_memberships_with_an_end() {
         |f| matches!(f, Fact::Membership { org, since, until, .. } if *org == board && *since == y(2009) && *until == y(2012))
     ));
 }
+
+#[test]
+fn an_organisation_named_just_before_the_role_it_gave() {
+    let ex = read_text(
+        "quill.txt",
+        "Dr. Mara Quill is a physician in Harbor Falls. Before joining the agency, Dr. Quill served as the City of Brookport Health Commissioner from 2011 to 2014. Quill was born in Kansas City.\n",
+    );
+    let me = id(&ex, "Mara Quill");
+    let city = id(&ex, "City of Brookport");
+    assert_eq!(ex.entities[city].kind, Kind::Org(OrgKind::Government));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, end, .. } if *holder == me && *o == city && r == "Health Commissioner" && *start == y(2011) && *end == y(2014))
+    ));
+    // a city's own name is a place, not the city government
+    assert!(
+        !ex.entities.iter().any(|e| e.name == "Kansas City" && matches!(e.kind, Kind::Org(_))),
+        "{:?}",
+        ex.entities
+    );
+}

@@ -605,6 +605,23 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                 (o, holder)
             }
             (None, Some(o), Some(p)) => (o, Some(p)),
+            // "served as the City of Brookport Health Commissioner", "was the Acme Labs director"
+            (None, Some(o), None) => {
+                let Some(x) = ment_at(rs - 1) else { continue };
+                let mut k = tok_at(x.m.start);
+                if k > 0 && lower[k - 1] == "the" {
+                    k -= 1;
+                }
+                let linked = k > 0
+                    && matches!(
+                        lower[k - 1].as_str(),
+                        "as" | "is" | "was" | "became" | "becomes" | "remains" | "remained"
+                    );
+                if !linked {
+                    continue;
+                }
+                (o, actor_before(k - 1).or(subject))
+            }
             _ => continue,
         };
         let Some(holder) = holder else { continue };
