@@ -350,3 +350,18 @@ fn an_organisation_named_just_before_the_role_it_gave() {
         ex.entities
     );
 }
+
+#[test]
+fn the_university_is_the_university_not_its_school() {
+    let ex = read_text(
+        "ruiz.txt",
+        "Dr. Ana Ruiz received her degree from the University of Eastvale. Dr. Ruiz was a professor of surgery at the University of Eastvale School of Medicine. Dr. Ruiz also taught nursing at the university's School of Nursing.\n",
+    );
+    let uni = id(&ex, "University of Eastvale");
+    let nursing = id(&ex, "School of Nursing");
+    assert!(
+        has(&ex, |f| matches!(f, Fact::PartOf { part, whole } if *part == nursing && *whole == uni)),
+        "{:?}",
+        ex.facts.iter().map(|f| &f.fact).collect::<Vec<_>>()
+    );
+}

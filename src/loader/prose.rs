@@ -58,11 +58,26 @@ fn refer_back(cx: &mut Context, toks: &[Token], lower: &[String], ments: &mut Ve
         };
         // "the panel" but not "the panel's chair Jane Roe" mistaken for a name: a lowercase head
         let covered = ments.iter().any(|x| x.m.first_token <= last && x.m.next_token > i);
-        let found = cx.recent.iter().rev().take(200).copied().find(|&id| {
-            matches!(cx.entities[id].kind, Kind::Org(_))
-                && cx.entities[id].name.to_lowercase().contains(&head)
-                && !cx.sources.contains(&id)
-        });
+        let candidates: Vec<EntityId> = cx
+            .recent
+            .iter()
+            .rev()
+            .take(200)
+            .copied()
+            .filter(|&id| {
+                matches!(cx.entities[id].kind, Kind::Org(_))
+                    && cx.entities[id].name.to_lowercase().contains(&head)
+                    && !cx.sources.contains(&id)
+            })
+            .collect();
+        // "the university" is a university, not "University of X School of Medicine" (a school
+        // of one): the latest whose name has no other head word after this one, else the latest
+        let heads_last = |id: EntityId| {
+            let name = cx.entities[id].name.to_lowercase();
+            name.rfind(&head)
+                .is_some_and(|p| !name[p + head.len()..].split_whitespace().any(|w| cx.lex.org_heads.contains_key(w)))
+        };
+        let found = candidates.iter().copied().find(|&id| heads_last(id)).or_else(|| candidates.first().copied());
         if let (false, Some(id)) = (covered, found) {
             let m = Mention {
                 start: toks[i + 1].start,
