@@ -74,6 +74,9 @@ pub struct Lexicon {
     pub given_names: HashSet<String>,
     /// verb ▶ role it implies ("leads" ▶ "leader")
     pub verb_roles: HashMap<String, String>,
+    /// Verbs whose organisation comes after a word, not straight after the verb ("taught
+    /// pathology at O"): verb ▶ that word.
+    pub verb_prepositions: HashMap<String, String>,
     /// words after a possessive that make the owner a cited source ("X's report")
     pub source_words: HashSet<String>,
 }
@@ -218,7 +221,11 @@ impl Lexicon {
                     self.source_words.insert(a.to_lowercase());
                 }
                 "verb-roles.vocab" => {
-                    self.verb_roles.insert(a.to_lowercase(), b.to_owned());
+                    let (role, prep) = pair(b);
+                    self.verb_roles.insert(a.to_lowercase(), role.to_owned());
+                    if !prep.is_empty() {
+                        self.verb_prepositions.insert(a.to_lowercase(), prep.to_lowercase());
+                    }
                 }
                 "given-names.vocab" => {
                     self.given_names.insert(a.to_owned());

@@ -365,3 +365,28 @@ fn the_university_is_the_university_not_its_school() {
         ex.facts.iter().map(|f| &f.fact).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn teaching_verbs_name_a_post_at_the_place_after_at() {
+    let ex = read_text(
+        "ruiz2.txt",
+        "Dr. Ana Ruiz received her degree from the University of Eastvale. Dr. Ruiz taught surgery at Eastvale from 1990 to 1998. Later Dr. Ruiz lectured at the Northfield Institute. In 2001 Dr. Ruiz taught in Springfield.\n",
+    );
+    let me = id(&ex, "Ana Ruiz");
+    let uni = id(&ex, "University of Eastvale");
+    let inst = id(&ex, "Northfield Institute");
+    let posts: Vec<(usize, String, Option<When>, Option<When>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Position { holder, org: Some(o), role: Some(r), start, end, .. } if *holder == me => {
+                Some((*o, r.clone(), *start, *end))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(posts.contains(&(uni, "teacher".into(), y(1990), y(1998))), "{posts:?}");
+    assert!(posts.iter().any(|p| p.0 == inst && p.1 == "lecturer"), "{posts:?}");
+    // no university is called Springfield here, and "in" is not where a post is held
+    assert_eq!(posts.len(), 2, "{posts:?}");
+}

@@ -397,8 +397,38 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         if negated(ti) {
             continue;
         }
-        let k = if lower.get(ti + 1).is_some_and(|n| n == "the") { ti + 2 } else { ti + 1 };
-        let Some(org) = ment_at(k).filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id) else { continue };
+        // "taught pathology at O": the organisation follows the verb's word, a few words on
+        let mut k = ti + 1;
+        if let Some(prep) = cx.lex.verb_prepositions.get(w.as_str()) {
+            let Some(p) = (ti + 1..toks.len().min(ti + 7))
+                .take_while(|&q| !matches!(lower[q].as_str(), "," | "." | ";" | "and"))
+                .find(|&q| lower[q] == *prep)
+            else {
+                continue;
+            };
+            k = p + 1;
+        }
+        if lower.get(k).is_some_and(|n| n == "the") {
+            k += 1;
+        }
+        let org = match ment_at(k) {
+            Some(x) if matches!(x.kind, Kind::Org(_)) => x.id,
+            // "taught at Eastvale", a known "University of Eastvale" by its own word
+            found if cx.lex.verb_prepositions.contains_key(w.as_str()) => {
+                let word = match found {
+                    Some(x) => x.m.name.clone(),
+                    None => match toks.get(k).filter(|t| t.is_capitalised()) {
+                        Some(t) => t.text.to_owned(),
+                        None => continue,
+                    },
+                };
+                match cx.university_called(&word) {
+                    Some(id) => id,
+                    None => continue,
+                }
+            }
+            _ => continue,
+        };
         let Some(actor) = actor_before(ti).or(subject) else { continue };
         pending.push((
             Fact::Position {

@@ -317,6 +317,28 @@ impl<'a> Context<'a> {
         None
     }
 
+    /// The one known educational organisation named by this word and head words alone ("Eastvale"
+    /// for "University of Eastvale" or "Eastvale College"): how "taught at Eastvale" names it.
+    pub fn university_called(&mut self, name: &str) -> Option<EntityId> {
+        let want = fold(name);
+        let hits: Vec<EntityId> = (0..self.entities.len())
+            .filter(|&i| matches!(self.entities[i].kind, Kind::Org(OrgKind::Educational)))
+            .filter(|&i| {
+                let rest: Vec<String> = self.entities[i]
+                    .name
+                    .split_whitespace()
+                    .map(fold)
+                    .filter(|w| !self.lex.org_heads.contains_key(w.as_str()) && !self.lex.function_words.contains(w))
+                    .collect();
+                rest.len() == 1 && rest[0] == want
+            })
+            .collect();
+        let [id] = hits[..] else { return None };
+        self.entities[id].aliases.insert(name.to_owned());
+        self.recent.push(id);
+        Some(id)
+    }
+
     /// A short form of a known organisation: its words are prefixes of the name's first words
     /// ("Saint Alder", "Northfield Med School"). Must pick out one organisation.
     pub fn short_form(&mut self, name: &str) -> Option<EntityId> {
