@@ -390,3 +390,15 @@ fn teaching_verbs_name_a_post_at_the_place_after_at() {
     // no university is called Springfield here, and "in" is not where a post is held
     assert_eq!(posts.len(), 2, "{posts:?}");
 }
+
+#[test]
+fn an_organisation_named_with_its_acronym_inside_is_the_same_organisation() {
+    let ex = read_text(
+        "doe.txt",
+        "Jane Doe, PhD\n\nFormer Director, Eastern ABC Coordinating Office (1990-1995)\n\nJane Doe is a scientist. From 1990 to 1995 Dr. Doe served as founding Director of the Eastern Coordination Office for Applied Biomedical Computing (ABC) in Washington. Dr. Doe later advised the Western Coordination Office for Applied Biomedical Computing.\n",
+    );
+    let office = id(&ex, "Eastern Coordination Office for Applied Biomedical Computing");
+    assert!(ex.entities[office].aliases.contains("Eastern ABC Coordinating Office"), "{:?}", ex.entities[office]);
+    let offices: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).filter(|n| n.contains("Coordinat")).collect();
+    assert_eq!(offices.len(), 2, "the eastern office once, the western one apart: {offices:?}");
+}

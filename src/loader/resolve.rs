@@ -27,6 +27,8 @@ pub struct Context<'a> {
     /// list items naming people after it are those members.
     pub roster: Option<(EntityId, Option<EntityId>)>,
     org_keys: HashMap<String, EntityId>,
+    /// the words of a name in any order, acronyms spelled out ([`Context::word_bag`])
+    org_bags: HashMap<String, EntityId>,
     acronyms: HashMap<String, EntityId>,
     /// surname ▶ persons, so resolution stays linear in the document
     by_surname: HashMap<String, Vec<EntityId>>,
@@ -53,6 +55,7 @@ impl<'a> Context<'a> {
             date: None,
             roster: None,
             org_keys: HashMap::default(),
+            org_bags: HashMap::default(),
             acronyms: HashMap::default(),
             by_surname: HashMap::default(),
             by_initials: HashMap::default(),
@@ -229,11 +232,40 @@ impl<'a> Context<'a> {
         Some(id)
     }
 
-    /// An organisation by name, merging spellings that share a key.
+    /// The words of an organisation's name as a set, for names that say the same in another
+    /// order or form: acronyms defined in the document spelled out, function words dropped,
+    /// each word cut to its first six letters ("coordinating", "coordination"). So "Eastern ABC
+    /// Coordinating Office" meets "Eastern Coordination Office for Applied Biomedical Computing
+    /// (ABC)". `None` under three words: too little to go on.
+    fn word_bag(&self, name: &str) -> Option<String> {
+        let mut words: Vec<String> = Vec::new();
+        for w in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            match self.acronyms.get(w).filter(|_| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())) {
+                Some(&id) => {
+                    words.extend(self.entities[id].name.split(|c: char| !c.is_alphanumeric()).map(str::to_owned))
+                }
+                None => words.push(w.to_owned()),
+            }
+        }
+        let mut bag: Vec<String> = words
+            .iter()
+            .map(|w| fold(w))
+            .filter(|w| !w.is_empty() && !self.lex.function_words.contains(w.as_str()))
+            .map(|w| w.chars().take(6).collect())
+            .collect();
+        bag.sort_unstable();
+        bag.dedup();
+        (bag.len() >= 3).then(|| bag.join(" "))
+    }
+
+    /// An organisation by name, merging spellings that share a key, or failing that the same
+    /// words ([`Context::word_bag`]).
     pub fn org(&mut self, name: &str, kind: OrgKind) -> EntityId {
         let name = clean_org(name);
         let key = self.lex.org_key(&name);
-        if let Some(&id) = self.org_keys.get(&key) {
+        let bag = self.word_bag(&name);
+        let known = self.org_keys.get(&key).or_else(|| bag.as_ref().and_then(|b| self.org_bags.get(b))).copied();
+        if let Some(id) = known {
             self.recent.push(id);
             let e = &mut self.entities[id];
             if e.name != name {
@@ -255,6 +287,9 @@ impl<'a> Context<'a> {
         });
         let id = self.entities.len() - 1;
         self.org_keys.insert(key, id);
+        if let Some(b) = bag {
+            self.org_bags.entry(b).or_insert(id);
+        }
         let (all, rest) = initials(&name);
         self.by_initials.entry(all).or_default().push(id);
         if rest.len() >= 3 {
