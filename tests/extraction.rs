@@ -402,3 +402,23 @@ fn an_organisation_named_with_its_acronym_inside_is_the_same_organisation() {
     let offices: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).filter(|n| n.contains("Coordinat")).collect();
     assert_eq!(offices.len(), 2, "the eastern office once, the western one apart: {offices:?}");
 }
+
+#[test]
+fn a_department_named_in_lowercase_is_a_unit_of_the_organisation_after_it() {
+    let ex = read_text(
+        "ruiz3.txt",
+        "Dr. Ana Ruiz received her degree from the University of Eastvale. Dr. Ruiz served as chair of the department of family medicine at the university's School of Nursing. Dr. Ruiz once worked in a department store.\n",
+    );
+    let me = id(&ex, "Ana Ruiz");
+    let dept = id(&ex, "Department of Family Medicine");
+    let nursing = id(&ex, "School of Nursing");
+    let uni = id(&ex, "University of Eastvale");
+    assert_eq!(ex.entities[dept].kind, Kind::Org(OrgKind::Educational));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == me && *o == dept && r == "chair")
+    ));
+    assert!(has(&ex, |f| matches!(f, Fact::PartOf { part, whole } if *part == dept && *whole == nursing)));
+    assert!(has(&ex, |f| matches!(f, Fact::PartOf { part, whole } if *part == nursing && *whole == uni)));
+    assert!(!ex.entities.iter().any(|e| e.name.to_lowercase().contains("store")), "{:?}", ex.entities);
+}

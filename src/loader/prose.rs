@@ -100,6 +100,61 @@ fn refer_back(cx: &mut Context, toks: &[Token], lower: &[String], ments: &mut Ve
     ments.sort_by_key(|x| x.m.full_start);
 }
 
+/// "chairman of the department of information science at ...": a unit of an organisation named
+/// in lowercase, read as the organisation "Department of Information Science" (educational when
+/// the sentence names an educational organisation).
+fn lowercase_units(cx: &mut Context, toks: &[Token], lower: &[String], ments: &mut Vec<Ment>) {
+    let educational = ments.iter().any(|x| x.kind == Kind::Org(OrgKind::Educational));
+    let mut i = 0;
+    while i + 2 < toks.len() {
+        let unit = matches!(lower[i].as_str(), "department" | "division") && !toks[i].is_capitalised();
+        if !unit || lower[i + 1] != "of" || (i > 0 && lower[i - 1] != "the") {
+            i += 1;
+            continue;
+        }
+        // the field: lowercase words up to the next function word or punctuation
+        let mut j = i + 2;
+        while j < toks.len()
+            && j < i + 6
+            && !toks[j].is_capitalised()
+            && lower[j].chars().all(char::is_alphabetic)
+            && !cx.lex.function_words.contains(lower[j].as_str())
+        {
+            j += 1;
+        }
+        let covered = ments.iter().any(|x| x.m.first_token < j && x.m.next_token > i);
+        if j == i + 2 || covered {
+            i += 1;
+            continue;
+        }
+        let field: Vec<String> = lower[i + 2..j]
+            .iter()
+            .map(|w| {
+                let mut c = w.chars();
+                c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            })
+            .collect();
+        let head = if lower[i] == "department" { "Department" } else { "Division" };
+        let name = format!("{head} of {}", field.join(" "));
+        let kind = if educational { OrgKind::Educational } else { OrgKind::Organization };
+        let id = cx.org(&name, kind);
+        let m = Mention {
+            start: toks[i].start,
+            end: toks[j - 1].end,
+            full_start: toks[i].start,
+            name,
+            kind: MentionKind::Org(kind),
+            acronym: None,
+            next_token: j,
+            first_token: i,
+        };
+        cx.recent.push(id);
+        ments.push(Ment { kind: cx.entities[id].kind, m, id });
+        i = j;
+    }
+    ments.sort_by_key(|x| x.m.full_start);
+}
+
 /// Longest stretch of text read as one sentence, in bytes.
 const MAX_SENTENCE: usize = 2_000;
 
@@ -186,6 +241,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     }
     let lower: Vec<String> = toks.iter().map(Token::lower).collect();
     refer_back(cx, &toks, &lower, &mut ments);
+    lowercase_units(cx, &toks, &lower, &mut ments);
     // a publication cited as a source is not an employer: "according to the X Blog", "X's report"
     let mut sources: Vec<EntityId> = Vec::new();
     for x in &ments {
@@ -451,7 +507,14 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         let n = x.m.next_token;
         let after = |q: usize| if lower.get(q).is_some_and(|w| w == "the") { q + 1 } else { q };
         if lower.get(n).is_some_and(|w| matches!(w.as_str(), "in" | "at" | "within")) {
-            if let Some(y) = ment_at(after(n + 1)) {
+            // "O1 at the university's O2": O1 is in O2 (itself part of the university)
+            let owned = |y: &Ment| {
+                let k = y.m.next_token;
+                toks.get(k).is_some_and(|t| matches!(t.text, "'s" | "’s"))
+                    && ment_at(k + 1).is_some_and(|z| matches!(z.kind, Kind::Org(_)))
+            };
+            let y = ment_at(after(n + 1)).map(|y| if owned(y) { ment_at(y.m.next_token + 1).unwrap_or(y) } else { y });
+            if let Some(y) = y {
                 match y.kind {
                     Kind::Org(_) if y.id != x.id => {
                         pending.push((Fact::PartOf { part: x.id, whole: y.id }, "prose.org-in-org"))
