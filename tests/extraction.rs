@@ -422,3 +422,44 @@ fn a_department_named_in_lowercase_is_a_unit_of_the_organisation_after_it() {
     assert!(has(&ex, |f| matches!(f, Fact::PartOf { part, whole } if *part == nursing && *whole == uni)));
     assert!(!ex.entities.iter().any(|e| e.name.to_lowercase().contains("store")), "{:?}", ex.entities);
 }
+
+#[test]
+fn honours_received_in_a_sentence_and_degrees_with_a_possessive() {
+    let ex = read_text(
+        "lopez.txt",
+        "Dr. Maria Lopez is a family physician. In 2012, Dr. Lopez received the Rural Health Champion Award from the Eastern Rural Health Association. Dr. Lopez also received the Lifetime Achievement Award of the Western Medical Informatics Association. Dr. Lopez did not receive the Golden Stethoscope Prize. Dr. Lopez earned a bachelor's degree in biology from Gannet University and a medical doctorate and master's degree in public health from Harlow University.\n",
+    );
+    let me = id(&ex, "Maria Lopez");
+    let east = id(&ex, "Eastern Rural Health Association");
+    let west = id(&ex, "Western Medical Informatics Association");
+    let awards: Vec<(String, Option<usize>, Vec<i32>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Award { recipient, honour, conferred_by, years } if *recipient == me => {
+                Some((honour.clone(), *conferred_by, years.iter().map(|w| w.year).collect()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(awards.contains(&("Rural Health Champion Award".into(), Some(east), vec![2012])), "{awards:?}");
+    assert!(awards.iter().any(|a| a.0 == "Lifetime Achievement Award" && a.1 == Some(west)), "{awards:?}");
+    assert!(!awards.iter().any(|a| a.0.contains("Stethoscope")), "negated: {awards:?}");
+    // an honour and who gives it are two names
+    assert!(!ex.entities.iter().any(|e| e.name.contains("Award of")), "{:?}", ex.entities);
+    let gannet = id(&ex, "Gannet University");
+    let harlow = id(&ex, "Harlow University");
+    let degrees: Vec<(usize, Option<String>, Option<String>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Education { student, institution: Some(i), degree, field, .. } if *student == me => {
+                Some((*i, degree.clone(), field.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(degrees.contains(&(gannet, Some("Bachelor".into()), Some("biology".into()))), "{degrees:?}");
+    assert!(degrees.contains(&(harlow, Some("MD".into()), None)), "{degrees:?}");
+    assert!(degrees.contains(&(harlow, Some("Master".into()), Some("public health".into()))), "{degrees:?}");
+}

@@ -289,6 +289,17 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 if toks[end].text == "and" && splits_at_and(&toks, start, end, lex) {
                     break;
                 }
+                // "the Lifetime Achievement Award of the Eastern Medical Association": an honour
+                // and who gives it are two names ("Medal of Freedom" is one)
+                if toks[end].text == "of" && lex.has_award_word(toks[end - 1].text) {
+                    let mut right = k;
+                    while right < toks.len() && toks[right].is_word() && toks[right].is_capitalised() {
+                        right += 1;
+                    }
+                    if has_head(&toks, k, right, lex) {
+                        break;
+                    }
+                }
                 end = k + 1;
                 continue;
             }

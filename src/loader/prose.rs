@@ -425,26 +425,86 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
         let window = prev..ti;
         prev = ti + 1;
-        let degree = degree_in(cx, &toks[window.clone()]);
+        let degrees = degrees_in(cx, &toks[window.clone()]);
         let graduated = lower[window.clone()].iter().any(|v| v == "graduated");
-        if degree.is_none() && !(graduated && lower[ti] == "from") {
+        if degrees.is_empty() && !(graduated && lower[ti] == "from") {
             continue;
         }
         let Some(actor) = actor_before(ti).or(subject) else { continue };
-        let field = field_in(&lower[window]);
-        for org in orgs_listed_after(&ments, &toks, ti + 1) {
-            pending.push((
-                Fact::Education {
-                    student: actor,
-                    institution: Some(org),
-                    degree: degree.clone(),
-                    field: field.clone(),
-                    year: None,
-                    completed: None,
-                },
-                "prose.degree-from",
-            ));
+        // "a medical doctorate and a master's degree in public health": the field is the last
+        // degree's before "in"
+        let field = field_in(&lower[window.clone()]);
+        let field_at = lower[window.clone()].iter().position(|w| w == "in").map(|p| window.start + p);
+        let with_field = field_at.and_then(|p| degrees.iter().rposition(|d| window.start + d.1 <= p));
+        let mut each: Vec<(Option<String>, Option<String>)> = degrees
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                (Some(d.0.clone()), if with_field == Some(i) || field_at.is_none() { field.clone() } else { None })
+            })
+            .collect();
+        if each.is_empty() {
+            each.push((None, field.clone()));
         }
+        for org in orgs_listed_after(&ments, &toks, ti + 1) {
+            for (degree, field) in &each {
+                pending.push((
+                    Fact::Education {
+                        student: actor,
+                        institution: Some(org),
+                        degree: degree.clone(),
+                        field: field.clone(),
+                        year: None,
+                        completed: None,
+                    },
+                    "prose.degree-from",
+                ));
+            }
+        }
+    }
+
+    // "received the Rural Health Champion Award from the O in 2012", "won the X Prize", "was
+    // presented with the X Medal by O": an honour named in capitals after the verb
+    for ti in 0..toks.len() {
+        if !matches!(
+            lower[ti].as_str(),
+            "received" | "receives" | "won" | "wins" | "awarded" | "earned" | "accepted" | "presented" | "recipient"
+        ) || negated(ti)
+        {
+            continue;
+        }
+        let mut k = ti + 1;
+        while k < toks.len()
+            && k < ti + 4
+            && matches!(lower[k].as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "with" | "of")
+        {
+            k += 1;
+        }
+        // the capitalised run, "of", "for", "in" and "and" inside it
+        let mut end = k;
+        while end < toks.len() && end < k + 12 {
+            let joins = matches!(lower[end].as_str(), "of" | "for" | "in" | "and" | "&")
+                && toks.get(end + 1).is_some_and(Token::is_capitalised);
+            if !toks[end].is_capitalised() && !joins {
+                break;
+            }
+            end += 1;
+        }
+        if end == k {
+            continue;
+        }
+        let honour = cx.doc.slice(toks[k].start, toks[end - 1].end).to_owned();
+        if !cx.lex.has_award_word(&honour) {
+            continue;
+        }
+        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        let by = if lower.get(end).is_some_and(|w| matches!(w.as_str(), "from" | "by" | "of")) {
+            orgs_listed_after(&ments, &toks, end + 1).first().copied()
+        } else {
+            None
+        };
+        let years = span.and_then(|s| s.start).into_iter().collect();
+        pending.push((Fact::Award { recipient: actor, honour, conferred_by: by, years }, "prose.received-honour"));
     }
 
     // "She also leads the Tidewater Systems Laboratory": a verb that names a post
@@ -1086,13 +1146,35 @@ fn orgs_listed_after(ments: &[Ment], toks: &[Token], from: usize) -> Vec<EntityI
     out
 }
 
-fn degree_in(cx: &Context, toks: &[Token]) -> Option<String> {
-    for len in (1..=3).rev() {
-        for w in toks.windows(len) {
-            let s: Vec<&str> = w.iter().map(|t| t.text).collect();
-            if let Some(d) = cx.lex.degree(&s.join(" ")) {
-                return Some(d.to_owned());
+/// The degrees named in these tokens, left to right, each with the index of the token after it.
+fn degrees_in(cx: &Context, toks: &[Token]) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match degree_at(cx, &toks[i..]) {
+            Some((d, len)) => {
+                out.push((d, i + len));
+                i += len;
             }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A degree starting at the first token (the longest of up to three tokens), and its length.
+fn degree_at(cx: &Context, toks: &[Token]) -> Option<(String, usize)> {
+    for len in (1..=3.min(toks.len())).rev() {
+        // "bachelor's degree": a possessive is its own token, written back without a space
+        let mut s = String::new();
+        for (i, t) in toks[..len].iter().enumerate() {
+            if i > 0 && !t.text.starts_with(['\'', '’']) {
+                s.push(' ');
+            }
+            s.push_str(t.text);
+        }
+        if let Some(d) = cx.lex.degree(&s.replace('’', "'")) {
+            return Some((d.to_owned(), len));
         }
     }
     None
