@@ -463,3 +463,24 @@ fn honours_received_in_a_sentence_and_degrees_with_a_possessive() {
     assert!(degrees.contains(&(harlow, Some("MD".into()), None)), "{degrees:?}");
     assert!(degrees.contains(&(harlow, Some("Master".into()), Some("public health".into()))), "{degrees:?}");
 }
+
+#[test]
+fn this_post_since_a_year_and_a_seat_on_a_board() {
+    let text = "Dr. Samuel Osei is chief medical information officer at Lakeview Health System. He has held this post since 2011. Dr. Osei serves on the board of directors of the Eastern Health Information Exchange.\n";
+    let ex = read_text("osei2.txt", text);
+    let me = id(&ex, "Samuel Osei");
+    let lakeview = id(&ex, "Lakeview Health System");
+    let post = ex
+        .facts
+        .iter()
+        .find(|f| matches!(f.fact, Fact::Position { holder, org: Some(o), .. } if holder == me && o == lakeview))
+        .expect("the post");
+    assert!(matches!(post.fact, Fact::Position { start, .. } if start == y(2011)), "{:?}", post.fact);
+    // its quote runs on to the sentence that gives the year
+    assert!(text[post.evidence.start..post.evidence.end].ends_with("since 2011."), "{:?}", post.evidence);
+    let hie = id(&ex, "Eastern Health Information Exchange");
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Membership { member, org, role: Some(r), .. } if *member == me && *org == hie && r == "board member")
+    ));
+}

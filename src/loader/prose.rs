@@ -352,12 +352,34 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             continue;
         }
         let Some(actor) = actor_before(ti).or(subject) else { continue };
-        for id in orgs_listed_after(&ments, &toks, ti + 2) {
+        // "serves on the board of directors of O": a seat on O's board
+        let mut k = ti + 2;
+        let mut role = "member";
+        if lower.get(k).is_some_and(|w| w == "the") {
+            k += 1;
+        }
+        if lower.get(k).is_some_and(|w| matches!(w.as_str(), "board" | "boards")) && !toks[k].is_capitalised() {
+            k += 1;
+            if lower.get(k).is_some_and(|w| w == "of")
+                && lower
+                    .get(k + 1)
+                    .is_some_and(|w| matches!(w.as_str(), "directors" | "trustees" | "governors" | "regents"))
+            {
+                k += 2;
+            }
+            if lower.get(k).is_none_or(|w| w != "of") {
+                continue;
+            }
+            role = "board member";
+        } else {
+            k = ti + 2;
+        }
+        for id in orgs_listed_after(&ments, &toks, k) {
             pending.push((
                 Fact::Membership {
                     member: actor,
                     org: id,
-                    role: Some("member".into()),
+                    role: Some(role.into()),
                     since: span.and_then(|s| s.start),
                     until: span.and_then(|s| s.end),
                 },
@@ -918,6 +940,30 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                         "prose.succeeds",
                     ));
                 }
+            }
+        }
+    }
+    // "He has held this post since 2011": the years of the post the sentence before named
+    let this_post = lower.windows(3).any(|w| {
+        matches!(w[0].as_str(), "held" | "holding" | "holds" | "occupied" | "in")
+            && matches!(w[1].as_str(), "this" | "that" | "the")
+            && matches!(w[2].as_str(), "post" | "position" | "role" | "job" | "office")
+    });
+    let years = span.filter(|s| s.start.is_some());
+    if this_post && !pending.iter().any(|(f, _)| matches!(f, Fact::Position { .. })) {
+        if let (Some(years), Some(actor)) = (years, actor_before(toks.len()).or(subject)) {
+            // the latest post of the same holder, without years, read within the last 600 bytes
+            let last = cx.facts.iter_mut().rev().take(12).find(|f| {
+                matches!(f.fact, Fact::Position { holder, start: None, end: None, .. } if holder == actor)
+                    && a.saturating_sub(f.evidence.end) < 600
+            });
+            if let Some(f) = last {
+                if let Fact::Position { start, end, .. } = &mut f.fact {
+                    *start = years.start;
+                    *end = years.end;
+                }
+                // the quote runs on to the sentence that gives the years
+                f.evidence.end = b;
             }
         }
     }
