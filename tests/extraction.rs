@@ -484,3 +484,29 @@ fn this_post_since_a_year_and_a_seat_on_a_board() {
         |f| matches!(f, Fact::Membership { member, org, role: Some(r), .. } if *member == me && *org == hie && r == "board member")
     ));
 }
+
+#[test]
+fn a_cv_naming_its_person_once_with_years_before_colons_and_units() {
+    let ex = read_text(
+        "natarajan.md",
+        "# Priya Natarajan, PhD\n\n## Positions\n\n- 2014–present: Professor, Department of Biomedical Informatics, Harbor State University\n- 2001–2008: Research Scientist, Acme Analytics\n\n## Education\n\n- PhD, Computer Science, Carnegie Mellon University, 2001\n",
+    );
+    let me = id(&ex, "Priya Natarajan");
+    assert_eq!(ex.subject, Some(me), "the person the first line names, though named once");
+    let dept = id(&ex, "Department of Biomedical Informatics");
+    let uni = id(&ex, "Harbor State University");
+    let acme = id(&ex, "Acme Analytics");
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, end: None, .. } if *holder == me && *o == dept && r == "Professor" && *start == y(2014))
+    ));
+    assert!(has(&ex, |f| matches!(f, Fact::PartOf { part, whole } if *part == dept && *whole == uni)));
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), start, end, .. } if *o == acme && r == "Research Scientist" && *start == y(2001) && *end == y(2008))
+    ));
+    // a news item's headline naming someone among other words does not make them its subject
+    let news =
+        read_text("headline.txt", "Eastvale Names Priya Natarajan Dean\n\nThe university named a new dean today.\n");
+    assert_eq!(news.subject, None);
+}

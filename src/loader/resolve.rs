@@ -139,7 +139,33 @@ impl<'a> Context<'a> {
             if count >= 2 {
                 let id = self.person(&m);
                 self.subject = Some(id);
+                return;
             }
+        }
+        // a profile page or CV whose first line is its person's name and nothing else
+        // ("Priya Natarajan, PhD") names its subject once
+        let Some(first) = self.doc.lines().into_iter().find(|l| !self.doc.slice(l.start, l.end).trim().is_empty())
+        else {
+            return;
+        };
+        let line = self.doc.slice(first.start, first.end);
+        let (_, ms) = mention::find(line, first.start, self.lex);
+        let Some(m) = ms
+            .into_iter()
+            .next()
+            .filter(|m| matches!(m.kind, MentionKind::Person { .. }) && m.name.split_whitespace().count() >= 2)
+        else {
+            return;
+        };
+        let lead = line.len() - line.trim_start().len();
+        let rest = &line[m.end - first.start..];
+        let only_credentials = rest.split(',').map(str::trim).filter(|w| !w.is_empty()).all(|w| {
+            let f = fold(w);
+            self.lex.post_nominals.contains(&f) || self.lex.degree(w).is_some() || self.lex.honorifics.contains(&f)
+        });
+        if m.full_start == first.start + lead && only_credentials {
+            let id = self.person(&m);
+            self.subject = Some(id);
         }
     }
 

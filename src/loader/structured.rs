@@ -186,6 +186,11 @@ fn segments(text: &str) -> Vec<(usize, usize)> {
                 out.push((begin, i));
                 begin = i + 1;
             }
+            // "2014–present: Professor, ...": years before a colon are a segment of their own
+            ':' if depth <= 0 && is_years(text[begin..i].trim()) => {
+                out.push((begin, i));
+                begin = i + 1;
+            }
             _ => {}
         }
     }
@@ -376,7 +381,17 @@ fn read_item(
             if let Some(last) = rest.last() {
                 if starts_upper(&last.text) {
                     org = org_in(cx, &last.text.clone());
-                    if rest.len() > 1 {
+                    // "Professor, Department of Medicine, Eastvale University": a unit of the
+                    // organisation, and the post is in the unit
+                    let unit = (rest.len() == 2 && cx.lex.org_kind(&rest[0].text).is_some())
+                        .then(|| org_in(cx, &rest[0].text.clone()))
+                        .flatten();
+                    if let (Some(u), Some(o)) = (unit, org) {
+                        if u != o {
+                            cx.add(Fact::PartOf { part: u, whole: o }, start, end, "list.unit-of-org");
+                            org = Some(u);
+                        }
+                    } else if rest.len() > 1 {
                         role = cx.doc.slice(seg.start, rest[rest.len() - 2].end).to_owned();
                     }
                 }
