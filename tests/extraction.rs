@@ -510,3 +510,38 @@ fn a_cv_naming_its_person_once_with_years_before_colons_and_units() {
         read_text("headline.txt", "Eastvale Names Priya Natarajan Dean\n\nThe university named a new dean today.\n");
     assert_eq!(news.subject, None);
 }
+
+#[test]
+fn appointees_listed_with_unfamiliar_names_credentials_and_a_possessive_role() {
+    let ex = read_text(
+        "panel.txt",
+        "Agency Names Members of Data Standards Panel\n\nEASTVALE (April 12, 2016) – Director Mona Quist today announced the appointment of three members to the Data Standards Panel. The panel was established by the 21st Century Data Act to advise the Office of the National Coordinator for Data Exchange.\n\nThe new members are:\n\nAaron Mirk, chief information officer, Walnut Valley Medical Center, Dallas, Texas\nDenni Mccolmb, chief information officer, Citizens Memorial Healthcare, Bolivar, Missouri\nStevan Lanke, MD, clinical informatics director, Sutter Valley Health, Palo Alto, California\n\nMirk will serve as the panel's vice chair.\n",
+    );
+    let panel = id(&ex, "Data Standards Panel");
+    for name in ["Aaron Mirk", "Denni Mccolmb", "Stevan Lanke"] {
+        let p = id(&ex, name);
+        assert_eq!(ex.entities[p].kind, Kind::Person, "{name}");
+        assert!(
+            has(&ex, |f| matches!(f, Fact::Membership { member, org, .. } if *member == p && *org == panel)),
+            "{name}"
+        );
+    }
+    let lanke = id(&ex, "Stevan Lanke");
+    let sutter = id(&ex, "Sutter Valley Health");
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == lanke && *o == sutter && r == "clinical informatics director")
+    ));
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Award { .. })),
+        "a credential after a name is not a named professorship here"
+    );
+    let mirk = id(&ex, "Aaron Mirk");
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == mirk && *o == panel && r == "vice chair")
+    ));
+    // names with an ordinal, and an office named after a role
+    id(&ex, "21st Century Data Act");
+    id(&ex, "Office of the National Coordinator for Data Exchange");
+}

@@ -226,7 +226,17 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !(toks[i].is_word() && toks[i].is_capitalised()) {
+        // "21st Century Cures Act": an ordinal starts a name when a capitalised word follows
+        let ordinal = {
+            let t = toks[i].text;
+            let digits = t.trim_end_matches(|c: char| c.is_ascii_lowercase());
+            !digits.is_empty()
+                && digits.len() < t.len()
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && matches!(&t[digits.len()..], "st" | "nd" | "rd" | "th")
+                && toks.get(i + 1).is_some_and(|n| n.is_word() && n.is_capitalised())
+        };
+        if !(ordinal || toks[i].is_word() && toks[i].is_capitalised()) {
             i += 1;
             continue;
         }
@@ -242,6 +252,19 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                     break;
                 }
                 // "Northfield Med School CIO Rivera": a role word after an organisation ends it
+                // but "the Office of the National Coordinator for Health Information Technology"
+                // names an office after a role, through "the" before it and "for" after it
+                let mut m = end;
+                while m > start + 1 && lex.role_modifiers.contains(&toks[m - 1].lower()) {
+                    m -= 1;
+                }
+                let titled_office = toks[m - 1].text == "the"
+                    && toks.get(end + 1).is_some_and(|t| matches!(t.text, "for" | "of" | "on"))
+                    && toks.get(end + 2).is_some_and(|t| t.is_word() && t.is_capitalised());
+                if titled_office && lex.roles.contains(&toks[end].lower()) {
+                    end += 1;
+                    continue;
+                }
                 if lex.roles.contains(&toks[end].lower()) && has_head(&toks, start, end, lex) {
                     // "University of Virginia and Adjunct Professor": the modifiers and the
                     // connector before the role word go with the role

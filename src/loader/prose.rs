@@ -763,8 +763,11 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             }
         }
         let org_after = slot.first().copied();
+        // the token before the role, past a possessive: "the panel's vice chair"
+        let before_role =
+            if rs > 1 && matches!(toks[rs - 1].text, "'s" | "’s") { rs - 2 } else { rs.wrapping_sub(1) };
         let mut org_before =
-            (rs > 0).then(|| ment_at(rs - 1)).flatten().filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
+            (rs > 0).then(|| ment_at(before_role)).flatten().filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
         // "NRI director Dr. Ida Park": an acronym before the role names the organisation
         if org_before.is_none()
             && rs > 0
@@ -797,7 +800,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             (None, Some(o), Some(p)) => (o, Some(p)),
             // "served as the City of Brookport Health Commissioner", "was the Acme Labs director"
             (None, Some(o), None) => {
-                let Some(x) = ment_at(rs - 1) else { continue };
+                let Some(x) = ment_at(before_role) else { continue };
                 let mut k = tok_at(x.m.start);
                 if k > 0 && lower[k - 1] == "the" {
                     k -= 1;

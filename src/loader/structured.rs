@@ -340,10 +340,15 @@ fn read_item(
         return None;
     }
     // a named professorship: "Jane Q. Donor, M.D., Chair's Professor, Org, 2021."
-    let named_honour =
-        words.len() >= 3 && is_person_name(cx, first) && cx.lex.post_nominals.contains(&fold(&words[1].text));
-    // a roster line: "Jane Roe, Springfield (3 year term) Vice President, Some Partnership"
-    if !named_honour && words.len() >= 2 && is_person_name(cx, first) {
+    // (not in a list of appointees: "Jo Lane, MD, clinical director, Org" is one of them)
+    let named_honour = cx.roster.is_none()
+        && words.len() >= 3
+        && is_person_name(cx, first)
+        && cx.lex.post_nominals.contains(&fold(&words[1].text));
+    // a roster line: "Jane Roe, Springfield (3 year term) Vice President, Some Partnership";
+    // under "the appointment of N members to O" a name need not start with a known given name
+    let listed = cx.roster.is_some() && looks_like_name(cx, first);
+    if !named_honour && words.len() >= 2 && (is_person_name(cx, first) || listed) {
         roster_line(cx, &words, start, end);
         return None;
     }
@@ -657,6 +662,19 @@ fn is_name(s: &str) -> bool {
 
 fn starts_upper(s: &str) -> bool {
     s.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Two to four capitalised words that name no organisation or place ("Denni McColm").
+fn looks_like_name(cx: &Context, s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        })
+        && cx.lex.org_kind(s).is_none()
+        && !cx.lex.places.contains(s)
+        && role_head(cx, s).is_none()
 }
 
 fn is_person_name(cx: &Context, s: &str) -> bool {
