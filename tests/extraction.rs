@@ -545,3 +545,29 @@ fn appointees_listed_with_unfamiliar_names_credentials_and_a_possessive_role() {
     id(&ex, "21st Century Data Act");
     id(&ex, "Office of the National Coordinator for Data Exchange");
 }
+
+#[test]
+fn a_headline_verb_is_not_a_name_and_a_retirement_is_dated() {
+    let ex = read_text(
+        "marsh.txt",
+        "Agency Director Names Dr. Helen Marsh to Lead Eastvale Institute of Nursing\n\nMarch 2, 2021\n\nAgency Director Tomas Quell has selected Helen Marsh, Ph.D., as director of the Eastvale Institute of Nursing. Dr. Marsh currently serves as dean of the School of Nursing at Harbor University. Dr. Marsh received her Ph.D. from Gannet University in 2001.\n\nShe succeeds Dr. Patricia Graddy, who retired in 2018 after 23 years as director of the Eastvale Institute of Nursing.\n",
+    );
+    assert!(!ex.entities.iter().any(|e| e.name.starts_with("Names")), "{:?}", ex.entities);
+    let me = id(&ex, "Helen Marsh");
+    assert_eq!(ex.subject, Some(me));
+    let gannet = id(&ex, "Gannet University");
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Education { student, institution: Some(i), year, .. } if *student == me && *i == gannet && *year == y(2001))
+    ));
+    let graddy = id(&ex, "Patricia Graddy");
+    let inst = id(&ex, "Eastvale Institute of Nursing");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), start, end, ended: true, .. } if *holder == graddy && *o == inst && *start == y(1995) && *end == y(2018))
+        ),
+        "{:?}",
+        ex.facts.iter().map(|f| &f.fact).collect::<Vec<_>>()
+    );
+}

@@ -427,6 +427,22 @@ fn classify(
         }
         break;
     }
+    // "NIH Director Names Dr. Helen Marsh" in a headline: the name starts after an honorific
+    // further in; the plain words before it (no title, role, acronym or organisation) are not
+    // part of it
+    if let Some(h) = (name_from + 1..b.saturating_sub(1)).find(|&k| lex.honorifics.contains(&fold(toks[k].text))) {
+        let plain = (name_from..h).all(|k| {
+            let w = toks[k].lower();
+            !lex.name_titles.contains_key(&fold(toks[k].text))
+                && !lex.roles.contains(&w)
+                && !lex.role_modifiers.contains(&w)
+                && !toks[k].is_acronym()
+        });
+        if plain && !has_head(toks, name_from, h, lex) {
+            honorific = true;
+            name_from = h + 1;
+        }
+    }
     // acronym defined in parentheses after the run
     let mut next = b;
     let mut acronym = None;

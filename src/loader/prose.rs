@@ -468,6 +468,12 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         if each.is_empty() {
             each.push((None, field.clone()));
         }
+        // "her Ph.D. from O in 2001": the year after the institution, before the next "from"
+        let year = (ti + 1..toks.len().min(ti + 14))
+            .take_while(|&q| lower[q] != "from")
+            .find(|&q| lower[q] == "in" && lower.get(q + 1).is_some_and(|w| w.len() == 4 && w.parse::<i32>().is_ok()))
+            .and_then(|q| lower[q + 1].parse().ok())
+            .map(When::year);
         for org in orgs_listed_after(&ments, &toks, ti + 1) {
             for (degree, field) in &each {
                 pending.push((
@@ -476,7 +482,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                         institution: Some(org),
                         degree: degree.clone(),
                         field: field.clone(),
-                        year: None,
+                        year,
                         completed: None,
                     },
                     "prose.degree-from",
@@ -846,7 +852,16 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         let former = lower[rs.saturating_sub(2)..rs].iter().any(|w| w == "former" || w == "past" || w == "previous");
         let keeps = before.contains("keep his") || before.contains("keep her") || before.contains("remain");
         let ended = (leaving || former) && !keeps;
-        let end = if leaving && !keeps { cx.date.or(span.and_then(|s| s.end)) } else { span.and_then(|s| s.end) };
+        // "who retired in 2018": a year the leaving is dated with, else the document's date
+        let left_in = lower.windows(2).position(|w| w[0] == "in" && w[1].len() == 4 && w[1].parse::<i32>().is_ok());
+        let left_in = left_in
+            .filter(|&p| {
+                p < rs && lower[..p].iter().any(|w| matches!(w.as_str(), "retired" | "left" | "resigned" | "departed"))
+            })
+            .and_then(|p| lower[p + 1].parse().ok())
+            .map(When::year);
+        let end =
+            if leaving && !keeps { left_in.or(cx.date).or(span.and_then(|s| s.end)) } else { span.and_then(|s| s.end) };
         // a birth date is not when a post began
         let born_on = pending.iter().find_map(|(f, _)| if let Fact::Born { date, .. } = f { *date } else { None });
         let span = span.filter(|s| born_on.is_none() || s.start != born_on);

@@ -179,7 +179,7 @@ const NUMBERS: &[&str] = &[
 #[must_use]
 pub fn duration_years(text: &str) -> Option<i32> {
     static FOR_YEARS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bfor (?:the (?:past|previous|last) )?(\d{1,2}|[a-z]+(?:-[a-z]+)?) years\b")
+        Regex::new(r"(?i)\b(?:for|after) (?:the (?:past|previous|last) )?(\d{1,2}|[a-z]+(?:-[a-z]+)?) years\b")
             .expect("static regex")
     });
     let c = FOR_YEARS.captures(text)?;
