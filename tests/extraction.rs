@@ -571,3 +571,22 @@ fn a_headline_verb_is_not_a_name_and_a_retirement_is_dated() {
         ex.facts.iter().map(|f| &f.fact).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn an_organisation_named_without_a_head_word_where_an_organisation_goes() {
+    let ex = read_text(
+        "ortiz.txt",
+        "Dr. Rafael Ortiz is a physician at Bayview Health. Dr. Ortiz is also a researcher at Northwell Data Systems. Dr. Ortiz was chief health data standards officer at Harbor University.\n",
+    );
+    let me = id(&ex, "Rafael Ortiz");
+    for org in ["Bayview Health", "Northwell Data Systems"] {
+        let o = id(&ex, org);
+        assert!(matches!(ex.entities[o].kind, Kind::Org(_)), "{org}");
+        assert!(
+            has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(x), .. } if *holder == me && *x == o)),
+            "{org}"
+        );
+    }
+    // a role's words are still a role, not an organisation
+    assert!(!ex.entities.iter().any(|e| e.name.to_lowercase().contains("standards officer")), "{:?}", ex.entities);
+}

@@ -683,7 +683,6 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             rs -= 1;
         }
         let mut re = ti + 1;
-        // "professor of pathology", "associate dean for technology" (not "of <organisation>")
         if lower.get(re).is_some_and(|n| n == "of" || n == "for")
             && ment_at(re + 1).is_none()
             && lower
@@ -1135,10 +1134,9 @@ fn org_list_at(
             out.push(x.id);
             i = x.m.next_token.max(i + 1);
         } else if let Some(u) = unknown.iter().find(|u| tok_of(u.full_start) == i || u.first_token == i) {
-            let has_role_word = u.name.split_whitespace().any(|w| {
-                cx.lex.roles.contains(&w.to_lowercase())
-                    || cx.lex.role_modifiers.contains(&w.to_lowercase()) && w != "National"
-            });
+            // a role in it ("Health Data Standards Officer") makes it no organisation; words that
+            // only qualify roles ("Bayview Health") do not
+            let has_role_word = u.name.split_whitespace().any(|w| cx.lex.roles.contains(&w.to_lowercase()));
             let acronym = u.kind == MentionKind::Acronym;
             if !acronym && (u.name.split_whitespace().count() < 2 || !looks_like_name(&u.name) || has_role_word) {
                 break;
