@@ -590,3 +590,24 @@ fn an_organisation_named_without_a_head_word_where_an_organisation_goes() {
     // a role's words are still a role, not an organisation
     assert!(!ex.entities.iter().any(|e| e.name.to_lowercase().contains("standards officer")), "{:?}", ex.entities);
 }
+
+#[test]
+fn a_lowercase_role_takes_the_name_after_of_a_capitalised_title_its_field() {
+    let ex = read_text(
+        "ortiz2.txt",
+        "Dr. Rafael Ortiz is the chief digital officer of Bayview Health and an associate professor of emergency medicine at Westlake University. Earlier Dr. Ortiz was Professor of Information Science and Professor of Pathology at Harbor University.\n",
+    );
+    let me = id(&ex, "Rafael Ortiz");
+    let post = |org: &str, role: &str| {
+        let o = id(&ex, org);
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(r), .. } if *holder == me && *x == o && r == role),
+        )
+    };
+    assert!(post("Bayview Health", "chief digital officer"));
+    assert!(post("Westlake University", "associate professor of emergency medicine"));
+    assert!(post("Harbor University", "Professor of Information Science"));
+    assert!(post("Harbor University", "Professor of Pathology"));
+    assert!(!ex.entities.iter().any(|e| e.name == "Information Science"), "{:?}", ex.entities);
+}

@@ -683,7 +683,15 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             rs -= 1;
         }
         let mut re = ti + 1;
-        if lower.get(re).is_some_and(|n| n == "of" || n == "for")
+        // a role in lowercase before a capitalised name ("chief digital officer of Bayview
+        // Health") is followed by its organisation; a capitalised title by its field ("Professor
+        // of Information Science")
+        let org_named_after = lower.get(re).is_some_and(|n| n == "of")
+            && !toks[ti].is_capitalised()
+            && toks.get(re + 1).is_some_and(|t| t.is_word() && t.is_capitalised());
+        // "professor of pathology", "associate dean for technology" (not "of <organisation>")
+        if !org_named_after
+            && lower.get(re).is_some_and(|n| n == "of" || n == "for")
             && ment_at(re + 1).is_none()
             && lower
                 .get(re + 1)
