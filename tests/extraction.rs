@@ -611,3 +611,25 @@ fn a_lowercase_role_takes_the_name_after_of_a_capitalised_title_its_field() {
     assert!(post("Harbor University", "Professor of Pathology"));
     assert!(!ex.entities.iter().any(|e| e.name == "Information Science"), "{:?}", ex.entities);
 }
+
+#[test]
+fn leaving_an_organisation_to_become_something_else() {
+    let ex = read_text(
+        "ortiz3.txt",
+        "Ortiz To Leave Bayview\n\nJune 3, 2024\n\nDr. Rafael Ortiz is the chief digital officer of Bayview Health. Ortiz is leaving Bayview at the end of the month to become president of the Coastal Health Data Collaborative.\n",
+    );
+    let me = id(&ex, "Rafael Ortiz");
+    let bayview = id(&ex, "Bayview Health");
+    let coastal = id(&ex, "Coastal Health Data Collaborative");
+    let june = Some(When { month: Some(6), day: Some(3), ..When::year(2024) });
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), ended: true, end, .. } if *holder == me && *o == bayview && r == "chief digital officer" && *end == june)
+    ));
+    // the new post is not the one left
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), ended: false, .. } if *holder == me && *o == coastal && r == "president")
+    ));
+    assert!(!has(&ex, |f| matches!(f, Fact::Position { org: Some(o), ended: true, .. } if *o == coastal)));
+}

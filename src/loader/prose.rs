@@ -855,7 +855,11 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             "left the",
         ]
         .iter()
-        .any(|p| before.contains(p));
+        .any(|p| before.contains(p))
+            // "is leaving O to become president of P": the new post is not the one left
+            && !["to become", "to join", "to lead", "to serve as", "to take"]
+                .iter()
+                .any(|p| before.rsplit_once(p).is_some_and(|(_, after)| after.split_whitespace().count() <= 3));
         let former = lower[rs.saturating_sub(2)..rs].iter().any(|w| w == "former" || w == "past" || w == "previous");
         let keeps = before.contains("keep his") || before.contains("keep her") || before.contains("remain");
         let ended = (leaving || former) && !keeps;
@@ -968,6 +972,54 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             }
         }
     }
+    // "is leaving Bayview at the end of the month to become ...": the post held at O ends; the
+    // role is the one read before for that holder and organisation
+    for (ti, w) in lower.iter().enumerate() {
+        if !matches!(w.as_str(), "leaving" | "leave" | "leaves" | "left") || negated(ti) {
+            continue;
+        }
+        let k = if lower.get(ti + 1).is_some_and(|n| n == "the") { ti + 2 } else { ti + 1 };
+        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        // the organisation named, or by the first word of its name ("leaving Bayview") when the
+        // holder is known to have a post there
+        let named = ment_at(k).filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
+        let first_word = || {
+            let word = toks.get(k).filter(|t| t.is_word() && t.is_capitalised())?.text;
+            cx.facts.iter().rev().find_map(|f| match &f.fact {
+                Fact::Position { holder, org: Some(o), .. }
+                    if *holder == actor && cx.entities[*o].name.starts_with(&format!("{word} ")) =>
+                {
+                    Some(*o)
+                }
+                _ => None,
+            })
+        };
+        let Some(org) = named.or_else(first_word) else { continue };
+        let held = cx.facts.iter().rev().find_map(|f| match &f.fact {
+            Fact::Position { holder, org: Some(o), role, ended: false, .. } if *holder == actor && *o == org => {
+                Some(role.clone())
+            }
+            _ => None,
+        });
+        let already =
+            pending.iter().any(|(f, _)| matches!(f, Fact::Position { org: Some(o), ended: true, .. } if *o == org));
+        if let (Some(role), false) = (held, already) {
+            pending.push((
+                Fact::Position {
+                    holder: actor,
+                    org: Some(org),
+                    role,
+                    start: None,
+                    end: cx.date,
+                    under: None,
+                    appointed_by: None,
+                    ended: true,
+                },
+                "prose.leaves-org",
+            ));
+        }
+    }
+
     // "He has held this post since 2011": the years of the post the sentence before named
     let this_post = lower.windows(3).any(|w| {
         matches!(w[0].as_str(), "held" | "holding" | "holds" | "occupied" | "in")
