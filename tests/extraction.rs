@@ -633,3 +633,15 @@ fn leaving_an_organisation_to_become_something_else() {
     ));
     assert!(!has(&ex, |f| matches!(f, Fact::Position { org: Some(o), ended: true, .. } if *o == coastal)));
 }
+
+#[test]
+fn a_post_line_under_the_name_is_not_a_heading() {
+    let ex = read_text(
+        "ortiz4.txt",
+        "Rafael Ortiz, MD\n\nChief Digital Officer, Bayview Health\n\nBiography\n\nDr. Ortiz is a physician who studies digital care.\n",
+    );
+    let me = id(&ex, "Rafael Ortiz");
+    let bayview = id(&ex, "Bayview Health");
+    assert!(ex.facts.iter().any(|f| f.evidence.rule == "list.role-org-years"
+        && matches!(&f.fact, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == me && *o == bayview && r == "Chief Digital Officer")));
+}

@@ -32,15 +32,21 @@ pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<Section
         let words = t.split_whitespace().count();
         let next_item = lines.get(i + 1).is_some_and(|n| n.marker != Marker::None && n.marker != Marker::Hash);
         let is_title = i < 4 && cx.title.as_deref() == Some(t);
-        let heading = is_title
-            || l.marker == Marker::Hash
-            || (l.marker == Marker::None
-                && l.blank_before
-                && (l.blank_after || next_item)
-                && words <= 6
-                && !t.ends_with('.')
-                && !t.ends_with(',')
-                && time::years(t).is_empty());
+        // "Chief Digital Officer, Bayview Health" under a name is a post, not a heading
+        let post_line = {
+            let segs = segments(t);
+            segs.len() >= 2 && role_head(cx, &t[segs[0].0..segs[0].1]).is_some()
+        };
+        let heading = !post_line
+            && (is_title
+                || l.marker == Marker::Hash
+                || (l.marker == Marker::None
+                    && l.blank_before
+                    && (l.blank_after || next_item)
+                    && words <= 6
+                    && !t.ends_with('.')
+                    && !t.ends_with(',')
+                    && time::years(t).is_empty()));
         if heading {
             let h = t.to_lowercase();
             let noise_word = cx
