@@ -645,3 +645,22 @@ fn a_post_line_under_the_name_is_not_a_heading() {
     assert!(ex.facts.iter().any(|f| f.evidence.rule == "list.role-org-years"
         && matches!(&f.fact, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == me && *o == bayview && r == "Chief Digital Officer")));
 }
+
+#[test]
+fn where_he_was_after_a_name_without_a_head_word() {
+    let ex = read_text(
+        "ortiz5.txt",
+        "Dr. Rafael Ortiz is a physician. Dr. Ortiz joined Bayview Health in 2017 from Kaiser Permanente, where he was director of clinical informatics.\n",
+    );
+    let me = id(&ex, "Rafael Ortiz");
+    let kp = id(&ex, "Kaiser Permanente");
+    // the year is when he joined Bayview, not when the post at Kaiser Permanente began
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start: None, .. } if *holder == me && *o == kp && r == "director of clinical informatics")
+        ),
+        "{:?}",
+        ex.facts.iter().map(|f| &f.fact).collect::<Vec<_>>()
+    );
+}

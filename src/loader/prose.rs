@@ -768,14 +768,31 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             }
         }
         // "at the University of Northland, where she is the Bascom professor"
+        let mut where_at = None;
         if slot.is_empty() {
             if let Some(wh) = lower[..rs].iter().rposition(|w| w == "where") {
+                where_at = Some(wh);
                 if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= wh) {
                     slot.push(x.id);
+                } else if wh >= 2 && lower[wh - 1] == "," {
+                    // "from Kaiser Permanente, where he was ...": a name without a head word
+                    if let Some(u) =
+                        unknown.iter().rfind(|u| u.next_token == wh - 1 && u.name.split_whitespace().count() >= 2)
+                    {
+                        if let Some(id) = cx.org_by_position(&u.name) {
+                            slot.push(id);
+                        }
+                    }
                 }
             }
         }
         let org_after = slot.first().copied();
+        // "He joined O1 in 2017 from O2, where he was R": the year is the joining's, not R's
+        let year_before_where = where_at.is_some_and(|wh| {
+            !lower[wh..].iter().any(|w| w.len() == 4 && w.parse::<i32>().is_ok())
+                && lower[..wh].iter().any(|w| w.len() == 4 && w.parse::<i32>().is_ok())
+        });
+        let span = if year_before_where { None } else { span };
         // the token before the role, past a possessive: "the panel's vice chair"
         let before_role =
             if rs > 1 && matches!(toks[rs - 1].text, "'s" | "’s") { rs - 2 } else { rs.wrapping_sub(1) };
