@@ -664,3 +664,23 @@ fn where_he_was_after_a_name_without_a_head_word() {
         ex.facts.iter().map(|f| &f.fact).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn joining_an_organisation_in_a_year() {
+    let ex = read_text(
+        "ortiz6.txt",
+        "Dr. Rafael Ortiz is the chief digital officer of Bayview Health. Dr. Ortiz joined Bayview in 2017 from Kaiser Permanente. Dr. Ortiz joined the Harbor Ethics Board. Ortiz is leaving Bayview to become president of the Coastal Health Data Collaborative.\n",
+    );
+    let me = id(&ex, "Rafael Ortiz");
+    let bayview = id(&ex, "Bayview Health");
+    assert!(ex.facts.iter().any(|f| f.evidence.rule == "prose.joined"
+        && matches!(&f.fact, Fact::Position { holder, org: Some(o), role: None, start, .. } if *holder == me && *o == bayview && *start == y(2017))));
+    // no year, no dated post
+    assert!(!ex.facts.iter().any(|f| f.evidence.rule == "prose.joined"
+        && matches!(&f.fact, Fact::Position { org: Some(o), .. } if *o != bayview)));
+    // the post left is the one with its role named
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), ended: true, .. } if *o == bayview && r == "chief digital officer")
+    ));
+}

@@ -1012,12 +1012,19 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             })
         };
         let Some(org) = named.or_else(first_word) else { continue };
-        let held = cx.facts.iter().rev().find_map(|f| match &f.fact {
-            Fact::Position { holder, org: Some(o), role, ended: false, .. } if *holder == actor && *o == org => {
-                Some(role.clone())
-            }
-            _ => None,
-        });
+        // the post held there: one with a role named, else any
+        let posts: Vec<Option<String>> = cx
+            .facts
+            .iter()
+            .rev()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, org: Some(o), role, ended: false, .. } if *holder == actor && *o == org => {
+                    Some(role.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        let held = posts.iter().find(|r| r.is_some()).or(posts.first()).cloned();
         let already =
             pending.iter().any(|(f, _)| matches!(f, Fact::Position { org: Some(o), ended: true, .. } if *o == org));
         if let (Some(role), false) = (held, already) {
@@ -1033,6 +1040,63 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                     ended: true,
                 },
                 "prose.leaves-org",
+            ));
+        }
+    }
+
+    // "He joined Bayview Health in 2017 from ...": a post at O from that year (its role is not
+    // in the sentence, so none is given)
+    for (ti, w) in lower.iter().enumerate() {
+        if !matches!(w.as_str(), "joined" | "joins" | "rejoined") || negated(ti) {
+            continue;
+        }
+        let k = if lower.get(ti + 1).is_some_and(|n| n == "the") { ti + 2 } else { ti + 1 };
+        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        let (org, after) = match ment_at(k) {
+            Some(x) if matches!(x.kind, Kind::Org(_)) => (x.id, x.m.next_token),
+            Some(_) => continue,
+            None => {
+                // a name without a head word, or the first word of an organisation the holder
+                // is known to have a post at
+                let word = toks.get(k).filter(|t| t.is_word() && t.is_capitalised()).map(|t| t.text);
+                let known = word.and_then(|word| {
+                    cx.facts.iter().rev().find_map(|f| match &f.fact {
+                        Fact::Position { holder, org: Some(o), .. }
+                            if *holder == actor && cx.entities[*o].name.starts_with(&format!("{word} ")) =>
+                        {
+                            Some(*o)
+                        }
+                        _ => None,
+                    })
+                });
+                let unnamed = unknown.iter().find(|u| u.first_token == k && u.name.split_whitespace().count() >= 2);
+                match (known, unnamed) {
+                    (Some(o), _) => (o, k + 1),
+                    (None, Some(u)) => match cx.org_by_position(&u.name.clone()) {
+                        Some(o) => (o, u.next_token),
+                        None => continue,
+                    },
+                    _ => continue,
+                }
+            }
+        };
+        let year = (after..toks.len().min(after + 4))
+            .find(|&q| lower[q] == "in" && lower.get(q + 1).is_some_and(|w| w.len() == 4 && w.parse::<i32>().is_ok()))
+            .and_then(|q| lower[q + 1].parse().ok())
+            .map(When::year);
+        if let Some(start) = year {
+            pending.push((
+                Fact::Position {
+                    holder: actor,
+                    org: Some(org),
+                    role: None,
+                    start: Some(start),
+                    end: None,
+                    under: None,
+                    appointed_by: None,
+                    ended: false,
+                },
+                "prose.joined",
             ));
         }
     }
