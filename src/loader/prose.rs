@@ -155,6 +155,10 @@ fn lowercase_units(cx: &mut Context, toks: &[Token], lower: &[String], ments: &m
     ments.sort_by_key(|x| x.m.full_start);
 }
 
+/// How many of the latest facts a sentence looks back through ("leaving Bayview", "joined
+/// Bayview": the post there), so a long document stays linear.
+const RECENT_FACTS: usize = 200;
+
 /// Longest stretch of text read as one sentence, in bytes.
 const MAX_SENTENCE: usize = 2_000;
 
@@ -1002,7 +1006,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         let named = ment_at(k).filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
         let first_word = || {
             let word = toks.get(k).filter(|t| t.is_word() && t.is_capitalised())?.text;
-            cx.facts.iter().rev().find_map(|f| match &f.fact {
+            cx.facts.iter().rev().take(RECENT_FACTS).find_map(|f| match &f.fact {
                 Fact::Position { holder, org: Some(o), .. }
                     if *holder == actor && cx.entities[*o].name.starts_with(&format!("{word} ")) =>
                 {
@@ -1017,6 +1021,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             .facts
             .iter()
             .rev()
+            .take(RECENT_FACTS)
             .filter_map(|f| match &f.fact {
                 Fact::Position { holder, org: Some(o), role, ended: false, .. } if *holder == actor && *o == org => {
                     Some(role.clone())
@@ -1060,7 +1065,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                 // is known to have a post at
                 let word = toks.get(k).filter(|t| t.is_word() && t.is_capitalised()).map(|t| t.text);
                 let known = word.and_then(|word| {
-                    cx.facts.iter().rev().find_map(|f| match &f.fact {
+                    cx.facts.iter().rev().take(RECENT_FACTS).find_map(|f| match &f.fact {
                         Fact::Position { holder, org: Some(o), .. }
                             if *holder == actor && cx.entities[*o].name.starts_with(&format!("{word} ")) =>
                         {

@@ -382,7 +382,12 @@ impl<'a> Context<'a> {
     /// for "University of Eastvale" or "Eastvale College"): how "taught at Eastvale" names it.
     pub fn university_called(&mut self, name: &str) -> Option<EntityId> {
         let want = fold(name);
-        let hits: Vec<EntityId> = (0..self.entities.len())
+        // among the organisations mentioned lately, so a long document stays linear
+        let mut recent: Vec<EntityId> = self.recent.iter().rev().take(200).copied().collect();
+        recent.sort_unstable();
+        recent.dedup();
+        let hits: Vec<EntityId> = recent
+            .into_iter()
             .filter(|&i| matches!(self.entities[i].kind, Kind::Org(OrgKind::Educational)))
             .filter(|&i| {
                 let rest: Vec<String> = self.entities[i]
