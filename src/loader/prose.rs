@@ -779,7 +779,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                 if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= wh) {
                     slot.push(x.id);
                 } else if wh >= 2 && lower[wh - 1] == "," {
-                    // "from Kaiser Permanente, where he was ...": a name without a head word
+                    // "from Alder Permanence, where he was ...": a name without a head word
                     if let Some(u) =
                         unknown.iter().rfind(|u| u.next_token == wh - 1 && u.name.split_whitespace().count() >= 2)
                     {
