@@ -684,3 +684,37 @@ fn joining_an_organisation_in_a_year() {
         |f| matches!(f, Fact::Position { org: Some(o), role: Some(r), ended: true, .. } if *o == bayview && r == "chief digital officer")
     ));
 }
+
+#[test]
+fn honours_listed_after_including_each_with_its_year() {
+    let ex = read_text(
+        "whitford.txt",
+        "Dr. Carl Whitford is an ophthalmologist. Dr. Whitford is the recipient of numerous awards, including the Friedwald Award (1985), the Eastvale Lectureship and the Proctor Medal (1992). Dr. Whitford was elected in 2001.\n",
+    );
+    let me = id(&ex, "Carl Whitford");
+    let awards: Vec<(String, Vec<i32>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Award { recipient, honour, years, .. } if *recipient == me => {
+                Some((honour.clone(), years.iter().map(|w| w.year).collect()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(awards.contains(&("Friedwald Award".into(), vec![1985])), "{awards:?}");
+    assert!(awards.contains(&("Eastvale Lectureship".into(), vec![])), "{awards:?}");
+    assert!(awards.contains(&("Proctor Medal".into(), vec![1992])), "{awards:?}");
+    assert_eq!(awards.len(), 3, "{awards:?}");
+}
+
+#[test]
+fn a_department_in_a_where_clause_belongs_to_the_university_before_it() {
+    let ex = read_text(
+        "whitford2.txt",
+        "Dr. Carl Whitford is an ophthalmologist. Dr. Whitford came from the University of Eastvale, where he had been chairman of the department of ophthalmology since 1981.\n",
+    );
+    let dept = id(&ex, "Department of Ophthalmology");
+    let uni = id(&ex, "University of Eastvale");
+    assert!(has(&ex, |f| matches!(f, Fact::PartOf { part, whole } if *part == dept && *whole == uni)));
+}

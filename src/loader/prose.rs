@@ -496,47 +496,72 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     }
 
     // "received the Rural Health Champion Award from the O in 2012", "won the X Prize", "was
-    // presented with the X Medal by O": an honour named in capitals after the verb
+    // presented with the X Medal by O": an honour named in capitals after the verb; "the
+    // recipient of numerous awards, including the X Award (1985) and the Y Medal (1992)": a list
+    let award_sentence = lower.iter().any(|w| {
+        matches!(w.as_str(), "received" | "recipient" | "awarded" | "awards" | "honors" | "honours" | "won" | "prizes")
+    });
     for ti in 0..toks.len() {
-        if !matches!(
+        let verb = matches!(
             lower[ti].as_str(),
             "received" | "receives" | "won" | "wins" | "awarded" | "earned" | "accepted" | "presented" | "recipient"
-        ) || negated(ti)
-        {
-            continue;
-        }
-        let mut k = ti + 1;
-        while k < toks.len()
-            && k < ti + 4
-            && matches!(lower[k].as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "with" | "of")
-        {
-            k += 1;
-        }
-        // the capitalised run, "of", "for", "in" and "and" inside it
-        let mut end = k;
-        while end < toks.len() && end < k + 12 {
-            let joins = matches!(lower[end].as_str(), "of" | "for" | "in" | "and" | "&")
-                && toks.get(end + 1).is_some_and(Token::is_capitalised);
-            if !toks[end].is_capitalised() && !joins {
-                break;
-            }
-            end += 1;
-        }
-        if end == k {
-            continue;
-        }
-        let honour = cx.doc.slice(toks[k].start, toks[end - 1].end).to_owned();
-        if !cx.lex.has_award_word(&honour) {
+        );
+        let including = lower[ti] == "including" && award_sentence;
+        if !(verb || including) || negated(ti) {
             continue;
         }
         let Some(actor) = actor_before(ti).or(subject) else { continue };
-        let by = if lower.get(end).is_some_and(|w| matches!(w.as_str(), "from" | "by" | "of")) {
-            orgs_listed_after(&ments, &toks, end + 1).first().copied()
-        } else {
-            None
-        };
-        let years = span.and_then(|s| s.start).into_iter().collect();
-        pending.push((Fact::Award { recipient: actor, honour, conferred_by: by, years }, "prose.received-honour"));
+        let mut found: Vec<(String, Option<EntityId>, Option<When>)> = Vec::new();
+        let mut k = ti + 1;
+        loop {
+            let from = k;
+            while k < toks.len()
+                && k < from + 4
+                && matches!(lower[k].as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "with" | "of")
+            {
+                k += 1;
+            }
+            // the capitalised run, "of", "for", "in" and "and" inside it
+            let mut end = k;
+            while end < toks.len() && end < k + 12 {
+                let joins = matches!(lower[end].as_str(), "of" | "for" | "in" | "and" | "&")
+                    && toks.get(end + 1).is_some_and(Token::is_capitalised);
+                if !toks[end].is_capitalised() && !joins {
+                    break;
+                }
+                end += 1;
+            }
+            if end == k {
+                break;
+            }
+            let honour = cx.doc.slice(toks[k].start, toks[end - 1].end).to_owned();
+            if !cx.lex.has_award_word(&honour) {
+                break;
+            }
+            let by = if lower.get(end).is_some_and(|w| matches!(w.as_str(), "from" | "by" | "of")) {
+                orgs_listed_after(&ments, &toks, end + 1).first().copied()
+            } else {
+                None
+            };
+            // "(1985)" right after the honour is its year
+            let own = (toks.get(end).is_some_and(|t| t.text == "(")
+                && toks.get(end + 2).is_some_and(|t| t.text == ")"))
+            .then(|| lower[end + 1].parse::<i32>().ok().filter(|y| (1800..=2100).contains(y)))
+            .flatten()
+            .map(When::year);
+            found.push((honour, by, own));
+            k = if own.is_some() { end + 3 } else { end };
+            if !lower.get(k).is_some_and(|w| w == "," || w == "and") {
+                break;
+            }
+            k += 1;
+        }
+        let single = found.len() == 1;
+        for (honour, by, own) in found {
+            let year = own.or(if single { span.and_then(|s| s.start) } else { None });
+            let years = year.into_iter().collect();
+            pending.push((Fact::Award { recipient: actor, honour, conferred_by: by, years }, "prose.received-honour"));
+        }
     }
 
     // "She also leads the Tidewater Systems Laboratory": a verb that names a post
@@ -791,6 +816,17 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             }
         }
         let org_after = slot.first().copied();
+        // "at the University of X, where he was chairman of the department of Y": the unit is
+        // the university's
+        if let (Some(unit), Some(wh)) = (org_after, lower[..rs].iter().rposition(|w| w == "where")) {
+            let whole = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= wh).map(|x| x.id);
+            let name = &cx.entities[unit].name;
+            if let Some(whole) = whole.filter(|&w| w != unit) {
+                if name.starts_with("Department of ") || name.starts_with("Division of ") {
+                    pending.push((Fact::PartOf { part: unit, whole }, "prose.unit-of-org"));
+                }
+            }
+        }
         // "He joined O1 in 2017 from O2, where he was R": the year is the joining's, not R's
         let year_before_where = where_at.is_some_and(|wh| {
             !lower[wh..].iter().any(|w| w.len() == 4 && w.parse::<i32>().is_ok())
