@@ -159,6 +159,34 @@ fn lowercase_units(cx: &mut Context, toks: &[Token], lower: &[String], ments: &m
 /// Bayview": the post there), so a long document stays linear.
 const RECENT_FACTS: usize = 200;
 
+/// A year written as a word ("2017").
+fn year_word(w: &str) -> Option<i32> {
+    (w.len() == 4).then(|| w.parse().ok()).flatten()
+}
+
+/// The first "in YEAR" in `lower[from..to]`: the position of "in", and the year.
+fn year_after_in(lower: &[String], from: usize, to: usize) -> Option<(usize, When)> {
+    (from..to.min(lower.len())).find_map(|q| {
+        let y = (lower[q] == "in").then(|| lower.get(q + 1).and_then(|w| year_word(w))).flatten()?;
+        Some((q, When::year(y)))
+    })
+}
+
+/// "leaving Bayview", "joined Bayview": the organisation whose name starts with this word,
+/// among the latest posts of `holder`.
+fn post_org_by_first_word(cx: &Context, holder: EntityId, word: &Token) -> Option<EntityId> {
+    if !(word.is_word() && word.is_capitalised()) {
+        return None;
+    }
+    let prefix = format!("{} ", word.text);
+    cx.facts.iter().rev().take(RECENT_FACTS).find_map(|f| match &f.fact {
+        Fact::Position { holder: h, org: Some(o), .. } if *h == holder && cx.entities[*o].name.starts_with(&prefix) => {
+            Some(*o)
+        }
+        _ => None,
+    })
+}
+
 /// Longest stretch of text read as one sentence, in bytes.
 const MAX_SENTENCE: usize = 2_000;
 
@@ -473,11 +501,8 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             each.push((None, field.clone()));
         }
         // "her Ph.D. from O in 2001": the year after the institution, before the next "from"
-        let year = (ti + 1..toks.len().min(ti + 14))
-            .take_while(|&q| lower[q] != "from")
-            .find(|&q| lower[q] == "in" && lower.get(q + 1).is_some_and(|w| w.len() == 4 && w.parse::<i32>().is_ok()))
-            .and_then(|q| lower[q + 1].parse().ok())
-            .map(When::year);
+        let upto = (ti + 1..toks.len().min(ti + 14)).find(|&q| lower[q] == "from").unwrap_or(toks.len().min(ti + 14));
+        let year = year_after_in(&lower, ti + 1, upto).map(|(_, y)| y);
         for org in orgs_listed_after(&ments, &toks, ti + 1) {
             for (degree, field) in &each {
                 pending.push((
@@ -829,8 +854,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
         // "He joined O1 in 2017 from O2, where he was R": the year is the joining's, not R's
         let year_before_where = where_at.is_some_and(|wh| {
-            !lower[wh..].iter().any(|w| w.len() == 4 && w.parse::<i32>().is_ok())
-                && lower[..wh].iter().any(|w| w.len() == 4 && w.parse::<i32>().is_ok())
+            !lower[wh..].iter().any(|w| year_word(w).is_some()) && lower[..wh].iter().any(|w| year_word(w).is_some())
         });
         let span = if year_before_where { None } else { span };
         // the token before the role, past a possessive: "the panel's vice chair"
@@ -921,13 +945,11 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         let keeps = before.contains("keep his") || before.contains("keep her") || before.contains("remain");
         let ended = (leaving || former) && !keeps;
         // "who retired in 2018": a year the leaving is dated with, else the document's date
-        let left_in = lower.windows(2).position(|w| w[0] == "in" && w[1].len() == 4 && w[1].parse::<i32>().is_ok());
-        let left_in = left_in
-            .filter(|&p| {
+        let left_in = year_after_in(&lower, 0, lower.len())
+            .filter(|&(p, _)| {
                 p < rs && lower[..p].iter().any(|w| matches!(w.as_str(), "retired" | "left" | "resigned" | "departed"))
             })
-            .and_then(|p| lower[p + 1].parse().ok())
-            .map(When::year);
+            .map(|(_, y)| y);
         let end =
             if leaving && !keeps { left_in.or(cx.date).or(span.and_then(|s| s.end)) } else { span.and_then(|s| s.end) };
         // a birth date is not when a post began
@@ -1040,17 +1062,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         // the organisation named, or by the first word of its name ("leaving Bayview") when the
         // holder is known to have a post there
         let named = ment_at(k).filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
-        let first_word = || {
-            let word = toks.get(k).filter(|t| t.is_word() && t.is_capitalised())?.text;
-            cx.facts.iter().rev().take(RECENT_FACTS).find_map(|f| match &f.fact {
-                Fact::Position { holder, org: Some(o), .. }
-                    if *holder == actor && cx.entities[*o].name.starts_with(&format!("{word} ")) =>
-                {
-                    Some(*o)
-                }
-                _ => None,
-            })
-        };
+        let first_word = || post_org_by_first_word(cx, actor, toks.get(k)?);
         let Some(org) = named.or_else(first_word) else { continue };
         // the post held there: one with a role named, else any
         let posts: Vec<Option<String>> = cx
@@ -1099,17 +1111,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             None => {
                 // a name without a head word, or the first word of an organisation the holder
                 // is known to have a post at
-                let word = toks.get(k).filter(|t| t.is_word() && t.is_capitalised()).map(|t| t.text);
-                let known = word.and_then(|word| {
-                    cx.facts.iter().rev().take(RECENT_FACTS).find_map(|f| match &f.fact {
-                        Fact::Position { holder, org: Some(o), .. }
-                            if *holder == actor && cx.entities[*o].name.starts_with(&format!("{word} ")) =>
-                        {
-                            Some(*o)
-                        }
-                        _ => None,
-                    })
-                });
+                let known = toks.get(k).and_then(|t| post_org_by_first_word(cx, actor, t));
                 let unnamed = unknown.iter().find(|u| u.first_token == k && u.name.split_whitespace().count() >= 2);
                 match (known, unnamed) {
                     (Some(o), _) => (o, k + 1),
@@ -1121,11 +1123,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
                 }
             }
         };
-        let year = (after..toks.len().min(after + 4))
-            .find(|&q| lower[q] == "in" && lower.get(q + 1).is_some_and(|w| w.len() == 4 && w.parse::<i32>().is_ok()))
-            .and_then(|q| lower[q + 1].parse().ok())
-            .map(When::year);
-        if let Some(start) = year {
+        if let Some((_, start)) = year_after_in(&lower, after, toks.len().min(after + 4)) {
             pending.push((
                 Fact::Position {
                     holder: actor,
