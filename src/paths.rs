@@ -5,8 +5,9 @@
 //! role, years and statement; direct-only relations (part of, located in, signed by, established
 //! by) become edges without a statement. The evidence of a statement (quote, offsets, document)
 //! is read from the store only for the relations a command prints
-//! ([`Projection::load_evidence`]): it is most of what a projection would otherwise decode. `rdf:type`, ontology terms and document nodes are left
-//! out, so classes and documents never become hubs that connect every pair.
+//! ([`Projection::load_evidence`]): it is most of what a projection would otherwise decode.
+//! `rdf:type`, ontology terms and document nodes are left out, so classes and documents never
+//! become hubs that connect every pair.
 //!
 //! | module | owns |
 //! | --- | --- |
@@ -355,12 +356,6 @@ impl Projection {
     #[must_use]
     pub fn evidence(&self, r: &Relation) -> Vec<Evidence> {
         r.statement.as_ref().and_then(|s| self.evidence.lock().get(s).cloned()).unwrap_or_default()
-    }
-
-    /// Gives evidence to a statement by hand (tests, projections built with
-    /// [`Projection::from_parts`]).
-    pub fn set_evidence(&self, statement: &str, evidence: Vec<Evidence>) {
-        self.evidence.lock().insert(statement.to_owned(), evidence);
     }
 
     /// The entity with this IRI.

@@ -1,7 +1,7 @@
 //! Store ▶ projection. SPARQL scans of the union graph, run on two threads: entities per
 //! class with their label, aliases, direct-only relations, and one scan per kind of qualified
-//! relation with its role, years and whether it has evidence. The evidence itself (quotes,
-//! offsets, documents) is read only for the relations a command prints
+//! relation with its role and years. The evidence (quotes, offsets, documents) is read only
+//! for the relations a command prints
 //! ([`Projection::load_evidence`]).
 //!
 //! Oxigraph returns every IRI and long literal by looking it up in RocksDB (about 2 µs each
@@ -13,14 +13,13 @@
 //! office (from `data/reference/us-presidents.ttl`) as its period, marked as inferred.
 
 use std::collections::HashMap;
-
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use oxigraph::model::Term;
 use oxigraph::sparql::{QueryResults, QuerySolution};
 use petgraph::graph::{EdgeIndex, NodeIndex};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Evidence, Kind, Node, Projection, Relation};
 use crate::error::{Error, Result};
@@ -96,7 +95,7 @@ const QUALIFIED: &[Qualified] = &[
 ];
 
 impl Qualified {
-    /// `?q ?a` from the anchor, each detail and `?ev` (has evidence) joined as a sub-select.
+    /// `?q ?a` from the anchor, and each detail joined to it as a sub-select.
     fn query(&self) -> String {
         let mut q = format!("SELECT * WHERE {{ {{ SELECT ?q ?a WHERE {{ ?q rel:{} ?a }} }}", self.anchor);
         for (var, pred) in self.details {

@@ -95,16 +95,9 @@ impl Budget {
         Budget { left: MAX_EXPANSIONS, deadline: Instant::now() + s.time_limit, exhausted: false }
     }
 
-    /// Counts one edge visit; false once the budget is spent (the clock is read every 4096).
+    /// Counts one edge visit; false once the budget is spent.
     fn tick(&mut self) -> bool {
-        if self.exhausted {
-            return false;
-        }
-        self.left = self.left.saturating_sub(1);
-        if self.left == 0 || (self.left % 4096 == 0 && Instant::now() >= self.deadline) {
-            self.exhausted = true;
-        }
-        !self.exhausted
+        self.spend(1)
     }
 
     /// Counts `n` edge visits at once (a row of the adjacency about to be scanned); false once
@@ -378,10 +371,10 @@ impl Projection {
 
     /// Up to `s.limit` paths from `a` to `b`, ranked by length, then by how much their
     /// intermediate entities differ from the paths already chosen (top-k diversified, as JEDI
-    /// does), then preferring hops with evidence (qualified relations: the loaders give each its quote,
-    /// bare edges such as `rel:partOf` have none). Between two entities with several relations,
-    /// each hop uses the one that best fits its neighbours in time (then: has evidence, is
-    /// dated).
+    /// does), then preferring hops with evidence (qualified relations: the loaders give each
+    /// its quote; bare edges such as `rel:partOf` have none). Between two entities with several
+    /// relations, each hop uses the one that best fits its neighbours in time (then: has
+    /// evidence, is dated).
     ///
     /// # Complexity
     /// One backward BFS for distances to `b` (and to `via`), O(V + E); then depth-first
