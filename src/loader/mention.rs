@@ -252,12 +252,13 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                     break;
                 }
                 // "Northfield Med School CIO Rivera": a role word after an organisation ends it
-                // but "the Office of the National Coordinator for Health Information Technology"
-                // names an office after a role, through "the" before it and "for" after it
+                // where the role's modifiers begin ("National" in "the National Coordinator")
                 let mut m = end;
                 while m > start + 1 && lex.role_modifiers.contains(&toks[m - 1].lower()) {
                     m -= 1;
                 }
+                // but "the Office of the National Coordinator for Health Information Technology"
+                // names an office after a role, through "the" before it and "for" after it
                 let titled_office = toks[m - 1].text == "the"
                     && toks.get(end + 1).is_some_and(|t| matches!(t.text, "for" | "of" | "on"))
                     && toks.get(end + 2).is_some_and(|t| t.is_word() && t.is_capitalised());
@@ -268,9 +269,7 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 if lex.roles.contains(&toks[end].lower()) && has_head(&toks, start, end, lex) {
                     // "University of Virginia and Adjunct Professor": the modifiers and the
                     // connector before the role word go with the role
-                    while end > start + 1 && lex.role_modifiers.contains(&toks[end - 1].lower()) {
-                        end -= 1;
-                    }
+                    end = m;
                     while end > start + 1 && CONNECTORS.contains(&toks[end - 1].text) {
                         end -= 1;
                     }

@@ -289,8 +289,15 @@ impl<'a> Context<'a> {
     pub fn org(&mut self, name: &str, kind: OrgKind) -> EntityId {
         let name = clean_org(name);
         let key = self.lex.org_key(&name);
-        let bag = self.word_bag(&name);
-        let known = self.org_keys.get(&key).or_else(|| bag.as_ref().and_then(|b| self.org_bags.get(b))).copied();
+        // the word bag only when the key is new: most mentions repeat a known spelling
+        let mut bag = None;
+        let known = match self.org_keys.get(&key) {
+            Some(&id) => Some(id),
+            None => {
+                bag = self.word_bag(&name);
+                bag.as_ref().and_then(|b| self.org_bags.get(b)).copied()
+            }
+        };
         if let Some(id) = known {
             self.recent.push(id);
             let e = &mut self.entities[id];

@@ -92,7 +92,8 @@ pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<Section
 pub struct TermBlock {
     heading: usize,
     org: String,
-    terms: Vec<usize>,
+    /// Each term's line and dates.
+    terms: Vec<(usize, time::Span)>,
 }
 
 static TERMS_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -121,10 +122,10 @@ pub fn term_blocks(cx: &Context, lines: &[Line]) -> Vec<TermBlock> {
         };
         let mut terms = Vec::new();
         let mut j = i + 1;
-        while j < lines.len()
-            && TERM_LINE.captures(text(j)).and_then(|c| c.get(1)).is_some_and(|w| time::span(w.as_str()).is_some())
+        while let Some(span) =
+            lines.get(j).and_then(|_| TERM_LINE.captures(text(j))).and_then(|c| time::span(c.get(1)?.as_str()))
         {
-            terms.push(j);
+            terms.push((j, span));
             j += 1;
         }
         if terms.is_empty() || org.split_whitespace().count() > 12 {
@@ -143,12 +144,7 @@ pub fn read_terms(cx: &mut Context, lines: &[Line], blocks: &[TermBlock]) {
     let Some(subject) = cx.subject else { return };
     for b in blocks {
         let Some(org) = org_in(cx, &b.org) else { continue };
-        for &t in &b.terms {
-            let line = cx.doc.slice(lines[t].start, lines[t].end).trim().to_owned();
-            let Some(span) = TERM_LINE.captures(&line).and_then(|c| c.get(1)).and_then(|w| time::span(w.as_str()))
-            else {
-                continue;
-            };
+        for &(t, span) in &b.terms {
             cx.add(
                 Fact::Membership {
                     member: subject,
@@ -168,7 +164,7 @@ pub fn read_terms(cx: &mut Context, lines: &[Line], blocks: &[TermBlock]) {
 /// The lines of term blocks, so no other reader takes them.
 #[must_use]
 pub fn term_lines(blocks: &[TermBlock]) -> Vec<usize> {
-    blocks.iter().flat_map(|b| std::iter::once(b.heading).chain(b.terms.iter().copied())).collect()
+    blocks.iter().flat_map(|b| std::iter::once(b.heading).chain(b.terms.iter().map(|t| t.0))).collect()
 }
 
 /// A piece of an item between commas.
@@ -353,7 +349,7 @@ fn read_item(
         && cx.lex.post_nominals.contains(&fold(&words[1].text));
     // a roster line: "Jane Roe, Springfield (3 year term) Vice President, Some Partnership";
     // under "the appointment of N members to O" a name need not start with a known given name
-    let listed = cx.roster.is_some() && looks_like_name(cx, first);
+    let listed = cx.roster.is_some() && looks_like_person_name(cx, first);
     if !named_honour && words.len() >= 2 && (is_person_name(cx, first) || listed) {
         roster_line(cx, &words, start, end);
         return None;
@@ -671,7 +667,7 @@ fn starts_upper(s: &str) -> bool {
 }
 
 /// Two to four capitalised words that name no organisation or place ("Denni McColm").
-fn looks_like_name(cx: &Context, s: &str) -> bool {
+fn looks_like_person_name(cx: &Context, s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     (2..=4).contains(&words.len())
         && words.iter().all(|w| {
