@@ -822,12 +822,16 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             }
         }
         // "at the University of Northland, where she is the Bascom professor"
+        let where_clause = lower[..rs].iter().rposition(|w| w == "where");
+        let where_org = where_clause
+            .and_then(|wh| ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= wh))
+            .map(|x| x.id);
         let mut where_at = None;
         if slot.is_empty() {
-            if let Some(wh) = lower[..rs].iter().rposition(|w| w == "where") {
+            if let Some(wh) = where_clause {
                 where_at = Some(wh);
-                if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= wh) {
-                    slot.push(x.id);
+                if let Some(id) = where_org {
+                    slot.push(id);
                 } else if wh >= 2 && lower[wh - 1] == "," {
                     // "from Alder Permanence, where he was ...": a name without a head word
                     if let Some(u) =
@@ -843,13 +847,10 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         let org_after = slot.first().copied();
         // "at the University of X, where he was chairman of the department of Y": the unit is
         // the university's
-        if let (Some(unit), Some(wh)) = (org_after, lower[..rs].iter().rposition(|w| w == "where")) {
-            let whole = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= wh).map(|x| x.id);
+        if let (Some(unit), Some(whole)) = (org_after, where_org) {
             let name = &cx.entities[unit].name;
-            if let Some(whole) = whole.filter(|&w| w != unit) {
-                if name.starts_with("Department of ") || name.starts_with("Division of ") {
-                    pending.push((Fact::PartOf { part: unit, whole }, "prose.unit-of-org"));
-                }
+            if whole != unit && (name.starts_with("Department of ") || name.starts_with("Division of ")) {
+                pending.push((Fact::PartOf { part: unit, whole }, "prose.unit-of-org"));
             }
         }
         // "He joined O1 in 2017 from O2, where he was R": the year is the joining's, not R's
