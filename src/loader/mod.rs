@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod mention;
+pub mod ner;
 pub mod prose;
 pub mod resolve;
 pub mod structured;

@@ -1,0 +1,745 @@
+//! The statistical entity recogniser: an averaged perceptron that tags relate's tokens with
+//! BILOU tags for persons, organisations, places and laws, decoded greedily left to right. It
+//! finds names by what they look like in context (shape, affixes, neighbouring words, the tags
+//! just given), with relate's lexicons as features rather than as the only door.
+//!
+//! This module owns the features, the weight file format and the decoding. It does not know
+//! where the lexicons live (callers pass a [`NerLexicon`] or any `Fn(&str) -> LexFlags`) and it
+//! does not decide what a caller does with a span; [`NerSpan::confidence`] lets a caller refuse
+//! names the model is unsure of. The trainer in `tools/train/` compiles this very file, so
+//! training and inference extract the same features.
+//!
+//! # Examples
+//! ```
+//! use relate::loader::ner::{NerLexicon, NerModel};
+//! let lex = NerLexicon::default();
+//! let model = NerModel::builtin().expect("the shipped model loads");
+//! let tokens = ["Priya", "Okonkwo", "joined", "Acme", "Corp.", "in", "2019", "."];
+//! for span in model.tag(&tokens, &|w: &str| lex.flags(w)) {
+//!     println!("{:?} {:?} {:.2}", &tokens[span.start_token..span.end_token], span.label, span.confidence);
+//! }
+//! ```
+//!
+//! # Complexity
+//! Linear in the tokens: a fixed number of hashed features per token, each a row of
+//! `tags` weights in one fixed-size table; one allocation per sentence, none per token.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// What an entity span names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NerLabel {
+    Person,
+    Org,
+    /// A place: country, state, city, region (spaCy's GPE and LOC).
+    Place,
+    /// A law or act.
+    Law,
+}
+
+impl NerLabel {
+    /// The name used in the weight file's label list.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            NerLabel::Person => "PER",
+            NerLabel::Org => "ORG",
+            NerLabel::Place => "LOC",
+            NerLabel::Law => "LAW",
+        }
+    }
+
+    /// The label with the code `s`.
+    #[must_use]
+    pub fn from_code(s: &str) -> Option<Self> {
+        Some(match s {
+            "PER" => NerLabel::Person,
+            "ORG" => NerLabel::Org,
+            "LOC" => NerLabel::Place,
+            "LAW" => NerLabel::Law,
+            _ => return None,
+        })
+    }
+}
+
+/// A name found by the model: tokens `start_token..end_token` (end exclusive) of the input.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NerSpan {
+    pub start_token: usize,
+    pub end_token: usize,
+    pub label: NerLabel,
+    /// In `[0, 1]`: the smallest, over the span's tokens, of the calibrated probability of the
+    /// tag the token was given.
+    pub confidence: f32,
+}
+
+/// Lexicon membership of one token, as bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LexFlags(pub u8);
+
+impl LexFlags {
+    pub const GIVEN_NAME: u8 = 1;
+    pub const ORG_HEAD: u8 = 2;
+    pub const HONORIFIC: u8 = 4;
+    pub const ROLE: u8 = 8;
+    /// A place name, or a word of a multi-word place name.
+    pub const PLACE: u8 = 16;
+    /// A word of a multi-word organisation head ("Medical" of "Medical Center").
+    pub const ORG_HEAD_PART: u8 = 32;
+}
+
+/// The word lists the model reads as features, keyed by lowercase word.
+#[derive(Debug, Clone, Default)]
+pub struct NerLexicon {
+    words: HashMap<String, u8>,
+}
+
+impl NerLexicon {
+    /// Builds the lookup from relate's lexicons (`Lexicon::given_names`, the keys of
+    /// `org_heads`, `honorifics`, `roles`, `places`). Multi-word entries mark each of their words.
+    #[must_use]
+    pub fn new<'a>(
+        given_names: impl IntoIterator<Item = &'a str>,
+        org_heads: impl IntoIterator<Item = &'a str>,
+        honorifics: impl IntoIterator<Item = &'a str>,
+        roles: impl IntoIterator<Item = &'a str>,
+        places: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let mut lex = NerLexicon::default();
+        let mut mark = |entry: &str, whole: u8, part: u8| {
+            let words: Vec<&str> = entry.split_whitespace().collect();
+            let bit = if words.len() == 1 { whole } else { part };
+            for w in words {
+                *lex.words.entry(w.to_lowercase()).or_insert(0) |= bit;
+            }
+        };
+        for g in given_names {
+            mark(g, LexFlags::GIVEN_NAME, LexFlags::GIVEN_NAME);
+        }
+        for h in org_heads {
+            mark(h, LexFlags::ORG_HEAD, LexFlags::ORG_HEAD_PART);
+        }
+        for h in honorifics {
+            mark(h.trim_end_matches('.'), LexFlags::HONORIFIC, LexFlags::HONORIFIC);
+        }
+        for r in roles {
+            mark(r, LexFlags::ROLE, LexFlags::ROLE);
+        }
+        for p in places {
+            mark(p, LexFlags::PLACE, LexFlags::PLACE);
+        }
+        lex
+    }
+
+    /// The flags of one token, compared lowercase and without a trailing period.
+    #[must_use]
+    pub fn flags(&self, word: &str) -> LexFlags {
+        let w = word.strip_suffix('.').unwrap_or(word);
+        let mut buf = [0u8; 48];
+        let key: &str = if w.is_ascii() && w.len() <= buf.len() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).unwrap_or(w)
+        } else {
+            return LexFlags(self.words.get(&w.to_lowercase()).copied().unwrap_or(0));
+        };
+        LexFlags(self.words.get(key).copied().unwrap_or(0))
+    }
+}
+
+/// A weight file that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NerError {
+    /// Not a relate tagger file, or cut short.
+    Format(String),
+    /// Written for other features than this build extracts: retrain with `tools/train/`.
+    Features { file: u32, build: u32 },
+}
+
+impl fmt::Display for NerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NerError::Format(m) => write!(f, "entity tagger weights: {m}"),
+            NerError::Features { file, build } => write!(
+                f,
+                "entity tagger weights: written for feature set {file}, this build extracts set {build}; retrain with tools/train"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NerError {}
+
+/// The weight file's first bytes.
+pub const MAGIC: &[u8; 8] = b"RELNER\0\x01";
+/// Bumped whenever [`static_features`] or [`dynamic_features`] change what they extract.
+pub const FEATURE_SET: u32 = 1;
+/// Features that depend on the token and its neighbours only.
+pub const N_STATIC: usize = 30;
+/// Features that depend on the tags already given.
+pub const N_DYNAMIC: usize = 5;
+/// Features per token.
+pub const N_FEATURES: usize = N_STATIC + N_DYNAMIC;
+
+/// The tag set: `O`, then `B`, `I`, `L`, `U` for each label in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tags {
+    pub labels: Vec<NerLabel>,
+}
+
+/// The part of a name a tag marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Out,
+    Begin,
+    Inside,
+    Last,
+    Unit,
+}
+
+impl Tags {
+    #[must_use]
+    pub fn len(&self) -> usize {
+        1 + 4 * self.labels.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The tag of `part` of a `label` name.
+    #[must_use]
+    pub fn tag(&self, part: Part, label: usize) -> usize {
+        match part {
+            Part::Out => 0,
+            Part::Begin => 1 + 4 * label,
+            Part::Inside => 2 + 4 * label,
+            Part::Last => 3 + 4 * label,
+            Part::Unit => 4 + 4 * label,
+        }
+    }
+
+    /// The part and label index of a tag.
+    #[must_use]
+    pub fn split(&self, tag: usize) -> (Part, usize) {
+        if tag == 0 {
+            return (Part::Out, 0);
+        }
+        let part = match (tag - 1) % 4 {
+            0 => Part::Begin,
+            1 => Part::Inside,
+            2 => Part::Last,
+            _ => Part::Unit,
+        };
+        (part, (tag - 1) / 4)
+    }
+
+    /// Whether `cur` may follow `prev` (`None` at the start), `last` when `cur` ends the sentence.
+    #[must_use]
+    pub fn allowed(&self, prev: Option<usize>, cur: usize, last: bool) -> bool {
+        let (cp, cl) = self.split(cur);
+        if last && matches!(cp, Part::Begin | Part::Inside) {
+            return false;
+        }
+        match prev.map(|p| self.split(p)) {
+            Some((Part::Begin | Part::Inside, pl)) => matches!(cp, Part::Inside | Part::Last) && cl == pl,
+            _ => matches!(cp, Part::Out | Part::Begin | Part::Unit),
+        }
+    }
+}
+
+/// What the features read of one token, computed once per token.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokInfo {
+    pub lower: u64,
+    pub raw: u64,
+    pub shape: u64,
+    pub short_shape: u64,
+    pub prefix: u64,
+    pub suffix3: u64,
+    pub suffix2: u64,
+    pub flags: u8,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(SEED)
+}
+
+#[inline]
+fn finish(h: u64) -> u64 {
+    let h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 29)
+}
+
+fn char_class(c: char) -> u32 {
+    if c.is_uppercase() {
+        'X' as u32
+    } else if c.is_lowercase() {
+        'x' as u32
+    } else if c.is_numeric() {
+        'd' as u32
+    } else {
+        c as u32
+    }
+}
+
+/// Reads one token: hashes of its lowercase form, exact form, shape, affixes.
+#[must_use]
+pub fn tok_info(word: &str, flags: LexFlags) -> TokInfo {
+    let (mut lower, mut raw, mut shape, mut short) = (1u64, 2u64, 3u64, 4u64);
+    let (mut last_class, mut run) = (0u32, 0usize);
+    let (mut last_short, mut prefix) = (0u32, 5u64);
+    let n = word.chars().count();
+    let (mut s3, mut s2) = (6u64, 7u64);
+    for (i, c) in word.chars().enumerate() {
+        raw = mix(raw, c as u64);
+        let l = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
+        lower = mix(lower, l as u64);
+        if i < 3 {
+            prefix = mix(prefix, l as u64);
+        }
+        if i + 3 >= n {
+            s3 = mix(s3, l as u64);
+        }
+        if i + 2 >= n {
+            s2 = mix(s2, l as u64);
+        }
+        let k = char_class(c);
+        if k == last_class {
+            run += 1;
+        } else {
+            run = 1;
+            last_class = k;
+        }
+        if run <= 4 {
+            shape = mix(shape, k as u64);
+        }
+        if k != last_short {
+            short = mix(short, k as u64);
+            last_short = k;
+        }
+    }
+    TokInfo {
+        lower,
+        raw,
+        shape,
+        short_shape: short,
+        prefix,
+        suffix3: s3,
+        suffix2: s2,
+        flags: flags.0,
+    }
+}
+
+/// Reads a sentence's tokens.
+pub fn analyse(tokens: &[&str], lex: &impl Fn(&str) -> LexFlags, out: &mut Vec<TokInfo>) {
+    out.clear();
+    out.extend(tokens.iter().map(|t| tok_info(t, lex(t))));
+}
+
+const PAD_BEFORE: TokInfo = TokInfo {
+    lower: 11,
+    raw: 11,
+    shape: 11,
+    short_shape: 11,
+    prefix: 11,
+    suffix3: 11,
+    suffix2: 11,
+    flags: 128,
+};
+const PAD_AFTER: TokInfo = TokInfo {
+    lower: 13,
+    raw: 13,
+    shape: 13,
+    short_shape: 13,
+    prefix: 13,
+    suffix3: 13,
+    suffix2: 13,
+    flags: 64,
+};
+
+#[inline]
+fn at(toks: &[TokInfo], i: usize, d: isize) -> &TokInfo {
+    let j = i as isize + d;
+    if j < 0 {
+        &PAD_BEFORE
+    } else if j as usize >= toks.len() {
+        &PAD_AFTER
+    } else {
+        &toks[j as usize]
+    }
+}
+
+#[inline]
+fn key(template: u64, a: u64, b: u64, mask: u64) -> u32 {
+    (finish(mix(mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), a), b)) & mask) as u32
+}
+
+/// The bucket of each feature of token `i` that does not depend on tags; `mask` is the
+/// table's bucket count minus one.
+pub fn static_features(toks: &[TokInfo], i: usize, mask: u64, out: &mut [u32; N_STATIC]) {
+    let (w0, m1, m2, p1, p2) = (&toks[i], at(toks, i, -1), at(toks, i, -2), at(toks, i, 1), at(toks, i, 2));
+    let first = u64::from(i == 0);
+    let pos = i.min(3) as u64;
+    let f = |x: &TokInfo| u64::from(x.flags);
+    let fs = [
+        (0, 0),
+        (w0.lower, 0),
+        (w0.raw, 0),
+        (w0.shape, first),
+        (w0.prefix, 0),
+        (w0.suffix3, 0),
+        (w0.suffix2, 0),
+        (m1.lower, 0),
+        (p1.lower, 0),
+        (m2.lower, 0),
+        (p2.lower, 0),
+        (m1.shape, 0),
+        (p1.shape, 0),
+        (m2.short_shape, 0),
+        (p2.short_shape, 0),
+        (m1.lower, w0.lower),
+        (w0.lower, p1.lower),
+        (m1.short_shape, w0.short_shape),
+        (w0.short_shape, p1.short_shape),
+        (f(w0), w0.short_shape),
+        (f(m1), w0.short_shape),
+        (f(p1), w0.short_shape),
+        (f(m2), f(p2)),
+        (pos, w0.short_shape),
+        (m1.lower, w0.short_shape),
+        (p1.lower, w0.short_shape),
+        (m1.suffix3, w0.short_shape),
+        (w0.lower, first),
+        (m2.lower, m1.lower),
+        (p1.lower, p2.lower),
+    ];
+    for (t, (a, b)) in fs.iter().enumerate() {
+        out[t] = key(t as u64 + 1, *a, *b, mask);
+    }
+}
+
+/// The bucket of each feature of token `i` that depends on the tags given to the two tokens
+/// before it (`prev`, `prev2`; 0 = `O` at the sentence start).
+pub fn dynamic_features(toks: &[TokInfo], i: usize, prev: usize, prev2: usize, mask: u64, out: &mut [u32; N_DYNAMIC]) {
+    let w0 = &toks[i];
+    let (p, pp) = (prev as u64 + 1, prev2 as u64 + 1);
+    let start = u64::from(i == 0) << 8;
+    let fs = [
+        (p | start, 0),
+        (p | pp << 8, 0),
+        (p, w0.lower),
+        (p, w0.shape),
+        (p, u64::from(w0.flags) | (at(toks, i, -1).short_shape << 8)),
+    ];
+    for (t, (a, b)) in fs.iter().enumerate() {
+        out[t] = key(100 + t as u64, *a, *b, mask);
+    }
+}
+
+/// A trained tagger: quantised weights in a fixed-size hashed table.
+#[derive(Debug, Clone)]
+pub struct NerModel {
+    tags: Tags,
+    bits: u32,
+    /// `weights[bucket * tags + tag] * scale` is the weight.
+    weights: Vec<i16>,
+    scale: f32,
+    /// Softmax temperature fitted on held-out text, so that probabilities are calibrated.
+    temperature: f32,
+}
+
+static BUILTIN: OnceLock<Result<NerModel, NerError>> = OnceLock::new();
+
+fn read_u32(b: &[u8], at: &mut usize) -> Result<u32, NerError> {
+    let s = b.get(*at..*at + 4).ok_or_else(|| NerError::Format("cut short".into()))?;
+    *at += 4;
+    Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+impl NerModel {
+    /// The model shipped in `data/model/ner.bin`, read once.
+    ///
+    /// # Errors
+    /// The shipped file does not match this build's features (see [`NerError`]).
+    pub fn builtin() -> Result<&'static NerModel, NerError> {
+        BUILTIN
+            .get_or_init(|| NerModel::from_bytes(include_bytes!("../../data/model/ner.bin")))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// A model from `labels` and raw weights (the trainer's output).
+    #[must_use]
+    pub fn new(labels: Vec<NerLabel>, bits: u32, weights: Vec<i16>, scale: f32, temperature: f32) -> Self {
+        NerModel { tags: Tags { labels }, bits, weights, scale, temperature }
+    }
+
+    /// Reads a weight file.
+    ///
+    /// Format (little endian): [`MAGIC`]; `u32` feature set; `u32` hash bits `b`; `u32` label
+    /// count, then each label as `u32` length and UTF-8 code; `f32` scale; `f32` temperature;
+    /// `2^b * tags` `i16` weights, bucket-major.
+    ///
+    /// # Errors
+    /// The bytes are not such a file, or were written for another feature set.
+    pub fn from_bytes(b: &[u8]) -> Result<Self, NerError> {
+        if b.len() < MAGIC.len() || &b[..MAGIC.len()] != MAGIC {
+            return Err(NerError::Format("not a relate entity tagger file (bad magic)".into()));
+        }
+        let mut at = MAGIC.len();
+        let set = read_u32(b, &mut at)?;
+        if set != FEATURE_SET {
+            return Err(NerError::Features { file: set, build: FEATURE_SET });
+        }
+        let bits = read_u32(b, &mut at)?;
+        if !(8..=26).contains(&bits) {
+            return Err(NerError::Format(format!("hash size 2^{bits} out of range")));
+        }
+        let n = read_u32(b, &mut at)? as usize;
+        let mut labels = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = read_u32(b, &mut at)? as usize;
+            let s = b.get(at..at + len).ok_or_else(|| NerError::Format("cut short".into()))?;
+            at += len;
+            let s = std::str::from_utf8(s).map_err(|_| NerError::Format("label not UTF-8".into()))?;
+            labels.push(NerLabel::from_code(s).ok_or_else(|| NerError::Format(format!("unknown label {s:?}")))?);
+        }
+        let scale = f32::from_bits(read_u32(b, &mut at)?);
+        let temperature = f32::from_bits(read_u32(b, &mut at)?);
+        let tags = Tags { labels };
+        let count = (1usize << bits) * tags.len();
+        let body = b.get(at..).unwrap_or_default();
+        if body.len() != count * 2 {
+            return Err(NerError::Format(format!("expected {} weight bytes, found {}", count * 2, body.len())));
+        }
+        let weights = body.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+        Ok(NerModel { tags, bits, weights, scale, temperature })
+    }
+
+    /// The weight file's bytes (see [`NerModel::from_bytes`]).
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.weights.len() * 2);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FEATURE_SET.to_le_bytes());
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(self.tags.labels.len() as u32).to_le_bytes());
+        for l in &self.tags.labels {
+            out.extend_from_slice(&(l.code().len() as u32).to_le_bytes());
+            out.extend_from_slice(l.code().as_bytes());
+        }
+        out.extend_from_slice(&self.scale.to_bits().to_le_bytes());
+        out.extend_from_slice(&self.temperature.to_bits().to_le_bytes());
+        for w in &self.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// The tag set.
+    #[must_use]
+    pub fn tags(&self) -> &Tags {
+        &self.tags
+    }
+
+    /// The bucket mask of the hashed table.
+    #[must_use]
+    pub fn mask(&self) -> u64 {
+        (1u64 << self.bits) - 1
+    }
+
+    /// Sets the softmax temperature (the trainer calibrates it).
+    pub fn set_temperature(&mut self, t: f32) {
+        self.temperature = t;
+    }
+
+    /// Tags one sentence of relate's tokens (`mention::tokens`), returning the names found,
+    /// in order, with their confidence.
+    #[must_use]
+    pub fn tag(&self, tokens: &[&str], lex: &impl Fn(&str) -> LexFlags) -> Vec<NerSpan> {
+        let mut info = Vec::with_capacity(tokens.len());
+        analyse(tokens, lex, &mut info);
+        let (tags, probs) = self.decode(&info);
+        spans(&self.tags, &tags, &probs)
+    }
+
+    /// Greedy left-to-right decoding: each token's tag and its calibrated probability.
+    #[must_use]
+    pub fn decode(&self, info: &[TokInfo]) -> (Vec<u8>, Vec<f32>) {
+        let nt = self.tags.len();
+        let mask = self.mask();
+        let mut tags = Vec::with_capacity(info.len());
+        let mut probs = Vec::with_capacity(info.len());
+        let mut sf = [0u32; N_STATIC];
+        let mut df = [0u32; N_DYNAMIC];
+        let mut scores = [0i32; 32];
+        let (mut prev, mut prev2) = (0usize, 0usize);
+        for i in 0..info.len() {
+            static_features(info, i, mask, &mut sf);
+            dynamic_features(info, i, prev, prev2, mask, &mut df);
+            scores[..nt].fill(0);
+            for &b in sf.iter().chain(df.iter()) {
+                let row = &self.weights[b as usize * nt..b as usize * nt + nt];
+                for (s, w) in scores[..nt].iter_mut().zip(row) {
+                    *s += i32::from(*w);
+                }
+            }
+            let last = i + 1 == info.len();
+            let p = (i > 0).then_some(prev);
+            let (mut best, mut best_s) = (0usize, i32::MIN);
+            for t in 0..nt {
+                if self.tags.allowed(p, t, last) && scores[t] > best_s {
+                    best = t;
+                    best_s = scores[t];
+                }
+            }
+            // softmax over the allowed tags, relative to the best for stability
+            let k = self.scale / self.temperature;
+            let mut z = 0.0f32;
+            for t in 0..nt {
+                if self.tags.allowed(p, t, last) {
+                    z += ((scores[t] - best_s) as f32 * k).exp();
+                }
+            }
+            tags.push(best as u8);
+            probs.push(1.0 / z);
+            prev2 = prev;
+            prev = best;
+        }
+        (tags, probs)
+    }
+}
+
+/// Groups BILOU tags into spans; a span's confidence is its least sure token's probability.
+#[must_use]
+pub fn spans(tagset: &Tags, tags: &[u8], probs: &[f32]) -> Vec<NerSpan> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize, f32)> = None;
+    for (i, (&t, &p)) in tags.iter().zip(probs).enumerate() {
+        let (part, label) = tagset.split(t as usize);
+        match part {
+            Part::Out => open = None,
+            Part::Unit => {
+                open = None;
+                out.push(NerSpan { start_token: i, end_token: i + 1, label: tagset.labels[label], confidence: p });
+            }
+            Part::Begin => open = Some((i, label, p)),
+            Part::Inside => {
+                if let Some(o) = open.as_mut() {
+                    o.2 = o.2.min(p);
+                }
+            }
+            Part::Last => {
+                if let Some((s, l, c)) = open.take() {
+                    if l == label {
+                        out.push(NerSpan { start_token: s, end_token: i + 1, label: tagset.labels[l], confidence: c.min(p) });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> NerLexicon {
+        let lex = crate::lexicon::Lexicon::load().expect("builtin lexicon");
+        NerLexicon::new(
+            lex.given_names.iter().map(String::as_str),
+            lex.org_heads.keys().map(String::as_str),
+            lex.honorifics.iter().map(String::as_str),
+            lex.roles.iter().map(String::as_str),
+            lex.places.iter().map(String::as_str),
+        )
+    }
+
+    fn tag(text: &str) -> Vec<(String, NerLabel, f32)> {
+        let lex = crate::lexicon::Lexicon::load().expect("builtin lexicon");
+        let nlex = lexicon();
+        let toks = crate::loader::mention::tokens(text, 0, &lex);
+        let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
+        let model = NerModel::builtin().expect("model loads");
+        model
+            .tag(&words, &|w: &str| nlex.flags(w))
+            .into_iter()
+            .map(|s| (words[s.start_token..s.end_token].join(" "), s.label, s.confidence))
+            .collect()
+    }
+
+    #[test]
+    fn the_shipped_model_loads_and_round_trips() {
+        let m = NerModel::builtin().expect("model loads");
+        assert!(m.tags().labels.contains(&NerLabel::Person));
+        let again = NerModel::from_bytes(&m.to_bytes()).expect("round trip");
+        assert_eq!(again.weights.len(), m.weights.len());
+    }
+
+    #[test]
+    fn other_bytes_are_refused() {
+        assert!(matches!(NerModel::from_bytes(b"hello"), Err(NerError::Format(_))));
+        let mut b = NerModel::builtin().expect("model loads").to_bytes();
+        b[MAGIC.len()] ^= 0xff;
+        assert!(matches!(NerModel::from_bytes(&b), Err(NerError::Features { .. })));
+    }
+
+    #[test]
+    fn a_person_with_a_rare_given_name_is_a_person() {
+        let found = tag("The board chose Thaddeus Okonkwo-Brandt as its chief executive.");
+        assert!(found.iter().any(|(n, l, _)| n.contains("Okonkwo-Brandt") && *l == NerLabel::Person), "{found:?}");
+    }
+
+    #[test]
+    fn a_company_without_a_head_word_is_an_organisation() {
+        let found = tag("She worked for Acme Corp. before joining the bank in 2004.");
+        assert!(found.iter().any(|(n, l, _)| n.starts_with("Acme") && *l == NerLabel::Org), "{found:?}");
+    }
+
+    #[test]
+    fn a_city_is_a_place() {
+        let found = tag("The company moved its headquarters to Cleveland, Ohio, last year.");
+        assert!(found.iter().any(|(n, l, _)| n == "Cleveland" && *l == NerLabel::Place), "{found:?}");
+    }
+
+    #[test]
+    fn lowercase_common_nouns_are_not_names() {
+        let found = tag("the committee approved the budget and the director thanked the staff.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn confidence_is_a_probability() {
+        let found = tag("Marisol Quintero-Vance, the chief executive of Brightwater Holdings, spoke in Denver on Monday.");
+        assert!(!found.is_empty());
+        for (_, _, c) in found {
+            assert!((0.0..=1.0).contains(&c), "{c}");
+        }
+    }
+
+    #[test]
+    fn bilou_transitions_are_enforced() {
+        let t = Tags { labels: vec![NerLabel::Person, NerLabel::Org] };
+        let b_per = t.tag(Part::Begin, 0);
+        assert!(t.allowed(Some(b_per), t.tag(Part::Last, 0), false));
+        assert!(!t.allowed(Some(b_per), t.tag(Part::Last, 1), false));
+        assert!(!t.allowed(Some(b_per), 0, false));
+        assert!(!t.allowed(None, t.tag(Part::Inside, 0), false));
+        assert!(!t.allowed(None, b_per, true));
+    }
+
+    #[test]
+    fn empty_input_gives_no_spans() {
+        let m = NerModel::builtin().expect("model loads");
+        assert!(m.tag(&[], &|_: &str| LexFlags::default()).is_empty());
+    }
+}
