@@ -176,9 +176,9 @@ impl std::error::Error for NerError {}
 /// The weight file's first bytes.
 pub const MAGIC: &[u8; 8] = b"RELNER\0\x01";
 /// Bumped whenever [`static_features`] or [`dynamic_features`] change what they extract.
-pub const FEATURE_SET: u32 = 1;
+pub const FEATURE_SET: u32 = 2;
 /// Features that depend on the token and its neighbours only.
-pub const N_STATIC: usize = 30;
+pub const N_STATIC: usize = 33;
 /// Features that depend on the tags already given.
 pub const N_DYNAMIC: usize = 5;
 /// Features per token.
@@ -263,6 +263,13 @@ pub struct TokInfo {
     pub suffix3: u64,
     pub suffix2: u64,
     pub flags: u8,
+    /// The capitalised run holding the token ("Bank of Northfield", "Acme Corp."): the
+    /// lowercase hash of its last and first words (0 outside a run), its length (capped at 4)
+    /// and where the token stands in it (0 outside, 1 first, 2 inside, 3 last, 4 alone).
+    pub run_last: u64,
+    pub run_first: u64,
+    pub run_len: u8,
+    pub run_pos: u8,
 }
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -335,13 +342,60 @@ pub fn tok_info(word: &str, flags: LexFlags) -> TokInfo {
         suffix3: s3,
         suffix2: s2,
         flags: flags.0,
+        run_last: 0,
+        run_first: 0,
+        run_len: 0,
+        run_pos: 0,
     }
+}
+
+/// Words that may stand inside a capitalised name ("Bank of Northfield", "Smith & Sons").
+const RUN_JOINERS: &[&str] = &["of", "and", "&", "for", "the", "de", "du", "van", "von", "der", "la", "le", "y", "'s", "’s"];
+
+fn capitalised(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() && t.chars().any(char::is_uppercase))
 }
 
 /// Reads a sentence's tokens.
 pub fn analyse(tokens: &[&str], lex: &impl Fn(&str) -> LexFlags, out: &mut Vec<TokInfo>) {
     out.clear();
     out.extend(tokens.iter().map(|t| tok_info(t, lex(t))));
+    // capitalised runs, joined over connectors that have a capitalised word on both sides
+    let mut i = 0;
+    while i < tokens.len() {
+        if !capitalised(tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        loop {
+            if j < tokens.len() && capitalised(tokens[j]) {
+                j += 1;
+            } else if j + 1 < tokens.len() && RUN_JOINERS.contains(&tokens[j]) && capitalised(tokens[j + 1]) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let (first, last) = (out[i].lower, out[j - 1].lower);
+        let len = (j - i).min(4) as u8;
+        for k in i..j {
+            let o = &mut out[k];
+            o.run_first = first;
+            o.run_last = last;
+            o.run_len = len;
+            o.run_pos = if j - i == 1 {
+                4
+            } else if k == i {
+                1
+            } else if k + 1 == j {
+                3
+            } else {
+                2
+            };
+        }
+        i = j;
+    }
 }
 
 const PAD_BEFORE: TokInfo = TokInfo {
@@ -352,6 +406,10 @@ const PAD_BEFORE: TokInfo = TokInfo {
     prefix: 11,
     suffix3: 11,
     suffix2: 11,
+    run_last: 11,
+    run_first: 11,
+    run_len: 0,
+    run_pos: 5,
     flags: 128,
 };
 const PAD_AFTER: TokInfo = TokInfo {
@@ -362,6 +420,10 @@ const PAD_AFTER: TokInfo = TokInfo {
     prefix: 13,
     suffix3: 13,
     suffix2: 13,
+    run_last: 13,
+    run_first: 13,
+    run_len: 0,
+    run_pos: 5,
     flags: 64,
 };
 
@@ -420,6 +482,9 @@ pub fn static_features(toks: &[TokInfo], i: usize, mask: u64, out: &mut [u32; N_
         (w0.lower, first),
         (m2.lower, m1.lower),
         (p1.lower, p2.lower),
+        (w0.run_last, u64::from(w0.run_pos)),
+        (w0.run_first, u64::from(w0.run_pos)),
+        (u64::from(w0.run_len) << 8 | u64::from(w0.run_pos), w0.short_shape),
     ];
     for (t, (a, b)) in fs.iter().enumerate() {
         out[t] = key(t as u64 + 1, *a, *b, mask);
@@ -606,21 +671,22 @@ impl NerModel {
         let mask = self.mask();
         let mut tags = Vec::with_capacity(info.len());
         let mut probs = Vec::with_capacity(info.len());
-        let mut feats = [0u32; N_FEATURES];
         let k = self.scale / self.temperature;
-        let (mut prev, mut prev2) = (0usize, 0usize);
+        // first the features that do not depend on tags, for all tokens: their row loads are
+        // independent of each other, so cache misses overlap instead of queueing behind choices
+        let mut fixed: Vec<[i32; N]> = Vec::with_capacity(info.len());
+        let mut sf = [0u32; N_STATIC];
         for i in 0..info.len() {
-            let (st, dy) = feats.split_at_mut(N_STATIC);
-            static_features(info, i, mask, st.try_into().unwrap_or(&mut [0; N_STATIC]));
-            dynamic_features(info, i, prev, prev2, mask, dy.try_into().unwrap_or(&mut [0; N_DYNAMIC]));
-            let mut scores = [0i32; N];
-            for &b in &feats {
-                let at = b as usize * N;
-                if let Some(row) = self.weights.get(at..at + N) {
-                    for (s, w) in scores.iter_mut().zip(row) {
-                        *s += i32::from(*w);
-                    }
-                }
+            static_features(info, i, mask, &mut sf);
+            fixed.push(sum_rows::<N>(&self.weights, &sf));
+        }
+        let mut df = [0u32; N_DYNAMIC];
+        let (mut prev, mut prev2) = (0usize, 0usize);
+        for (i, fixed) in fixed.iter().enumerate() {
+            dynamic_features(info, i, prev, prev2, mask, &mut df);
+            let mut scores = sum_rows::<N>(&self.weights, &df);
+            for (s, f) in scores.iter_mut().zip(fixed) {
+                *s += f;
             }
             let from = if i == 0 { N } else { prev };
             let allowed = self.allowed[from * 2 + usize::from(i + 1 == info.len())];
@@ -649,6 +715,21 @@ impl NerModel {
         }
         (tags, probs)
     }
+}
+
+/// The sum of the weight rows of `feats`, one score per tag.
+#[inline]
+fn sum_rows<const N: usize>(weights: &[i16], feats: &[u32]) -> [i32; N] {
+    let mut scores = [0i32; N];
+    for &b in feats {
+        let at = b as usize * N;
+        if let Some(row) = weights.get(at..at + N) {
+            for (s, w) in scores.iter_mut().zip(row) {
+                *s += i32::from(*w);
+            }
+        }
+    }
+    scores
 }
 
 /// For each previous tag (and the sentence start, index `tags`), and whether the token is the
