@@ -626,6 +626,9 @@ def main(argv):
             stats["wrong"] += 1
             wrong.append(dict(row, reason=why))
 
+    for doc in set(x.doc_of_graph.values()) | set(x.doc_of_node.values()):
+        if doc in golds:
+            per_doc[doc]  # a document with gold but no relation shows as 0 extracted
     total = {k: sum(s[k] for s in per_doc.values()) for k in ("extracted", "correct", "adjudicated", "wrong")}
 
     def prec(s):
@@ -658,7 +661,7 @@ def main(argv):
             print(f"{d:<{width}}  {n:>9}  (no gold file lists this document: not judged)")
         print(f"fact precision {overall if overall is not None else 0:.2f} "
               f"({total['correct'] + total['adjudicated']}/{total['extracted']}: {total['correct']} match the gold, "
-              f"{total['adjudicated']} adjudicated, {total['wrong']} wrong) over {len(per_doc)} documents")
+              f"{total['adjudicated']} adjudicated, {total['wrong']} wrong) over {len(per_doc)} documents with gold")
     if a.min_precision is not None and (overall or 0) < a.min_precision:
         return 1
     return 0
