@@ -97,7 +97,8 @@ fn extract(file: &Path, base: &str, explain: bool, out: &mut dyn Write) -> Resul
         for f in &ex.facts {
             let e = f.evidence;
             let name = |id: usize| ex.entities[id].name.clone();
-            writeln!(out, "{}  [{}]", crate::ask::describe_fact(&f.fact, &name), e.rule)?;
+            let file = crate::loader::rule_file(e.rule).unwrap_or("?");
+            writeln!(out, "{}  [{} {file}]", crate::ask::describe_fact(&f.fact, &name), e.rule)?;
             writeln!(
                 out,
                 "    \"{}\"  chars {}–{}",

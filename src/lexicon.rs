@@ -38,6 +38,49 @@ impl OrgKind {
     }
 }
 
+/// What a clause with this verb says about a post (`data/lexicon/verbs.vocab`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VerbClass {
+    /// someone is given a post: "named", "was chosen as", "tapped"
+    Appoint,
+    /// someone takes a post another held: "will succeed", "replaces"
+    Succeed,
+    /// a post ends: "will step down", "resigned", "retired"
+    Leave,
+    /// a post at an organisation begins: "joined"
+    Join,
+    /// a post is held: "leads", "has headed"
+    Hold,
+    /// a post is taken or held, its role after the verb: "became", "will serve as"
+    Become,
+}
+
+/// The form of a verb as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VerbShape {
+    Base,
+    Third,
+    Past,
+    Participle,
+    /// a regular "-ed" form: past tense or past participle
+    PastOrParticiple,
+    Gerund,
+}
+
+/// One written form of a verb of `verbs.vocab`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerbForm {
+    pub lemma: String,
+    pub class: VerbClass,
+    pub shape: VerbShape,
+    /// "down" in "step down": the particle that must follow
+    pub particle: Option<String>,
+    /// the lemma is also a noun ("head", "chair"): its base form is a verb only after an auxiliary
+    pub noun_too: bool,
+    /// the third-person form, the key of `verb-roles.vocab`
+    pub third: String,
+}
+
 /// What the items of a profile section hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionKind {
@@ -79,6 +122,8 @@ pub struct Lexicon {
     pub verb_prepositions: HashMap<String, String>,
     /// words after a possessive that make the owner a cited source ("X's report")
     pub source_words: HashSet<String>,
+    /// written form (lowercase) ▶ the verbs it can be
+    pub verbs: HashMap<String, Vec<VerbForm>>,
 }
 
 macro_rules! builtin {
@@ -105,6 +150,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("given-names.vocab"),
     builtin!("verb-roles.vocab"),
     builtin!("source-words.vocab"),
+    builtin!("verbs.vocab"),
 ];
 
 /// Lowercase and drop periods: how titles, post-nominals and degrees are compared.
@@ -227,6 +273,7 @@ impl Lexicon {
                         self.verb_prepositions.insert(a.to_lowercase(), prep.to_lowercase());
                     }
                 }
+                "verbs.vocab" => self.add_verb(line).ok_or_else(|| bad(line))?,
                 "given-names.vocab" => {
                     self.given_names.insert(a.to_owned());
                 }
@@ -234,6 +281,61 @@ impl Lexicon {
             }
         }
         Ok(())
+    }
+
+    /// Reads a line of `verbs.vocab`: `lemma | class [| forms [| noun]]`.
+    fn add_verb(&mut self, line: &str) -> Option<()> {
+        let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (lemma, class) = (cols.first()?.to_lowercase(), *cols.get(1)?);
+        let class = match class {
+            "appoint" => VerbClass::Appoint,
+            "succeed" => VerbClass::Succeed,
+            "leave" => VerbClass::Leave,
+            "join" => VerbClass::Join,
+            "hold" => VerbClass::Hold,
+            "become" => VerbClass::Become,
+            _ => return None,
+        };
+        let noun_too = cols.get(3).is_some_and(|c| *c == "noun");
+        let (verb, particle) = match lemma.split_once(' ') {
+            Some((v, p)) => (v.to_owned(), Some(p.to_owned())),
+            None => (lemma.clone(), None),
+        };
+        let given: Vec<&str> = cols.get(2).map(|c| c.split_whitespace().collect()).unwrap_or_default();
+        let stem = verb.strip_suffix('e').unwrap_or(&verb);
+        let (third, participle, gerund, past) = match given.as_slice() {
+            [t, p, g] => ((*t).to_owned(), (*p).to_owned(), (*g).to_owned(), (*p).to_owned()),
+            [t, p, g, past] => ((*t).to_owned(), (*p).to_owned(), (*g).to_owned(), (*past).to_owned()),
+            [] => {
+                let ed = if verb.ends_with('e') { format!("{verb}d") } else { format!("{verb}ed") };
+                (format!("{verb}s"), ed.clone(), format!("{stem}ing"), ed)
+            }
+            _ => return None,
+        };
+        let mut put = |form: &str, shape: VerbShape| {
+            let forms = self.verbs.entry(form.to_owned()).or_default();
+            let entry = VerbForm {
+                lemma: lemma.clone(),
+                class,
+                shape,
+                particle: particle.clone(),
+                noun_too,
+                third: third.clone(),
+            };
+            if !forms.contains(&entry) {
+                forms.push(entry);
+            }
+        };
+        put(&verb, VerbShape::Base);
+        put(&third, VerbShape::Third);
+        put(&gerund, VerbShape::Gerund);
+        if past == participle {
+            put(&past, if past == verb { VerbShape::Base } else { VerbShape::PastOrParticiple });
+        } else {
+            put(&past, VerbShape::Past);
+            put(&participle, VerbShape::Participle);
+        }
+        Some(())
     }
 
     /// The kind of section a heading opens, if known.

@@ -16,7 +16,13 @@ fn extract_prints_turtle_without_a_store_and_explains_rules() {
     assert!(ttl.contains("rel:Position") && ttl.contains("Cascade Valley Hospital"));
     assert!(!env.store().exists(), "extract must not create a store");
     let why = env.ok(&["extract", "--explain", f.to_str().unwrap()]);
-    assert!(why.contains("[list.role-then-org]"), "{why}");
+    assert!(why.contains("[list.role-then-org src/loader/structured.rs]"), "{why}");
+    // every fact names its rule's file, and the file exists
+    for line in why.lines().filter(|l| l.ends_with(".rs]")) {
+        let file = line.rsplit(' ').next().unwrap().trim_end_matches(']');
+        assert!(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file).exists(), "{line}");
+    }
+    assert!(!why.contains(" ?]"), "a fact whose rule has no file: {why}");
     assert!(why.contains("\"Cascade Valley Hospital, 2004-2015.\""), "{why}");
 }
 

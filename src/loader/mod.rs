@@ -3,11 +3,13 @@
 //! (profile pages, rosters), [`prose`] reads sentences (news, biographies). Which strategy names
 //! the document (`rel:loader`) is chosen from its content, never its file name.
 
+pub mod frame;
 pub mod html;
 pub mod mention;
 pub mod ner;
 pub mod prose;
 pub mod resolve;
+pub mod rules;
 pub mod structured;
 pub mod time;
 
@@ -135,6 +137,15 @@ pub struct Extraction {
     pub date: Option<When>,
     pub subject: Option<EntityId>,
     pub loader: &'static str,
+}
+
+/// The source file of the rule that reads facts with this id (`extract --explain`).
+#[must_use]
+pub fn rule_file(id: &str) -> Option<&'static str> {
+    if id.starts_with("list.") {
+        return Some("src/loader/structured.rs");
+    }
+    prose::rule_file(id)
 }
 
 /// Reads a document: finds its entities and facts.

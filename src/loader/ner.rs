@@ -350,7 +350,8 @@ pub fn tok_info(word: &str, flags: LexFlags) -> TokInfo {
 }
 
 /// Words that may stand inside a capitalised name ("Bank of Northfield", "Smith & Sons").
-const RUN_JOINERS: &[&str] = &["of", "and", "&", "for", "the", "de", "du", "van", "von", "der", "la", "le", "y", "'s", "’s"];
+const RUN_JOINERS: &[&str] =
+    &["of", "and", "&", "for", "the", "de", "du", "van", "von", "der", "la", "le", "y", "'s", "’s"];
 
 fn capitalised(t: &str) -> bool {
     t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() && t.chars().any(char::is_uppercase))
@@ -379,8 +380,7 @@ pub fn analyse(tokens: &[&str], lex: &impl Fn(&str) -> LexFlags, out: &mut Vec<T
         }
         let (first, last) = (out[i].lower, out[j - 1].lower);
         let len = (j - i).min(4) as u8;
-        for k in i..j {
-            let o = &mut out[k];
+        for (k, o) in out.iter_mut().enumerate().take(j).skip(i) {
             o.run_first = first;
             o.run_last = last;
             o.run_len = len;
@@ -768,7 +768,12 @@ pub fn spans(tagset: &Tags, tags: &[u8], probs: &[f32]) -> Vec<NerSpan> {
             Part::Last => {
                 if let Some((s, l, c)) = open.take() {
                     if l == label {
-                        out.push(NerSpan { start_token: s, end_token: i + 1, label: tagset.labels[l], confidence: c.min(p) });
+                        out.push(NerSpan {
+                            start_token: s,
+                            end_token: i + 1,
+                            label: tagset.labels[l],
+                            confidence: c.min(p),
+                        });
                     }
                 }
             }
@@ -847,7 +852,8 @@ mod tests {
 
     #[test]
     fn confidence_is_a_probability() {
-        let found = tag("Marisol Quintero-Vance, the chief executive of Brightwater Holdings, spoke in Denver on Monday.");
+        let found =
+            tag("Marisol Quintero-Vance, the chief executive of Brightwater Holdings, spoke in Denver on Monday.");
         assert!(!found.is_empty());
         for (_, _, c) in found {
             assert!((0.0..=1.0).contains(&c), "{c}");

@@ -40,6 +40,8 @@ pub struct Context<'a> {
     pub recent: Vec<EntityId>,
     /// publications cited as sources ("according to the X blog"): never employers
     pub sources: rustc_hash::FxHashSet<EntityId>,
+    /// The person the latest clause was about: who "he" or "she" most likely is next.
+    pub last_person: Option<EntityId>,
 }
 
 impl<'a> Context<'a> {
@@ -54,6 +56,7 @@ impl<'a> Context<'a> {
             title: None,
             date: None,
             roster: None,
+            last_person: None,
             org_keys: HashMap::default(),
             org_bags: HashMap::default(),
             acronyms: HashMap::default(),

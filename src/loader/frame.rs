@@ -1,0 +1,772 @@
+//! Clause frames: one reading of each clause of a sentence into its subject, its verb group
+//! (lemma, tense, voice, negation, modality), its object, the role it names, its prepositional
+//! phrases and the time expressions inside it. Relation rules ([`super::rules`]) read frames, not
+//! phrasings, so "X named Y R of O", "Y was named R of O by X", "O's board chose Y as its R" and
+//! "Y, who leads O" are read by the same few rules. Verbs come from `data/lexicon/verbs.vocab`.
+//!
+//! This module reads; it decides nothing about facts.
+//!
+//! # Complexity
+//! Linear in the sentence for finding verb groups; each frame's subject search looks back at
+//! most [`LOOK_BACK`] tokens and its complements forward at most [`LOOK_AHEAD`], so a sentence
+//! of n tokens costs O(n).
+
+use super::mention::Token;
+use super::time::{self, Span};
+use super::{EntityId, Kind};
+use crate::lexicon::{Lexicon, VerbClass, VerbShape};
+
+/// How far back a subject is looked for.
+pub const LOOK_BACK: usize = 40;
+/// How far after the verb its complements are looked for.
+pub const LOOK_AHEAD: usize = 30;
+
+/// A resolved name in the sentence: tokens `[first, next)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arg {
+    pub first: usize,
+    pub next: usize,
+    pub id: EntityId,
+    pub kind: Kind,
+}
+
+/// A sentence as the frame reader sees it.
+pub struct Sentence<'s> {
+    /// The sentence text; `toks` carry absolute offsets, `base` is the text's.
+    pub text: &'s str,
+    pub base: usize,
+    pub toks: &'s [Token<'s>],
+    pub lower: &'s [String],
+    /// Resolved names, in order.
+    pub args: Vec<Arg>,
+}
+
+impl Sentence<'_> {
+    /// The name starting at token `k` (after "the"), if any.
+    #[must_use]
+    pub fn arg_at(&self, k: usize) -> Option<usize> {
+        let k = if self.lower.get(k).is_some_and(|w| w == "the") { k + 1 } else { k };
+        self.args.iter().position(|a| a.first == k || (a.first < k && k < a.next))
+    }
+
+    fn is_org(&self, i: usize) -> bool {
+        matches!(self.args[i].kind, Kind::Org(_))
+    }
+
+    /// The text of tokens `[a, b)`.
+    #[must_use]
+    pub fn slice(&self, a: usize, b: usize) -> &str {
+        &self.text[self.toks[a].start - self.base..self.toks[b - 1].end - self.base]
+    }
+}
+
+/// Tense as the verb group shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Present,
+    /// "has been named", "has led"
+    Perfect,
+    /// "will succeed", "is to step down", "plans to retire", "is expected to join"
+    Future,
+}
+
+/// A verb with its auxiliaries, negation and particle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerbGroup {
+    pub lemma: String,
+    pub class: VerbClass,
+    /// The key of `verb-roles.vocab` ("leads" for any form of "lead").
+    pub third: String,
+    /// First token of the group (an auxiliary, "to", or the verb).
+    pub first: usize,
+    /// The verb itself.
+    pub head: usize,
+    /// One past the last token (past a particle).
+    pub next: usize,
+    pub tense: Tense,
+    pub passive: bool,
+    pub negated: bool,
+    /// "to lead" after another verb ("was tapped to lead O"): its subject is that verb's.
+    pub infinitive: bool,
+    /// After "who", "which" or "that": a relative clause on the name before it.
+    pub relative: bool,
+}
+
+/// A role named in the clause: "chief executive officer", "its new president".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RolePhrase {
+    pub first: usize,
+    pub next: usize,
+    pub text: String,
+    /// The organisation named with it: "R of O", "R at O", "O's R", "O R".
+    pub org: Option<usize>,
+    /// "its R", "their R": the organisation is one named before.
+    pub its: bool,
+    /// "former R", "past R".
+    pub former: bool,
+}
+
+/// One clause: who did what to whom, as what, where, when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub verb: VerbGroup,
+    /// The subject: an index into [`Sentence::args`], or an entity a pronoun or "the company"
+    /// stands for.
+    pub subject: Option<Subject>,
+    /// The first name after the verb (active voice).
+    pub object: Option<usize>,
+    pub role: Option<RolePhrase>,
+    /// "by X" after a passive verb.
+    pub agent: Option<usize>,
+    /// Names after prepositions: ("of", arg), ("at", arg), ("from", arg).
+    pub preps: Vec<(String, usize)>,
+    /// The time expression inside the clause.
+    pub time: Option<Span>,
+    /// Tokens the clause covers.
+    pub from: usize,
+    pub to: usize,
+}
+
+/// Who a subject is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Arg(usize),
+    /// A pronoun or "the company", resolved.
+    Entity(EntityId, Kind),
+}
+
+/// What pronouns and "the company" can stand for, from the sentences before.
+pub trait Antecedents {
+    /// The person "he", "she" or "they" most likely names.
+    fn person(&self) -> Option<EntityId>;
+    /// The organisation "it", "the company", "the bank" most likely names; `head` is the noun
+    /// used ("company", "bank"), or "" for "it".
+    fn organisation(&self, head: &str) -> Option<(EntityId, Kind)>;
+}
+
+const AUX: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "have",
+    "had",
+    "having",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "may",
+    "might",
+    "can",
+    "could",
+    "must",
+    "to",
+    "not",
+    "never",
+    "n't",
+    "also",
+    "recently",
+    "formally",
+    "officially",
+    "previously",
+    "later",
+    "subsequently",
+    "then",
+    "now",
+    "just",
+    "unanimously",
+    "eventually",
+    "soon",
+    "already",
+    "since",
+];
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am", "'s"];
+const FUTURE: &[&str] = &["will", "shall", "'ll"];
+/// Words before "to" that make what follows planned: "plans to retire", "is set to join".
+const PLAN: &[&str] = &[
+    "plans",
+    "planned",
+    "plan",
+    "set",
+    "expected",
+    "poised",
+    "going",
+    "intends",
+    "intend",
+    "scheduled",
+    "slated",
+    "due",
+];
+const PREPS: &[&str] =
+    &["of", "at", "for", "from", "in", "with", "by", "to", "on", "under", "within", "into", "after", "before", "as"];
+const BOARD: &[&str] = &["board", "trustees", "directors", "regents", "governors", "shareholders", "members"];
+/// Nouns that refer back to an organisation: "the company", "the bank".
+pub const ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "bank",
+    "agency",
+    "organization",
+    "organisation",
+    "group",
+    "university",
+    "college",
+    "school",
+    "institute",
+    "department",
+    "board",
+    "foundation",
+    "hospital",
+    "center",
+    "centre",
+    "council",
+    "committee",
+    "commission",
+    "corporation",
+    "lender",
+    "insurer",
+    "retailer",
+    "nonprofit",
+    "system",
+    "association",
+    "society",
+    "fund",
+    "office",
+];
+
+/// Finds the verb groups of a sentence.
+#[must_use]
+pub fn verb_groups(s: &Sentence, lex: &Lexicon) -> Vec<VerbGroup> {
+    let mut out: Vec<VerbGroup> = Vec::new();
+    let n = s.toks.len();
+    let mut k = 0;
+    while k < n {
+        let Some(forms) = s.lower.get(k).and_then(|w| lex.verbs.get(w.as_str())) else {
+            k += 1;
+            continue;
+        };
+        // a copula followed by a verb is its auxiliary: "was named", "is leaving", "has been chosen"
+        if BE.contains(&s.lower[k].as_str()) {
+            let mut q = k + 1;
+            while q < n && q < k + 3 && AUX.contains(&s.lower[q].as_str()) {
+                q += 1;
+            }
+            let w = s.lower.get(q).map_or("", String::as_str);
+            let verb_follows = lex.verbs.get(w).is_some_and(|f| f.iter().any(|f| f.lemma != "be"))
+                || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")));
+            if verb_follows || q >= n {
+                k += 1;
+                continue;
+            }
+        }
+        // a capitalised verb inside a name ("Chase", "Young") is the name's, except at the start
+        let in_name = s.args.iter().any(|a| a.first <= k && k < a.next);
+        if in_name {
+            k += 1;
+            continue;
+        }
+        // the auxiliaries before it
+        let mut first = k;
+        while first > 0 && AUX.contains(&s.lower[first - 1].as_str()) && k - first < 6 {
+            first -= 1;
+        }
+        // "plans to", "is expected to": part of the group
+        let mut planned = false;
+        if first > 0 && s.lower[first] == "to" && PLAN.contains(&s.lower[first - 1].as_str()) {
+            planned = true;
+            first -= 1;
+            while first > 0 && AUX.contains(&s.lower[first - 1].as_str()) && k - first < 8 {
+                first -= 1;
+            }
+        }
+        let aux: Vec<&str> = s.lower[first..k].iter().map(String::as_str).collect();
+        let after_aux = !aux.is_empty();
+        let Some(form) = forms
+            .iter()
+            .find(|f| {
+                let particle_ok = match &f.particle {
+                    Some(p) => s.lower.get(k + 1).is_some_and(|w| w == p),
+                    None => true,
+                };
+                // "department heads", "the chair": a noun unless inflected as a verb or after an
+                // auxiliary, "to" or a pronoun
+                let verbal = !f.noun_too
+                    || (f.shape != VerbShape::Base
+                        && !(k > 0 && matches!(s.lower[k - 1].as_str(), "the" | "a" | "an")))
+                    || after_aux;
+                particle_ok && verbal
+            })
+            .cloned()
+        else {
+            k += 1;
+            continue;
+        };
+        // "heads" after a determiner or adjective is a noun: "the department heads"
+        if form.noun_too && form.shape == VerbShape::Third && k > 0 && !s.toks[k - 1].is_capitalised() {
+            let prev = s.lower[k - 1].as_str();
+            let subjectish = matches!(prev, "he" | "she" | "it" | "they" | "who" | "which" | "that" | "also" | "now");
+            if !subjectish && !s.args.iter().any(|a| a.next == k) {
+                k += 1;
+                continue;
+            }
+        }
+        let be = aux.iter().any(|w| BE.contains(w));
+        let participle = matches!(form.shape, VerbShape::Participle | VerbShape::PastOrParticiple)
+            || (form.shape == VerbShape::Base && be);
+        // "Lee, named CEO in 2010, ...": a participle without an auxiliary after a comma is
+        // passive too
+        let reduced = !after_aux
+            && matches!(form.shape, VerbShape::Participle | VerbShape::PastOrParticiple)
+            && k > 0
+            && s.lower[k - 1] == ",";
+        let passive = participle && (be || reduced);
+        let future = aux.iter().any(|w| FUTURE.contains(w))
+            || planned
+            || (aux.first() == Some(&"is") && aux.get(1) == Some(&"to"));
+        let perfect = aux.iter().any(|w| matches!(*w, "has" | "have" | "had"));
+        let tense = if future {
+            Tense::Future
+        } else if perfect {
+            Tense::Perfect
+        } else if matches!(form.shape, VerbShape::Past | VerbShape::PastOrParticiple)
+            || aux.iter().any(|w| matches!(*w, "was" | "were"))
+        {
+            Tense::Past
+        } else {
+            Tense::Present
+        };
+        let negated = aux.iter().any(|w| matches!(*w, "not" | "never" | "n't"))
+            || (first >= 2 && s.lower[first - 2] == "no" && s.lower[first - 1] == "longer");
+        let infinitive = aux.last() == Some(&"to") && !planned && !(aux.first() == Some(&"is") && aux.len() == 2);
+        let relative = first > 0 && matches!(s.lower[first - 1].as_str(), "who" | "which" | "that");
+        let next = if form.particle.is_some() { k + 2 } else { k + 1 };
+        out.push(VerbGroup {
+            lemma: form.lemma.clone(),
+            class: form.class,
+            third: form.third.clone(),
+            first,
+            head: k,
+            next,
+            tense,
+            passive,
+            negated,
+            infinitive,
+            relative,
+        });
+        k = next;
+    }
+    out
+}
+
+/// Reads the frames of a sentence.
+#[must_use]
+pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame> {
+    let groups = verb_groups(s, lex);
+    let mut out: Vec<Frame> = Vec::with_capacity(groups.len());
+    for (g, vg) in groups.iter().enumerate() {
+        let to = groups.get(g + 1).map_or(s.toks.len(), |n| n.first).min(vg.next + LOOK_AHEAD);
+        let from = if g == 0 { 0 } else { groups[g - 1].next };
+        let subject = if vg.infinitive || conjoined(s, &groups, g) {
+            out.last().and_then(|f: &Frame| {
+                // "was tapped to lead O": the appointee leads; "named Y to lead O": Y does
+                if vg.infinitive && !f.verb.passive {
+                    f.object.map(Subject::Arg).or(f.subject)
+                } else {
+                    f.subject
+                }
+            })
+        } else {
+            subject(s, vg, refs)
+        };
+        let mut k = vg.next;
+        let object = if vg.passive { None } else { object_at(s, lex, k) };
+        if let Some(o) = object {
+            k = s.args[o].next;
+        }
+        // "was succeeded by Y as R": the role after the agent
+        if vg.passive && s.lower.get(k).is_some_and(|w| w == "by") {
+            if let Some(i) = s.arg_at(k + 1).filter(|&i| s.args[i].first <= k + 2) {
+                k = s.args[i].next;
+            }
+        }
+        let role = role_after(s, lex, k, to);
+        // "by X" after a passive verb; the names after prepositions
+        let mut agent = None;
+        let mut preps = Vec::new();
+        for q in vg.next..to {
+            if PREPS.contains(&s.lower[q].as_str()) {
+                if let Some(i) = s.arg_at(q + 1).filter(|&i| s.args[i].first <= q + 2) {
+                    if s.lower[q] == "by" && vg.passive && agent.is_none() {
+                        agent = Some(i);
+                    }
+                    preps.push((s.lower[q].clone(), i));
+                }
+            }
+        }
+        let clause = &s.text[s.toks[vg.first].start - s.base..s.toks[to - 1].end - s.base];
+        let time = time::span(clause);
+        out.push(Frame { verb: vg.clone(), subject, object, role, agent, preps, time, from, to });
+    }
+    out
+}
+
+/// The object of an active verb at token `k`: the name there, past a describing name before it
+/// ("named Boston physician Y", "hired Acme veteran Y": the person is the object).
+fn object_at(s: &Sentence, lex: &Lexicon, k: usize) -> Option<usize> {
+    let i = s.arg_at(k).filter(|&i| s.args[i].first <= k + 1)?;
+    let a = s.args[i];
+    let describes = a.kind == Kind::Place || matches!(a.kind, Kind::Org(_));
+    if describes {
+        // a lowercase noun or two after it, then a person
+        let mut q = a.next;
+        while q < s.toks.len() && q < a.next + 3 && s.toks[q].is_word() && !s.toks[q].is_capitalised() {
+            q += 1;
+        }
+        let nouns = q > a.next && lex.roles.contains(s.lower[q - 1].as_str())
+            || q > a.next && !PREPS.contains(&s.lower[a.next].as_str()) && q - a.next == 1 && s.lower[a.next] != "and";
+        if nouns {
+            if let Some(j) = s.args.iter().position(|b| b.first == q && b.kind == Kind::Person) {
+                return Some(j);
+            }
+        }
+    }
+    Some(i)
+}
+
+/// "X joined O in 2010 and was named R in 2012": the second verb shares the first's subject.
+fn conjoined(s: &Sentence, groups: &[VerbGroup], g: usize) -> bool {
+    if g == 0 {
+        return false;
+    }
+    let vg = &groups[g];
+    let prev = &groups[g - 1];
+    let between = &s.lower[prev.next..vg.first];
+    let and_before = vg.first > 0 && matches!(s.lower[vg.first - 1].as_str(), "and" | "but" | "then" | "or");
+    let and_comma = vg.first > 1 && s.lower[vg.first - 1] == "," && matches!(s.lower[vg.first - 2].as_str(), "and");
+    let no_new_subject = !between.iter().any(|w| matches!(w.as_str(), "he" | "she" | "they" | "it" | "who" | "which"));
+    (and_before || and_comma) && no_new_subject && !vg.relative
+}
+
+/// The subject of a verb group: the name before it, past appositions ("Lee, 42, a former
+/// Treasury official, was named") and relative clauses ("Lee, who joined O in 2010, was
+/// named"); a pronoun or "the company" resolved; "O's board" and "the board of O" are O.
+fn subject(s: &Sentence, vg: &VerbGroup, refs: &impl Antecedents) -> Option<Subject> {
+    if vg.relative {
+        // "Lee, who leads O": the name before "who" (past one comma)
+        let w = vg.first - 1;
+        let end = if w > 0 && s.lower[w - 1] == "," { w - 1 } else { w };
+        return s.args.iter().position(|a| a.next == end).map(Subject::Arg);
+    }
+    let mut k = vg.first;
+    let stop = vg.first.saturating_sub(LOOK_BACK);
+    while k > stop {
+        let t = k - 1;
+        let w = s.lower[t].as_str();
+        // "X, <apposition or relative clause>, verb": the name before the first comma
+        if w == "," {
+            if let Some(i) = s.args.iter().position(|a| a.next == t) {
+                return Some(Subject::Arg(i));
+            }
+            if let Some(open) = (stop..t).rev().find(|&q| s.lower[q] == ",") {
+                let inner = &s.lower[open + 1..t];
+                let clause_like = inner.iter().any(|w| matches!(w.as_str(), "who" | "which" | "whose"))
+                    || (!inner.is_empty() && inner.len() <= 12 && !inner.iter().any(|w| w == "and" || w == "said"));
+                if clause_like {
+                    k = open + 1;
+                    continue;
+                }
+            }
+            // "On Monday, Acme named ...": nothing before the comma is the subject
+            return None;
+        }
+        if matches!(w, "he" | "she" | "they") {
+            return refs.person().map(|id| Subject::Entity(id, Kind::Person));
+        }
+        if w == "it" {
+            return refs.organisation("").map(|(id, kind)| Subject::Entity(id, kind));
+        }
+        // "the company", "the bank's board"
+        if ORG_NOUNS.contains(&w) && t > 0 && s.lower[t - 1] == "the" && s.arg_at(t).is_none() {
+            let head = if BOARD.contains(&w) && t >= 3 && matches!(s.toks[t - 2].text, "'s" | "’s") {
+                s.lower[t - 3].as_str()
+            } else {
+                w
+            };
+            return refs.organisation(head).map(|(id, kind)| Subject::Entity(id, kind));
+        }
+        if let Some(i) =
+            s.args.iter().position(|a| a.next == k || (a.next == k - 1 && matches!(s.toks[k - 1].text, "'s" | "’s")))
+        {
+            let a = &s.args[i];
+            let before = a.first.checked_sub(1).map(|p| s.lower[p].as_str());
+            let before =
+                if before == Some("the") { a.first.checked_sub(2).map(|p| s.lower[p].as_str()) } else { before };
+            // "the board of O": O is the subject
+            let of_board =
+                before == Some("of") && a.first >= 2 && BOARD.contains(&s.lower[a.first.saturating_sub(2)].as_str());
+            if before.is_some_and(|b| PREPS.contains(&b)) && !of_board {
+                // "in 2010, Acme ..." is fine; "the CEO of Acme, Lee, ..." is not the subject
+                k = a.first;
+                continue;
+            }
+            // "O's board": the possessive's owner
+            return Some(Subject::Arg(i));
+        }
+        // "Acme's board of directors", "The bank's board": keep walking over plain words
+        k -= 1;
+        if matches!(w, "." | ";" | ":" | "that" | "said" | "says" | "announced" | "and") {
+            return None;
+        }
+    }
+    None
+}
+
+/// A role named from token `k`: "as its chief executive", "to be president of O", "CEO of O",
+/// "to the post of R". Returns `None` unless a role head word is found within a few words.
+fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<RolePhrase> {
+    let mut its = false;
+    let mut former = false;
+    let skip = |w: &str| {
+        matches!(
+            w,
+            "as" | "to"
+                | "be"
+                | "the"
+                | "a"
+                | "an"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "new"
+                | "next"
+                | "serve"
+                | "become"
+                | "post"
+                | "position"
+                | "role"
+                | "job"
+                | "office"
+                | "of"
+                | "former"
+                | "past"
+                | "previous"
+                | "permanent"
+                | "sole"
+                | "company's"
+                | "bank's"
+        )
+    };
+    let start = k;
+    while k < to && k < start + 7 && skip(s.lower[k].as_str()) {
+        its |= matches!(s.lower[k].as_str(), "its" | "their");
+        former |= matches!(s.lower[k].as_str(), "former" | "past" | "previous");
+        k += 1;
+    }
+    // "as Acme's CEO": an organisation's possessive before the role
+    let mut owner = None;
+    if let Some(i) = s.arg_at(k).filter(|&i| s.args[i].first == k && s.is_org(i)) {
+        let p = s.args[i].next;
+        if s.toks.get(p).is_some_and(|t| matches!(t.text, "'s" | "’s")) {
+            owner = Some(i);
+            k = p + 1;
+        } else if s
+            .toks
+            .get(p)
+            .is_some_and(|t| lex.roles.contains(&t.lower()) || lex.role_modifiers.contains(&t.lower()))
+        {
+            // "Acme CEO"
+            owner = Some(i);
+            k = p;
+        }
+    }
+    let first = k;
+    let mut last_head = None;
+    let mut q = k;
+    while q < to && q < first + 8 {
+        let w = s.lower[q].as_str();
+        if s.args.iter().any(|a| a.first <= q && q < a.next) && !s.toks[q].is_acronym() {
+            break;
+        }
+        let coordinated = matches!(w, "and" | "&")
+            && last_head.is_some()
+            && s.lower
+                .get(q + 1)
+                .is_some_and(|n| lex.roles.contains(n.as_str()) || lex.role_modifiers.contains(n.as_str()));
+        if lex.roles.contains(w) {
+            last_head = Some(q);
+        } else if !(lex.role_modifiers.contains(w) || w.starts_with("co-") || w == "-" || coordinated) {
+            break;
+        }
+        q += 1;
+    }
+    let head = last_head?;
+    // "chief executive": a modifier after the head word that completes it
+    let mut next = head + 1;
+    while next < q && next < to && lex.role_modifiers.contains(s.lower[next].as_str()) {
+        next += 1;
+    }
+    // "president for research", "professor of economics": a lowercase field is part of the role
+    let mut org = owner;
+    let mut p = next;
+    if p < to && matches!(s.lower[p].as_str(), "of" | "at" | "for" | "with" | "in") {
+        match s.arg_at(p + 1).filter(|&i| s.is_org(i) && s.args[i].first <= p + 2) {
+            Some(i) => org = org.or(Some(i)),
+            None if matches!(s.lower[p].as_str(), "of" | "for") => {
+                let mut f = p + 1;
+                while f < to
+                    && f < p + 5
+                    && s.toks[f].is_word()
+                    && !s.toks[f].is_capitalised()
+                    && !matches!(
+                        s.lower[f].as_str(),
+                        "the"
+                            | "its"
+                            | "their"
+                            | "a"
+                            | "an"
+                            | "and"
+                            | "at"
+                            | "in"
+                            | "of"
+                            | "since"
+                            | "from"
+                            | "to"
+                            | "until"
+                            | "on"
+                    )
+                {
+                    f += 1;
+                }
+                if f > p + 1 {
+                    next = f;
+                    p = f;
+                    if p < to && matches!(s.lower[p].as_str(), "at" | "of" | "in") {
+                        org = org.or(s.arg_at(p + 1).filter(|&i| s.is_org(i) && s.args[i].first <= p + 2));
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+    let text = s.slice(first, next).to_owned();
+    Some(RolePhrase { first, next, text, org, its, former })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::OrgKind;
+
+    struct NoRefs;
+    impl Antecedents for NoRefs {
+        fn person(&self) -> Option<EntityId> {
+            Some(99)
+        }
+        fn organisation(&self, _: &str) -> Option<(EntityId, Kind)> {
+            Some((98, Kind::Org(OrgKind::Company)))
+        }
+    }
+
+    /// Tokens, with every capitalised run marked as a name: people for two words, firms otherwise.
+    fn read(text: &str, names: &[(&str, Kind)]) -> (Vec<Frame>, Vec<Arg>, Vec<String>) {
+        let lex = Lexicon::load().unwrap();
+        let toks = super::super::mention::tokens(text, 0, &lex);
+        let lower: Vec<String> = toks.iter().map(Token::lower).collect();
+        let mut args = Vec::new();
+        for (id, (name, kind)) in names.iter().enumerate() {
+            let at = text.find(name).unwrap();
+            let first = toks.iter().position(|t| t.start == at).unwrap();
+            let next = toks.iter().position(|t| t.start >= at + name.len()).unwrap_or(toks.len());
+            args.push(Arg { first, next, id, kind: *kind });
+        }
+        args.sort_by_key(|a| a.first);
+        let s = Sentence { text, base: 0, toks: &toks, lower: &lower, args: args.clone() };
+        (frames(&s, &lex, &NoRefs), args, lower)
+    }
+
+    const P: Kind = Kind::Person;
+    const O: Kind = Kind::Org(OrgKind::Company);
+
+    #[test]
+    fn active_and_passive_appointments_read_alike() {
+        let (f, args, _) = read(
+            "Brindle Corp. named Oyelaran Tamsin its chief executive officer on Monday.",
+            &[("Brindle Corp.", O), ("Oyelaran Tamsin", P)],
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].verb.lemma, "name");
+        assert!(!f[0].verb.passive);
+        assert_eq!(f[0].subject.map(|s| if let Subject::Arg(i) = s { args[i].id } else { 0 }), Some(0));
+        assert_eq!(f[0].object.map(|i| args[i].id), Some(1));
+        let role = f[0].role.as_ref().unwrap();
+        assert_eq!(role.text, "chief executive officer");
+        assert!(role.its);
+
+        let (f, args, _) = read(
+            "Oyelaran Tamsin has been chosen as president of Brindle Corp. by its board.",
+            &[("Oyelaran Tamsin", P), ("Brindle Corp.", O)],
+        );
+        assert!(f[0].verb.passive);
+        assert_eq!(f[0].verb.tense, Tense::Perfect);
+        assert_eq!(f[0].subject, Some(Subject::Arg(0)));
+        let role = f[0].role.as_ref().unwrap();
+        assert_eq!(role.text, "president");
+        assert_eq!(role.org.map(|i| args[i].id), Some(1));
+    }
+
+    #[test]
+    fn future_negation_particles_and_relative_clauses() {
+        let (f, _, _) = read("Quell Ardent will step down as chairman at the end of 2027.", &[("Quell Ardent", P)]);
+        assert_eq!(f[0].verb.lemma, "step down");
+        assert_eq!(f[0].verb.tense, Tense::Future);
+        assert_eq!(f[0].role.as_ref().unwrap().text, "chairman");
+        assert_eq!(f[0].time.and_then(|t| t.start).map(|w| w.year), Some(2027));
+
+        let (f, _, _) = read("Quell Ardent did not resign.", &[("Quell Ardent", P)]);
+        assert!(f[0].verb.negated);
+
+        let (f, _, _) = read(
+            "Quell Ardent, who has led Tannery Works since 2009, said",
+            &[("Quell Ardent", P), ("Tannery Works", O)],
+        );
+        assert!(f[0].verb.relative);
+        assert_eq!(f[0].subject, Some(Subject::Arg(0)));
+        assert_eq!(f[0].object, Some(1));
+        assert_eq!(f[0].time.and_then(|t| t.start).map(|w| w.year), Some(2009));
+    }
+
+    #[test]
+    fn appositions_are_skipped_and_pronouns_resolved() {
+        let (f, _, _) = read(
+            "Ilse Varn, 42, a former Treasury official, was tapped to oversee Harrow Mint.",
+            &[("Ilse Varn", P), ("Treasury", O), ("Harrow Mint", O)],
+        );
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].subject, Some(Subject::Arg(0)));
+        assert!(f[1].verb.infinitive);
+        assert_eq!(f[1].subject, Some(Subject::Arg(0)));
+        assert_eq!(f[1].object, Some(2));
+
+        let (f, _, _) = read("She will succeed Ilse Varn as treasurer.", &[("Ilse Varn", P)]);
+        assert_eq!(f[0].subject, Some(Subject::Entity(99, Kind::Person)));
+        assert_eq!(f[0].object, Some(0));
+        assert_eq!(f[0].role.as_ref().unwrap().text, "treasurer");
+    }
+
+    #[test]
+    fn nouns_that_look_like_verbs_are_not_verbs() {
+        let (f, _, _) = read("The department heads met the chair.", &[]);
+        assert!(f.is_empty(), "{f:?}");
+        let (f, _, _) = read("Ilse Varn heads Harrow Mint.", &[("Ilse Varn", P), ("Harrow Mint", O)]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].verb.class, VerbClass::Hold);
+    }
+}

@@ -1,0 +1,122 @@
+//! `prose.appointment`: "Secretary T announced the appointment of B to serve as R", "B was
+//! appointed R by P", "said P, who announced the appointment", "the appointment of 13 members to
+//! the O".
+
+use super::super::mention::Token;
+use super::super::resolve::Context;
+use super::super::time;
+use super::super::{EntityId, Fact, Kind};
+use super::view::{Ment, Scratch, View};
+
+pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
+    let subject = v.subject;
+    appointments(cx, v.ments, v.toks, v.lower, &out.title_orgs, &out.orphans, &mut out.pending, subject);
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn appointments(
+    cx: &mut Context,
+    ments: &[Ment],
+    toks: &[Token],
+    lower: &[String],
+    title_orgs: &[(EntityId, EntityId)],
+    orphans: &[(EntityId, String)],
+    pending: &mut Vec<(Fact, &'static str)>,
+    subject: Option<EntityId>,
+) {
+    let tok_at = |pos: usize| toks.partition_point(|t| t.start < pos);
+    let person_at = |q: usize| {
+        ments
+            .iter()
+            .find(|x| x.kind == Kind::Person && (tok_at(x.m.full_start) == q || x.m.first_token == q))
+            .map(|x| x.id)
+    };
+    let person_before = |q: usize| ments.iter().rfind(|x| x.kind == Kind::Person && tok_at(x.m.end) <= q).map(|x| x.id);
+    let Some(ti) = lower.iter().position(|w| matches!(w.as_str(), "appointment" | "appointed" | "named" | "nominated"))
+    else {
+        return;
+    };
+    if lower[ti.saturating_sub(3)..ti].iter().any(|w| matches!(w.as_str(), "not" | "never")) {
+        return;
+    }
+    let (appointee, appointer) = if lower[ti] == "appointment" {
+        let of = lower.get(ti + 1).is_some_and(|w| w == "of");
+        let appointee = if of { person_at(ti + 2) } else { subject };
+        let appointer = person_before(ti).filter(|p| Some(*p) != appointee);
+        // "the appointment of 13 members to the Health IT Policy Committee": a roster follows
+        if of && appointee.is_none() {
+            if let Some(to) = lower[ti..].iter().position(|w| w == "to").map(|p| p + ti) {
+                let q = if lower.get(to + 1).is_some_and(|w| w == "the") { to + 2 } else { to + 1 };
+                if let Some(o) = ments
+                    .iter()
+                    .find(|x| matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q))
+                {
+                    cx.roster = Some((o.id, appointer));
+                }
+            }
+        }
+        (appointee, appointer)
+    } else {
+        let by = lower[ti..].iter().position(|w| w == "by").map(|p| p + ti);
+        let appointer = by.and_then(|b| person_at(b + 1).or_else(|| person_at(b + 2)));
+        (person_before(ti).or(subject), appointer)
+    };
+    let (Some(appointee), Some(appointer)) = (appointee, appointer) else { return };
+    if appointee == appointer {
+        return;
+    }
+    // the post: a position found in this sentence, or a role with the appointer's organisation
+    let found = pending.iter().find_map(|(f, _)| match f {
+        Fact::Position { holder, org, role, .. } if *holder == appointee => Some((*org, role.clone())),
+        _ => None,
+    });
+    let appointer_org = title_orgs.iter().find(|(p, _)| *p == appointer).map(|(_, o)| *o);
+    // "appointed by P to the National Advisory Council": a seat on that body
+    let to_org = lower.iter().enumerate().skip(ti).find(|(_, w)| *w == "to").and_then(|(q, _)| {
+        let q = if lower.get(q + 1).is_some_and(|w| w == "the") { q + 2 } else { q + 1 };
+        ments
+            .iter()
+            .find(|x| matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q))
+            .map(|x| x.id)
+    });
+    let (org, role) = match (found, to_org) {
+        (Some((org, role)), _) => (org, role),
+        (None, Some(o)) => {
+            let since = time::span(&lower.join(" ")).and_then(|s| s.start).or(cx.date);
+            pending.push((
+                Fact::Membership {
+                    member: appointee,
+                    org: o,
+                    role: Some("appointed member".into()),
+                    since,
+                    until: None,
+                },
+                "prose.appointed-to",
+            ));
+            (Some(o), Some("member".to_owned()))
+        }
+        (None, None) => {
+            let role = orphans.iter().find(|(h, _)| *h == appointee).map(|(_, r)| r.clone());
+            if let (Some(o), Some(r)) = (appointer_org, role.as_ref()) {
+                pending.push((
+                    Fact::Position {
+                        holder: appointee,
+                        org: Some(o),
+                        role: Some(r.clone()),
+                        start: cx.date,
+                        end: None,
+                        under: None,
+                        appointed_by: Some(appointer),
+                        ended: false,
+                    },
+                    "prose.appointed-to-serve-as",
+                ));
+            }
+            (appointer_org, role)
+        }
+    };
+    pending.push((
+        Fact::Appointment { appointee, appointer: Some(appointer), org, role, date: cx.date },
+        "prose.appointment",
+    ));
+}

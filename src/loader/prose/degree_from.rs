@@ -1,0 +1,66 @@
+//! `prose.degree-from`: "received his M.D. degree from O", "holds honorary degrees from A, B, and the C", "received his specialty training in pathology at O", "graduated from O"
+
+use super::view::*;
+
+use super::super::resolve::Context;
+
+use super::super::Fact;
+
+pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
+    let View { toks, lower, ments, subject, .. } = *v;
+    let actor_before = |ti: usize| v.actor_before(ti);
+    let pending = &mut out.pending;
+    let verb = lower.iter().any(|v| {
+        matches!(
+            v.as_str(),
+            "received" | "earned" | "graduated" | "completed" | "holds" | "obtained" | "trained" | "holding"
+        )
+    });
+    let mut prev = 0;
+    for ti in 0..toks.len() {
+        if !verb || !(lower[ti] == "from" || lower[ti] == "at") {
+            continue;
+        }
+        let window = prev..ti;
+        prev = ti + 1;
+        let degrees = degrees_in(cx, &toks[window.clone()]);
+        let graduated = lower[window.clone()].iter().any(|v| v == "graduated");
+        if degrees.is_empty() && !(graduated && lower[ti] == "from") {
+            continue;
+        }
+        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        // "a medical doctorate and a master's degree in public health": the field is the last
+        // degree's before "in"
+        let field = field_in(&lower[window.clone()]);
+        let field_at = lower[window.clone()].iter().position(|w| w == "in").map(|p| window.start + p);
+        let with_field = field_at.and_then(|p| degrees.iter().rposition(|d| window.start + d.1 <= p));
+        let mut each: Vec<(Option<String>, Option<String>)> = degrees
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                (Some(d.0.clone()), if with_field == Some(i) || field_at.is_none() { field.clone() } else { None })
+            })
+            .collect();
+        if each.is_empty() {
+            each.push((None, field.clone()));
+        }
+        // "her Ph.D. from O in 2001": the year after the institution, before the next "from"
+        let upto = (ti + 1..toks.len().min(ti + 14)).find(|&q| lower[q] == "from").unwrap_or(toks.len().min(ti + 14));
+        let year = year_after_in(lower, ti + 1, upto).map(|(_, y)| y);
+        for org in orgs_listed_after(ments, toks, ti + 1) {
+            for (degree, field) in &each {
+                pending.push((
+                    Fact::Education {
+                        student: actor,
+                        institution: Some(org),
+                        degree: degree.clone(),
+                        field: field.clone(),
+                        year,
+                        completed: None,
+                    },
+                    "prose.degree-from",
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! Sentences: news items and biography paragraphs. Each sentence is analysed once (tokens,
+//! resolved names, who "he" is, its time span: [`view::View`]); then the phrase rules of
+//! [`RULES`], one file each, read facts from it in the order the table states, and the clause
+//! frames ([`super::frame`]) with their rules ([`super::rules`]) complete what those found. Time
+//! comes from the same sentence ("from 1992 to 1995", "in 1984", "since 2016").
+//!
+//! To add a phrase rule: a file here with `pub(super) fn run(cx, view, scratch)`, a line in
+//! [`RULES`]. Patterns about verbs of office are better written as frame rules.
+
+mod appointments;
+mod born;
+mod collaborating;
+mod degree_from;
+mod joined;
+mod leaves_org;
+mod member_of;
+mod org_in_org;
+mod received_honour;
+mod refer;
+mod role_of_org;
+mod served_on;
+mod signed_established;
+mod succeeds;
+mod this_post;
+mod title_before_name;
+mod verb_post;
+mod view;
+
+use super::frame::{self, Antecedents, Arg, Sentence, Subject};
+use super::mention::{self, Mention, MentionKind, Token};
+use super::resolve::Context;
+use super::rules;
+use super::structured::LineRole;
+use super::time;
+use super::{EntityId, Fact, Kind};
+use crate::document::{sentences, Line};
+use crate::lexicon::{fold, OrgKind};
+use view::{chunks, find_after_word, Ment, Scratch, View, MAX_SENTENCE};
+
+/// A phrase rule: its file and the ids of the facts it reads.
+pub struct PhraseRule {
+    pub file: &'static str,
+    pub ids: &'static [&'static str],
+    run: fn(&mut Context, &View, &mut Scratch),
+}
+
+macro_rules! rule {
+    ($m:ident, $($id:literal),+) => {
+        PhraseRule { file: concat!("src/loader/prose/", stringify!($m), ".rs"), ids: &[$($id),+], run: $m::run }
+    };
+}
+
+/// The phrase rules after the title rule, in the order they run: later ones read what earlier
+/// ones proposed (the appointment rule reads the posts and roles of the role rule; "succeeds"
+/// and "this post" read the posts found before them).
+pub const RULES: &[PhraseRule] = &[
+    rule!(member_of, "prose.member-of"),
+    rule!(born, "prose.born"),
+    rule!(served_on, "prose.served-on"),
+    rule!(collaborating, "prose.collaborating-with"),
+    rule!(signed_established, "prose.signed-by", "prose.established-by"),
+    rule!(degree_from, "prose.degree-from"),
+    rule!(received_honour, "prose.received-honour"),
+    rule!(verb_post, "prose.verb-post"),
+    rule!(org_in_org, "prose.org-in-org", "prose.org-in-place", "prose.org-comma-org", "prose.possessive-org"),
+    rule!(role_of_org, "prose.role-of-org", "prose.leave-post-as", "prose.unit-of-org"),
+    rule!(appointments, "prose.appointment", "prose.appointed-to", "prose.appointed-to-serve-as"),
+    rule!(succeeds, "prose.succeeds"),
+    rule!(leaves_org, "prose.leaves-org"),
+    rule!(joined, "prose.joined"),
+    rule!(this_post, "prose.this-post"),
+];
+
+/// The title rule runs first, on headings too.
+const TITLE: PhraseRule = rule!(title_before_name, "prose.title-before-name");
+
+/// The file of the rule that reads facts with this id, phrase or frame rule.
+#[must_use]
+pub fn rule_file(id: &str) -> Option<&'static str> {
+    RULES
+        .iter()
+        .chain(std::iter::once(&TITLE))
+        .find(|r| r.ids.contains(&id))
+        .map(|r| r.file)
+        .or_else(|| rules::rule_file(id))
+}
+
+/// Reads every paragraph line not consumed by the structured reader.
+pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], consumed: &[bool]) {
+    for (i, l) in lines.iter().enumerate() {
+        if consumed[i] || roles[i] == LineRole::Noise {
+            continue;
+        }
+        let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
+        let spans = sentences(&cx.doc.text, l.start, l.end, &abbr);
+        for (a, b) in spans {
+            // text without sentence punctuation is read in bounded pieces, so time stays linear
+            for (a, b) in chunks(&cx.doc.text, a, b, MAX_SENTENCE) {
+                sentence(cx, a, b, roles[i] == LineRole::Heading);
+            }
+        }
+    }
+}
+
+fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
+    let text = cx.doc.slice(a, b).to_owned();
+    let (toks, ms) = mention::find(&text, a, cx.lex);
+    let mut ments: Vec<Ment> = Vec::new();
+    let mut unknown: Vec<Mention> = Vec::new();
+    for m in ms {
+        if heading && matches!(m.kind, MentionKind::Surname | MentionKind::Unknown) {
+            continue;
+        }
+        // titles and headings name things in passing; only known entities are taken from them
+        let known_only = heading && !matches!(m.kind, MentionKind::Person { .. });
+        if known_only {
+            continue;
+        }
+        // "the Lillian L. Moehlman Bascom professor": a name inside a named chair, not a person
+        let names_a_chair = matches!(m.kind, MentionKind::Person { honorific: false, title: None, .. })
+            && toks
+                .get(m.next_token)
+                .is_some_and(|t| t.is_word() && !t.is_capitalised() && cx.lex.roles.contains(&t.lower()));
+        if names_a_chair {
+            continue;
+        }
+        if let Some(id) = cx.resolve(&m) {
+            ments.push(Ment { kind: cx.entities[id].kind, m, id });
+        } else if matches!(m.kind, MentionKind::Unknown | MentionKind::Acronym) {
+            unknown.push(m);
+        }
+    }
+    let lower: Vec<String> = toks.iter().map(Token::lower).collect();
+    let mut scratch = Scratch::default();
+    {
+        let early = View {
+            text: &text,
+            a,
+            b,
+            toks: &toks,
+            lower: &lower,
+            ments: &ments,
+            unknown: &unknown,
+            subject: cx.subject,
+            span: None,
+            under: None,
+            cover: Vec::new(),
+            pronoun: None,
+            he: None,
+        };
+        (TITLE.run)(cx, &early, &mut scratch);
+    }
+    // headings name things in passing: nothing is read from them
+    if heading {
+        return;
+    }
+    refer::refer_back(cx, &toks, &lower, &mut ments);
+    refer::lowercase_units(cx, &toks, &lower, &mut ments);
+    // a publication cited as a source is not an employer: "according to the X Blog", "X's report"
+    let mut sources: Vec<EntityId> = Vec::new();
+    for x in &ments {
+        let first = x.m.first_token;
+        let before = |k: usize| first >= k && lower[first - k..first].iter().any(|w| w == "according");
+        let after = toks.get(x.m.next_token).is_some_and(|t| matches!(t.text, "'s" | "’s"))
+            && lower.get(x.m.next_token + 1).is_some_and(|w| cx.lex.source_words.contains(w.as_str()));
+        if matches!(x.kind, Kind::Org(_)) && (before(3) || after) {
+            sources.push(x.id);
+        }
+    }
+    for &id in &sources {
+        cx.entities[id].kind = Kind::Org(OrgKind::News);
+        cx.sources.insert(id);
+    }
+    ments.retain(|x| !sources.contains(&x.id));
+    let tok_at = |pos: usize| toks.partition_point(|t| t.start < pos);
+    // token ▶ the mention covering it, computed once so lookups are constant time
+    let mut cover: Vec<Option<usize>> = vec![None; toks.len() + 1];
+    for (k, x) in ments.iter().enumerate() {
+        let (from, to) = (tok_at(x.m.full_start).min(x.m.first_token), tok_at(x.m.end));
+        for slot in cover.iter_mut().take(to.min(toks.len())).skip(from) {
+            slot.get_or_insert(k);
+        }
+    }
+    // "under President P": only a head of state ("under Governor G" is not modelled)
+    let under = find_after_word(&lower, &ments, &toks, "under")
+        .filter(|&id| cx.entities[id].kind == Kind::Person && cx.entities[id].president);
+    let view = View {
+        text: &text,
+        a,
+        b,
+        toks: &toks,
+        lower: &lower,
+        ments: &ments,
+        unknown: &unknown,
+        subject: cx.subject,
+        span: time::span(&text),
+        under,
+        cover,
+        pronoun: lower.iter().position(|w| matches!(w.as_str(), "he" | "she" | "his" | "her")),
+        he: cx.last_person.or(cx.subject),
+    };
+    for rule in RULES {
+        (rule.run)(cx, &view, &mut scratch);
+    }
+    let mut pending = scratch.pending;
+    clause_frames(cx, &text, a, &toks, &lower, &ments, &mut pending);
+    for (f, rule) in pending {
+        cx.add(f, a, b, rule);
+    }
+}
+
+/// What "he", "she", "it" and "the company" stand for: the person the latest clause was about
+/// (else the document's subject), the latest organisation named whose name has the noun.
+struct Refs<'c, 'd> {
+    cx: &'c Context<'d>,
+}
+
+impl Antecedents for Refs<'_, '_> {
+    fn person(&self) -> Option<EntityId> {
+        self.cx.last_person.or(self.cx.subject)
+    }
+
+    fn organisation(&self, head: &str) -> Option<(EntityId, Kind)> {
+        let generic = head.is_empty() || frame::ORG_NOUNS.contains(&head) && !self.cx.lex.org_heads.contains_key(head);
+        self.cx
+            .recent
+            .iter()
+            .rev()
+            .take(200)
+            .copied()
+            .filter(|id| !self.cx.sources.contains(id))
+            .find(|&id| {
+                matches!(self.cx.entities[id].kind, Kind::Org(k) if k != OrgKind::Legislation && k != OrgKind::News)
+                    && (generic || self.cx.entities[id].name.to_lowercase().contains(head))
+            })
+            .map(|id| (id, self.cx.entities[id].kind))
+    }
+}
+
+/// Reads the sentence's clause frames and runs the frame rules on them; what they find
+/// completes or joins the facts the phrase patterns above proposed.
+fn clause_frames(
+    cx: &mut Context,
+    text: &str,
+    a: usize,
+    toks: &[Token],
+    lower: &[String],
+    ments: &[Ment],
+    pending: &mut Vec<(Fact, &'static str)>,
+) {
+    let mut args: Vec<Arg> = ments
+        .iter()
+        .filter(|x| x.m.next_token > x.m.first_token)
+        .map(|x| Arg { first: x.m.first_token, next: x.m.next_token, id: x.id, kind: x.kind })
+        .collect();
+    args.sort_by_key(|x| (x.first, std::cmp::Reverse(x.next)));
+    args.dedup_by(|x, y| x.first < y.next);
+    let s = Sentence { text, base: a, toks, lower, args };
+    let (proposed, about) = {
+        let refs = Refs { cx };
+        let frames = frame::frames(&s, cx.lex, &refs);
+        let its = refs.organisation("").map(|o| o.0);
+        let input = rules::Input { lex: cx.lex, s: &s, frames: &frames, date: cx.date, known: &cx.facts, pending, its };
+        let who = |x: Option<Subject>| input.who(x).filter(|w| w.1 == Kind::Person).map(|w| w.0);
+        // the person the last clause was about, or its object when that is a person
+        let about = frames
+            .iter()
+            .rev()
+            .find_map(|f| who(f.subject).or_else(|| input.arg(f.object).filter(|o| o.1 == Kind::Person).map(|o| o.0)));
+        (rules::run(&input), about)
+    };
+    rules::merge(pending, proposed);
+    // who the sentence was about: whoever it gave a post, else the subject of its last clause,
+    // else the last person it names
+    let holder = pending.iter().rev().find_map(|(f, _)| match f {
+        Fact::Position { holder, .. } => Some(*holder),
+        Fact::Education { student, .. } => Some(*student),
+        _ => None,
+    });
+    let named = s.args.iter().rev().find(|x| x.kind == Kind::Person).map(|x| x.id);
+    if let Some(p) = holder.or(about).or(named) {
+        cx.last_person = Some(p);
+    }
+}

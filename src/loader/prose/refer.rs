@@ -1,0 +1,126 @@
+//! Names a sentence refers back to without naming: "the task force", "the university" (the
+//! latest organisation of that kind), and units written in lowercase ("the department of
+//! information science").
+
+use super::super::mention::{Mention, MentionKind, Token};
+use super::super::resolve::Context;
+use super::super::{EntityId, Kind};
+use super::view::Ment;
+use crate::lexicon::OrgKind;
+
+/// "the task force", "the panel", "the university": the latest organisation of that kind
+/// named before, added as a mention so patterns can use it.
+pub(super) fn refer_back(cx: &mut Context, toks: &[Token], lower: &[String], ments: &mut Vec<Ment>) {
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        if lower[i] != "the" || toks[i + 1].is_capitalised() {
+            i += 1;
+            continue;
+        }
+        let two = lower.get(i + 2).map(|w| format!("{} {w}", lower[i + 1]));
+        let (head, last) = match two.filter(|t| cx.lex.org_heads.contains_key(t.as_str())) {
+            Some(t) => (t, i + 2),
+            None if cx.lex.org_heads.contains_key(lower[i + 1].as_str()) => (lower[i + 1].clone(), i + 1),
+            None => {
+                i += 1;
+                continue;
+            }
+        };
+        // "the panel" but not "the panel's chair Jane Roe" mistaken for a name: a lowercase head
+        let covered = ments.iter().any(|x| x.m.first_token <= last && x.m.next_token > i);
+        let candidates: Vec<EntityId> = cx
+            .recent
+            .iter()
+            .rev()
+            .take(200)
+            .copied()
+            .filter(|&id| {
+                matches!(cx.entities[id].kind, Kind::Org(_))
+                    && cx.entities[id].name.to_lowercase().contains(&head)
+                    && !cx.sources.contains(&id)
+            })
+            .collect();
+        // "the university" is a university, not "University of X School of Medicine" (a school
+        // of one): the latest whose name has no other head word after this one, else the latest
+        let heads_last = |id: EntityId| {
+            let name = cx.entities[id].name.to_lowercase();
+            name.rfind(&head)
+                .is_some_and(|p| !name[p + head.len()..].split_whitespace().any(|w| cx.lex.org_heads.contains_key(w)))
+        };
+        let found = candidates.iter().copied().find(|&id| heads_last(id)).or_else(|| candidates.first().copied());
+        if let (false, Some(id)) = (covered, found) {
+            let m = Mention {
+                start: toks[i + 1].start,
+                end: toks[last].end,
+                full_start: toks[i].start,
+                name: cx.entities[id].name.clone(),
+                kind: MentionKind::Org(match cx.entities[id].kind {
+                    Kind::Org(k) => k,
+                    _ => OrgKind::Organization,
+                }),
+                acronym: None,
+                next_token: last + 1,
+                first_token: i + 1,
+            };
+            cx.recent.push(id);
+            ments.push(Ment { kind: cx.entities[id].kind, m, id });
+        }
+        i = last + 1;
+    }
+    ments.sort_by_key(|x| x.m.full_start);
+}
+
+/// "chairman of the department of information science at ...": a unit of an organisation named
+/// in lowercase, read as the organisation "Department of Information Science" (educational when
+/// the sentence names an educational organisation).
+pub(super) fn lowercase_units(cx: &mut Context, toks: &[Token], lower: &[String], ments: &mut Vec<Ment>) {
+    let educational = ments.iter().any(|x| x.kind == Kind::Org(OrgKind::Educational));
+    let mut i = 0;
+    while i + 2 < toks.len() {
+        let unit = matches!(lower[i].as_str(), "department" | "division") && !toks[i].is_capitalised();
+        if !unit || lower[i + 1] != "of" || (i > 0 && lower[i - 1] != "the") {
+            i += 1;
+            continue;
+        }
+        // the field: lowercase words up to the next function word or punctuation
+        let mut j = i + 2;
+        while j < toks.len()
+            && j < i + 6
+            && !toks[j].is_capitalised()
+            && lower[j].chars().all(char::is_alphabetic)
+            && !cx.lex.function_words.contains(lower[j].as_str())
+        {
+            j += 1;
+        }
+        let covered = ments.iter().any(|x| x.m.first_token < j && x.m.next_token > i);
+        if j == i + 2 || covered {
+            i += 1;
+            continue;
+        }
+        let field: Vec<String> = lower[i + 2..j]
+            .iter()
+            .map(|w| {
+                let mut c = w.chars();
+                c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            })
+            .collect();
+        let head = if lower[i] == "department" { "Department" } else { "Division" };
+        let name = format!("{head} of {}", field.join(" "));
+        let kind = if educational { OrgKind::Educational } else { OrgKind::Organization };
+        let id = cx.org(&name, kind);
+        let m = Mention {
+            start: toks[i].start,
+            end: toks[j - 1].end,
+            full_start: toks[i].start,
+            name,
+            kind: MentionKind::Org(kind),
+            acronym: None,
+            next_token: j,
+            first_token: i,
+        };
+        cx.recent.push(id);
+        ments.push(Ment { kind: cx.entities[id].kind, m, id });
+        i = j;
+    }
+    ments.sort_by_key(|x| x.m.full_start);
+}

@@ -1,0 +1,319 @@
+//! `prose.role-of-org`: role phrases: "R of/at O", "O R P", "As R of O under President P, S ..."
+
+use super::view::*;
+
+use super::super::resolve::Context;
+use super::super::time::{self, When};
+use super::super::{Fact, Kind};
+
+pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
+    let View { text, a, toks, lower, ments, unknown, subject, span, under, .. } = *v;
+    let tok_at = |pos: usize| v.tok_at(pos);
+    let ment_at = |ti: usize| v.ment_at(ti);
+    let actor_before = |ti: usize| v.actor_before(ti);
+    let negated = |ti: usize| v.negated(ti);
+    let pending = &mut out.pending;
+    let orphans = &mut out.orphans;
+
+    let mut ti = 0;
+    while ti < toks.len() {
+        let w = &lower[ti];
+        let is_head = cx.lex.roles.contains(w.as_str()) && !matches!(w.as_str(), "member" | "fellow");
+        if !is_head
+            || ment_at(ti).is_some_and(|x| matches!(x.kind, Kind::Org(_) | Kind::Person)) && !toks[ti].is_acronym()
+        {
+            ti += 1;
+            continue;
+        }
+        // "Chief Data Officer": a head that opens a longer title gives way to the title's end
+        let longer = (ti + 1..(ti + 4).min(toks.len()))
+            .take_while(|&k| {
+                toks[k].is_word() && (toks[k].is_capitalised() || cx.lex.role_modifiers.contains(lower[k].as_str()))
+            })
+            .any(|k| cx.lex.roles.contains(lower[k].as_str()));
+        if longer {
+            ti += 1;
+            continue;
+        }
+        // role phrase: modifiers to the left
+        let mut rs = ti;
+        while rs > 0 {
+            let p = &lower[rs - 1];
+            let tok = &toks[rs - 1];
+            // capitalised words belong to the title ("International Healthcare Innovation
+            // Professor"), an acronym does not ("NRI director"): it names the organisation
+            let modifier = cx.lex.role_modifiers.contains(p.as_str())
+                || p.starts_with("co-")
+                || (tok.is_capitalised()
+                    && tok.is_word()
+                    && !tok.is_acronym()
+                    && ment_at(rs - 1).is_none()
+                    && !cx.lex.function_words.contains(p.as_str())
+                    && rs - 1 > 0);
+            if !modifier {
+                break;
+            }
+            rs -= 1;
+        }
+        let mut re = ti + 1;
+        // a role in lowercase before a capitalised name ("chief digital officer of Bayview
+        // Health") is followed by its organisation; a capitalised title by its field ("Professor
+        // of Information Science")
+        let org_named_after = lower.get(re).is_some_and(|n| n == "of")
+            && !toks[ti].is_capitalised()
+            && toks.get(re + 1).is_some_and(|t| t.is_word() && t.is_capitalised());
+        // "professor of pathology", "associate dean for technology" (not "of <organisation>")
+        if !org_named_after
+            && lower.get(re).is_some_and(|n| n == "of" || n == "for")
+            && ment_at(re + 1).is_none()
+            && lower
+                .get(re + 1)
+                .is_none_or(|n| !matches!(n.as_str(), "the" | "its" | "their" | "his" | "her" | "a" | "an"))
+        {
+            let mut k = re + 1;
+            let starts_name =
+                |k: usize| toks.get(k + 1).is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s"));
+            while k < toks.len()
+                && toks[k].is_word()
+                && ment_at(k).is_none()
+                && !starts_name(k)
+                && !matches!(
+                    lower[k].as_str(),
+                    "at" | "in" | "of" | "and" | "for" | "under" | "from" | "since" | "to" | "with"
+                )
+            {
+                k += 1;
+            }
+            if k > re + 1 {
+                re = k;
+            }
+        }
+        let role_text = text[toks[rs].start - a..toks[re - 1].end - a].to_owned();
+        let head_tok = ti;
+        ti = re;
+        if negated(rs) {
+            continue;
+        }
+        // organisation: "of|at|for (the) O" after, or "O R" before
+        let mut k = re;
+        if lower.get(k).is_some_and(|w| matches!(w.as_str(), "of" | "at" | "for" | "with" | "in" | "to")) {
+            k += 1;
+            if lower.get(k).is_some_and(|w| w == "the") {
+                k += 1;
+            }
+        }
+        let mut slot = if k > re { org_list_at(cx, ments, unknown, toks, lower, k) } else { Vec::new() };
+        // "will serve as its Chief Data Officer": the organisation named before owns the post
+        if slot.is_empty() && rs > 0 && matches!(lower[rs - 1].as_str(), "its" | "their") {
+            if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= rs) {
+                slot.push(x.id);
+            }
+        }
+        // "Scientific Director of its research program": the organisation named before
+        if slot.is_empty() && k > re && lower.get(k).is_some_and(|w| w == "its" || w == "their") {
+            if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= rs) {
+                slot.push(x.id);
+            }
+        }
+        // "Professor of Medicine and Vice Dean for Policy at Bayside": roles joined by "and" share
+        // the organisation named after the last of them
+        if slot.is_empty() && lower.get(re).is_some_and(|w| w == "and") {
+            let mut j = re + 1;
+            while j < toks.len().min(re + 16) {
+                let w = lower[j].as_str();
+                if matches!(
+                    w,
+                    "," | "." | ";" | "is" | "was" | "has" | "he" | "she" | "who" | "which" | "where" | "while"
+                ) {
+                    break;
+                }
+                if matches!(w, "at" | "with") || (w == "of" && lower.get(j + 1).is_some_and(|n| n == "the")) {
+                    let mut q = j + 1;
+                    if lower.get(q).is_some_and(|n| n == "the") {
+                        q += 1;
+                    }
+                    if ment_at(q).is_some_and(|x| matches!(x.kind, Kind::Org(_))) {
+                        slot = org_list_at(cx, ments, unknown, toks, lower, q);
+                        break;
+                    }
+                }
+                j += 1;
+            }
+        }
+        // "at the University of Northland, where she is the Bascom professor"
+        let where_clause = lower[..rs].iter().rposition(|w| w == "where");
+        let where_org = where_clause
+            .and_then(|wh| ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= wh))
+            .map(|x| x.id);
+        let mut where_at = None;
+        if slot.is_empty() {
+            if let Some(wh) = where_clause {
+                where_at = Some(wh);
+                if let Some(id) = where_org {
+                    slot.push(id);
+                } else if wh >= 2 && lower[wh - 1] == "," {
+                    // "from Alder Permanence, where he was ...": a name without a head word
+                    if let Some(u) =
+                        unknown.iter().rfind(|u| u.next_token == wh - 1 && u.name.split_whitespace().count() >= 2)
+                    {
+                        if let Some(id) = cx.org_by_position(&u.name) {
+                            slot.push(id);
+                        }
+                    }
+                }
+            }
+        }
+        let org_after = slot.first().copied();
+        // "at the University of X, where he was chairman of the department of Y": the unit is
+        // the university's
+        if let (Some(unit), Some(whole)) = (org_after, where_org) {
+            let name = &cx.entities[unit].name;
+            if whole != unit && (name.starts_with("Department of ") || name.starts_with("Division of ")) {
+                pending.push((Fact::PartOf { part: unit, whole }, "prose.unit-of-org"));
+            }
+        }
+        // "He joined O1 in 2017 from O2, where he was R": the year is the joining's, not R's
+        let year_before_where = where_at.is_some_and(|wh| {
+            !lower[wh..].iter().any(|w| year_word(w).is_some()) && lower[..wh].iter().any(|w| year_word(w).is_some())
+        });
+        let span = if year_before_where { None } else { span };
+        // the token before the role, past a possessive: "the panel's vice chair"
+        let before_role =
+            if rs > 1 && matches!(toks[rs - 1].text, "'s" | "’s") { rs - 2 } else { rs.wrapping_sub(1) };
+        let mut org_before =
+            (rs > 0).then(|| ment_at(before_role)).flatten().filter(|x| matches!(x.kind, Kind::Org(_))).map(|x| x.id);
+        // "NRI director Dr. Ida Park": an acronym before the role names the organisation
+        if org_before.is_none()
+            && rs > 0
+            && toks[rs - 1].is_acronym()
+            && ment_at(re).is_some_and(|x| x.kind == Kind::Person)
+        {
+            org_before = cx.acronym(toks[rs - 1].text).or_else(|| cx.org_by_position(toks[rs - 1].text));
+        }
+        // "O director Dr. P" / "BRA Secretary P": the person right after the role
+        let person_after = ment_at(re).filter(|x| matches!(x.kind, Kind::Person)).map(|x| x.id);
+        if org_after.is_none() && org_before.is_none() {
+            if let Some(h) = actor_before(rs) {
+                orphans.push((h, tidy_role(&role_text)));
+            }
+        }
+        let (org, holder) = match (org_after, org_before, person_after) {
+            (Some(o), _, _) => {
+                let starts_as = rs > 0 && lower[rs - 1] == "as" && rs <= 3;
+                let comma = lower.iter().skip(re).position(|w| w == ",").map_or(toks.len(), |c| c + re);
+                let after_clause =
+                    ments.iter().find(|x| x.kind == Kind::Person && tok_at(x.m.start) > comma).map(|x| x.id);
+                let pronoun_after = lower.iter().skip(comma).any(|w| w == "he" || w == "she");
+                let holder = if starts_as {
+                    after_clause.or(if pronoun_after { subject } else { None }).or(subject)
+                } else {
+                    actor_before(rs).or(subject)
+                };
+                (o, holder)
+            }
+            (None, Some(o), Some(p)) => (o, Some(p)),
+            // "served as the City of Brookport Health Commissioner", "was the Acme Labs director"
+            (None, Some(o), None) => {
+                let Some(x) = ment_at(before_role) else { continue };
+                let mut k = tok_at(x.m.start);
+                if k > 0 && lower[k - 1] == "the" {
+                    k -= 1;
+                }
+                let linked = k > 0
+                    && matches!(
+                        lower[k - 1].as_str(),
+                        "as" | "is" | "was" | "became" | "becomes" | "remains" | "remained"
+                    );
+                if !linked {
+                    continue;
+                }
+                (o, actor_before(k - 1).or(subject))
+            }
+            _ => continue,
+        };
+        let Some(holder) = holder else { continue };
+        if holder == org {
+            continue;
+        }
+        let before = lower[..rs].join(" ");
+        let leaving = [
+            "leave his",
+            "leave her",
+            "leaving his",
+            "leaving her",
+            "resign",
+            "stepped down",
+            "step down",
+            "left his",
+            "left her",
+            "exiting",
+            "will leave",
+            "is leaving",
+            "retired",
+            "retiring",
+            "departing",
+            "leave the",
+            "left the",
+        ]
+        .iter()
+        .any(|p| before.contains(p))
+            // "is leaving O to become president of P": the new post is not the one left
+            && !["to become", "to join", "to lead", "to serve as", "to take"]
+                .iter()
+                .any(|p| before.rsplit_once(p).is_some_and(|(_, after)| after.split_whitespace().count() <= 3));
+        let former = lower[rs.saturating_sub(2)..rs].iter().any(|w| w == "former" || w == "past" || w == "previous");
+        let keeps = before.contains("keep his") || before.contains("keep her") || before.contains("remain");
+        let ended = (leaving || former) && !keeps;
+        // "who retired in 2018": a year the leaving is dated with, else the document's date
+        let left_in = year_after_in(lower, 0, lower.len())
+            .filter(|&(p, _)| {
+                p < rs && lower[..p].iter().any(|w| matches!(w.as_str(), "retired" | "left" | "resigned" | "departed"))
+            })
+            .map(|(_, y)| y);
+        let end =
+            if leaving && !keeps { left_in.or(cx.date).or(span.and_then(|s| s.end)) } else { span.and_then(|s| s.end) };
+        // a birth date is not when a post began
+        let born_on = pending.iter().find_map(|(f, _)| if let Fact::Born { date, .. } = f { *date } else { None });
+        let span = span.filter(|s| born_on.is_none() || s.start != born_on);
+        let end = if born_on.is_some() && span.is_none() && !leaving { None } else { end };
+        let mut start = span.and_then(|s| s.start).filter(|_| !leaving).or_else(|| {
+            if leaving {
+                None
+            } else {
+                time::relative(text, cx.date)
+            }
+        });
+        // "for 25 years": counted back from the end, or from the document's date for a post held now
+        if let (None, Some(n)) = (start, time::duration_years(text)) {
+            let until = end.or(span.and_then(|s| s.end)).or(if ended { None } else { cx.date });
+            start = until.map(|u| When::year(u.year - n));
+        }
+        let role = tidy_role(&role_text);
+        if role.is_empty() || head_tok >= toks.len() {
+            continue;
+        }
+        let under_here = under.filter(|&u| u != holder);
+        for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
+            pending.push((
+                (Fact::Position {
+                    holder,
+                    org: Some(o),
+                    role: Some(role.clone()),
+                    start,
+                    end: end.filter(|_| ended || span.is_some_and(|s| s.end.is_some())),
+                    under: under_here,
+                    appointed_by: None,
+                    ended,
+                }),
+                if leaving { "prose.leave-post-as" } else { "prose.role-of-org" },
+            ));
+        }
+        // "keep his job as CIO of O in Boston"
+        let after_org = ments.iter().find(|x| x.id == org).map(|x| x.m.next_token).unwrap_or(0);
+        if lower.get(after_org).is_some_and(|w| w == "in") {
+            if let Some(p) = ment_at(after_org + 1).filter(|x| x.kind == Kind::Place) {
+                pending.push(((Fact::LocatedIn { entity: org, place: p.id }), "prose.org-in-place"));
+            }
+        }
+    }
+}

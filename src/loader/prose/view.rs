@@ -1,0 +1,303 @@
+//! What every phrase rule reads: a sentence's tokens, its resolved names, who "he" or "she"
+//! is, the sentence's time span and "under President P"; and the small helpers the rules share
+//! (organisation slots, degrees, years after "in", tidy role titles).
+
+use super::super::mention::{Mention, MentionKind, Token};
+use super::super::resolve::Context;
+use super::super::time::{Span, When};
+use super::super::{EntityId, Fact, Kind};
+
+/// A resolved mention in a sentence.
+#[derive(Debug, Clone)]
+pub(super) struct Ment {
+    pub m: Mention,
+    pub id: EntityId,
+    pub kind: Kind,
+}
+
+/// One sentence, analysed once for every rule.
+pub(super) struct View<'v> {
+    pub text: &'v str,
+    /// Byte offsets of the sentence in the document.
+    pub a: usize,
+    pub b: usize,
+    pub toks: &'v [Token<'v>],
+    pub lower: &'v [String],
+    pub ments: &'v [Ment],
+    /// Names nothing is known of (a capitalised run, an undefined acronym).
+    pub unknown: &'v [Mention],
+    /// The document's subject.
+    pub subject: Option<EntityId>,
+    /// The sentence's first time span.
+    pub span: Option<Span>,
+    /// "under President P".
+    pub under: Option<EntityId>,
+    /// token ▶ the mention covering it
+    pub cover: Vec<Option<usize>>,
+    /// the first "he", "she", "his" or "her"
+    pub pronoun: Option<usize>,
+    /// Who "he" or "she" is: the person the sentences before were about, else the subject.
+    pub he: Option<EntityId>,
+}
+
+impl View<'_> {
+    /// The token at or after a byte position.
+    pub fn tok_at(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.start < pos)
+    }
+
+    /// The mention covering token `ti`.
+    pub fn ment_at(&self, ti: usize) -> Option<&Ment> {
+        self.cover.get(ti).copied().flatten().map(|k| &self.ments[k])
+    }
+
+    /// The sentence's actor before token `ti`: the person named last before it, or the
+    /// document's subject for a pronoun after that person.
+    pub fn actor_before(&self, ti: usize) -> Option<EntityId> {
+        let p = self
+            .ments
+            .iter()
+            .rfind(|x| matches!(x.kind, Kind::Person) && self.tok_at(x.m.end) <= ti)
+            .map(|x| (self.tok_at(x.m.start), x.id));
+        match (p, self.pronoun.filter(|&q| q < ti)) {
+            (Some((pi, id)), Some(q)) if pi > q => Some(id),
+            (Some(_), Some(_)) => self.he,
+            (Some((_, id)), None) => Some(id),
+            (None, Some(_)) => self.he,
+            (None, None) => None,
+        }
+    }
+
+    /// "not", "never" or "no" in the four words before token `ti`.
+    pub fn negated(&self, ti: usize) -> bool {
+        self.lower[ti.saturating_sub(4)..ti].iter().any(|w| matches!(w.as_str(), "not" | "never" | "no"))
+    }
+}
+
+/// What the rules of one sentence share: the facts proposed so far, titles read with their
+/// organisation ("BRA Secretary P"), and roles read without one.
+#[derive(Default)]
+pub(super) struct Scratch {
+    pub pending: Vec<(Fact, &'static str)>,
+    pub title_orgs: Vec<(EntityId, EntityId)>,
+    pub orphans: Vec<(EntityId, String)>,
+}
+
+/// How many of the latest facts a sentence looks back through ("leaving Bayview", "joined
+/// Bayview": the post there), so a long document stays linear.
+pub(super) const RECENT_FACTS: usize = 200;
+
+/// A year written as a word ("2017").
+pub(super) fn year_word(w: &str) -> Option<i32> {
+    (w.len() == 4).then(|| w.parse().ok()).flatten()
+}
+
+/// The first "in YEAR" in `lower[from..to]`: the position of "in", and the year.
+pub(super) fn year_after_in(lower: &[String], from: usize, to: usize) -> Option<(usize, When)> {
+    (from..to.min(lower.len())).find_map(|q| {
+        let y = (lower[q] == "in").then(|| lower.get(q + 1).and_then(|w| year_word(w))).flatten()?;
+        Some((q, When::year(y)))
+    })
+}
+
+/// "leaving Bayview", "joined Bayview": the organisation whose name starts with this word,
+/// among the latest posts of `holder`.
+pub(super) fn post_org_by_first_word(cx: &Context, holder: EntityId, word: &Token) -> Option<EntityId> {
+    if !(word.is_word() && word.is_capitalised()) {
+        return None;
+    }
+    let prefix = format!("{} ", word.text);
+    cx.facts.iter().rev().take(RECENT_FACTS).find_map(|f| match &f.fact {
+        Fact::Position { holder: h, org: Some(o), .. } if *h == holder && cx.entities[*o].name.starts_with(&prefix) => {
+            Some(*o)
+        }
+        _ => None,
+    })
+}
+
+/// Longest stretch of text read as one sentence, in bytes.
+pub(super) const MAX_SENTENCE: usize = 2_000;
+
+/// Cuts `[a, b)` into pieces of at most `max` bytes, at whitespace where there is some.
+pub(super) fn chunks(text: &str, a: usize, b: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = a;
+    while b - start > max {
+        let mut cut = start + max;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[start..cut].rfind(char::is_whitespace).map_or(cut, |p| start + p + 1).max(start + 1);
+        let mut cut = cut;
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        out.push((start, cut));
+        start = cut;
+    }
+    out.push((start, b));
+    out
+}
+
+/// The entity named right after `word` ("under President Voss", "by the BRA Secretary").
+pub(super) fn find_after_word(lower: &[String], ments: &[Ment], toks: &[Token], word: &str) -> Option<EntityId> {
+    let ti = lower.iter().position(|w| w == word)?;
+    let next = toks.get(ti + 1)?.start;
+    ments
+        .iter()
+        .find(|x| x.m.full_start >= next && x.m.full_start <= toks.get(ti + 3).map_or(usize::MAX, |t| t.start))
+        .map(|x| x.id)
+}
+
+/// The organisations in an organisation slot: "of the Flood Relief Healthcare Coalition and the
+/// national effort, The Fight Is In Us". A capitalised name without a head word counts here,
+/// because the slot says it is an organisation.
+pub(super) fn org_list_at(
+    cx: &mut Context,
+    ments: &[Ment],
+    unknown: &[Mention],
+    toks: &[Token],
+    lower: &[String],
+    from: usize,
+) -> Vec<EntityId> {
+    let tok_of = |pos: usize| toks.partition_point(|t| t.start < pos);
+    let mut out = Vec::new();
+    let mut i = from;
+    for _ in 0..8 {
+        while i < toks.len() && matches!(lower[i].as_str(), "the" | "a" | "an") {
+            i += 1;
+        }
+        if let Some(x) = ments.iter().find(|x| tok_of(x.m.full_start) == i || x.m.first_token == i) {
+            if !matches!(x.kind, Kind::Org(_)) {
+                break;
+            }
+            out.push(x.id);
+            i = x.m.next_token.max(i + 1);
+        } else if let Some(u) = unknown.iter().find(|u| tok_of(u.full_start) == i || u.first_token == i) {
+            // a role in it ("Health Data Standards Officer") makes it no organisation; words that
+            // only qualify roles ("Bayview Health") do not
+            let has_role_word = u.name.split_whitespace().any(|w| cx.lex.roles.contains(&w.to_lowercase()));
+            let acronym = u.kind == MentionKind::Acronym;
+            if !acronym && (u.name.split_whitespace().count() < 2 || !looks_like_name(&u.name) || has_role_word) {
+                break;
+            }
+            match cx.org_by_position(&u.name) {
+                Some(id) => out.push(id),
+                None => break,
+            }
+            i = u.next_token.max(i + 1);
+        } else if i + 1 < toks.len() && toks[i].is_capitalised() && toks[i + 1].text.ends_with("'s")
+            || i + 1 < toks.len() && toks[i + 1].text.ends_with("’s")
+        {
+            // "Northfield's bio2 project": an owner and a description, no name
+            i += 2;
+            while i < toks.len() && toks[i].is_word() && !toks[i].is_capitalised() && lower[i] != "and" {
+                i += 1;
+            }
+        } else {
+            break;
+        }
+        if i < toks.len() && (lower[i] == "and" || lower[i] == ",") {
+            i += 1;
+            let save = i;
+            while i < toks.len() && matches!(lower[i].as_str(), "the" | "a" | "an") {
+                i += 1;
+            }
+            // "the national convalescent plasma effort, The Fight Is In Us"
+            let mut j = i;
+            while j < toks.len() && toks[j].is_word() && !toks[j].is_capitalised() {
+                j += 1;
+            }
+            i = if j > i && toks.get(j).is_some_and(|t| t.text == ",") { j + 1 } else { save };
+            continue;
+        }
+        break;
+    }
+    out
+}
+
+/// Every word capitalised except short connectors.
+pub(super) fn looks_like_name(s: &str) -> bool {
+    s.split_whitespace().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(w, "of" | "and" | "for" | "the" | "&" | "on" | "in" | "at")
+    })
+}
+
+/// Organisations listed after token `from`: "of A, B and C".
+pub(super) fn orgs_listed_after(ments: &[Ment], toks: &[Token], from: usize) -> Vec<EntityId> {
+    let mut out = Vec::new();
+    let mut k = from;
+    let tok_of = |pos: usize| toks.partition_point(|t| t.start < pos);
+    loop {
+        while k < toks.len()
+            && matches!(toks[k].text.to_lowercase().as_str(), "of" | "to" | "the" | "a" | "," | "and" | "an")
+        {
+            k += 1;
+        }
+        let Some(x) = ments.iter().find(|x| tok_of(x.m.full_start) == k || x.m.first_token == k) else { break };
+        if !matches!(x.kind, Kind::Org(_)) {
+            break;
+        }
+        out.push(x.id);
+        k = tok_of(x.m.end).max(k + 1);
+        if k < toks.len() && !matches!(toks[k].text, "," | "and") {
+            break;
+        }
+    }
+    out
+}
+
+/// The degrees named in these tokens, left to right, each with the index of the token after it.
+pub(super) fn degrees_in(cx: &Context, toks: &[Token]) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match degree_at(cx, &toks[i..]) {
+            Some((d, len)) => {
+                out.push((d, i + len));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A degree starting at the first token (the longest of up to three tokens), and its length.
+pub(super) fn degree_at(cx: &Context, toks: &[Token]) -> Option<(String, usize)> {
+    for len in (1..=3.min(toks.len())).rev() {
+        // "bachelor's degree": a possessive is its own token, written back without a space
+        let mut s = String::new();
+        for (i, t) in toks[..len].iter().enumerate() {
+            if i > 0 && !t.text.starts_with(['\'', '’']) {
+                s.push(' ');
+            }
+            s.push_str(t.text);
+        }
+        if let Some(d) = cx.lex.degree(&s.replace('’', "'")) {
+            return Some((d.to_owned(), len));
+        }
+    }
+    None
+}
+
+pub(super) fn field_in(lower: &[String]) -> Option<String> {
+    let i = lower.iter().position(|w| w == "in")?;
+    let f: Vec<&str> = lower[i + 1..].iter().map(String::as_str).take_while(|w| *w != "from").collect();
+    (!f.is_empty() && f.len() <= 5).then(|| f.join(" "))
+}
+
+pub(super) fn tidy_role(s: &str) -> String {
+    let s = s.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    while words.first().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "the" | "a" | "an" | "as" | "his" | "her" | "former" | "past" | "next" | "new"
+        )
+    }) {
+        words.remove(0);
+    }
+    words.join(" ")
+}

@@ -1,0 +1,109 @@
+//! `frame.appoint`: someone is given a post. "O named Y R", "X appointed Y R of O", "Y was
+//! chosen as R of O (by X)", "O's board picked Y as its R", "Y has been tapped to lead O" (the
+//! post is read by the infinitive's own rule). The appointee holds the post from the clause's
+//! date; a person who appoints is the appointer.
+
+use super::super::frame::{Frame, Tense};
+use super::super::time;
+use super::super::{Fact, Kind};
+use super::{post, roles, Input, Rule};
+
+pub const RULE: Rule = Rule { id: "frame.appoint", file: file!(), run };
+
+fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
+    if f.verb.class != crate::lexicon::VerbClass::Appoint {
+        return;
+    }
+    let subject = input.who(f.subject);
+    let (appointee, by) = if f.verb.passive { (subject, input.arg(f.agent)) } else { (input.arg(f.object), subject) };
+    let Some((appointee, Kind::Person)) = appointee else { return };
+    let Some(role) = &f.role else { return };
+    // the role must follow the appointee closely: "named Y R", "Y was named R"
+    let after = if f.verb.passive { f.verb.next } else { f.object.map_or(f.verb.next, |o| input.s.args[o].next) };
+    if role.first > after + 5 {
+        return;
+    }
+    let by_org = by.filter(|b| matches!(b.1, Kind::Org(_))).map(|b| b.0);
+    let org = input.arg(role.org).map(|o| o.0).or(if role.its { by_org.or(input.its) } else { None }).or(by_org);
+    let appointer = by.filter(|b| b.1 == Kind::Person && b.0 != appointee).map(|b| b.0);
+    let clause = input.s.slice(f.verb.first, f.to);
+    let date = f.time.and_then(|t| t.start).or_else(|| time::relative(clause, input.date));
+    for r in roles(&role.text) {
+        let mut p = post(appointee, org.filter(|&o| o != appointee), Some(r.clone()));
+        if let Fact::Position { start, appointed_by, ended, .. } = &mut p {
+            *start = date.filter(|_| f.verb.tense != Tense::Future || f.time.is_some());
+            *appointed_by = appointer;
+            *ended = role.former;
+        }
+        out.push(p);
+        if appointer.is_some() || f.verb.lemma == "appoint" || f.verb.lemma == "nominate" {
+            out.push(Fact::Appointment { appointee, appointer, org, role: Some(r), date });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{facts, O, P};
+    use super::*;
+
+    fn posts(text: &str, names: &[(&str, Kind)]) -> Vec<(usize, Option<usize>, String, Option<i32>)> {
+        facts(&RULE, text, names, &[])
+            .into_iter()
+            .filter_map(|f| match f {
+                Fact::Position { holder, org, role, start, .. } => Some((holder, org, role?, start.map(|w| w.year))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn active_passive_and_possessive_boards_give_one_post() {
+        let names = [("Brindle Corp.", O), ("Oyelaran Tamsin", P)];
+        let want = vec![(1, Some(0), "chief executive officer".to_owned(), Some(2024))];
+        assert_eq!(posts("Brindle Corp. named Oyelaran Tamsin its chief executive officer in 2024.", &names), want);
+        let names = [("Oyelaran Tamsin", P), ("Brindle Corp.", O)];
+        assert_eq!(
+            posts("Oyelaran Tamsin was named chief executive officer of Brindle Corp. in 2024.", &names),
+            vec![(0, Some(1), "chief executive officer".to_owned(), Some(2024))]
+        );
+        let names = [("Brindle Corp.", O), ("Oyelaran Tamsin", P)];
+        assert_eq!(
+            posts("Brindle Corp.'s board chose Oyelaran Tamsin as its chief executive officer in 2024.", &names),
+            want
+        );
+    }
+
+    #[test]
+    fn a_person_who_appoints_is_the_appointer_and_coordinated_roles_are_two_posts() {
+        let names = [("Marguerite Oddny", P), ("Ikenna Sol", P), ("Veldt Savings Bank", O)];
+        let f = facts(
+            &RULE,
+            "Governor Marguerite Oddny appointed Ikenna Sol president and treasurer of Veldt Savings Bank.",
+            &names,
+            &[],
+        );
+        let appointed: Vec<_> = f
+            .iter()
+            .filter_map(|f| match f {
+                Fact::Appointment { appointee, appointer, org, role, .. } => {
+                    Some((*appointee, *appointer, *org, role.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(appointed.len(), 2);
+        assert_eq!(appointed[0], (1, Some(0), Some(2), Some("president".into())));
+        assert_eq!(appointed[1].3.as_deref(), Some("treasurer"));
+    }
+
+    #[test]
+    fn no_post_without_a_role_or_when_denied() {
+        assert!(posts(
+            "Brindle Corp. named Oyelaran Tamsin in its report.",
+            &[("Brindle Corp.", O), ("Oyelaran Tamsin", P)]
+        )
+        .is_empty());
+        assert!(posts("Oyelaran Tamsin was not named chief executive.", &[("Oyelaran Tamsin", P)]).is_empty());
+    }
+}

@@ -1,0 +1,81 @@
+//! `frame.become`: "Y became R of O in 2005", "Y will serve as O's R", "Y took over as R": the
+//! role after the verb, its organisation with it (or "its"), the clause's years.
+
+use super::super::frame::Frame;
+use super::super::{Fact, Kind};
+use super::{post, roles, Input, Rule};
+use crate::lexicon::VerbClass;
+
+pub const RULE: Rule = Rule { id: "frame.become", file: file!(), run };
+
+fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
+    if f.verb.class != VerbClass::Become {
+        return;
+    }
+    let Some((holder, Kind::Person)) = input.who(f.subject) else { return };
+    let copula = f.verb.lemma == "be";
+    let reach = if copula { 2 } else { 4 };
+    let Some(role) = f.role.as_ref().filter(|r| r.first <= f.verb.next + reach) else { return };
+    // "served as R": "as" is needed after serve, remain and take over
+    if !copula && f.verb.lemma != "become" && !input.s.lower[f.verb.next..role.first].iter().any(|w| w == "as") {
+        return;
+    }
+    let org = input.arg(role.org).map(|o| o.0).or(if role.its { input.its } else { None }).or_else(|| {
+        f.preps
+            .iter()
+            .find(|(p, i)| p == "at" && matches!(input.s.args[*i].kind, Kind::Org(_)))
+            .map(|(_, i)| input.s.args[*i].id)
+    });
+    // without an organisation, only a post named as one ("the national coordinator"), not an
+    // occupation ("a physician")
+    let definite =
+        input.s.lower[f.verb.next..role.first].iter().any(|w| w == "the") || input.s.toks[role.first].is_capitalised();
+    if org.is_none() && !definite {
+        return;
+    }
+    for r in roles(&role.text) {
+        let mut p = post(holder, org, Some(r));
+        if let Fact::Position { start, end, ended, .. } = &mut p {
+            *start = f.time.and_then(|t| t.start);
+            *end = f.time.and_then(|t| t.end);
+            *ended = role.former || end.is_some();
+        }
+        out.push(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{facts, O, P};
+    use super::*;
+
+    #[test]
+    fn became_and_served_as() {
+        let names = [("Ilse Varn", P), ("Harrow Mint", O)];
+        let f = facts(&RULE, "Ilse Varn became chief operating officer of Harrow Mint in 2005.", &names, &[]);
+        assert!(
+            matches!(&f[..], [Fact::Position { org: Some(1), role: Some(r), start: Some(s), .. }] if r == "chief operating officer" && s.year == 2005),
+            "{f:?}"
+        );
+        let f = facts(&RULE, "Ilse Varn served as treasurer of Harrow Mint from 1990 to 1995.", &names, &[]);
+        assert!(
+            matches!(&f[..], [Fact::Position { start: Some(s), end: Some(e), ended: true, .. }] if s.year == 1990 && e.year == 1995),
+            "{f:?}"
+        );
+        assert!(facts(&RULE, "Ilse Varn served Harrow Mint well.", &names, &[]).is_empty());
+    }
+
+    #[test]
+    fn the_copula_names_a_post_not_an_occupation() {
+        let names = [("Ilse Varn", P), ("Harrow Mint", O)];
+        let f = facts(&RULE, "Ilse Varn, who had been the national treasurer since 2006, spoke.", &names[..1], &[]);
+        assert!(
+            matches!(&f[..], [Fact::Position { holder: 0, org: None, role: Some(r), start: Some(s), .. }] if r == "national treasurer" && s.year == 2006),
+            "{f:?}"
+        );
+        let f = facts(&RULE, "Ilse Varn is president of Harrow Mint.", &names, &[]);
+        assert!(matches!(&f[..], [Fact::Position { org: Some(1), .. }]), "{f:?}");
+        assert!(facts(&RULE, "Ilse Varn is a physician.", &names[..1], &[]).is_empty());
+        assert!(facts(&RULE, "Ilse Varn was named president.", &names[..1], &[]).is_empty());
+    }
+}

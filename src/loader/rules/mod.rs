@@ -1,0 +1,230 @@
+//! Relation rules over clause frames ([`super::frame`]). Each rule is one file with its id (the
+//! one `extract --explain` prints), reads one frame at a time and proposes facts; [`RULES`]
+//! states their order, and [`merge`] owns conflicts: a proposed post that another rule already
+//! read for the same holder and organisation completes it (role, years, appointer, "ended")
+//! instead of adding a second node.
+//!
+//! To add a relation pattern: write a rule file here with a unit test on text of your own,
+//! register it in [`RULES`], and add its verbs to `data/lexicon/verbs.vocab`.
+
+mod appoint;
+mod become_;
+mod hold;
+mod join;
+mod leave;
+mod succeed;
+
+use super::frame::{Frame, Sentence, Subject};
+use super::time::When;
+use super::{EntityId, Fact, Found, Kind};
+use crate::lexicon::Lexicon;
+
+/// What a rule sees besides its frame.
+pub struct Input<'a, 's> {
+    pub lex: &'a Lexicon,
+    pub s: &'a Sentence<'s>,
+    pub frames: &'a [Frame],
+    /// The document's date (a news item's dateline), for "today" and posts left "now".
+    pub date: Option<When>,
+    /// Facts read so far in the document, latest last, for "he will retire" (which post?).
+    pub known: &'a [Found],
+    /// Facts already proposed for this sentence.
+    pub pending: &'a [(Fact, &'static str)],
+    /// The organisation "its" and "the company" stand for.
+    pub its: Option<EntityId>,
+}
+
+impl Input<'_, '_> {
+    /// The entity and kind a subject stands for.
+    #[must_use]
+    pub fn who(&self, s: Option<Subject>) -> Option<(EntityId, Kind)> {
+        match s? {
+            Subject::Arg(i) => Some((self.s.args[i].id, self.s.args[i].kind)),
+            Subject::Entity(id, kind) => Some((id, kind)),
+        }
+    }
+
+    /// The entity and kind of a name of the sentence.
+    #[must_use]
+    pub fn arg(&self, i: Option<usize>) -> Option<(EntityId, Kind)> {
+        i.map(|i| (self.s.args[i].id, self.s.args[i].kind))
+    }
+
+    /// A person's posts not known to have ended, latest first: (organisation, role). With
+    /// `this_sentence`, posts proposed for this sentence count too (a successor's new post);
+    /// without, only those of sentences before (the post someone leaves).
+    #[must_use]
+    pub fn current_posts(&self, holder: EntityId, this_sentence: bool) -> Vec<(Option<EntityId>, Option<String>)> {
+        let recent = self.known.iter().rev().take(200).map(|f| &f.fact);
+        let pending = self.pending.iter().rev().map(|(f, _)| f).filter(|_| this_sentence);
+        pending
+            .chain(recent)
+            .filter_map(|f| match f {
+                Fact::Position { holder: h, org, role, ended: false, end: None, .. } if *h == holder => {
+                    Some((*org, role.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A registered rule.
+pub struct Rule {
+    /// The id `extract --explain` prints.
+    pub id: &'static str,
+    /// The file that holds it.
+    pub file: &'static str,
+    pub run: fn(&Input, &Frame, &mut Vec<Fact>),
+}
+
+/// Every frame rule, in the order they run.
+pub const RULES: &[Rule] = &[appoint::RULE, succeed::RULE, leave::RULE, join::RULE, become_::RULE, hold::RULE];
+
+/// The file of the frame rule with this id.
+#[must_use]
+pub fn rule_file(id: &str) -> Option<&'static str> {
+    RULES.iter().find(|r| r.id == id).map(|r| r.file)
+}
+
+/// Runs every rule on every frame; returns the facts proposed, each with its rule's id.
+#[must_use]
+pub fn run(input: &Input) -> Vec<(Fact, &'static str)> {
+    let mut out = Vec::new();
+    for frame in input.frames {
+        if frame.verb.negated {
+            continue;
+        }
+        for rule in RULES {
+            let mut facts = Vec::new();
+            (rule.run)(input, frame, &mut facts);
+            out.extend(facts.into_iter().map(|f| (f, rule.id)));
+        }
+    }
+    out
+}
+
+/// Adds proposed facts to `pending`: a post for a holder and organisation already there (or the
+/// same role without an organisation) completes it; anything else is added.
+pub fn merge(pending: &mut Vec<(Fact, &'static str)>, proposed: Vec<(Fact, &'static str)>) {
+    for (fact, rule) in proposed {
+        if let Fact::Position { holder, org, role, start, end, under, appointed_by, ended } = &fact {
+            let same = pending.iter_mut().find(|(f, _)| match f {
+                Fact::Position { holder: h, org: o, role: r, .. } => {
+                    h == holder
+                        && (o == org || o.is_none() || org.is_none())
+                        && (r.is_none() || role.is_none() || same_role(r.as_deref(), role.as_deref()))
+                        && (o.is_some() || org.is_some() || r.is_some() && role.is_some())
+                }
+                _ => false,
+            });
+            if let Some((
+                Fact::Position { org: o, role: r, start: s, end: e, under: u, appointed_by: a, ended: x, .. },
+                _,
+            )) = same
+            {
+                *o = o.or(*org);
+                if r.is_none() {
+                    r.clone_from(role);
+                }
+                *s = s.or(*start);
+                *e = e.or(*end);
+                *u = u.or(*under);
+                *a = a.or(*appointed_by);
+                *x |= *ended;
+                continue;
+            }
+        }
+        if !pending.iter().any(|(f, _)| *f == fact) {
+            pending.push((fact, rule));
+        }
+    }
+}
+
+fn same_role(a: Option<&str>, b: Option<&str>) -> bool {
+    let norm = |s: &str| s.to_lowercase().trim_start_matches("the ").to_owned();
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let (a, b) = (norm(a), norm(b));
+            a == b || a.ends_with(&format!(" {b}")) || b.ends_with(&format!(" {a}"))
+        }
+        _ => true,
+    }
+}
+
+/// A post.
+#[must_use]
+pub fn post(holder: EntityId, org: Option<EntityId>, role: Option<String>) -> Fact {
+    Fact::Position { holder, org, role, start: None, end: None, under: None, appointed_by: None, ended: false }
+}
+
+/// The role's text tidied: no leading article, lowercase unless an acronym.
+#[must_use]
+pub fn tidy(role: &str) -> String {
+    let r = role.trim().trim_start_matches("the ").trim_start_matches("The ");
+    r.split_whitespace()
+        .map(|w| {
+            if w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+                w.to_owned()
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Splits "president and chief executive officer" into its posts.
+#[must_use]
+pub fn roles(role: &str) -> Vec<String> {
+    let t = tidy(role);
+    t.split(" and ").map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Reads a sentence of the test's own into frames and runs one rule on it.
+    use super::super::frame::{self, Antecedents, Arg, Sentence};
+    use super::super::mention::{self, Token};
+    use super::*;
+    use crate::lexicon::OrgKind;
+
+    pub const P: Kind = Kind::Person;
+    pub const O: Kind = Kind::Org(OrgKind::Company);
+
+    struct Refs;
+    impl Antecedents for Refs {
+        fn person(&self) -> Option<EntityId> {
+            Some(90)
+        }
+        fn organisation(&self, _: &str) -> Option<(EntityId, Kind)> {
+            Some((91, O))
+        }
+    }
+
+    /// Runs `rule` on `text`, whose names are given in order (their ids are their indexes).
+    pub fn facts(rule: &Rule, text: &str, names: &[(&str, Kind)], known: &[Found]) -> Vec<Fact> {
+        let lex = Lexicon::load().unwrap();
+        let toks = mention::tokens(text, 0, &lex);
+        let lower: Vec<String> = toks.iter().map(Token::lower).collect();
+        let mut args = Vec::new();
+        for (id, (name, kind)) in names.iter().enumerate() {
+            let at = text.find(name).unwrap();
+            let first = toks.iter().position(|t| t.start == at).unwrap();
+            let next = toks.iter().position(|t| t.start >= at + name.len()).unwrap_or(toks.len());
+            args.push(Arg { first, next, id, kind: *kind });
+        }
+        args.sort_by_key(|a| a.first);
+        let s = Sentence { text, base: 0, toks: &toks, lower: &lower, args };
+        let frames = frame::frames(&s, &lex, &Refs);
+        let input =
+            Input { lex: &lex, s: &s, frames: &frames, date: Some(When::year(2026)), known, pending: &[], its: None };
+        let mut out = Vec::new();
+        for f in &frames {
+            if !f.verb.negated {
+                (rule.run)(&input, f, &mut out);
+            }
+        }
+        out
+    }
+}
