@@ -124,6 +124,8 @@ pub struct Lexicon {
     pub source_words: HashSet<String>,
     /// written form (lowercase) ▶ the verbs it can be
     pub verbs: HashMap<String, Vec<VerbForm>>,
+    /// The entity tagger's view of these vocabularies, built on first use.
+    ner: std::sync::OnceLock<crate::loader::ner::NerLexicon>,
 }
 
 macro_rules! builtin {
@@ -281,6 +283,21 @@ impl Lexicon {
             }
         }
         Ok(())
+    }
+
+    /// The word classes the entity tagger reads as features (given names, head words,
+    /// honorifics, roles, places), built once.
+    #[must_use]
+    pub fn ner_lexicon(&self) -> &crate::loader::ner::NerLexicon {
+        self.ner.get_or_init(|| {
+            crate::loader::ner::NerLexicon::new(
+                self.given_names.iter().map(String::as_str),
+                self.org_heads.keys().map(String::as_str),
+                self.honorifics.iter().map(String::as_str),
+                self.roles.iter().map(String::as_str),
+                self.places.iter().map(String::as_str),
+            )
+        })
     }
 
     /// Reads a line of `verbs.vocab`: `lemma | class [| forms [| noun]]`.

@@ -386,7 +386,15 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
             subject(s, vg, refs)
         };
         let mut k = vg.next;
-        let object = if vg.passive { None } else { object_at(s, lex, k) };
+        let mut object = if vg.passive { None } else { object_at(s, lex, k) };
+        // "joined the faculty of O", "left the board of O": the organisation of a body named
+        // in lowercase
+        if object.is_none() && !vg.passive && s.lower.get(k).is_some_and(|w| w == "the") {
+            let body = s.toks.get(k + 1).is_some_and(|t| t.is_word() && !t.is_capitalised());
+            if body && s.lower.get(k + 2).is_some_and(|w| w == "of") {
+                object = s.arg_at(k + 3).filter(|&i| s.args[i].first <= k + 4 && s.is_org(i));
+            }
+        }
         if let Some(o) = object {
             k = s.args[o].next;
         }
@@ -521,9 +529,38 @@ fn subject(s: &Sentence, vg: &VerbGroup, refs: &impl Antecedents) -> Option<Subj
         }
         // "Acme's board of directors", "The bank's board": keep walking over plain words
         k -= 1;
-        if matches!(w, "." | ";" | ":" | "that" | "said" | "says" | "announced" | "and") {
+        // "he wrote A, performed B for P, and served as R": a verb after "and" has the subject
+        // the clause began with
+        if w == "and" {
+            return clause_opening_subject(s, stop, t, refs);
+        }
+        if matches!(w, "." | ";" | ":" | "that" | "said" | "says" | "announced") {
             return None;
         }
+    }
+    None
+}
+
+/// The subject a clause opens with: the first pronoun, or the first name not after a
+/// preposition, in `[from, to)`.
+fn clause_opening_subject(s: &Sentence, from: usize, to: usize, refs: &impl Antecedents) -> Option<Subject> {
+    let from = (from..to).rev().find(|&q| matches!(s.lower[q].as_str(), ";" | ":" | "that")).map_or(from, |q| q + 1);
+    let mut q = from;
+    while q < to {
+        match s.lower[q].as_str() {
+            "he" | "she" | "they" => return refs.person().map(|id| Subject::Entity(id, Kind::Person)),
+            _ => {}
+        }
+        if let Some(i) = s.args.iter().position(|a| a.first == q) {
+            let after_prep = q > 0 && PREPS.contains(&s.lower[q - 1].as_str())
+                || q > 1 && s.lower[q - 1] == "the" && PREPS.contains(&s.lower[q - 2].as_str());
+            if !after_prep {
+                return Some(Subject::Arg(i));
+            }
+            q = s.args[i].next;
+            continue;
+        }
+        q += 1;
     }
     None
 }
@@ -759,6 +796,16 @@ mod tests {
         assert_eq!(f[0].subject, Some(Subject::Entity(99, Kind::Person)));
         assert_eq!(f[0].object, Some(0));
         assert_eq!(f[0].role.as_ref().unwrap().text, "treasurer");
+    }
+
+    #[test]
+    fn a_verb_after_and_has_the_subject_its_clause_opened_with() {
+        let (f, _, _) = read(
+            "At Harrow Mint he wrote software for Tomas Quell, and served as treasurer.",
+            &[("Harrow Mint", O), ("Tomas Quell", P)],
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject, Some(Subject::Entity(99, Kind::Person)));
     }
 
     #[test]

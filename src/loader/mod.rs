@@ -41,6 +41,8 @@ pub struct Entity {
     pub aliases: BTreeSet<String>,
     /// Mentioned with a head-of-state title ("President Voss").
     pub president: bool,
+    /// The entity tagger's confidence when it, not a vocabulary, typed a mention of this entity.
+    pub confidence: Option<f32>,
 }
 
 /// Where a fact came from: a byte span of the document text and the rule that read it.

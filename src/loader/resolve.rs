@@ -175,6 +175,28 @@ impl<'a> Context<'a> {
     /// The entity a mention names, creating it when new; `None` for mentions that name nothing
     /// known (a lone capitalised word, an undefined acronym).
     pub fn resolve(&mut self, m: &Mention) -> Option<EntityId> {
+        // a one-word name the tagger calls an organisation that starts longer names already seen
+        // ("Harvard's i2b2 project" after Harvard University and Harvard Medical School) refers
+        // to one of them, and which one is not known: no new entity
+        if m.confidence.is_some() && matches!(m.kind, MentionKind::Org(_)) && !m.name.contains(' ') {
+            let first = fold(&m.name).replace(['\'', '’'], "");
+            if self
+                .by_first_word
+                .get(&first)
+                .is_some_and(|ids| ids.iter().any(|&i| self.entities[i].name.contains(' ')))
+            {
+                return None;
+            }
+        }
+        let id = self.resolve_kind(m)?;
+        if let Some(c) = m.confidence {
+            let e = &mut self.entities[id];
+            e.confidence = Some(e.confidence.map_or(c, |x| x.max(c)));
+        }
+        Some(id)
+    }
+
+    fn resolve_kind(&mut self, m: &Mention) -> Option<EntityId> {
         match &m.kind {
             MentionKind::Person { .. } => Some(self.person(m)),
             MentionKind::Org(kind) => {
@@ -222,6 +244,7 @@ impl<'a> Context<'a> {
                     name: clean_person(&m.name, self.lex),
                     aliases: BTreeSet::new(),
                     president: false,
+                    confidence: None,
                 });
                 let id = self.entities.len() - 1;
                 self.by_surname.entry(surname.clone()).or_default().push(id);
@@ -320,6 +343,7 @@ impl<'a> Context<'a> {
             name: name.clone(),
             aliases: BTreeSet::new(),
             president: false,
+            confidence: None,
         });
         let id = self.entities.len() - 1;
         self.org_keys.insert(key, id);
@@ -367,6 +391,7 @@ impl<'a> Context<'a> {
             name: name.to_owned(),
             aliases: BTreeSet::new(),
             president: false,
+            confidence: None,
         });
         self.entities.len() - 1
     }

@@ -296,6 +296,22 @@ fn read_item(
     let words: Vec<&Seg> = segs.iter().filter(|s| !is_years(&s.text)).collect();
     let first = words.first().map(|s| s.text.as_str()).unwrap_or("");
     let lower_first = first.to_lowercase();
+    // a named professorship: "Jane Q. Donor, M.D., Chair's Professor, Org, 2021."
+    // (not in a list of appointees: "Jo Lane, MD, clinical director, Org" is one of them)
+    let named_honour = cx.roster.is_none()
+        && words.len() >= 3
+        && is_person_name(cx, first)
+        && cx.lex.post_nominals.contains(&fold(&words[1].text));
+    // a roster line: "Jane Roe, Springfield (3 year term) Vice President, Some Partnership";
+    // under "the appointment of N members to O" a name need not start with a known given name
+    // and, with no roster announced, a line "Name, role, Organisation" names its own person
+    let listed = looks_like_person_name(cx, first)
+        && (cx.roster.is_some() || words.get(1).is_some_and(|s| role_head(cx, &s.text).is_some()));
+    if !named_honour && words.len() >= 2 && (is_person_name(cx, first) || listed) {
+        roster_line(cx, &words, start, end);
+        return None;
+    }
+    // everything else is about the page's subject
     let subject = subject?;
 
     // "PhD, Computer Science, Some Institute of Technology, 1998": degree, field, institution
@@ -339,19 +355,6 @@ fn read_item(
             end,
             "list.elected-to",
         );
-        return None;
-    }
-    // a named professorship: "Jane Q. Donor, M.D., Chair's Professor, Org, 2021."
-    // (not in a list of appointees: "Jo Lane, MD, clinical director, Org" is one of them)
-    let named_honour = cx.roster.is_none()
-        && words.len() >= 3
-        && is_person_name(cx, first)
-        && cx.lex.post_nominals.contains(&fold(&words[1].text));
-    // a roster line: "Jane Roe, Springfield (3 year term) Vice President, Some Partnership";
-    // under "the appointment of N members to O" a name need not start with a known given name
-    let listed = cx.roster.is_some() && looks_like_person_name(cx, first);
-    if !named_honour && words.len() >= 2 && (is_person_name(cx, first) || listed) {
-        roster_line(cx, &words, start, end);
         return None;
     }
     let award_idx = words.iter().position(|s| cx.lex.has_award_word(&s.text));
@@ -521,12 +524,16 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
             );
         }
     }
-    // "... (3 year term) Vice President, National Partnership for Women & Families"
-    let Some(ri) = words.iter().position(|s| role_head(cx, &s.text).is_some()) else { return };
-    let raw = &words[ri].text;
-    let role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();
-    let org = words.get(ri + 1).filter(|s| is_name(&s.text)).and_then(|s| org_in(cx, &s.text.clone()));
-    if let Some(org) = org {
+    // "... (3 year term) Vice President, National Partnership for Women & Families"; several
+    // posts in one line ("director, Unit, Department; medical epidemiologist; director, Office")
+    let roles: Vec<usize> = (1..words.len()).filter(|&k| role_head(cx, &words[k].text).is_some()).collect();
+    for (n, &ri) in roles.iter().enumerate() {
+        let raw = &words[ri].text;
+        let role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();
+        let upto = roles.get(n + 1).copied().unwrap_or(words.len());
+        // the organisation: the first name after the role that is one
+        let org = words[ri + 1..upto].iter().filter(|s| is_name(&s.text)).find_map(|s| org_in(cx, &s.text.clone()));
+        let Some(org) = org else { continue };
         cx.add(
             Fact::Position {
                 holder: person,

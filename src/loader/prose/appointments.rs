@@ -39,28 +39,44 @@ pub(super) fn appointments(
     if lower[ti.saturating_sub(3)..ti].iter().any(|w| matches!(w.as_str(), "not" | "never")) {
         return;
     }
-    let (appointee, appointer) = if lower[ti] == "appointment" {
-        let of = lower.get(ti + 1).is_some_and(|w| w == "of");
-        let appointee = if of { person_at(ti + 2) } else { subject };
-        let appointer = person_before(ti).filter(|p| Some(*p) != appointee);
-        // "the appointment of 13 members to the Health IT Policy Committee": a roster follows
-        if of && appointee.is_none() {
-            if let Some(to) = lower[ti..].iter().position(|w| w == "to").map(|p| p + ti) {
-                let q = if lower.get(to + 1).is_some_and(|w| w == "the") { to + 2 } else { to + 1 };
-                if let Some(o) = ments
-                    .iter()
-                    .find(|x| matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q))
-                {
-                    cx.roster = Some((o.id, appointer));
+    let (appointee, appointer) =
+        if lower[ti] == "appointment" {
+            let of = lower.get(ti + 1).is_some_and(|w| w == "of");
+            let appointee = if of { person_at(ti + 2) } else { subject };
+            let appointer = person_before(ti).filter(|p| Some(*p) != appointee);
+            // "the appointment of 13 members to the Health IT Policy Committee": a roster follows
+            if of && appointee.is_none() {
+                if let Some(to) = lower[ti..].iter().position(|w| w == "to").map(|p| p + ti) {
+                    let q = if lower.get(to + 1).is_some_and(|w| w == "the") { to + 2 } else { to + 1 };
+                    if let Some(o) = ments.iter().find(|x| {
+                        matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q)
+                    }) {
+                        cx.roster = Some((o.id, appointer));
+                    }
                 }
             }
-        }
-        (appointee, appointer)
-    } else {
-        let by = lower[ti..].iter().position(|w| w == "by").map(|p| p + ti);
-        let appointer = by.and_then(|b| person_at(b + 1).or_else(|| person_at(b + 2)));
-        (person_before(ti).or(subject), appointer)
-    };
+            (appointee, appointer)
+        } else {
+            // "has named 13 members to the O", "appointed five people to the O": a roster follows
+            let group = lower[ti + 1..lower.len().min(ti + 4)]
+                .iter()
+                .position(|w| matches!(w.as_str(), "members" | "people" | "individuals" | "trustees" | "directors"));
+            if let Some(g) = group {
+                let to = ti + 1 + g + 1;
+                if lower.get(to).is_some_and(|w| w == "to") {
+                    let q = if lower.get(to + 1).is_some_and(|w| w == "the") { to + 2 } else { to + 1 };
+                    if let Some(o) = ments.iter().find(|x| {
+                        matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q)
+                    }) {
+                        cx.roster = Some((o.id, person_before(ti)));
+                        return;
+                    }
+                }
+            }
+            let by = lower[ti..].iter().position(|w| w == "by").map(|p| p + ti);
+            let appointer = by.and_then(|b| person_at(b + 1).or_else(|| person_at(b + 2)));
+            (person_before(ti).or(subject), appointer)
+        };
     let (Some(appointee), Some(appointer)) = (appointee, appointer) else { return };
     if appointee == appointer {
         return;

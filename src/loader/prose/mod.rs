@@ -277,7 +277,9 @@ fn clause_frames(
         Fact::Education { student, .. } => Some(*student),
         _ => None,
     });
-    let named = s.args.iter().rev().find(|x| x.kind == Kind::Person).map(|x| x.id);
+    // a sentence about "him" or "her" keeps who that is; otherwise the last person it names
+    let pronoun = lower.iter().any(|w| matches!(w.as_str(), "he" | "she" | "his" | "her" | "him"));
+    let named = s.args.iter().rev().find(|x| x.kind == Kind::Person && !pronoun).map(|x| x.id);
     if let Some(p) = holder.or(about).or(named) {
         cx.last_person = Some(p);
     }

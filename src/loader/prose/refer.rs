@@ -61,6 +61,7 @@ pub(super) fn refer_back(cx: &mut Context, toks: &[Token], lower: &[String], men
                 acronym: None,
                 next_token: last + 1,
                 first_token: i + 1,
+                confidence: None,
             };
             cx.recent.push(id);
             ments.push(Ment { kind: cx.entities[id].kind, m, id });
@@ -117,6 +118,7 @@ pub(super) fn lowercase_units(cx: &mut Context, toks: &[Token], lower: &[String]
             acronym: None,
             next_token: j,
             first_token: i,
+            confidence: None,
         };
         cx.recent.push(id);
         ments.push(Ment { kind: cx.entities[id].kind, m, id });

@@ -51,6 +51,9 @@ mod tests {
             matches!(&f[..], [Fact::Position { holder: 0, org: Some(1), role: Some(r), start: Some(s), .. }] if r == "general counsel" && s.year == 2017),
             "{f:?}"
         );
+        // "the faculty of O": the organisation of a body named in lowercase, the role after it
+        let f = facts(&RULE, "Ilse Varn joined the faculty of Harrow Mint as an instructor in 1996.", &names, &[]);
+        assert!(matches!(&f[..], [Fact::Position { org: Some(1), role: Some(r), .. }] if r == "instructor"), "{f:?}");
         // no role and no year: nothing worth stating
         assert!(facts(&RULE, "Ilse Varn joined Harrow Mint.", &names, &[]).is_empty());
     }
