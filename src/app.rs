@@ -94,6 +94,11 @@ fn extract(file: &Path, base: &str, explain: bool, out: &mut dyn Write) -> Resul
     let ex = crate::loader::extract(&doc, &lex);
     if explain {
         writeln!(out, "# {} ({} loader, {} format)", doc.source, ex.loader, doc.format.name())?;
+        // names the entity tagger typed, with its confidence (the vocabularies typed the rest)
+        for e in ex.entities.iter().filter(|e| e.confidence.is_some()) {
+            let c = e.confidence.unwrap_or_default();
+            writeln!(out, "entity: {} ({:?}, tagger confidence {c:.2})", e.name, e.kind)?;
+        }
         for f in &ex.facts {
             let e = f.evidence;
             let name = |id: usize| ex.entities[id].name.clone();

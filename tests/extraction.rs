@@ -718,3 +718,47 @@ fn a_department_in_a_where_clause_belongs_to_the_university_before_it() {
     let uni = id(&ex, "University of Eastvale");
     assert!(has(&ex, |f| matches!(f, Fact::PartOf { part, whole } if *part == dept && *whole == uni)));
 }
+
+#[test]
+fn the_appointer_does_not_get_the_post_given() {
+    let ex = read_text(
+        "quell.txt",
+        "Governor Marguerite Oddny has appointed Jane Quell as Director of the Tarrow Water Authority.\n",
+    );
+    let oddny = id(&ex, "Marguerite Oddny");
+    let quell = id(&ex, "Jane Quell");
+    let authority = id(&ex, "Tarrow Water Authority");
+    assert!(has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == quell && *o == authority)
+    ));
+    assert!(!has(&ex, |f| matches!(f, Fact::Position { holder, .. } if *holder == oddny)), "{:?}", ex.facts);
+}
+
+#[test]
+fn news_of_a_succession_reads_as_one_mechanism() {
+    // the appointment, the successor's post, the predecessor's post left, the new role's date
+    let ex = read_text(
+        "brindle.txt",
+        "Brindle Savings Bank names new president\n\nMarch 3, 2025\n\nThe board of Brindle Savings Bank has chosen Tomas Ferreira-Lund as president. Ferreira-Lund will succeed Ilse Varn, who will step down at the end of June after 12 years as president.\n",
+    );
+    let bank = id(&ex, "Brindle Savings Bank");
+    let new = id(&ex, "Tomas Ferreira-Lund");
+    let old = id(&ex, "Ilse Varn");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), ended: false, .. } if *holder == new && *o == bank && r == "president")
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, .. } if *holder == old && *o == bank)
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

@@ -365,6 +365,48 @@ pub fn verb_groups(s: &Sentence, lex: &Lexicon) -> Vec<VerbGroup> {
     out
 }
 
+/// Token ranges where only a person can stand, around the verb groups: a name right before
+/// "will succeed", "stepped down", "joined", "was named" (its subject) and right after an active
+/// "named", "appointed", "succeeds" (its object). `(first, next)`: a name starting at `first`
+/// (after the verb) or ending at `next` (before it) fills the slot.
+#[must_use]
+pub fn person_slots(s: &Sentence, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for vg in verb_groups(s, lex) {
+        let subject_person = matches!(vg.class, VerbClass::Succeed | VerbClass::Leave | VerbClass::Join)
+            || (vg.class == VerbClass::Appoint && vg.passive);
+        if subject_person && !vg.infinitive && !vg.relative {
+            // the name ends right before the group, or before ", 42," / ", a former X," does
+            out.push((usize::MAX, vg.first));
+            if vg.first > 0 && s.lower[vg.first - 1] == "," {
+                if let Some(open) = (vg.first.saturating_sub(14)..vg.first - 1).find(|&q| s.lower[q] == ",") {
+                    out.push((usize::MAX, open));
+                }
+            }
+        }
+        if matches!(vg.class, VerbClass::Appoint | VerbClass::Succeed) && !vg.passive {
+            out.push((vg.next, usize::MAX));
+        }
+    }
+    out
+}
+
+/// Does this look like a person's name: two or three capitalised words (initials, hyphens and
+/// apostrophes allowed), no organisation head word, no role word, not a place?
+#[must_use]
+pub fn looks_like_person(name: &str, lex: &Lexicon) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+                && !lex.roles.contains(&w.to_lowercase())
+                && !lex.role_modifiers.contains(&w.to_lowercase())
+        })
+        && lex.org_kind(name).is_none()
+        && !lex.places.contains(name)
+}
+
 /// Reads the frames of a sentence.
 #[must_use]
 pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame> {

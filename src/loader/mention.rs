@@ -12,35 +12,53 @@ use crate::lexicon::{fold, Lexicon, OrgKind};
 /// of stay untyped (and are then only read where a slot says what they are).
 pub const MIN_CONFIDENCE: f32 = 0.6;
 
-/// The entity tagger's spans for a sentence, computed only when a name needs them.
+/// The entity tagger's reading of a name, computed only when a name needs it, over the name
+/// and a few words either side (the tagger's features reach two words out), not the whole
+/// sentence: most names are typed by the vocabularies, and tagging costs cache misses per word.
 struct Tagger<'t, 'a> {
     toks: &'t [Token<'a>],
     lex: &'t Lexicon,
-    spans: Option<Vec<NerSpan>>,
+    /// the window last tagged and its spans (sentence token indices)
+    last: Option<((usize, usize), Vec<NerSpan>)>,
 }
 
+/// Words of context tagged on each side of a name.
+const CONTEXT: usize = 2;
+
 impl Tagger<'_, '_> {
-    fn spans(&mut self) -> &[NerSpan] {
-        let (toks, lex) = (self.toks, self.lex);
-        self.spans.get_or_insert_with(|| match NerModel::builtin() {
-            Ok(model) => {
-                let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
-                let nlex = lex.ner_lexicon();
-                model.tag(&words, &|w: &str| nlex.flags(w))
-            }
-            Err(_) => Vec::new(),
-        })
+    fn spans(&mut self, a: usize, b: usize) -> &[NerSpan] {
+        let window = (a.saturating_sub(CONTEXT), (b + CONTEXT).min(self.toks.len()));
+        if self.last.as_ref().is_none_or(|(w, _)| *w != window) {
+            let spans = match NerModel::builtin() {
+                Ok(model) => {
+                    let words: Vec<&str> = self.toks[window.0..window.1].iter().map(|t| t.text).collect();
+                    let nlex = self.lex.ner_lexicon();
+                    let mut spans = model.tag(&words, &|w: &str| nlex.flags(w));
+                    for s in &mut spans {
+                        s.start_token += window.0;
+                        s.end_token += window.0;
+                    }
+                    spans
+                }
+                Err(_) => Vec::new(),
+            };
+            self.last = Some((window, spans));
+        }
+        self.last.as_ref().map_or(&[], |(_, s)| s)
     }
 
     /// The confident span that is exactly tokens `[a, b)`.
     fn exact(&mut self, a: usize, b: usize) -> Option<NerSpan> {
-        self.spans().iter().copied().find(|s| s.start_token == a && s.end_token == b && s.confidence >= MIN_CONFIDENCE)
+        self.spans(a, b)
+            .iter()
+            .copied()
+            .find(|s| s.start_token == a && s.end_token == b && s.confidence >= MIN_CONFIDENCE)
     }
 
     /// A confident person span inside `[a, b)` that ends at `b` and starts after `a`: "Former
     /// Treasury Secretary Ilse Varn" ▶ "Ilse Varn".
     fn person_ending(&mut self, a: usize, b: usize) -> Option<NerSpan> {
-        self.spans().iter().copied().find(|s| {
+        self.spans(a, b).iter().copied().find(|s| {
             s.end_token == b && s.start_token > a && s.label == NerLabel::Person && s.confidence >= MIN_CONFIDENCE
         })
     }
@@ -264,7 +282,7 @@ const CONNECTORS: &[&str] = &["of", "and", "for", "&", "the", "on", "de", "du", 
 #[must_use]
 pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, Vec<Mention>) {
     let toks = tokens(text, base, lex);
-    let mut tagger = Tagger { toks: &toks, lex, spans: None };
+    let mut tagger = Tagger { toks: &toks, lex, last: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -405,6 +423,14 @@ fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> boo
     {
         right_end += 1;
     }
+    // "the National Institutes of Health and Robert Abbey": a person's name after "and"
+    let person_after = lex.given_names.contains(toks[and + 1].text)
+        && right_end > and + 2
+        && !has_head(toks, and + 1, right_end, lex)
+        && has_head(toks, start, and, lex);
+    if person_after {
+        return true;
+    }
     if !has_head(toks, start, and, lex) || !has_head(toks, and + 1, right_end, lex) {
         return false;
     }
@@ -439,9 +465,12 @@ fn classify(
     let mut honorific = false;
     let mut president = false;
     let mut name_from = a;
+    // "the General Services Administration": after "the", a title word opening an
+    // organisation's name is part of that name
+    let the_org = a > 0 && toks[a - 1].lower() == "the" && has_head(toks, a, b, lex);
     // honorifics and titles of office: "Dr.", "President", "BRA Secretary", "Comptroller General"
     loop {
-        if name_from >= b {
+        if name_from >= b || the_org {
             break;
         }
         let w = fold(toks[name_from].text);
@@ -545,7 +574,12 @@ fn classify(
         return (Some(mk(MentionKind::Place, None)), next);
     }
     // what the entity tagger says of the whole name, when the vocabularies say nothing surer
-    let model = tagger.exact(name_from, b);
+    // "Professor of International Affairs": after an academic title, "of" names a field, not
+    // an organisation (one with a head word was typed above)
+    let field_slot = a >= 2
+        && toks[a - 1].text == "of"
+        && matches!(toks[a - 2].lower().as_str(), "professor" | "professorship" | "lecturer" | "instructor" | "chair");
+    let model = tagger.exact(name_from, b).filter(|m| !(field_slot && m.label == NerLabel::Org));
     let typed = |kind: MentionKind, conf: f32| Mention { confidence: Some(conf), ..mk(kind, acronym.clone()) };
     let has_initial = toks[name_from..b].iter().skip(1).any(Token::is_initial) && n >= 3;
     let followed_by_postnominal = toks.get(b).is_some_and(|t| t.text == ",")
@@ -572,6 +606,24 @@ fn classify(
         };
         if let Some(kind) = kind {
             return (Some(typed(kind, m.confidence)), next);
+        }
+    }
+    // "Secretary of the Interior Dirk Kempthorne": a given name and a surname ending a run
+    // that went through "of" are a person, the words before their title
+    if n >= 4 && (name_from..b).any(|k| toks[k].text == "of") {
+        let g = if b - name_from >= 3 && toks[b - 2].is_initial() { b - 3 } else { b - 2 };
+        let given_at_end = lex.given_names.contains(toks[g].text)
+            && toks[g..b].iter().all(|t| t.is_word() && t.is_capitalised())
+            && !CONNECTORS.contains(&toks[g - 1].text)
+            && lex.org_kind(toks[b - 1].text).is_none();
+        if given_at_end {
+            let m = Mention {
+                start: toks[g].start,
+                name: join(toks, g, b, text, base),
+                kind: MentionKind::Person { title: Some(join(toks, name_from, g, text, base)), honorific, president },
+                ..mk(MentionKind::Unknown, acronym.clone())
+            };
+            return (Some(m), next);
         }
     }
     // "Former Treasury Secretary Ilse Varn": the person the tagger finds at the end of the run
@@ -643,6 +695,8 @@ mod tests {
         assert!(k.contains(&("Saint Alder Valley Medical Center".into(), MentionKind::Org(OrgKind::Medical))));
         let k = kinds("the Department of Parks and Rural Affairs (DPRA) said");
         assert_eq!(k[0].0, "Department of Parks and Rural Affairs");
+        let k = kinds("as director of the Bureau of Parks and Robert Quell as treasurer");
+        assert_eq!(k[0].0, "Bureau of Parks", "{k:?}");
     }
 
     #[test]
@@ -651,6 +705,17 @@ mod tests {
         assert!(k.contains(&("Ridley and Women's Hospital".into(), MentionKind::Org(OrgKind::Medical))), "{k:?}");
         let k = kinds("He praised Ridley's Office of Budget.");
         assert!(!k.iter().any(|(n, _)| n.starts_with("Ridley's")), "{k:?}");
+    }
+
+    #[test]
+    fn titles_inside_and_before_names() {
+        let k = kinds("the nomination of Jo Lane as administrator of the General Supplies Administration.");
+        assert!(
+            k.contains(&("General Supplies Administration".into(), MentionKind::Org(OrgKind::Government))),
+            "{k:?}"
+        );
+        let k = kinds("Secretary of the Interior Robert Quell praised the vote.");
+        assert!(k.iter().any(|(n, m)| n == "Robert Quell" && matches!(m, MentionKind::Person { .. })), "{k:?}");
     }
 
     #[test]

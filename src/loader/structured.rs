@@ -710,6 +710,15 @@ fn split_role_of_org(cx: &mut Context, seg: &Seg) -> (String, Option<EntityId>) 
     for sep in [" at ", " of ", " for "] {
         if let Some(p) = seg.text.find(sep) {
             let tail = &seg.text[p + sep.len()..];
+            // "Professor of International Affairs": after an academic title "of" names a field
+            // unless the name has an organisation's head word or is a known organisation
+            let academic = sep == " of "
+                && seg.text[..p].split_whitespace().last().is_some_and(|w| {
+                    matches!(w.to_lowercase().as_str(), "professor" | "professorship" | "lecturer" | "instructor")
+                });
+            if academic && cx.lex.org_kind(tail).is_none() && !cx.knows_org(tail) {
+                continue;
+            }
             if let Some(org) = org_strict(cx, tail) {
                 return (seg.text[..p].to_owned(), Some(org));
             }

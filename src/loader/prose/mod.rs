@@ -203,7 +203,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         (rule.run)(cx, &view, &mut scratch);
     }
     let mut pending = scratch.pending;
-    clause_frames(cx, &text, a, &toks, &lower, &ments, &mut pending);
+    clause_frames(cx, &view, &mut pending);
     for (f, rule) in pending {
         cx.add(f, a, b, rule);
     }
@@ -239,15 +239,8 @@ impl Antecedents for Refs<'_, '_> {
 
 /// Reads the sentence's clause frames and runs the frame rules on them; what they find
 /// completes or joins the facts the phrase patterns above proposed.
-fn clause_frames(
-    cx: &mut Context,
-    text: &str,
-    a: usize,
-    toks: &[Token],
-    lower: &[String],
-    ments: &[Ment],
-    pending: &mut Vec<(Fact, &'static str)>,
-) {
+fn clause_frames(cx: &mut Context, v: &View, pending: &mut Vec<(Fact, &'static str)>) {
+    let View { text, a, toks, lower, ments, unknown, .. } = *v;
     let mut args: Vec<Arg> = ments
         .iter()
         .filter(|x| x.m.next_token > x.m.first_token)
@@ -255,8 +248,21 @@ fn clause_frames(
         .collect();
     args.sort_by_key(|x| (x.first, std::cmp::Reverse(x.next)));
     args.dedup_by(|x, y| x.first < y.next);
+    // a name nothing typed, in a slot only a person fills, is a person: the subject of "will
+    // succeed", "stepped down", "joined", "was named"; the object of "named", "succeeds"
+    let slots = frame::person_slots(&Sentence { text, base: a, toks, lower, args: args.clone() }, cx.lex);
+    for u in unknown.iter().filter(|u| frame::looks_like_person(&u.name, cx.lex)) {
+        if slots.iter().any(|&(first, next)| first == u.first_token || next == u.next_token) {
+            let m =
+                Mention { kind: MentionKind::Person { title: None, honorific: false, president: false }, ..u.clone() };
+            let id = cx.person(&m);
+            args.push(Arg { first: u.first_token, next: u.next_token, id, kind: Kind::Person });
+        }
+    }
+    args.sort_by_key(|x| (x.first, std::cmp::Reverse(x.next)));
+    args.dedup_by(|x, y| x.first < y.next);
     let s = Sentence { text, base: a, toks, lower, args };
-    let (proposed, about) = {
+    let (proposed, about, appointers) = {
         let refs = Refs { cx };
         let frames = frame::frames(&s, cx.lex, &refs);
         let its = refs.organisation("").map(|o| o.0);
@@ -267,9 +273,28 @@ fn clause_frames(
             .iter()
             .rev()
             .find_map(|f| who(f.subject).or_else(|| input.arg(f.object).filter(|o| o.1 == Kind::Person).map(|o| o.0)));
-        (rules::run(&input), about)
+        // who appointed whom to what, in this sentence
+        let appointers: Vec<(EntityId, String)> = frames
+            .iter()
+            .filter(|f| f.verb.class == crate::lexicon::VerbClass::Appoint && !f.verb.passive && !f.verb.negated)
+            .filter_map(|f| {
+                let by = who(f.subject)?;
+                let to = input.arg(f.object).filter(|o| o.1 == Kind::Person && o.0 != by)?;
+                let _ = to;
+                Some((by, rules::tidy(&f.role.as_ref()?.text)))
+            })
+            .collect();
+        (rules::run(&input), about, appointers)
     };
     rules::merge(pending, proposed);
+    // "P appointed Y as R": the role pattern's reading of P as R is the appointee's post, not P's
+    let given: Vec<(EntityId, String)> = appointers;
+    pending.retain(|(f, rule)| match f {
+        Fact::Position { holder, role: Some(r), .. } if *rule == "prose.role-of-org" => {
+            !given.iter().any(|(p, role)| p == holder && rules::tidy(r) == *role)
+        }
+        _ => true,
+    });
     // who the sentence was about: whoever it gave a post, else the subject of its last clause,
     // else the last person it names
     let holder = pending.iter().rev().find_map(|(f, _)| match f {
