@@ -529,13 +529,22 @@ fn classify(
     // acronym defined in parentheses after the run
     let mut next = b;
     let mut acronym = None;
-    if b + 2 < toks.len()
+    // ("BoV"), (“HHS”): quotes around it, and capitals mixed with lowercase, are allowed
+    let quote = |k: usize| toks.get(k).is_some_and(|t| matches!(t.text, "\"" | "“" | "”" | "'" | "‘" | "’"));
+    let inner = if quote(b + 1) { b + 2 } else { b + 1 };
+    let close = if quote(inner + 1) { inner + 2 } else { inner + 1 };
+    let short = |t: &Token| {
+        let caps = t.text.chars().filter(|c| c.is_uppercase()).count();
+        t.is_acronym() || (caps >= 2 && t.text.chars().count() <= 6 && t.text.chars().all(char::is_alphabetic))
+    };
+    if close < toks.len()
         && toks.get(b).is_some_and(|t| t.text == "(")
-        && toks.get(b + 2).is_some_and(|t| t.text == ")")
-        && toks[b + 1].is_acronym()
+        && toks[close].text == ")"
+        && short(&toks[inner])
+        && (inner == b + 1) == (close == inner + 1)
     {
-        acronym = Some(toks[b + 1].text.to_owned());
-        next = b + 3;
+        acronym = Some(toks[inner].text.to_owned());
+        next = close + 1;
     }
     let name = join(toks, name_from, b, text, base);
     let mk = |kind: MentionKind, acronym: Option<String>| Mention {
@@ -573,7 +582,11 @@ fn classify(
     if lex.places.contains(&name) {
         return (Some(mk(MentionKind::Place, None)), next);
     }
-    // what the entity tagger says of the whole name, when the vocabularies say nothing surer
+    // a lone function word ("He", "In", "The") names nothing: no need to ask the tagger
+    if n == 1 && lex.function_words.contains(&toks[name_from].lower()) {
+        return (None, next);
+    }
+    // what the entity tagger says of the whole name, when the vocabularies say nothing surer;
     // "Professor of International Affairs": after an academic title, "of" names a field, not
     // an organisation (one with a head word was typed above)
     let field_slot = a >= 2
@@ -693,6 +706,9 @@ mod tests {
         assert!(k.iter().any(|(n, m)| n == "Mira Okafor" && matches!(m, MentionKind::Person { honorific: true, .. })));
         assert!(k.contains(&("Northfield Medical School".into(), MentionKind::Org(OrgKind::Educational))));
         assert!(k.contains(&("Saint Alder Valley Medical Center".into(), MentionKind::Org(OrgKind::Medical))));
+        let lex = Lexicon::load().unwrap();
+        let (_, ms) = find("The Board of Wardens (\"BoW\") met.", 0, &lex);
+        assert_eq!(ms[0].acronym.as_deref(), Some("BoW"), "{ms:?}");
         let k = kinds("the Department of Parks and Rural Affairs (DPRA) said");
         assert_eq!(k[0].0, "Department of Parks and Rural Affairs");
         let k = kinds("as director of the Bureau of Parks and Robert Quell as treasurer");

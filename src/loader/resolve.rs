@@ -209,7 +209,10 @@ impl<'a> Context<'a> {
             }
             MentionKind::Place => Some(self.place(&m.name)),
             MentionKind::Acronym => self.acronym(&m.name),
-            MentionKind::Surname => self.surname(&m.name).or_else(|| self.short_form(&m.name)),
+            MentionKind::Surname => self
+                .surname(&m.name)
+                .or_else(|| self.acronyms.get(&m.name).copied())
+                .or_else(|| self.short_form(&m.name)),
             MentionKind::Unknown => self.short_form(&m.name),
         }
     }

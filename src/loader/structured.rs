@@ -75,6 +75,7 @@ pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<Section
             || (l.marker == Marker::None
                 && words <= 12
                 && !t.ends_with('.')
+                && !t.ends_with(':')
                 && segments(t).len() >= 2
                 && !l.blank_before.then_some(()).is_some_and(|()| l.blank_after && i == 0))
         {
@@ -532,7 +533,22 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
         let role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();
         let upto = roles.get(n + 1).copied().unwrap_or(words.len());
         // the organisation: the first name after the role that is one
-        let org = words[ri + 1..upto].iter().filter(|s| is_name(&s.text)).find_map(|s| org_in(cx, &s.text.clone()));
+        // a town ("Northport, VA", a place of the vocabulary) is where the person lives
+        let segs = &words[ri + 1..upto];
+        let town = |k: usize| {
+            let t = segs[k].text.trim();
+            cx.lex.places.contains(t)
+                || segs.get(k + 1).is_some_and(|n| {
+                    let n = n.text.trim().trim_end_matches('.');
+                    n.len() == 2 && n.chars().all(|c| c.is_ascii_uppercase())
+                })
+                || (t.len() == 2 && t.chars().all(|c| c.is_ascii_uppercase()))
+        };
+        let org = (0..segs.len())
+            .filter(|&k| is_name(&segs[k].text) && !town(k))
+            .find_map(|k| org_in(cx, &segs[k].text.clone()))
+            // "Helen Quarry, Rector, Northport" in a roster: a role in the body listed
+            .or(cx.roster.map(|r| r.0));
         let Some(org) = org else { continue };
         cx.add(
             Fact::Position {

@@ -18,6 +18,7 @@ mod org_in_org;
 mod received_honour;
 mod refer;
 mod role_of_org;
+mod roster_intro;
 mod served_on;
 mod signed_established;
 mod succeeds;
@@ -69,6 +70,7 @@ pub const RULES: &[PhraseRule] = &[
     rule!(leaves_org, "prose.leaves-org"),
     rule!(joined, "prose.joined"),
     rule!(this_post, "prose.this-post"),
+    rule!(roster_intro, "prose.roster-intro"),
 ];
 
 /// The title rule runs first, on headings too.
@@ -93,10 +95,15 @@ pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], consumed: &[bo
         }
         let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
         let spans = sentences(&cx.doc.text, l.start, l.end, &abbr);
+        // "The members of the board as of July 1 are:" is a sentence that introduces a list, not
+        // a heading
+        let line = cx.doc.slice(l.start, l.end).trim();
+        let introduces = line.ends_with(':') && line.split_whitespace().count() >= 6;
+        let heading = roles[i] == LineRole::Heading && !introduces;
         for (a, b) in spans {
             // text without sentence punctuation is read in bounded pieces, so time stays linear
             for (a, b) in chunks(&cx.doc.text, a, b, MAX_SENTENCE) {
-                sentence(cx, a, b, roles[i] == LineRole::Heading);
+                sentence(cx, a, b, heading);
             }
         }
     }

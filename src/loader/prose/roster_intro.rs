@@ -1,0 +1,60 @@
+//! `prose.roster-intro`: a sentence that introduces a list of members, "The members of the O as
+//! of July 1, 2012 are:", "The board's trustees are:", makes the list items after it members of
+//! O (the structured reader reads them with the roster set here).
+
+use super::super::resolve::Context;
+use super::super::Kind;
+use super::view::{Scratch, View};
+
+const GROUP: &[&str] = &["members", "trustees", "directors", "governors", "regents", "commissioners", "fellows"];
+
+pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
+    let View { toks, lower, ments, .. } = *v;
+    // the sentence ends with a colon: a list follows
+    let Some(last) = toks.iter().rposition(|t| t.is_word() || t.text == ":") else { return };
+    if toks[last].text != ":" {
+        return;
+    }
+    let Some(g) = lower.iter().position(|w| GROUP.contains(&w.as_str())) else { return };
+    // the organisation named after the group word ("members of the O"), else before it ("the
+    // O's members", "O members")
+    let after = ments.iter().find(|x| matches!(x.kind, Kind::Org(_)) && x.m.first_token > g);
+    let before = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && x.m.next_token <= g);
+    if let Some(org) = after.or(before) {
+        cx.roster = Some((org.id, None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::lexicon::Lexicon;
+    use crate::loader::{extract, Fact};
+
+    #[test]
+    fn a_list_after_members_are_is_a_roster() {
+        let lex = Lexicon::load().unwrap();
+        let text = "Board of Wardens\n\nThe Board of Wardens (\"BoW\") governs the Tarrow Institute.\n\nThe members of the BoW as of July 1, 2012 are:\n\n- Helen E. Quarry, Rector, Northport, VA\n- Ikenna Sol, Southgate, VA\n";
+        let doc = Document::from_bytes("bow.md", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let name = |id: usize| ex.entities[id].name.clone();
+        let members: Vec<String> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Membership { member, org, .. } if name(*org) == "Board of Wardens" => Some(name(*member)),
+                _ => None,
+            })
+            .collect();
+        assert!(members.contains(&"Helen E. Quarry".to_owned()), "{:?}", ex.facts);
+        assert!(members.contains(&"Ikenna Sol".to_owned()), "{members:?}");
+        // a role in the roster line without an organisation of its own is a role in the body
+        assert!(ex.facts.iter().any(|f| matches!(&f.fact, Fact::Position { holder, org: Some(o), role: Some(r), .. } if name(*holder) == "Helen E. Quarry" && name(*o) == "Board of Wardens" && r == "Rector")), "{:?}", ex.facts);
+        // a town is not where a member holds a post
+        assert!(
+            !ex.facts.iter().any(|f| matches!(&f.fact, Fact::Position { org: Some(o), .. } if name(*o) == "Northport")),
+            "{:?}",
+            ex.facts
+        );
+    }
+}
