@@ -599,6 +599,25 @@ fn classify(
         && toks.get(b + 1).is_some_and(|t| lex.post_nominals.contains(&fold(t.text)));
     let given = lex.given_names.contains(toks[name_from].text);
     let all_words = toks[name_from..b].iter().all(|t| t.is_word() && !CONNECTORS.contains(&t.text));
+    // "Lexmark's board", "Brindle International's chairman": a name whose possessive owns a
+    // board, its staff or a post is an organisation's, unless it reads as a person's
+    let owns_post = toks.get(b).is_some_and(|t| matches!(t.text, "'s" | "’s"))
+        && toks.get(b + 1).is_some_and(|t| {
+            let w = t.lower();
+            matches!(
+                w.as_str(),
+                "board" | "shareholders" | "employees" | "headquarters" | "subsidiary" | "division" | "unit"
+            ) || (lex.roles.contains(&w) && !matches!(w.as_str(), "member" | "fellow" | "partner"))
+        });
+    let model = match model {
+        None if owns_post
+            && !lex.given_names.contains(toks[name_from].text)
+            && all_words_no_person(toks, name_from, b) =>
+        {
+            Some(NerSpan { start_token: name_from, end_token: b, label: NerLabel::Org, confidence: MIN_CONFIDENCE })
+        }
+        m => m,
+    };
     let sure_org = model.filter(|m| m.label == NerLabel::Org && m.confidence >= 0.9);
     if all_words
         && (2..=4).contains(&n)
@@ -665,6 +684,11 @@ fn classify(
     (Some(mk(MentionKind::Unknown, acronym)), next)
 }
 
+/// No initial, post-nominal or given name among tokens `[a, b)`: nothing says a person.
+fn all_words_no_person(toks: &[Token], a: usize, b: usize) -> bool {
+    toks[a..b].iter().all(|t| t.is_word() && !t.is_initial())
+}
+
 /// Splits a person's name into (given names, surname), dropping post-nominals.
 #[must_use]
 pub fn name_parts(name: &str, lex: &Lexicon) -> (Vec<String>, String) {
@@ -721,6 +745,15 @@ mod tests {
         assert!(k.contains(&("Ridley and Women's Hospital".into(), MentionKind::Org(OrgKind::Medical))), "{k:?}");
         let k = kinds("He praised Ridley's Office of Budget.");
         assert!(!k.iter().any(|(n, _)| n.starts_with("Ridley's")), "{k:?}");
+    }
+
+    #[test]
+    fn a_name_whose_possessive_owns_a_board_or_a_post_is_an_organisation() {
+        let k = kinds("Tarrowmark's board of directors met. Quillon Systems's chairman spoke.");
+        assert!(k.contains(&("Tarrowmark".into(), MentionKind::Org(OrgKind::Organization))), "{k:?}");
+        assert!(k.contains(&("Quillon Systems".into(), MentionKind::Org(OrgKind::Organization))), "{k:?}");
+        let k = kinds("Robert Quell's chairman spoke.");
+        assert!(!k.iter().any(|(_, m)| matches!(m, MentionKind::Org(_))), "{k:?}");
     }
 
     #[test]
