@@ -176,7 +176,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         let year_before_where = where_at.is_some_and(|wh| {
             !lower[wh..].iter().any(|w| year_word(w).is_some()) && lower[..wh].iter().any(|w| year_word(w).is_some())
         });
-        let span = if year_before_where { None } else { span };
+        let span = if year_before_where { None } else { v.span_of_clause(rs, re, span) };
         // the token before the role, past a possessive: "the panel's vice chair"
         let before_role =
             if rs > 1 && matches!(toks[rs - 1].text, "'s" | "’s") { rs - 2 } else { rs.wrapping_sub(1) };

@@ -4,7 +4,7 @@
 
 use super::super::mention::{Mention, MentionKind, Token};
 use super::super::resolve::Context;
-use super::super::time::{Span, When};
+use super::super::time::{self, Span, When};
 use super::super::{EntityId, Fact, Kind};
 
 /// A resolved mention in a sentence.
@@ -59,13 +59,52 @@ impl View<'_> {
             .iter()
             .rfind(|x| matches!(x.kind, Kind::Person) && self.tok_at(x.m.end) <= ti)
             .map(|x| (self.tok_at(x.m.start), x.id));
-        match (p, self.pronoun.filter(|&q| q < ti)) {
+        // a "he" inside a quotation is the speaker's, not the story's: unresolved
+        let pronoun = self.pronoun.filter(|&q| q < ti && !self.quoted(q));
+        if self.pronoun.is_some_and(|q| q < ti && self.quoted(q)) && p.is_none_or(|(pi, _)| Some(pi) < self.pronoun) {
+            return None;
+        }
+        match (p, pronoun) {
             (Some((pi, id)), Some(q)) if pi > q => Some(id),
             (Some(_), Some(_)) => self.he,
             (Some((_, id)), None) => Some(id),
             (None, Some(_)) => self.he,
             (None, None) => None,
         }
+    }
+
+    /// The time span of the clause holding tokens `[from, to)` (between ";", a comma before
+    /// "after", "before", "while", "when", "where", "which", "who" or "having", and the
+    /// sentence's ends): "served as R1 from 2010 to 2013; as R2 from 2004 to 2008" dates each
+    /// post with its own years; "was appointed R in 1984, after serving since 1960 as R2" dates
+    /// R with 1984. With no time in the clause, the sentence's span when the sentence has only
+    /// one time expression, else none.
+    pub fn span_of_clause(&self, from: usize, to: usize, sentence: Option<Span>) -> Option<Span> {
+        let boundary = |q: usize| {
+            self.lower[q] == ";"
+                || (self.lower[q] == ","
+                    && self.lower.get(q + 1).is_some_and(|w| {
+                        matches!(w.as_str(), "after" | "before" | "while" | "when" | "where" | "which" | "who" | "having")
+                    }))
+        };
+        let start = (0..from.min(self.toks.len())).rev().find(|&q| boundary(q)).map_or(0, |q| q + 1);
+        let end = (to..self.toks.len()).find(|&q| boundary(q)).unwrap_or(self.toks.len());
+        if start >= end {
+            return sentence;
+        }
+        let clause = &self.text[self.toks[start].start - self.a..self.toks[end - 1].end - self.a];
+        match time::span(clause) {
+            Some(s) => Some(s),
+            None if time::years(self.text).len() <= 1 => sentence,
+            None => None,
+        }
+    }
+
+    /// Is token `ti` inside a quotation ("I am sure he will do well as director")?
+    pub fn quoted(&self, ti: usize) -> bool {
+        let before = &self.text[..self.toks.get(ti).map_or(self.text.len(), |t| t.start - self.a)];
+        // curly quotes open and close differently; straight ones alike (odd: open)
+        before.matches('“').count() > before.matches('”').count() || before.matches('"').count() % 2 == 1
     }
 
     /// "not", "never" or "no" in the four words before token `ti`.
