@@ -62,11 +62,33 @@ impl Store {
             )));
         }
         // a writer compacting at the same moment can delete a file the reader is about to open;
-        // that race is transient, so try again a few times before reporting it
+        // that race is transient, so try again a few times before reporting it. A writer killed
+        // while it created or reopened the store leaves column families that only a read-write
+        // open restores (RocksDB has no read-only recovery, Oxigraph 0.5 no secondary mode): when
+        // no writer holds the lock, open it read-write once to recover it, then read it; when
+        // one does, it is recovering the store itself, so wait for it
         let mut attempt = 0;
+        let mut recovered = false;
         loop {
             match oxigraph::store::Store::open_read_only(path) {
                 Ok(inner) => return Ok(Store { inner, path: path.to_owned() }),
+                Err(e) if attempt < 20 && e.to_string().contains("Column family not found") => {
+                    attempt += 1;
+                    match oxigraph::store::Store::open(path) {
+                        // the writer is dropped at once: the lock is released before the retry
+                        Ok(writer) if !recovered => {
+                            writer.flush().map_err(|e| Error::open(path, e))?;
+                            recovered = true;
+                        }
+                        Ok(_) => return Err(Error::open(path, e)),
+                        Err(other) => match Error::open(path, other) {
+                            Error::StoreLocked { .. } => {
+                                std::thread::sleep(std::time::Duration::from_millis(25 * attempt));
+                            }
+                            other => return Err(other),
+                        },
+                    }
+                }
                 Err(e)
                     if attempt < 20
                         && (e.to_string().contains("No such file") || e.to_string().contains("Corruption")) =>

@@ -5,6 +5,7 @@ mod support;
 
 mod build;
 mod cli;
+mod crash;
 mod extraction;
 mod loader;
 mod paths;
