@@ -38,6 +38,8 @@ pub enum Error {
     },
     #[error("query error: {message}")]
     Query { message: String },
+    #[error("{0}")]
+    Refused(String),
     #[error("query cancelled")]
     Cancelled,
     #[error("{what}: {message}")]

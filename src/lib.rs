@@ -18,6 +18,7 @@ pub mod paths;
 pub mod render;
 pub mod repl;
 pub mod store;
+pub mod update;
 pub mod vocab;
 
 pub use error::{Error, Result};

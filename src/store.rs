@@ -268,26 +268,14 @@ impl Store {
         Ok(format!("{plan:?}"))
     }
 
-    /// Runs a SPARQL update; returns the change in the number of quads.
+    /// Runs a SPARQL update that writes document graphs, keeping the default graph their union
+    /// (see [`crate::update`]); returns the change in the number of document statements.
     ///
     /// # Errors
-    /// The update does not parse or fails (for instance on a read-only store).
+    /// The update does not parse, writes to the default graph, would leave a graph without one
+    /// Document node, or fails (for instance on a read-only store); the store is then unchanged.
     pub fn update(&self, sparql: &str, extra_prefixes: &[(String, String)]) -> Result<i64> {
-        let before = self.inner.len().map_err(|e| self.storage(e))?;
-        let mut ev = SparqlEvaluator::new();
-        for (p, i) in vocab::PREFIXES {
-            ev = ev.with_prefix(*p, *i).map_err(|e| Error::Query { message: e.to_string() })?;
-        }
-        for (p, i) in extra_prefixes {
-            ev = ev.with_prefix(p, i).map_err(|e| Error::Query { message: e.to_string() })?;
-        }
-        ev.parse_update(sparql)
-            .map_err(|e| Error::Query { message: e.to_string() })?
-            .on_store(&self.inner)
-            .execute()
-            .map_err(|e| query_error(&e.to_string()))?;
-        let after = self.inner.len().map_err(|e| self.storage(e))?;
-        Ok(i64::try_from(after).unwrap_or(i64::MAX) - i64::try_from(before).unwrap_or(i64::MAX))
+        crate::update::run(&self.inner, sparql, extra_prefixes)
     }
 
     /// All quads, or one graph's, sorted so exports are byte-identical.

@@ -10,3 +10,4 @@ mod extraction;
 mod loader;
 mod paths;
 mod repl;
+mod updates;
