@@ -56,6 +56,8 @@ pub enum Error {
     Usage(String),
     #[error("{0}")]
     NotFound(String),
+    #[error("check: {count} problem{} found in the store", if *count == 1 { "" } else { "s" })]
+    CheckFailed { count: usize },
     #[error("{count} of {total} documents failed")]
     SomeFailed { count: usize, total: usize },
 }

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod ask;
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod document;
 pub mod error;

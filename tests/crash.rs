@@ -115,4 +115,5 @@ fn a_killed_build_leaves_a_store_readers_open_and_a_rebuild_completes_identicall
         env.ok(&["export", "--format", "nquads"]) == expected_nq,
         "the N-Quads export after the kills differs from a clean build's"
     );
+    assert!(env.ok(&["check"]).starts_with("ok: 160 document graphs"));
 }

@@ -85,6 +85,7 @@ fn drop_graph_takes_the_document_out_of_queries_stats_and_both_exports() {
     let (triples, quads) = exports_agree(&env);
     assert!(!triples.iter().any(|t| t.contains(&doc)), "the Turtle export forgets the document");
     assert!(!quads.iter().any(|q| q.contains(&graph)), "the N-Quads export has no quad in its graph");
+    env.ok(&["check"]);
 }
 
 #[test]
@@ -102,6 +103,7 @@ fn insert_data_into_a_document_graph_is_seen_everywhere_and_delete_data_takes_it
     let (triples, quads) = exports_agree(&env);
     assert!(triples.contains(triple), "the Turtle export has it");
     assert!(quads.iter().any(|q| q == &format!("{triple} <{graph}>")), "the N-Quads export has it in its graph");
+    env.ok(&["check"]);
 
     // a triple both documents state stays in the union while one of them still states it
     let shared = "<https://w3id.org/relate/id/org/harvard-medical-school> <http://www.w3.org/2004/02/skos/core#altLabel> \"HMS\"";
@@ -148,6 +150,7 @@ fn writes_to_the_default_graph_are_refused_with_a_reason_and_change_nothing() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(documents(&env), 3);
     exports_agree(&env);
+    env.ok(&["check"]);
     let o = shell(&env, "DROP GRAPH <urn:x:g>;\n");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(before, (env.ok(&["export"]), env.ok(&["export", "--format", "nquads"]), env.ok(&["stats"])));
