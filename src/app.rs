@@ -60,6 +60,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = open_existing(&location)?;
             stats(&store, json, &mut out)
         }
+        Command::Check => {
+            let store = open_existing(&location)?;
+            check(&store, &mut out, &mut std::io::stderr())
+        }
         Command::Repl { load, commands, no_history, no_init, read_only } => {
             let store = if read_only { open_existing(&location)? } else { Store::open(&location)? };
             if !load.is_empty() {
@@ -214,6 +218,25 @@ fn stats(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "  {k:<26} {n}")?;
     }
     writeln!(out, "triples    {}", s.triples)?;
+    Ok(())
+}
+
+fn check(store: &Store, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let r = crate::check::run(store)?;
+    for p in &r.problems {
+        writeln!(out, "{p}")?;
+    }
+    for n in &r.notes {
+        writeln!(err, "note: {n}")?;
+    }
+    if !r.problems.is_empty() {
+        return Err(Error::CheckFailed { count: r.problems.len() });
+    }
+    writeln!(
+        out,
+        "ok: {} document graphs, {} statements, {} triples in the default graph (their union), {} quotes checked",
+        r.graphs, r.statements, r.union, r.quotes
+    )?;
     Ok(())
 }
 

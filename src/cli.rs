@@ -70,6 +70,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Verify the store: the default graph is the union of the document graphs, one Document
+    /// node per document graph, every evidence quote is its document's text at its offsets; one
+    /// line per problem, exit 1 if any
+    Check,
     /// Interactive SPARQL shell (reads statements from stdin when it is not a terminal)
     Repl {
         /// Build these documents into the store before the shell starts

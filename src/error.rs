@@ -38,6 +38,8 @@ pub enum Error {
     },
     #[error("query error: {message}")]
     Query { message: String },
+    #[error("{0}")]
+    Refused(String),
     #[error("query cancelled")]
     Cancelled,
     #[error("{what}: {message}")]
@@ -54,6 +56,8 @@ pub enum Error {
     Usage(String),
     #[error("{0}")]
     NotFound(String),
+    #[error("check: {count} problem{} found in the store", if *count == 1 { "" } else { "s" })]
+    CheckFailed { count: usize },
     #[error("{count} of {total} documents failed")]
     SomeFailed { count: usize, total: usize },
 }

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod ask;
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod document;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod paths;
 pub mod render;
 pub mod repl;
 pub mod store;
+pub mod update;
 pub mod vocab;
 
 pub use error::{Error, Result};

@@ -62,11 +62,33 @@ impl Store {
             )));
         }
         // a writer compacting at the same moment can delete a file the reader is about to open;
-        // that race is transient, so try again a few times before reporting it
+        // that race is transient, so try again a few times before reporting it. A writer killed
+        // while it created or reopened the store leaves column families that only a read-write
+        // open restores (RocksDB has no read-only recovery, Oxigraph 0.5 no secondary mode): when
+        // no writer holds the lock, open it read-write once to recover it, then read it; when
+        // one does, it is recovering the store itself, so wait for it
         let mut attempt = 0;
+        let mut recovered = false;
         loop {
             match oxigraph::store::Store::open_read_only(path) {
                 Ok(inner) => return Ok(Store { inner, path: path.to_owned() }),
+                Err(e) if attempt < 20 && e.to_string().contains("Column family not found") => {
+                    attempt += 1;
+                    match oxigraph::store::Store::open(path) {
+                        // the writer is dropped at once: the lock is released before the retry
+                        Ok(writer) if !recovered => {
+                            writer.flush().map_err(|e| Error::open(path, e))?;
+                            recovered = true;
+                        }
+                        Ok(_) => return Err(Error::open(path, e)),
+                        Err(other) => match Error::open(path, other) {
+                            Error::StoreLocked { .. } => {
+                                std::thread::sleep(std::time::Duration::from_millis(25 * attempt));
+                            }
+                            other => return Err(other),
+                        },
+                    }
+                }
                 Err(e)
                     if attempt < 20
                         && (e.to_string().contains("No such file") || e.to_string().contains("Corruption")) =>
@@ -246,26 +268,14 @@ impl Store {
         Ok(format!("{plan:?}"))
     }
 
-    /// Runs a SPARQL update; returns the change in the number of quads.
+    /// Runs a SPARQL update that writes document graphs, keeping the default graph their union
+    /// (see [`crate::update`]); returns the change in the number of document statements.
     ///
     /// # Errors
-    /// The update does not parse or fails (for instance on a read-only store).
+    /// The update does not parse, writes to the default graph, would leave a graph without one
+    /// Document node, or fails (for instance on a read-only store); the store is then unchanged.
     pub fn update(&self, sparql: &str, extra_prefixes: &[(String, String)]) -> Result<i64> {
-        let before = self.inner.len().map_err(|e| self.storage(e))?;
-        let mut ev = SparqlEvaluator::new();
-        for (p, i) in vocab::PREFIXES {
-            ev = ev.with_prefix(*p, *i).map_err(|e| Error::Query { message: e.to_string() })?;
-        }
-        for (p, i) in extra_prefixes {
-            ev = ev.with_prefix(p, i).map_err(|e| Error::Query { message: e.to_string() })?;
-        }
-        ev.parse_update(sparql)
-            .map_err(|e| Error::Query { message: e.to_string() })?
-            .on_store(&self.inner)
-            .execute()
-            .map_err(|e| query_error(&e.to_string()))?;
-        let after = self.inner.len().map_err(|e| self.storage(e))?;
-        Ok(i64::try_from(after).unwrap_or(i64::MAX) - i64::try_from(before).unwrap_or(i64::MAX))
+        crate::update::run(&self.inner, sparql, extra_prefixes)
     }
 
     /// All quads, or one graph's, sorted so exports are byte-identical.

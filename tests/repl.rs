@@ -148,16 +148,27 @@ fn ask_select_construct_and_updates_that_report_what_changed() {
     let mut sh = Shell::new();
     assert_eq!(sh.ok("ASK { ?x rel:servedUnder ?p };"), "true\n");
     assert_eq!(sh.ok("ASK { ?x a rel:NoSuchClass }"), "false\n", "a last statement needs no terminator");
+    // updates write a document's graph; the default graph (the union) follows
+    let g = "<https://w3id.org/relate/id/graph/data-halamka-leaves-hms-cio-news-txt>";
     let before = sh.triples();
-    assert_eq!(sh.ok("INSERT DATA { <urn:x:a> <urn:x:b> \"one\", \"two\" };"), "ok: 2 triples added\n");
-    assert_eq!(sh.triples(), before + 2);
-    assert_eq!(sh.ok("SELECT ?o WHERE { <urn:x:a> <urn:x:b> ?o } ORDER BY ?o;"), "o\n---\none\ntwo\n");
-    assert_eq!(sh.ok("DELETE WHERE { <urn:x:a> <urn:x:b> ?o };"), "ok: 2 triples removed\n");
     assert_eq!(
-        sh.ok("INSERT DATA { <urn:x:a> <urn:x:b> 1 } ; DELETE DATA { <urn:x:a> <urn:x:b> 1 };"),
+        sh.ok(&format!("INSERT DATA {{ GRAPH {g} {{ <urn:x:a> <urn:x:b> \"one\", \"two\" }} }};")),
+        "ok: 2 triples added\n"
+    );
+    assert_eq!(sh.triples(), before + 4, "two in the document's graph, two in the union");
+    assert_eq!(sh.ok("SELECT ?o WHERE { <urn:x:a> <urn:x:b> ?o } ORDER BY ?o;"), "o\n---\none\ntwo\n");
+    assert_eq!(sh.ok("DELETE WHERE { GRAPH ?g { <urn:x:a> <urn:x:b> ?o } };"), "ok: 2 triples removed\n");
+    assert_eq!(
+        sh.ok(&format!("INSERT DATA {{ GRAPH {g} {{ <urn:x:a> <urn:x:b> 1 }} }} ; DELETE DATA {{ GRAPH {g} {{ <urn:x:a> <urn:x:b> 1 }} }};")),
         "ok: no change\n"
     );
     assert_eq!(sh.triples(), before);
+    // an operation sees the union as the operations before it in the same request left it
+    assert_eq!(
+        sh.ok(&format!("INSERT DATA {{ GRAPH {g} {{ <urn:x:a> <urn:x:b> 1 }} }} ; INSERT {{ GRAPH {g} {{ <urn:x:a> <urn:x:c> ?o }} }} WHERE {{ <urn:x:a> <urn:x:b> ?o }};")),
+        "ok: 2 triples added\n"
+    );
+    assert_eq!(sh.ok("ASK { <urn:x:a> <urn:x:c> 1 };"), "true\n");
 }
 
 #[test]
@@ -850,7 +861,10 @@ fn pty_banner_counts_follow_changes_to_the_store() {
         let mut p = rexpect::session::spawn_with_options(c, opts).unwrap();
         let (_, found) = p.exp_regex(r"\d+ documents, \d+ entities, \d+ triples").unwrap();
         p.exp_string("relate> ").unwrap();
-        send(&mut p, "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> };\r");
+        send(
+            &mut p,
+            "INSERT DATA { GRAPH <https://w3id.org/relate/id/graph/data-halamka-leaves-hms-cio-news-txt> { <urn:x:a> <urn:x:b> <urn:x:c> } };\r",
+        );
         p.exp_string("ok: ").unwrap();
         // wait for the prompt: Ctrl-D typed while a result is still printing can be lost
         p.exp_string("relate> ").unwrap();

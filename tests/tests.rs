@@ -4,8 +4,11 @@
 mod support;
 
 mod build;
+mod check;
 mod cli;
+mod crash;
 mod extraction;
 mod loader;
 mod paths;
 mod repl;
+mod updates;

@@ -323,7 +323,8 @@ const SPARQL_HELP: &str = "\
 A statement runs when its brackets and quotes are balanced and it ends with ; or a blank line.
 Queries (SELECT, ASK, CONSTRUCT, DESCRIBE) see every document's facts once (the default graph is
 their union); GRAPH ?g { ... } reaches one document. Updates (INSERT DATA, DELETE WHERE, ...)
-report what changed. Predeclared prefixes: .prefixes lists them.
+write to document graphs, GRAPH <g> { ... }, and the union follows; writes to the default graph
+itself are refused. They report what changed. Predeclared prefixes: .prefixes lists them.
 
   SELECT ?who ?org ?role ?start WHERE {
     ?p a rel:Position ; rel:holder/rdfs:label ?who ;
