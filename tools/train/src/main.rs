@@ -17,6 +17,7 @@ use loader::{mention, ner};
 
 mod corpus;
 mod data;
+mod runs;
 mod train;
 
 /// The part of relate's error type that `lexicon.rs` uses.

@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use crate::data::{self, Sentence};
 use crate::lexicon::Lexicon;
+use crate::runs::{self, RunCounts};
 use crate::ner::{self, NerLabel, NerModel, NerSpan, Tags, N_DYNAMIC, N_STATIC};
 
 struct Args {
@@ -21,6 +22,7 @@ struct Args {
     model: Option<String>,
     try_text: Vec<String>,
     dropout: f64,
+    windows: bool,
 }
 
 fn parse(args: Vec<String>) -> Result<Args, String> {
@@ -39,6 +41,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
         model: None,
         try_text: Vec::new(),
         dropout: 0.0,
+        windows: false,
     };
     let mut it = args.into_iter();
     while let Some(k) = it.next() {
@@ -62,6 +65,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
             "--corpus-spacy" => a.corpus_spacy = Some(v()?),
             "--model" => a.model = Some(v()?),
             "--try" => a.try_text.push(v()?),
+            "--windows" => a.windows = true,
             "--dropout" => a.dropout = v()?.parse().map_err(|e| format!("--dropout: {e}"))?,
             "-h" | "--help" => {
                 return Err("usage: relate-ner-train --data silver.jsonl [--data more.jsonl] [--out ner.bin] \
@@ -263,6 +267,74 @@ fn report(name: &str, m: &NerModel, e: &Eval) {
     }
 }
 
+/// The tagger as relate asks it, on held-out silver sentences: each capitalised run tagged with
+/// two words of context (see `runs.rs`), against spaCy's span of exactly that run.
+fn run_eval(m: &NerModel, sents: &[&Sentence], lex: &Lexicon, nlex: &ner::NerLexicon) -> (RunCounts, RunCounts, Vec<((Option<NerLabel>, Option<NerLabel>), usize)>) {
+    let (mut win, mut whole) = (RunCounts::default(), RunCounts::default());
+    let mut confusion: std::collections::HashMap<(Option<NerLabel>, Option<NerLabel>), usize> = Default::default();
+    let ones = vec![1.0f32; 4096];
+    for s in sents {
+        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        let gold = ner::spans(m.tags(), &s.gold, &ones[..s.gold.len().min(4096)]);
+        let full = m.tag(&words, &|x: &str| nlex.flags(x));
+        for (a, b) in runs::runs(&words, lex, nlex) {
+            let g = gold.iter().find(|g| g.start_token == a && g.end_token == b).map(|g| g.label);
+            let p = runs::window_label(m, &words, a, b, nlex).map(|x| x.0);
+            win.add(g, p);
+            if g != p {
+                *confusion.entry((g, p)).or_default() += 1;
+            }
+            let q = full
+                .iter()
+                .find(|x| x.start_token == a && x.end_token == b && x.confidence >= runs::MIN_CONFIDENCE)
+                .map(|x| x.label);
+            whole.add(g, q);
+        }
+    }
+    let mut c: Vec<_> = confusion.into_iter().collect();
+    c.sort_by(|a, b| b.1.cmp(&a.1));
+    (win, whole, c)
+}
+
+fn run_report(name: &str, m: &NerModel, sents: &[&Sentence], lex: &Lexicon, nlex: &ner::NerLexicon) {
+    let (win, whole, conf) = run_eval(m, sents, lex, nlex);
+    println!("{name}, relate's way (runs ±{} words, confidence >= {}): {}", runs::CONTEXT, runs::MIN_CONFIDENCE, win.line());
+    println!("{name}, runs in the whole sentence:                       {}", whole.line());
+    let code = |l: Option<NerLabel>| l.map_or("-", |l| l.code());
+    let top: Vec<String> = conf.iter().take(8).map(|((g, p), n)| format!("{}→{} {n}", code(*g), code(*p))).collect();
+    println!("  run errors (silver→model): {}", top.join(", "));
+}
+
+/// Windows of `CONTEXT` words either side of each capitalised run of `s`, as relate tags them;
+/// windows that would cut a silver name are left out.
+fn windows_of(s: &Sentence, lex: &Lexicon, nlex: &ner::NerLexicon, tags: &Tags) -> Vec<Sentence> {
+    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+    let mut out: Vec<Sentence> = Vec::new();
+    let mut last = (usize::MAX, usize::MAX);
+    for (a, b) in runs::runs(&words, lex, nlex) {
+        let (w0, w1) = (a.saturating_sub(runs::CONTEXT), (b + runs::CONTEXT).min(words.len()));
+        if (w0 == 0 && w1 == words.len()) || (w0, w1) == last {
+            continue;
+        }
+        last = (w0, w1);
+        let cut_left = matches!(tags.split(s.gold[w0] as usize).0, ner::Part::Inside | ner::Part::Last);
+        let cut_right = matches!(tags.split(s.gold[w1 - 1] as usize).0, ner::Part::Inside | ner::Part::Begin);
+        if cut_left || cut_right {
+            continue;
+        }
+        let mut info = Vec::new();
+        ner::analyse(&words[w0..w1], &|x: &str| nlex.flags(x), &mut info);
+        out.push(Sentence {
+            doc: s.doc.clone(),
+            genre: s.genre.clone(),
+            words: s.words[w0..w1].to_vec(),
+            info,
+            gold: s.gold[w0..w1].to_vec(),
+        });
+    }
+    out
+}
+
 /// The bias against `O` (in score units) that maximises held-out entity F1.
 fn fit_out_bias(m: &mut NerModel, sents: &[&Sentence]) -> f32 {
     let mut best = (0.0f32, -1.0f64);
@@ -367,6 +439,19 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
                 .map(|(n, l, c)| format!("{n} {} {c:.2}", l.code()))
                 .collect();
             println!("{t}\n  {}", spans.join("; "));
+            {
+                let toks = crate::mention::tokens(t, 0, &lex);
+                let words: Vec<&str> = toks.iter().map(|x| x.text).collect();
+                for (ra, rb) in runs::runs(&words, &lex, &nlex) {
+                    let (s0, e0) = (ra.saturating_sub(runs::CONTEXT), (rb + runs::CONTEXT).min(words.len()));
+                    let all: Vec<String> = m
+                        .tag(&words[s0..e0], &|x: &str| nlex.flags(x))
+                        .iter()
+                        .map(|p| format!("{} {} {:.2}", words[s0 + p.start_token..s0 + p.end_token].join(" "), p.label.code(), p.confidence))
+                        .collect();
+                    println!("  run [{}] in [{}]: {}", words[ra..rb].join(" "), words[s0..e0].join(" "), all.join("; "));
+                }
+            }
             let toks = crate::mention::tokens(t, 0, &lex);
             let words: Vec<&str> = toks.iter().map(|x| x.text).collect();
             let mut info = Vec::new();
@@ -382,6 +467,22 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
                 .collect();
             println!("  {}", shown.join(" "));
         }
+        if !a.data.is_empty() {
+            let tags = m.tags().clone();
+            let mut all = Vec::new();
+            for d in &a.data {
+                all.extend(data::read(d, &tags, &lex, &nlex)?);
+            }
+            let held: Vec<&Sentence> = all.iter().filter(|s| data::held_out(&s.doc, a.holdout)).collect();
+            let (hl, held): (Vec<&Sentence>, Vec<&Sentence>) = held.into_iter().partition(|s| s.genre == "headline");
+            report("held out", &m, &evaluate(&m, &held, 0.0));
+            run_report("held out", &m, &held, &lex, &nlex);
+            if !hl.is_empty() {
+                report("held-out headlines", &m, &evaluate(&m, &hl, 0.0));
+                run_report("held-out headlines", &m, &hl, &lex, &nlex);
+            }
+            speed(&m, &held);
+        }
         return Ok(());
     }
     let tags = Tags { labels: a.labels.clone() };
@@ -389,9 +490,20 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
     for d in &a.data {
         all.extend(data::read(d, &tags, &lex, &nlex)?);
     }
+    let extra: Vec<Sentence> = if a.windows {
+        all.iter()
+            .filter(|s| a.final_all || !data::held_out(&s.doc, a.holdout))
+            .flat_map(|s| windows_of(s, &lex, &nlex, &tags))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    println!("windows around capitalised runs: {}", extra.len());
     let (held, train): (Vec<&Sentence>, Vec<&Sentence>) =
         all.iter().partition(|s| data::held_out(&s.doc, a.holdout));
-    let train: Vec<&Sentence> = if a.final_all { all.iter().collect() } else { train };
+    let (held_hl, held): (Vec<&Sentence>, Vec<&Sentence>) = held.into_iter().partition(|s| s.genre == "headline");
+    let mut train: Vec<&Sentence> = if a.final_all { all.iter().collect() } else { train };
+    train.extend(extra.iter());
     let ntok: usize = train.iter().map(|s| s.info.len()).sum();
     println!(
         "train: {} sentences, {} tokens; held out: {} sentences, {} tokens ({} documents in {})",
@@ -450,6 +562,11 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
         let part: Vec<&Sentence> = held.iter().copied().filter(|s| s.genre == g).collect();
         let (p, r, f) = evaluate(&m, &part, 0.0).all.prf();
         println!("  {g:<18} P {p:.3} R {r:.3} F1 {f:.3}");
+    }
+    run_report("held out", &m, &held, &lex, &nlex);
+    if !held_hl.is_empty() {
+        report("held-out headlines", &m, &evaluate(&m, &held_hl, 0.0));
+        run_report("held-out headlines", &m, &held_hl, &lex, &nlex);
     }
     speed(&m, &held);
     let bytes = m.to_bytes();
