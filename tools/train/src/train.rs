@@ -185,7 +185,10 @@ fn quantise(labels: Vec<NerLabel>, bits: u32, avg: &[f32]) -> NerModel {
     let levels: f32 = std::env::var("NER_LEVELS").ok().and_then(|v| v.parse().ok()).unwrap_or(32767.0);
     let mut mags: Vec<f32> = avg.iter().map(|w| w.abs()).filter(|w| *w > 0.0).collect();
     let max = if levels < 32767.0 && !mags.is_empty() {
-        let k = mags.len() * 9995 / 10000;
+        // the weight magnitude at this share (per 100,000) is the largest level: a few larger
+        // weights are clipped so that the rest keep their resolution
+        let clip: usize = std::env::var("NER_CLIP").ok().and_then(|v| v.parse().ok()).unwrap_or(99_950);
+        let k = (mags.len() * clip / 100_000).min(mags.len() - 1);
         *mags.select_nth_unstable_by(k, |a, b| a.total_cmp(b)).1
     } else {
         mags.iter().fold(0f32, |m, w| m.max(*w))
