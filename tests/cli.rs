@@ -27,8 +27,11 @@ fn extract_prints_turtle_without_a_store_and_explains_rules() {
     // a name no vocabulary types is typed by the tagger, with its confidence
     let dir = tempfile::tempdir().unwrap();
     let news = dir.path().join("news.txt");
-    std::fs::write(&news, "Brindlewick Holdings named Tamsin Oyelaran its chief executive officer on Monday.\n")
-        .unwrap();
+    std::fs::write(
+        &news,
+        "The committee heard from Tamsin Oyelaran, Ikenna Sol and Marguerite Ellsworth-Tan on Monday.\nThe report was sent to Dagny Thorvaldsen and to Harland & Voss, a firm in Geneva.\n",
+    )
+    .unwrap();
     let why = env.ok(&["extract", "--explain", news.to_str().unwrap()]);
     let typed = why.lines().find(|l| l.starts_with("entity: ") && l.contains("tagger confidence 0.")).unwrap_or("");
     assert!(!typed.is_empty(), "{why}");

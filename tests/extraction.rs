@@ -762,3 +762,35 @@ fn news_of_a_succession_reads_as_one_mechanism() {
         ex.facts
     );
 }
+
+#[test]
+fn each_post_keeps_its_own_clauses_years() {
+    let ex = read_text(
+        "kestrel.txt",
+        "Dr. Ilse Kestrel is the director of the Tarrow Survey. She served as the Deputy Director of the Tarrow Survey from 2010 to 2013; as the Director of the Northern Field Office from 2004 to 2008; and as a geologist before that.\n",
+    );
+    let me = id(&ex, "Ilse Kestrel");
+    let region = id(&ex, "Northern Field Office");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), start: Some(s), end: Some(e), .. } if *holder == me && *o == region && s.year == 2004 && e.year == 2008)
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(!has(
+        &ex,
+        |f| matches!(f, Fact::Position { org: Some(o), start: Some(s), .. } if *o == region && s.year == 2010)
+    ));
+}
+
+#[test]
+fn a_he_inside_a_quotation_is_not_the_story_s_person() {
+    let ex = read_text(
+        "quote.txt",
+        "President Quentin Voss named Ilse Kestrel to lead the Tarrow Survey. \"I have every confidence he will do an outstanding job as Director of the Tarrow Survey,\" Voss said.\n",
+    );
+    let voss = id(&ex, "Quentin Voss");
+    assert!(!has(&ex, |f| matches!(f, Fact::Position { holder, .. } if *holder == voss)), "{:?}", ex.facts);
+}

@@ -128,10 +128,13 @@ fn write_paths_text(p: &Projection, found: &[Path], cx: &Context<'_>, out: &mut 
                     p.node(r.target).label
                 )?;
             }
+            // the other relations between the same two, within the search's time window if any
+            let during = cx.search.and_then(|s| s.during);
             let others: Vec<String> = p
                 .between(h.from, h.to)
                 .into_iter()
                 .filter(|&e| e != h.edge)
+                .filter(|&e| during.is_none_or(|(a, b)| p.relation(e).valid_during(a, b)))
                 .map(|e| phrase(p, p.relation(e)))
                 .collect();
             if !others.is_empty() {

@@ -91,7 +91,9 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         let role_text = text[toks[rs].start - a..toks[re - 1].end - a].to_owned();
         let head_tok = ti;
         ti = re;
-        if negated(rs) {
+        // a post named inside a quotation ("he will do well as director") is the speaker's
+        // talk about someone the quotation does not name: not read
+        if negated(rs) || v.quoted(rs) {
             continue;
         }
         // organisation: "of|at|for (the) O" after, or "O R" before

@@ -84,7 +84,10 @@ impl View<'_> {
             self.lower[q] == ";"
                 || (self.lower[q] == ","
                     && self.lower.get(q + 1).is_some_and(|w| {
-                        matches!(w.as_str(), "after" | "before" | "while" | "when" | "where" | "which" | "who" | "having")
+                        matches!(
+                            w.as_str(),
+                            "after" | "before" | "while" | "when" | "where" | "which" | "who" | "having"
+                        )
                     }))
         };
         let start = (0..from.min(self.toks.len())).rev().find(|&q| boundary(q)).map_or(0, |q| q + 1);
