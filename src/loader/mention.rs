@@ -592,7 +592,12 @@ fn classify(
     let field_slot = a >= 2
         && toks[a - 1].text == "of"
         && matches!(toks[a - 2].lower().as_str(), "professor" | "professorship" | "lecturer" | "instructor" | "chair");
-    let model = tagger.exact(name_from, b).filter(|m| !(field_slot && m.label == NerLabel::Org));
+    // a title ("Innovation Professor") or a degree ("M.S.") is no name, whatever the tagger says
+    let titled = lex.roles.contains(&toks[b - 1].lower())
+        || lex.degree(&name).is_some()
+        || lex.post_nominals.contains(&fold(&name));
+    let model =
+        if titled { None } else { tagger.exact(name_from, b).filter(|m| !(field_slot && m.label == NerLabel::Org)) };
     let typed = |kind: MentionKind, conf: f32| Mention { confidence: Some(conf), ..mk(kind, acronym.clone()) };
     let has_initial = toks[name_from..b].iter().skip(1).any(Token::is_initial) && n >= 3;
     let followed_by_postnominal = toks.get(b).is_some_and(|t| t.text == ",")
@@ -754,6 +759,18 @@ mod tests {
         assert!(k.contains(&("Quillon Systems".into(), MentionKind::Org(OrgKind::Organization))), "{k:?}");
         let k = kinds("Robert Quell's chairman spoke.");
         assert!(!k.iter().any(|(_, m)| matches!(m, MentionKind::Org(_))), "{k:?}");
+    }
+
+    #[test]
+    fn a_title_or_a_degree_is_no_name_whatever_the_tagger_says() {
+        let k = kinds(
+            "As Tarrowmark Innovation Professor at Northfield Medical School, she taught. She holds an M.S. degree.",
+        );
+        assert!(
+            !k.iter().any(|(n, m)| n.ends_with("Professor") && matches!(m, MentionKind::Org(_) | MentionKind::Place)),
+            "{k:?}"
+        );
+        assert!(!k.iter().any(|(n, m)| n == "M.S." && matches!(m, MentionKind::Org(_) | MentionKind::Place)), "{k:?}");
     }
 
     #[test]
