@@ -285,9 +285,9 @@ fn clause_frames(cx: &mut Context, v: &View, pending: &mut Vec<(Fact, &'static s
             .iter()
             .filter(|f| f.verb.class == crate::lexicon::VerbClass::Appoint && !f.verb.passive && !f.verb.negated)
             .filter_map(|f| {
+                // only when someone else is appointed: "P appointed Y as R"
                 let by = who(f.subject)?;
-                let to = input.arg(f.object).filter(|o| o.1 == Kind::Person && o.0 != by)?;
-                let _ = to;
+                input.arg(f.object).filter(|o| o.1 == Kind::Person && o.0 != by)?;
                 Some((by, rules::tidy(&f.role.as_ref()?.text)))
             })
             .collect();
