@@ -794,3 +794,18 @@ fn a_he_inside_a_quotation_is_not_the_story_s_person() {
     let voss = id(&ex, "Quentin Voss");
     assert!(!has(&ex, |f| matches!(f, Fact::Position { holder, .. } if *holder == voss)), "{:?}", ex.facts);
 }
+
+#[test]
+fn a_post_named_before_another_person_is_not_the_subject_s() {
+    let ex = read_text(
+        "voss.txt",
+        "Quentin Voss Named Chair\n\nDr. Quentin Voss was named chair of the Ridge Council. The director of the Tarrow Survey Office, Robert Kestrel, praised the choice.\n",
+    );
+    let voss = id(&ex, "Quentin Voss");
+    let office = id(&ex, "Tarrow Survey Office");
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == voss && *o == office)),
+        "{:?}",
+        ex.facts
+    );
+}

@@ -206,10 +206,14 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 let after_clause =
                     ments.iter().find(|x| x.kind == Kind::Person && tok_at(x.m.start) > comma).map(|x| x.id);
                 let pronoun_after = lower.iter().skip(comma).any(|w| w == "he" || w == "she");
+                // the document's subject only when no one else is named in the sentence: "R of O,
+                // P said" or "... the nomination of P as R of O" is not about the subject
+                let someone_else = ments.iter().any(|x| x.kind == Kind::Person && Some(x.id) != subject);
+                let fallback = if someone_else { None } else { subject };
                 let holder = if starts_as {
                     after_clause.or(if pronoun_after { subject } else { None }).or(subject)
                 } else {
-                    actor_before(rs).or(subject)
+                    actor_before(rs).or(fallback)
                 };
                 (o, holder)
             }
