@@ -739,6 +739,23 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
     Some(RolePhrase { first, next, text, org, its, former })
 }
 
+/// For tests: the names of a sentence of the test's own, given in order (ids are their indexes).
+#[cfg(test)]
+pub(crate) fn args_named(text: &str, toks: &[Token], names: &[(&str, Kind)]) -> Vec<Arg> {
+    let mut args: Vec<Arg> = names
+        .iter()
+        .enumerate()
+        .map(|(id, (name, kind))| {
+            let at = text.find(name).expect("the name is in the text");
+            let first = toks.iter().position(|t| t.start == at).expect("a name starts a token");
+            let next = toks.iter().position(|t| t.start >= at + name.len()).unwrap_or(toks.len());
+            Arg { first, next, id, kind: *kind }
+        })
+        .collect();
+    args.sort_by_key(|a| a.first);
+    args
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -759,14 +776,7 @@ mod tests {
         let lex = Lexicon::load().unwrap();
         let toks = super::super::mention::tokens(text, 0, &lex);
         let lower: Vec<String> = toks.iter().map(Token::lower).collect();
-        let mut args = Vec::new();
-        for (id, (name, kind)) in names.iter().enumerate() {
-            let at = text.find(name).unwrap();
-            let first = toks.iter().position(|t| t.start == at).unwrap();
-            let next = toks.iter().position(|t| t.start >= at + name.len()).unwrap_or(toks.len());
-            args.push(Arg { first, next, id, kind: *kind });
-        }
-        args.sort_by_key(|a| a.first);
+        let args = args_named(text, &toks, names);
         let s = Sentence { text, base: 0, toks: &toks, lower: &lower, args: args.clone() };
         (frames(&s, &lex, &NoRefs), args, lower)
     }

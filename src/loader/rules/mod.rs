@@ -91,14 +91,15 @@ pub fn rule_file(id: &str) -> Option<&'static str> {
 #[must_use]
 pub fn run(input: &Input) -> Vec<(Fact, &'static str)> {
     let mut out = Vec::new();
+    // one buffer for every rule's proposals, emptied into `out` with the rule's id
+    let mut facts = Vec::new();
     for frame in input.frames {
         if frame.verb.negated {
             continue;
         }
         for rule in RULES {
-            let mut facts = Vec::new();
             (rule.run)(input, frame, &mut facts);
-            out.extend(facts.into_iter().map(|f| (f, rule.id)));
+            out.extend(facts.drain(..).map(|f| (f, rule.id)));
         }
     }
     out
@@ -184,7 +185,7 @@ pub fn roles(role: &str) -> Vec<String> {
 #[cfg(test)]
 pub(crate) mod testing {
     //! Reads a sentence of the test's own into frames and runs one rule on it.
-    use super::super::frame::{self, Antecedents, Arg, Sentence};
+    use super::super::frame::{self, Antecedents, Sentence};
     use super::super::mention::{self, Token};
     use super::*;
     use crate::lexicon::OrgKind;
@@ -207,14 +208,7 @@ pub(crate) mod testing {
         let lex = Lexicon::load().unwrap();
         let toks = mention::tokens(text, 0, &lex);
         let lower: Vec<String> = toks.iter().map(Token::lower).collect();
-        let mut args = Vec::new();
-        for (id, (name, kind)) in names.iter().enumerate() {
-            let at = text.find(name).unwrap();
-            let first = toks.iter().position(|t| t.start == at).unwrap();
-            let next = toks.iter().position(|t| t.start >= at + name.len()).unwrap_or(toks.len());
-            args.push(Arg { first, next, id, kind: *kind });
-        }
-        args.sort_by_key(|a| a.first);
+        let args = frame::args_named(text, &toks, names);
         let s = Sentence { text, base: 0, toks: &toks, lower: &lower, args };
         let frames = frame::frames(&s, &lex, &Refs);
         let input =
