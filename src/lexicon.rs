@@ -81,6 +81,35 @@ pub struct VerbForm {
     pub third: String,
 }
 
+/// The sex a given name, an honorific or a pronoun names: which person "she" or "he" can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sex {
+    Female,
+    Male,
+}
+
+impl Sex {
+    /// The sex a personal pronoun names ("she", "his"); `None` for any other word.
+    #[must_use]
+    pub fn of_pronoun(word: &str) -> Option<Sex> {
+        match word {
+            "she" | "her" | "hers" | "herself" => Some(Sex::Female),
+            "he" | "him" | "his" | "himself" => Some(Sex::Male),
+            _ => None,
+        }
+    }
+
+    /// The sex an honorific names ("Mrs.", "Mr"); `None` for "Dr." and the rest.
+    #[must_use]
+    pub fn of_honorific(word: &str) -> Option<Sex> {
+        match fold(word).as_str() {
+            "ms" | "mrs" | "miss" | "madam" | "dame" | "lady" => Some(Sex::Female),
+            "mr" | "sir" | "lord" => Some(Sex::Male),
+            _ => None,
+        }
+    }
+}
+
 /// What the items of a profile section hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionKind {
@@ -115,6 +144,8 @@ pub struct Lexicon {
     pub abbreviations: HashSet<String>,
     pub places: HashSet<String>,
     pub given_names: HashSet<String>,
+    /// given name ▶ the sex it names, for names that name only one
+    pub name_sex: HashMap<String, Sex>,
     /// verb ▶ role it implies ("leads" ▶ "leader")
     pub verb_roles: HashMap<String, String>,
     /// Verbs whose organisation comes after a word, not straight after the verb ("taught
@@ -150,6 +181,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("abbreviations.vocab"),
     builtin!("places.vocab"),
     builtin!("given-names.vocab"),
+    builtin!("given-names-sex.vocab"),
     builtin!("verb-roles.vocab"),
     builtin!("source-words.vocab"),
     builtin!("verbs.vocab"),
@@ -278,6 +310,14 @@ impl Lexicon {
                 "verbs.vocab" => self.add_verb(line).ok_or_else(|| bad(line))?,
                 "given-names.vocab" => {
                     self.given_names.insert(a.to_owned());
+                }
+                "given-names-sex.vocab" => {
+                    let sex = match b {
+                        "f" => Sex::Female,
+                        "m" => Sex::Male,
+                        _ => return Err(bad(line)),
+                    };
+                    self.name_sex.insert(a.to_owned(), sex);
                 }
                 _ => {}
             }

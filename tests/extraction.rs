@@ -809,3 +809,52 @@ fn a_post_named_before_another_person_is_not_the_subject_s() {
         ex.facts
     );
 }
+
+fn post_at(ex: &Extraction, who: &str, org: &str) -> bool {
+    let (p, o) = (id(ex, who), id(ex, org));
+    has(ex, |f| matches!(f, Fact::Position { holder, org: Some(x), .. } if *holder == p && *x == o))
+}
+
+#[test]
+fn she_names_a_person_her_given_name_or_honorific_allows() {
+    let ex = read_text(
+        "pronoun-sex.txt",
+        "Helen Brandt arrived on Monday. Colin Marsh joined Quarry Mutual Insurance in 2001. She was \
+         a partner at Fenwick Bank from 2010 to 2018.\n\nMs. Okafor joined Harlow Trust in 2012. Colin \
+         Marsh joined Quarry Mutual Insurance in 2001. She was chair of the Lyle Foundation until 2020.\n",
+    );
+    assert!(post_at(&ex, "Helen Brandt", "Fenwick Bank"), "{:?}", ex.facts);
+    assert!(!post_at(&ex, "Colin Marsh", "Fenwick Bank"), "{:?}", ex.facts);
+    assert!(post_at(&ex, "Okafor", "Lyle Foundation"), "{:?}", ex.facts);
+    assert!(!post_at(&ex, "Colin Marsh", "Lyle Foundation"), "{:?}", ex.facts);
+}
+
+#[test]
+fn a_pronoun_names_the_person_its_own_sentence_opened_with() {
+    let ex = read_text(
+        "pronoun-sentence.txt",
+        "Quarry Mutual Insurance named Dana Brandt treasurer. Brandt, 47, succeeds Robin Marsh, who \
+         is retiring. Brandt joins Quarry Mutual Insurance from Fenwick Bank, where she was \
+         controller since 2016.\n",
+    );
+    assert!(post_at(&ex, "Dana Brandt", "Fenwick Bank"), "{:?}", ex.facts);
+    assert!(!post_at(&ex, "Robin Marsh", "Fenwick Bank"), "{:?}", ex.facts);
+}
+
+#[test]
+fn a_sentence_about_her_keeps_her_as_whom_she_names_next() {
+    let ex = read_text(
+        "pronoun-object.txt",
+        "Dana Brandt is the treasurer of Quarry Mutual Insurance. In 2017, Governor Robin Marsh \
+         appointed her to the State Pension Board. She is a member of the Fenwick Bar Association.\n",
+    );
+    let (dana, robin) = (id(&ex, "Dana Brandt"), id(&ex, "Robin Marsh"));
+    let bar = id(&ex, "Fenwick Bar Association");
+    let member = |p: usize| {
+        has(&ex, |f| {
+            matches!(f, Fact::Membership { member, org, .. } if *member == p && *org == bar)
+                || matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == p && *o == bar)
+        })
+    };
+    assert!(member(dana) && !member(robin), "{:?}", ex.facts);
+}

@@ -14,7 +14,7 @@
 use super::mention::Token;
 use super::time::{self, Span};
 use super::{EntityId, Kind};
-use crate::lexicon::{Lexicon, VerbClass, VerbShape};
+use crate::lexicon::{Lexicon, Sex, VerbClass, VerbShape};
 
 /// How far back a subject is looked for.
 pub const LOOK_BACK: usize = 40;
@@ -138,8 +138,13 @@ pub enum Subject {
 
 /// What pronouns and "the company" can stand for, from the sentences before.
 pub trait Antecedents {
-    /// The person "he", "she" or "they" most likely names.
-    fn person(&self) -> Option<EntityId>;
+    /// The person "he", "she" or "they" most likely names; `sex` is the pronoun's, if it has one.
+    fn person(&self, sex: Option<Sex>) -> Option<EntityId>;
+    /// Whether the person `id` can be what a pronoun of this sex names (their name or
+    /// honorific does not say otherwise).
+    fn fits(&self, _id: EntityId, _sex: Option<Sex>) -> bool {
+        true
+    }
     /// The organisation "it", "the company", "the bank" most likely names; `head` is the noun
     /// used ("company", "bank"), or "" for "it".
     fn organisation(&self, head: &str) -> Option<(EntityId, Kind)>;
@@ -204,7 +209,7 @@ const PLAN: &[&str] = &[
     "slated",
     "due",
 ];
-const PREPS: &[&str] =
+pub const PREPS: &[&str] =
     &["of", "at", "for", "from", "in", "with", "by", "to", "on", "under", "within", "into", "after", "before", "as"];
 const BOARD: &[&str] = &["board", "trustees", "directors", "regents", "governors", "shareholders", "members"];
 /// Nouns that refer back to an organisation: "the company", "the bank".
@@ -537,7 +542,7 @@ fn subject(s: &Sentence, vg: &VerbGroup, refs: &impl Antecedents) -> Option<Subj
             return None;
         }
         if matches!(w, "he" | "she" | "they") {
-            return refs.person().map(|id| Subject::Entity(id, Kind::Person));
+            return pronoun_subject(s, t, refs);
         }
         if w == "it" {
             return refs.organisation("").map(|(id, kind)| Subject::Entity(id, kind));
@@ -583,6 +588,24 @@ fn subject(s: &Sentence, vg: &VerbGroup, refs: &impl Antecedents) -> Option<Subj
     None
 }
 
+/// Whom the pronoun at token `t` names: the person a clause before it in the same sentence
+/// opened with, when that person can be what the pronoun names ("Lee joins Acme from Brindle,
+/// where she was treasurer"); else the person the sentences before were about.
+fn pronoun_subject(s: &Sentence, t: usize, refs: &impl Antecedents) -> Option<Subject> {
+    let sex = Sex::of_pronoun(&s.lower[t]);
+    let opener = s.args.iter().position(|a| {
+        a.kind == Kind::Person
+            && a.next <= t
+            && refs.fits(a.id, sex)
+            && !(a.first > 0 && PREPS.contains(&s.lower[a.first - 1].as_str()))
+            && !(a.first > 1 && s.lower[a.first - 1] == "the" && PREPS.contains(&s.lower[a.first - 2].as_str()))
+    });
+    match opener {
+        Some(i) => Some(Subject::Arg(i)),
+        None => refs.person(sex).map(|id| Subject::Entity(id, Kind::Person)),
+    }
+}
+
 /// The subject a clause opens with: the first pronoun, or the first name not after a
 /// preposition, in `[from, to)`.
 fn clause_opening_subject(s: &Sentence, from: usize, to: usize, refs: &impl Antecedents) -> Option<Subject> {
@@ -590,7 +613,7 @@ fn clause_opening_subject(s: &Sentence, from: usize, to: usize, refs: &impl Ante
     let mut q = from;
     while q < to {
         match s.lower[q].as_str() {
-            "he" | "she" | "they" => return refs.person().map(|id| Subject::Entity(id, Kind::Person)),
+            "he" | "she" | "they" => return pronoun_subject(s, q, refs),
             _ => {}
         }
         if let Some(i) = s.args.iter().position(|a| a.first == q) {
@@ -763,7 +786,7 @@ mod tests {
 
     struct NoRefs;
     impl Antecedents for NoRefs {
-        fn person(&self) -> Option<EntityId> {
+        fn person(&self, _: Option<Sex>) -> Option<EntityId> {
             Some(99)
         }
         fn organisation(&self, _: &str) -> Option<(EntityId, Kind)> {

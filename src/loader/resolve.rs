@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::mention::{self, Mention, MentionKind};
 use super::{Entity, EntityId, Evidence, Extraction, Fact, Found, Kind, When};
 use crate::document::Document;
-use crate::lexicon::{fold, Lexicon, OrgKind};
+use crate::lexicon::{fold, Lexicon, OrgKind, Sex};
 
 /// Extraction state for one document.
 pub struct Context<'a> {
@@ -170,6 +170,35 @@ impl<'a> Context<'a> {
             let id = self.person(&m);
             self.subject = Some(id);
         }
+    }
+
+    /// The sex a person's given name or honorific names, when it names one.
+    #[must_use]
+    pub fn sex(&self, id: EntityId) -> Option<Sex> {
+        let e = &self.entities[id];
+        if e.kind != Kind::Person {
+            return None;
+        }
+        let first_word = |name: &str| name.split_whitespace().next().map(str::to_owned);
+        e.aliases.iter().find_map(|a| first_word(a).and_then(|w| Sex::of_honorific(&w))).or_else(|| {
+            let (given, _) = mention::name_parts(&e.name, self.lex);
+            given.first().and_then(|g| self.lex.name_sex.get(g.as_str()).copied())
+        })
+    }
+
+    /// Whether person `id` can be what a pronoun of sex `sex` names.
+    #[must_use]
+    pub fn fits(&self, id: EntityId, sex: Option<Sex>) -> bool {
+        sex.is_none() || self.sex(id).is_none_or(|s| Some(s) == sex)
+    }
+
+    /// Whom "he" or "she" most likely names: the person the latest clause was about, else the
+    /// document's subject, else the person last named, the first of them that the pronoun can
+    /// name.
+    #[must_use]
+    pub fn pronoun_person(&self, sex: Option<Sex>) -> Option<EntityId> {
+        let recent = self.recent.iter().rev().take(200).copied().filter(|&id| self.entities[id].kind == Kind::Person);
+        self.last_person.into_iter().chain(self.subject).chain(recent).find(|&id| self.fits(id, sex))
     }
 
     /// The entity a mention names, creating it when new; `None` for mentions that name nothing

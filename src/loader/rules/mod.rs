@@ -195,7 +195,7 @@ pub(crate) mod testing {
 
     struct Refs;
     impl Antecedents for Refs {
-        fn person(&self) -> Option<EntityId> {
+        fn person(&self, _: Option<crate::lexicon::Sex>) -> Option<EntityId> {
             Some(90)
         }
         fn organisation(&self, _: &str) -> Option<(EntityId, Kind)> {
