@@ -858,3 +858,28 @@ fn a_sentence_about_her_keeps_her_as_whom_she_names_next() {
     };
     assert!(member(dana) && !member(robin), "{:?}", ex.facts);
 }
+
+#[test]
+fn appositions_and_possessives_name_who_holds_a_post() {
+    let cases = [
+        ("\"We are glad,\" said Ethan Cole, Harborview Capital's chief financial officer.", "chief financial officer"),
+        ("Harborview Capital's president, Ethan Cole, said the search took a year.", "president"),
+        (
+            "Speaking on Monday, the president of Harborview Capital, Ethan Cole, said the search took a year.",
+            "president",
+        ),
+        ("Harborview Capital said that its treasurer, Ethan Cole, will retire.", "treasurer"),
+    ];
+    for (text, role) in cases {
+        let ex = read_text("apposition.txt", text);
+        let (p, o) = (id(&ex, "Ethan Cole"), id(&ex, "Harborview Capital"));
+        let held = |r: &str| {
+            has(
+                &ex,
+                |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(y), .. } if *holder == p && *x == o && y == r),
+            )
+        };
+        assert!(held(role), "{text}: {:?}", ex.facts);
+        assert!(!held("chief"), "{text}: a head word inside a longer title is no post of its own: {:?}", ex.facts);
+    }
+}
