@@ -451,6 +451,10 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
                 k = s.args[i].next;
             }
         }
+        // "joined O in 1998 as an economist": the role after a time phrase
+        if let Some(q) = past_time_phrase(s, k).filter(|&q| s.lower.get(q).is_some_and(|w| w == "as")) {
+            k = q;
+        }
         let role = role_after(s, lex, k, to);
         // "by X" after a passive verb; the names after prepositions
         let mut agent = None;
@@ -470,6 +474,31 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
         out.push(Frame { verb: vg.clone(), subject, object, role, agent, preps, time, from, to });
     }
     out
+}
+
+/// The token after a time phrase starting at `k` ("in 1998", "in May 2010", "on June 30,
+/// 2025"), if one starts there.
+fn past_time_phrase(s: &Sentence, k: usize) -> Option<usize> {
+    if !s.lower.get(k).is_some_and(|w| w == "in" || w == "on") {
+        return None;
+    }
+    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let mut q = k + 1;
+    let mut any = false;
+    while let Some(w) = s.lower.get(q) {
+        let step = is_year(w) || is_day(w) || time::month_number(w).is_some() || (any && w == ",");
+        if !step {
+            break;
+        }
+        any |= w != ",";
+        q += 1;
+    }
+    // a trailing comma belongs to what follows
+    while q > k + 1 && s.lower[q - 1] == "," {
+        q -= 1;
+    }
+    any.then_some(q)
 }
 
 /// The object of an active verb at token `k`: the name there, past a describing name before it
