@@ -883,3 +883,23 @@ fn appositions_and_possessives_name_who_holds_a_post() {
         assert!(!held("chief"), "{text}: a head word inside a longer title is no post of its own: {:?}", ex.facts);
     }
 }
+
+#[test]
+fn each_degree_keeps_its_own_year_and_law_degrees_are_degrees() {
+    let ex = read_text(
+        "degrees.txt",
+        "Helen Varn received her undergraduate degree in history in 1977 and her law degree in 1982 \
+         from Harlow University. She went on to complete a doctorate in economics at Brindle College in 1990.\n",
+    );
+    let me = id(&ex, "Helen Varn");
+    let (harlow, brindle) = (id(&ex, "Harlow University"), id(&ex, "Brindle College"));
+    let degree = |org: usize, d: &str, y: i32| {
+        has(&ex, |f| {
+            matches!(f, Fact::Education { student, institution: Some(i), degree: Some(x), year: Some(w), .. }
+                if *student == me && *i == org && x == d && w.year == y)
+        })
+    };
+    assert!(degree(harlow, "Bachelor", 1977), "{:?}", ex.facts);
+    assert!(degree(harlow, "JD", 1982), "{:?}", ex.facts);
+    assert!(degree(brindle, "PhD", 1990), "{:?}", ex.facts);
+}

@@ -4,6 +4,7 @@ use super::view::*;
 
 use super::super::resolve::Context;
 
+use super::super::time::When;
 use super::super::Fact;
 
 pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
@@ -13,7 +14,21 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
     let verb = lower.iter().any(|v| {
         matches!(
             v.as_str(),
-            "received" | "earned" | "graduated" | "completed" | "holds" | "obtained" | "trained" | "holding"
+            "received"
+                | "receive"
+                | "receiving"
+                | "earned"
+                | "earn"
+                | "earning"
+                | "graduated"
+                | "completed"
+                | "complete"
+                | "completing"
+                | "holds"
+                | "obtained"
+                | "obtain"
+                | "trained"
+                | "holding"
         )
     });
     let mut prev = 0;
@@ -34,21 +49,30 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         let field = field_in(&lower[window.clone()]);
         let field_at = lower[window.clone()].iter().position(|w| w == "in").map(|p| window.start + p);
         let with_field = field_at.and_then(|p| degrees.iter().rposition(|d| window.start + d.1 <= p));
-        let mut each: Vec<(Option<String>, Option<String>)> = degrees
+        // "his undergraduate degree in English in 1977 and his medical degree in 1982 from O":
+        // each degree's own year, between it and the next degree
+        let own_year = |i: usize| {
+            let from = window.start + degrees[i].1;
+            let to = degrees.get(i + 1).map_or(ti, |d| window.start + d.1);
+            year_after_in(lower, from, to).map(|(_, y)| y)
+        };
+        let mut each: Vec<(Option<String>, Option<String>, Option<When>)> = degrees
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                (Some(d.0.clone()), if with_field == Some(i) || field_at.is_none() { field.clone() } else { None })
+                let field = if with_field == Some(i) || field_at.is_none() { field.clone() } else { None };
+                (Some(d.0.clone()), field, own_year(i))
             })
             .collect();
         if each.is_empty() {
-            each.push((None, field.clone()));
+            each.push((None, field.clone(), None));
         }
         // "her Ph.D. from O in 2001": the year after the institution, before the next "from"
         let upto = (ti + 1..toks.len().min(ti + 14)).find(|&q| lower[q] == "from").unwrap_or(toks.len().min(ti + 14));
-        let year = year_after_in(lower, ti + 1, upto).map(|(_, y)| y);
+        let after = year_after_in(lower, ti + 1, upto).map(|(_, y)| y);
         for org in orgs_listed_after(ments, toks, ti + 1) {
-            for (degree, field) in &each {
+            for (degree, field, own) in &each {
+                let year = own.or(after);
                 pending.push((
                     Fact::Education {
                         student: actor,

@@ -306,9 +306,9 @@ pub(super) fn degrees_in(cx: &Context, toks: &[Token]) -> Vec<(String, usize)> {
     out
 }
 
-/// A degree starting at the first token (the longest of up to three tokens), and its length.
+/// A degree starting at the first token (the longest of up to four tokens), and its length.
 pub(super) fn degree_at(cx: &Context, toks: &[Token]) -> Option<(String, usize)> {
-    for len in (1..=3.min(toks.len())).rev() {
+    for len in (1..=4.min(toks.len())).rev() {
         // "bachelor's degree": a possessive is its own token, written back without a space
         let mut s = String::new();
         for (i, t) in toks[..len].iter().enumerate() {
