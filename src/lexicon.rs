@@ -132,6 +132,9 @@ pub struct Lexicon {
     /// head word(s) lowercase ▶ kind; multi-word heads have their words joined by one space
     pub org_heads: HashMap<String, OrgKind>,
     pub roles: HashSet<String>,
+    /// roles held in a board or committee itself ("chair", "member"): in its roster, the
+    /// organisation after such a role is the member's employer
+    pub body_roles: HashSet<String>,
     pub role_modifiers: HashSet<String>,
     /// surface (lowercase, no periods) ▶ canonical degree
     pub degrees: HashMap<String, String>,
@@ -171,6 +174,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("post-nominals.vocab"),
     builtin!("org-heads.vocab"),
     builtin!("roles.vocab"),
+    builtin!("body-roles.vocab"),
     builtin!("role-modifiers.vocab"),
     builtin!("degrees.vocab"),
     builtin!("award-words.vocab"),
@@ -263,6 +267,9 @@ impl Lexicon {
                 }
                 "roles.vocab" => {
                     self.roles.insert(a.to_lowercase());
+                }
+                "body-roles.vocab" => {
+                    self.body_roles.insert(a.to_lowercase());
                 }
                 "role-modifiers.vocab" => {
                     self.role_modifiers.insert(a.to_lowercase());

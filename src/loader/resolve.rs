@@ -26,6 +26,9 @@ pub struct Context<'a> {
     /// The organisation and appointer of the last "appointment of N members to O" sentence:
     /// list items naming people after it are those members.
     pub roster: Option<(EntityId, Option<EntityId>)>,
+    /// The organisation the latest heading that named one named ("Space Studies Board"): the
+    /// body a later "Members" heading lists.
+    pub heading_org: Option<Mention>,
     org_keys: HashMap<String, EntityId>,
     /// the words of a name in any order, acronyms spelled out ([`Context::word_bag`])
     org_bags: HashMap<String, EntityId>,
@@ -56,6 +59,7 @@ impl<'a> Context<'a> {
             title: None,
             date: None,
             roster: None,
+            heading_org: None,
             last_person: None,
             org_keys: HashMap::default(),
             org_bags: HashMap::default(),
@@ -107,11 +111,20 @@ impl<'a> Context<'a> {
     fn find_subject(&mut self) {
         let mut best: Option<(usize, Mention)> = None;
         // word counts once, so choosing the subject stays linear in the text
+        // a word that runs on into a capitalised word is part of a longer name ("Boston" in
+        // "Boston University"), not a mention of a person by surname
         let mut counts: HashMap<&str, usize> = HashMap::default();
-        for w in self.doc.text.split(|c: char| !c.is_alphanumeric() && c != '-') {
-            if w.len() >= 2 {
+        let text = self.doc.text.as_str();
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| c.is_alphanumeric() || c == '-') {
+            let tail = &rest[start..];
+            let len = tail.find(|c: char| !c.is_alphanumeric() && c != '-').unwrap_or(tail.len());
+            let w = &tail[..len];
+            let after = tail[len..].strip_prefix(' ').and_then(|t| t.chars().next());
+            if w.len() >= 2 && !after.is_some_and(char::is_uppercase) {
                 *counts.entry(w).or_default() += 1;
             }
+            rest = &tail[len..];
         }
         let mut seen = 0;
         let mut scanned = 0;

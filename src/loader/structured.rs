@@ -528,6 +528,53 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
     // "... (3 year term) Vice President, National Partnership for Women & Families"; several
     // posts in one line ("director, Unit, Department; medical epidemiologist; director, Office")
     let roles: Vec<usize> = (1..words.len()).filter(|&k| role_head(cx, &words[k].text).is_some()).collect();
+    // a roster's "Name, Chair, Employer" or "Name, Employer": the body's post, then where the
+    // person works (a post of no stated role)
+    if let Some((body, _)) = cx.roster {
+        let body_post = |k: usize| {
+            let role = words[k].text.trim();
+            let last = role.rsplit([' ', '-']).next().unwrap_or(role).to_lowercase();
+            (cx.lex.body_roles.contains(&last) && !role.to_lowercase().contains(" of ")).then(|| role.to_owned())
+        };
+        let first_role = roles.first().copied();
+        let posts_in_body: Vec<String> = roles.iter().filter_map(|&k| body_post(k)).collect();
+        if first_role.is_none() || posts_in_body.len() == roles.len() {
+            for role in posts_in_body {
+                let post = Fact::Position {
+                    holder: person,
+                    org: Some(body),
+                    role: Some(role),
+                    start: None,
+                    end: None,
+                    under: None,
+                    appointed_by: None,
+                    ended: false,
+                };
+                cx.add(post, start, end, "list.roster-role");
+            }
+            let employers: Vec<String> = words[1..]
+                .iter()
+                .filter(|s| is_name(&s.text) && role_head(cx, &s.text).is_none())
+                .map(|s| s.text.clone())
+                .collect();
+            if let Some(org) = employers.iter().find_map(|t| org_in(cx, t)) {
+                if org != body {
+                    let post = Fact::Position {
+                        holder: person,
+                        org: Some(org),
+                        role: None,
+                        start: None,
+                        end: None,
+                        under: None,
+                        appointed_by: None,
+                        ended: false,
+                    };
+                    cx.add(post, start, end, "list.roster-affiliation");
+                }
+            }
+            return;
+        }
+    }
     for (n, &ri) in roles.iter().enumerate() {
         let raw = &words[ri].text;
         let role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();

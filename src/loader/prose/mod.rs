@@ -18,6 +18,7 @@ mod org_in_org;
 mod received_honour;
 mod refer;
 mod role_of_org;
+mod roster_heading;
 mod roster_intro;
 mod served_on;
 mod signed_established;
@@ -112,6 +113,9 @@ pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], consumed: &[bo
 fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     let text = cx.doc.slice(a, b).to_owned();
     let (toks, ms) = mention::find(&text, a, cx.lex);
+    if heading {
+        roster_heading::read(cx, &toks, &ms);
+    }
     let mut ments: Vec<Ment> = Vec::new();
     let mut unknown: Vec<Mention> = Vec::new();
     for m in ms {
