@@ -53,6 +53,9 @@ pub enum VerbClass {
     Hold,
     /// a post is taken or held, its role after the verb: "became", "will serve as"
     Become,
+    /// someone tells what happened: "O announced that ...", "O said ..."; the organisation that
+    /// tells of a post it does not name is the post's
+    Report,
 }
 
 /// The form of a verb as written.
@@ -357,6 +360,7 @@ impl Lexicon {
             "leave" => VerbClass::Leave,
             "join" => VerbClass::Join,
             "hold" => VerbClass::Hold,
+            "report" => VerbClass::Report,
             "become" => VerbClass::Become,
             _ => return None,
         };

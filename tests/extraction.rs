@@ -903,3 +903,35 @@ fn each_degree_keeps_its_own_year_and_law_degrees_are_degrees() {
     assert!(degree(harlow, "JD", 1982), "{:?}", ex.facts);
     assert!(degree(brindle, "PhD", 1990), "{:?}", ex.facts);
 }
+
+#[test]
+fn a_release_names_its_body_once_and_its_people_by_given_name() {
+    let ex = read_text(
+        "release.txt",
+        "The Trustees of the Helena P. Marsh Foundation have announced that Katherine L. Osei will \
+         succeed Robert Vance as the new President and CEO. Katherine will spend time with Robert \
+         this spring, and she will assume full-time duties as President of the Foundation on June 14, \
+         2010.\n\nPreviously, she served as Regional Administrator of the Tarrow Water Agency \
+         (1984-1988) and Commissioner of the Tarrow Parks Department (1988-1989).\n",
+    );
+    let foundation = id(&ex, "Helena P. Marsh Foundation");
+    let (osei, vance) = (id(&ex, "Katherine L. Osei"), id(&ex, "Robert Vance"));
+    assert!(!ex.entities.iter().any(|e| e.name == "Katherine" || e.name == "Robert"), "{:?}", ex.entities);
+    let post = |p: usize, o: usize, r: &str| {
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(y), .. } if *holder == p && *x == o && y.eq_ignore_ascii_case(r)),
+        )
+    };
+    // the body that announces a succession is where the post is
+    assert!(post(osei, foundation, "president") && post(vance, foundation, "president"), "{:?}", ex.facts);
+    let dated = |o: &str, a: i32, b: i32| {
+        let o = id(&ex, o);
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(x), start, end, .. } if *holder == osei && *x == o && *start == y(a) && *end == y(b)),
+        )
+    };
+    assert!(dated("Tarrow Water Agency", 1984, 1988), "{:?}", ex.facts);
+    assert!(dated("Tarrow Parks Department", 1988, 1989), "{:?}", ex.facts);
+}

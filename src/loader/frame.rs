@@ -424,7 +424,15 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
             out.last().and_then(|f: &Frame| {
                 // "was tapped to lead O": the appointee leads; "named Y to lead O": Y does
                 if vg.infinitive && !f.verb.passive {
-                    f.object.map(Subject::Arg).or(f.subject)
+                    // "announced the appointment of Y to serve as R": the person named between
+                    // the verbs serves, not the one who tells of it
+                    let between = s
+                        .args
+                        .iter()
+                        .rposition(|a| a.kind == Kind::Person && a.first >= f.verb.next && a.next <= vg.first)
+                        .map(Subject::Arg);
+                    let teller = f.verb.class == VerbClass::Report;
+                    f.object.map(Subject::Arg).or(between).or(if teller { None } else { f.subject })
                 } else {
                     f.subject
                 }
@@ -593,8 +601,12 @@ fn subject(s: &Sentence, vg: &VerbGroup, refs: &impl Antecedents) -> Option<Subj
             let before =
                 if before == Some("the") { a.first.checked_sub(2).map(|p| s.lower[p].as_str()) } else { before };
             // "the board of O": O is the subject
-            let of_board =
-                before == Some("of") && a.first >= 2 && BOARD.contains(&s.lower[a.first.saturating_sub(2)].as_str());
+            let of_at = if a.first >= 1 && s.lower[a.first - 1] == "the" {
+                a.first.saturating_sub(2)
+            } else {
+                a.first.saturating_sub(1)
+            };
+            let of_board = before == Some("of") && of_at >= 1 && BOARD.contains(&s.lower[of_at - 1].as_str());
             if before.is_some_and(|b| PREPS.contains(&b)) && !of_board {
                 // "in 2010, Acme ..." is fine; "the CEO of Acme, Lee, ..." is not the subject
                 k = a.first;

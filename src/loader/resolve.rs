@@ -185,6 +185,24 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// "Chris will spend time with David": a lone given name, or the start of one, of exactly one
+    /// person already named ("Christopher J. Daggett", "David Grant") is that person.
+    fn by_given_name(&self, name: &str) -> Option<EntityId> {
+        let word = name.trim();
+        if word.contains(' ') || word.chars().count() < 3 || !word.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let mut found = self.entities.iter().enumerate().filter(|(_, e)| {
+            e.kind == Kind::Person
+                && e.name.contains(' ')
+                && mention::name_parts(&e.name, self.lex).0.first().is_some_and(|g| g.starts_with(word))
+        });
+        match (found.next(), found.next()) {
+            (Some((id, _)), None) => Some(id),
+            _ => None,
+        }
+    }
+
     /// The sex a person's given name or honorific names, when it names one.
     #[must_use]
     pub fn sex(&self, id: EntityId) -> Option<Sex> {
@@ -264,11 +282,15 @@ impl<'a> Context<'a> {
         let (given, surname) = mention::name_parts(&m.name, self.lex);
         let president = matches!(m.kind, MentionKind::Person { president: true, .. });
         let honorific = matches!(m.kind, MentionKind::Person { honorific: true, .. });
-        let found = self.by_surname.get(&surname).and_then(|ids| {
-            ids.iter()
-                .copied()
-                .find(|&id| compatible(&given, &mention::name_parts(&self.entities[id].name, self.lex).0))
-        });
+        let found = self
+            .by_surname
+            .get(&surname)
+            .and_then(|ids| {
+                ids.iter()
+                    .copied()
+                    .find(|&id| compatible(&given, &mention::name_parts(&self.entities[id].name, self.lex).0))
+            })
+            .or_else(|| self.by_given_name(&m.name));
         let id = match found {
             Some(id) => {
                 let e = &mut self.entities[id];
