@@ -56,6 +56,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = open_existing(&location)?;
             export(&store, format, graph.as_deref(), output.as_deref(), &mut out)
         }
+        Command::Push { endpoint, all, retries } => {
+            let store = open_existing(&location)?;
+            push(&store, &endpoint, all, retries, &mut out)
+        }
         Command::Stats { json } => {
             let store = open_existing(&location)?;
             stats(&store, json, &mut out)
@@ -194,6 +198,14 @@ fn export(
         }
         None => store.export(f, graph, out),
     }
+}
+
+fn push(store: &Store, url: &str, all: bool, retries: u32, out: &mut dyn Write) -> Result<()> {
+    let mut endpoint = crate::push::Endpoint::new(url)?
+        .with_credentials(crate::push::Credentials::from_env()?)
+        .with_retries(retries, std::time::Duration::from_millis(500));
+    crate::push::push(store, &mut endpoint, all, out, &mut std::io::stderr())?;
+    Ok(())
 }
 
 fn stats(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
