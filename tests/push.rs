@@ -285,3 +285,91 @@ fn a_url_with_credentials_is_refused_without_echoing_them() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("RELATE_ENDPOINT_USER") && !err.contains("s3cret"), "{err}");
 }
+
+/// A scripted HTTP server for what real servers will not do on cue: answer each request with
+/// the next status of `script` (the last one repeated), recording request lines and headers.
+fn scripted(script: &'static [u16]) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/store", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = String::new();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                head.push_str(&line);
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            log.lock().unwrap().push(head);
+            let status = script[n.min(script.len() - 1)];
+            let _ = write!(stream, "HTTP/1.1 {status} Scripted\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    (url, seen)
+}
+
+#[test]
+fn server_errors_are_retried_with_back_off_and_only_graphs_that_landed_are_recorded() {
+    let env = Env::new();
+    env.ok(&["build", demo().to_str().unwrap()]);
+    // the first graph lands; the second meets 503 on every try
+    let (url, seen) = scripted(&[201, 503]);
+    let started = Instant::now();
+    let o = env
+        .cmd()
+        .env("RELATE_ENDPOINT_TOKEN", "t0ken")
+        .args(["push", "--endpoint", &url, "--retries", "2"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(&url) && err.contains("HTTP 503 after 3 attempts"), "{err}");
+    assert!(!err.contains("t0ken"), "{err}");
+    // waits of 0.5 s and 1 s between the tries
+    assert!(started.elapsed() >= Duration::from_millis(1500), "{:?}", started.elapsed());
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 4, "{seen:?}");
+    assert!(seen.iter().all(|h| h.starts_with("PUT /store?graph=https%3A%2F%2Fw3id.org%2F")), "{seen:?}");
+    assert!(seen
+        .iter()
+        .all(|h| h.contains("authorization: Bearer t0ken") || h.contains("Authorization: Bearer t0ken")));
+    let record = relate::push::record::Record::load(&env.store()).unwrap();
+    let landed: Vec<&String> = record.endpoints[&url].keys().collect();
+    assert_eq!(landed.len(), 1, "{record:?}");
+    assert!(seen[0].contains(&encode(landed[0])), "{seen:?}");
+    // the next push sends only the graph that did not land
+    let (again, seen) = scripted(&[201]);
+    let mut record = record.clone();
+    let graphs = record.endpoints.remove(&url).unwrap();
+    record.endpoints.insert(again.clone(), graphs);
+    record.save(&env.store()).unwrap();
+    let out = env.ok(&["push", "--endpoint", &again]);
+    assert!(out.contains("1 pushed, 1 unchanged, 0 deleted, 0 failed"), "{out}");
+    assert_eq!(seen.lock().unwrap().len(), 1);
+}
+
+#[test]
+fn a_graph_the_server_refuses_is_reported_and_the_others_still_go() {
+    let env = Env::new();
+    env.ok(&["build", demo().to_str().unwrap()]);
+    let (url, seen) = scripted(&[400, 204]);
+    let o = env.run(&["push", "--endpoint", &url]);
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("refused with HTTP 400") && err.contains("1 of 2 documents failed"), "{err}");
+    assert!(out.contains("1 pushed, 0 unchanged, 0 deleted, 1 failed"), "{out}");
+    assert_eq!(seen.lock().unwrap().len(), 2);
+}
