@@ -32,6 +32,10 @@ pub enum Command {
         /// Re-extract documents even when their content is unchanged
         #[arg(long)]
         force: bool,
+        /// Then send the graphs that changed to this SPARQL Graph Store Protocol endpoint, as
+        /// `relate push --endpoint URL` does (the store stays the local copy)
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
     },
     /// Print what one document yields, as Turtle, without touching a store
     Extract {

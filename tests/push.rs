@@ -373,3 +373,19 @@ fn a_graph_the_server_refuses_is_reported_and_the_others_still_go() {
     assert!(out.contains("1 pushed, 0 unchanged, 0 deleted, 1 failed"), "{out}");
     assert_eq!(seen.lock().unwrap().len(), 2);
 }
+
+#[test]
+fn build_with_an_endpoint_builds_locally_and_pushes_what_changed() {
+    let Some(server) = oxigraph() else { return };
+    let env = Env::new();
+    let out = env.ok(&["build", demo().to_str().unwrap(), "--endpoint", &server.store]);
+    assert!(out.contains("2 added") && out.contains("2 pushed, 0 unchanged"), "{out}");
+    assert_same(&env, &server);
+    let out = env.ok(&["build", demo().to_str().unwrap(), "--endpoint", &server.store]);
+    assert!(out.contains("2 skipped") && out.contains("0 pushed, 2 unchanged"), "{out}");
+    // a bad endpoint is refused before anything is built
+    let fresh = Env::new();
+    let o = fresh.run(&["build", demo().to_str().unwrap(), "--endpoint", "localhost:7878/store"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!fresh.store().exists());
+}
