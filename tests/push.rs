@@ -83,6 +83,13 @@ fn program(var: &str, paths: &[&str], name: &str) -> Option<PathBuf> {
     paths.iter().map(PathBuf::from).chain(on_path).find(|p| p.is_file())
 }
 
+/// Says why a test does not run; fails it instead where `RELATE_TEST_REQUIRE_SERVERS` is set
+/// (`.ci/run` sets it, having installed both servers).
+fn skip(why: &str) {
+    assert!(std::env::var_os("RELATE_TEST_REQUIRE_SERVERS").is_none(), "{why}, and RELATE_TEST_REQUIRE_SERVERS is set");
+    eprintln!("skipped: {why}");
+}
+
 fn log_file(dir: &Path) -> Stdio {
     Stdio::from(std::fs::File::create(dir.join("log")).unwrap())
 }
@@ -92,7 +99,7 @@ fn oxigraph() -> Option<Server> {
     let venv = std::env::var("RELATE_CI_VENV").unwrap_or_else(|_| "/tmp/relate-ci-venv".into());
     let bin = format!("{venv}/bin/oxigraph");
     let Some(exe) = program("RELATE_TEST_OXIGRAPH", &[&bin], "oxigraph") else {
-        eprintln!("skipped: no Oxigraph server (pip install oxigraph, or set RELATE_TEST_OXIGRAPH)");
+        skip("no Oxigraph server (pip install oxigraph, or set RELATE_TEST_OXIGRAPH)");
         return None;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -121,7 +128,7 @@ fn oxigraph() -> Option<Server> {
 /// A private Virtuoso instance: its own database, configuration and ports.
 fn virtuoso() -> Option<Server> {
     let Some(exe) = program("RELATE_TEST_VIRTUOSO", &[], "virtuoso-t") else {
-        eprintln!("skipped: no Virtuoso (apt-get install virtuoso-opensource, or set RELATE_TEST_VIRTUOSO)");
+        skip("no Virtuoso (apt-get install virtuoso-opensource, or set RELATE_TEST_VIRTUOSO)");
         return None;
     };
     let dir = tempfile::tempdir().unwrap();
