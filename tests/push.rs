@@ -218,9 +218,13 @@ fn scenario(mut server: Server, creds: &[(&str, &str)]) {
     }
     env.ok(&["build", docs.to_str().unwrap()]);
 
+    let before = relate::paths::cache::Fingerprint::of(&env.store());
     let out = pushed(&env, &server, creds, &[]);
     assert!(out.contains("2 pushed, 0 unchanged, 0 deleted, 0 failed"), "{out}");
     assert_same(&env, &server);
+    // the push record beside the store's files does not make the store look changed
+    assert!(env.store().join(relate::push::record::FILE).exists());
+    assert_eq!(relate::paths::cache::Fingerprint::of(&env.store()), before);
 
     // nothing changed: nothing sent; forced: sent again, replacing, not duplicating
     let out = pushed(&env, &server, creds, &[]);
