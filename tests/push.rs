@@ -298,7 +298,8 @@ fn a_url_with_credentials_is_refused_without_echoing_them() {
 }
 
 /// A scripted HTTP server for what real servers will not do on cue: answer each request with
-/// the next status of `script` (the last one repeated), recording request lines and headers.
+/// the next status of `script` (the last one repeated; a 3xx with a Location), recording
+/// request lines and headers.
 fn scripted(script: &'static [u16]) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -325,7 +326,11 @@ fn scripted(script: &'static [u16]) -> (String, std::sync::Arc<std::sync::Mutex<
             let _ = reader.read_exact(&mut body);
             log.lock().unwrap().push(head);
             let status = script[n.min(script.len() - 1)];
-            let _ = write!(stream, "HTTP/1.1 {status} Scripted\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            let location = if (300..400).contains(&status) { "Location: http://elsewhere/store\r\n" } else { "" };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} Scripted\r\n{location}Content-Length: 0\r\nConnection: close\r\n\r\n"
+            );
         }
     });
     (url, seen)
@@ -399,4 +404,16 @@ fn build_with_an_endpoint_builds_locally_and_pushes_what_changed() {
     let o = fresh.run(&["build", demo().to_str().unwrap(), "--endpoint", "localhost:7878/store"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!fresh.store().exists());
+}
+
+#[test]
+fn a_redirect_is_not_followed_and_names_where_it_points() {
+    let env = Env::new();
+    env.ok(&["build", demo().to_str().unwrap()]);
+    let (url, seen) = scripted(&[308]);
+    let o = env.run(&["push", "--endpoint", &url]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("HTTP 308 (it redirects to http://elsewhere/store)"), "{err}");
+    assert_eq!(seen.lock().unwrap().len(), 1);
 }

@@ -263,7 +263,12 @@ impl Endpoint {
                         .find_map(Challenge::parse);
                     let mut text = Vec::new();
                     let _ = resp.body_mut().as_reader().take(64 * 1024).read_to_end(&mut text);
-                    (status, challenge, summary(&String::from_utf8_lossy(&text)))
+                    let mut detail = summary(&String::from_utf8_lossy(&text));
+                    if let Some(to) = resp.headers().get("location").and_then(|v| v.to_str().ok()) {
+                        // redirects are not followed: a PUT must not change its target silently
+                        detail = format!("it redirects to {to}");
+                    }
+                    (status, challenge, detail)
                 }
                 Err(e) if transient(&e) && attempt <= self.retries => {
                     self.pause(attempt);
@@ -302,7 +307,7 @@ impl Endpoint {
                 }
                 401 => return Err(EndpointError::Unauthorized { endpoint: self.url.clone(), status, detail }),
                 403 => return Err(EndpointError::Unauthorized { endpoint: self.url.clone(), status, detail }),
-                404 | 405 | 501 => {
+                300..=399 | 404 | 405 | 501 => {
                     return Err(EndpointError::NotGraphStore { endpoint: self.url.clone(), status, detail })
                 }
                 429 | 500..=599 if attempt <= self.retries => self.pause(attempt),
