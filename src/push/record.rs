@@ -42,16 +42,22 @@ impl Record {
     /// The directory is not writable.
     pub fn save(&self, store: &Path) -> Result<()> {
         let path = store.join(FILE);
-        let tmp = PathBuf::from(format!("{}.partial", path.display()));
+        let tmp = PathBuf::from(format!("{}.{}.partial", path.display(), std::process::id()));
         let text = serde_json::to_vec_pretty(self)
             .map_err(|e| Error::Data { what: "push record".into(), message: e.to_string() })?;
         std::fs::write(&tmp, text).map_err(|source| Error::Write { path: tmp.clone(), source })?;
         std::fs::rename(&tmp, &path).map_err(|source| Error::Write { path, source })
     }
 
-    /// The graphs recorded for `endpoint`, created empty if need be.
-    pub fn endpoint(&mut self, endpoint: &str) -> &mut BTreeMap<String, String> {
-        self.endpoints.entry(endpoint.to_owned()).or_default()
+    /// Records what `endpoint` now holds, leaving the other endpoints' entries as the file has
+    /// them now: a push to another endpoint running at the same time keeps its entry.
+    ///
+    /// # Errors
+    /// As [`Record::load`] and [`Record::save`].
+    pub fn set_endpoint(store: &Path, endpoint: &str, graphs: BTreeMap<String, String>) -> Result<()> {
+        let mut record = Record::load(store)?;
+        record.endpoints.insert(endpoint.to_owned(), graphs);
+        record.save(store)
     }
 }
 
@@ -64,9 +70,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(Record::load(dir.path()).unwrap(), Record::default());
         let mut r = Record::default();
-        r.endpoint("http://h/store").insert("urn:g".into(), "abc".into());
+        r.endpoints.entry("http://h/store".into()).or_default().insert("urn:g".into(), "abc".into());
         r.save(dir.path()).unwrap();
         assert_eq!(Record::load(dir.path()).unwrap(), r);
+        // another push, to another endpoint, finishing meanwhile: both entries stay
+        let other = BTreeMap::from([("urn:h".to_owned(), "def".to_owned())]);
+        Record::set_endpoint(dir.path(), "http://other/store", other.clone()).unwrap();
+        let mut both = r.clone();
+        both.endpoints.insert("http://other/store".into(), other);
+        assert_eq!(Record::load(dir.path()).unwrap(), both);
         std::fs::write(dir.path().join(FILE), "nonsense").unwrap();
         assert!(Record::load(dir.path()).unwrap_err().to_string().contains("--all"));
     }

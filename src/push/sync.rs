@@ -50,12 +50,12 @@ pub fn push(
     err: &mut dyn Write,
 ) -> Result<Report> {
     let started = Instant::now();
-    let mut record = Record::load(store.path())?;
     let url = endpoint.url().to_owned();
+    let mut landed = Record::load(store.path())?.endpoints.remove(&url).unwrap_or_default();
     let graphs = store.graphs()?;
     let mut report = Report::default();
-    let outcome = send(store, endpoint, &graphs, all, record.endpoint(&url), &mut report, out, err);
-    record.save(store.path())?;
+    let outcome = send(store, endpoint, &graphs, all, &mut landed, &mut report, out, err);
+    Record::set_endpoint(store.path(), &url, landed)?;
     outcome?;
     report.elapsed = started.elapsed();
     writeln!(
