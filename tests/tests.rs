@@ -10,5 +10,6 @@ mod crash;
 mod extraction;
 mod loader;
 mod paths;
+mod push;
 mod repl;
 mod updates;
