@@ -304,7 +304,7 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
         let weak = matches!(e.kind, Kind::Org(OrgKind::Organization))
             && lex.org_kind(&e.name).is_none()
             && !used[i]
-            && e.confidence.is_none_or(|c| c < 0.9);
+            && e.confidence.is_none_or(|c| c < 0.75);
         if weak {
             continue;
         }
