@@ -36,6 +36,18 @@ pub struct Index {
     by_iri: HashMap<String, usize>,
     /// initials of organisation labels ▶ organisations, for an acronym met without its name
     by_initials: HashMap<String, Vec<usize>>,
+    /// folded surname ▶ persons, ascending: a lookup costs the namesakes, not the whole index
+    by_surname: HashMap<String, Vec<usize>>,
+    /// folded alternative label ▶ persons, ascending
+    by_alt: HashMap<String, Vec<usize>>,
+}
+
+/// Adds `i` to the ascending list under `key`, once.
+fn insert_sorted(map: &mut HashMap<String, Vec<usize>>, key: String, i: usize) {
+    let v = map.entry(key).or_default();
+    if let Err(at) = v.binary_search(&i) {
+        v.insert(at, i);
+    }
 }
 
 impl Index {
@@ -56,6 +68,9 @@ impl Index {
                 }
                 if !self.known[i].alt.contains(a) {
                     self.known[i].alt.push(a.clone());
+                    if self.known[i].person {
+                        insert_sorted(&mut self.by_alt, fold(a), i);
+                    }
                 }
             }
             return;
@@ -70,7 +85,12 @@ impl Index {
             alt: alts.to_vec(),
         });
         self.by_iri.insert(iri.to_owned(), i);
-        if !person {
+        if person {
+            insert_sorted(&mut self.by_surname, fold(&self.known[i].parts.1), i);
+            for a in alts {
+                insert_sorted(&mut self.by_alt, fold(a), i);
+            }
+        } else {
             let initials: String = label
                 .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
                 .filter(|w| !w.is_empty() && !["of", "and", "for", "the", "&", "on", "in", "at"].contains(w))
@@ -94,8 +114,17 @@ impl Index {
             let k = &mut self.known[i];
             k.label = label.to_owned();
             k.parts = name_parts(label, lex);
-            if !k.alt.iter().any(|a| a == old) {
+            let (person, surname) = (k.person, fold(&k.parts.1));
+            let new_alt = !k.alt.iter().any(|a| a == old);
+            if new_alt {
                 k.alt.push(old.to_owned());
+            }
+            if person {
+                // the old surname's list may keep `i`: lookups re-check the surname
+                insert_sorted(&mut self.by_surname, surname, i);
+                if new_alt {
+                    insert_sorted(&mut self.by_alt, fold(old), i);
+                }
             }
         }
     }
@@ -110,7 +139,12 @@ impl Index {
     ) -> Option<usize> {
         let (given, surname) = name_parts(name, lex);
         let surname = fold(&surname);
-        let mut hits: Vec<usize> = (0..self.known.len())
+        let mut hits: Vec<usize> = self
+            .by_surname
+            .get(&surname)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
             .filter(|&i| {
                 self.known[i].person
                     && fold(&self.known[i].parts.1) == surname
@@ -119,11 +153,15 @@ impl Index {
             .collect();
         if hits.is_empty() {
             // a surface form seen elsewhere ("Voss" as a president's alternative label)
-            let forms: Vec<String> =
-                std::iter::once(name.to_owned()).chain(aliases.iter().cloned()).map(|s| fold(&s)).collect();
-            hits = (0..self.known.len())
-                .filter(|&i| self.known[i].person && self.known[i].alt.iter().any(|a| forms.contains(&fold(a))))
+            hits = std::iter::once(name)
+                .chain(aliases.iter().map(String::as_str))
+                .filter_map(|f| self.by_alt.get(&fold(f)))
+                .flatten()
+                .copied()
+                .filter(|&i| self.known[i].person)
                 .collect();
+            hits.sort_unstable();
+            hits.dedup();
         }
         if hits.len() > 1 {
             // several presidents share a surname: the one in office at the document's date
