@@ -1,6 +1,7 @@
-//! `relate build`: documents ▶ store, incrementally. Each document is extracted and written in
-//! its own transaction; an unchanged document (same content hash) is skipped; a bad one is
-//! reported and the others go on, and the build fails at the end.
+//! `relate build`: documents ▶ store, incrementally. Documents are extracted in parallel,
+//! resolved in input order and written in batches, each batch in one transaction; an unchanged
+//! document (same content hash) is skipped; a bad one is reported and the others go on, and the
+//! build fails at the end.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -90,8 +91,91 @@ pub fn source_name(path: &Path) -> String {
     }
 }
 
+/// Documents per write transaction, at most: a crash loses at most this many.
+const BATCH_DOCUMENTS: usize = 64;
+/// Quads per write transaction, about: bounds the memory a batch holds.
+const BATCH_QUADS: usize = 50_000;
+
+/// One file made ready for resolution by a worker thread: read, hashed, checked against the
+/// store and, when new or changed, extracted.
+enum Prepared {
+    Failed(Error),
+    Unchanged(String),
+    Extracted { name: String, doc: Document, ex: crate::loader::Extraction, old: bool },
+}
+
+/// Reads, hashes and (when new or changed) extracts one file. Only reads the store.
+fn prepare(store: &Store, file: &Path, base: &str, force: bool, lex: &Lexicon) -> Result<Prepared> {
+    let name = source_name(file);
+    let doc = match std::fs::read(file)
+        .map_err(|source| Error::Read { path: file.to_owned(), source })
+        .and_then(|b| Document::from_bytes(&name, &b))
+    {
+        Ok(d) => d,
+        Err(e) => return Ok(Prepared::Failed(e)),
+    };
+    let (graph, doc_iri) = crate::model::document_iris(base, &doc.source);
+    let old = store.document_hash(&graph, &doc_iri)?;
+    if old.as_deref() == Some(doc.sha256.as_str()) && !force {
+        return Ok(Prepared::Unchanged(name));
+    }
+    let ex = crate::loader::extract(&doc, lex);
+    Ok(Prepared::Extracted { name, doc, ex, old: old.is_some() })
+}
+
+/// Prepares `files` on `threads` worker threads, in order, into `out`.
+fn prepare_all(
+    store: &Store,
+    files: &[PathBuf],
+    base: &str,
+    force: bool,
+    lex: &Lexicon,
+    threads: usize,
+) -> Vec<Result<Prepared>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<Result<Prepared>>> = Vec::new();
+    slots.resize_with(files.len(), || None);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads.min(files.len()).max(1))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        done.push((i, prepare(store, f, base, force, lex)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for w in workers {
+            // a worker that panicked loses its documents; they are reported as failed below
+            for (i, p) in w.join().unwrap_or_default() {
+                slots[i] = Some(p);
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .zip(files)
+        .map(|(p, f)| {
+            p.unwrap_or_else(|| {
+                let what = f.display().to_string();
+                Ok(Prepared::Failed(Error::Data { what, message: "extraction failed (a bug; please report it)".into() }))
+            })
+        })
+        .collect()
+}
+
 /// Builds `paths` into `store`, writing one line per document and a summary to `out`, and
 /// each failure to `err`.
+///
+/// Files are read, hashed and extracted in parallel, a chunk at a time, while the chunk before
+/// is resolved and written: resolution and writes run on one thread in input order, so the
+/// graph does not depend on thread scheduling. Writes are batched ([`BATCH_DOCUMENTS`]
+/// documents or about [`BATCH_QUADS`] quads per transaction); each batch lands whole, and a
+/// document's line is printed once its batch is committed.
 ///
 /// # Errors
 /// Some documents failed (after the others were built), or the store failed.
@@ -110,47 +194,40 @@ pub fn run(
         writeln!(err, "relate: {e}")?;
         report.failed += 1;
     }
-    let mut index = store.index(&lex, base)?;
-    for file in &files {
-        let name = source_name(file);
-        let doc = match std::fs::read(file)
-            .map_err(|source| Error::Read { path: file.clone(), source })
-            .and_then(|b| Document::from_bytes(&name, &b))
-        {
-            Ok(d) => d,
-            Err(e) => {
-                writeln!(err, "relate: {e}")?;
-                report.failed += 1;
-                continue;
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let chunk = BATCH_DOCUMENTS.max(threads * 8);
+    // built on first need: a build where nothing changed only checks hashes
+    let mut index: Option<crate::model::Index> = None;
+    let mut batch = Batch::default();
+    std::thread::scope(|s| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Prepared>>>(1);
+        let (lex, files) = (&lex, &files);
+        let producer = s.spawn(move || {
+            for part in files.chunks(chunk) {
+                if tx.send(prepare_all(store, part, base, force, lex, threads)).is_err() {
+                    break;
+                }
             }
-        };
-        let (graph, doc_iri) = crate::model::document_iris(base, &doc.source);
-        let old = store.document_hash(&graph, &doc_iri)?;
-        if old.as_deref() == Some(doc.sha256.as_str()) && !force {
-            writeln!(out, "skipped {name} (unchanged)")?;
-            report.skipped += 1;
-            continue;
+        });
+        let mut result = Ok(());
+        for part in rx {
+            for p in part {
+                if let Err(e) = self::resolve(store, p, base, lex, &mut index, &mut batch, &mut report, out, err) {
+                    result = Err(e);
+                    break;
+                }
+            }
+            if result.is_err() {
+                break;
+            }
         }
-        let ex = crate::loader::extract(&doc, &lex);
-        let built = crate::model::build(&doc, &ex, base, &lex, &mut index);
-        store.replace_graph_relabelling(&graph, &built.quads, &built.relabel)?;
-        let verb = if old.is_some() { "updated" } else { "added" };
-        writeln!(
-            out,
-            "{verb} {name} ({} loader: {} entities, {} facts, {} triples)",
-            ex.loader,
-            built.entities,
-            built.facts,
-            built.quads.len()
-        )?;
-        if old.is_some() {
-            report.updated += 1;
-        } else {
-            report.added += 1;
-        }
-        report.entities += built.entities;
-        report.facts += built.facts;
-    }
+        result?;
+        batch.commit(store, out)?;
+        producer
+            .join()
+            .map_err(|_| Error::Data { what: "build".into(), message: "the extraction thread panicked".into() })?;
+        Ok(())
+    })?;
     store.flush()?;
     let stats = store.stats()?;
     writeln!(
@@ -170,4 +247,91 @@ pub fn run(
         return Err(Error::SomeFailed { count: report.failed, total: files.len() + errors.len() });
     }
     Ok(report)
+}
+
+/// Documents resolved but not yet written, with the lines to print once they are.
+#[derive(Default)]
+struct Batch {
+    docs: Vec<(String, Vec<oxigraph::model::Quad>, Vec<(String, String, String)>)>,
+    lines: Vec<String>,
+    quads: usize,
+}
+
+impl Batch {
+    fn commit(&mut self, store: &Store, out: &mut dyn Write) -> Result<()> {
+        if !self.docs.is_empty() {
+            let r: Vec<crate::store::Replacement<'_>> = self
+                .docs
+                .iter()
+                .map(|(graph, quads, relabel)| crate::store::Replacement { graph, quads, relabel })
+                .collect();
+            store.replace_graphs(&r)?;
+        }
+        for l in self.lines.drain(..) {
+            writeln!(out, "{l}")?;
+        }
+        self.docs.clear();
+        self.quads = 0;
+        Ok(())
+    }
+}
+
+/// Resolves one prepared document against the index (in input order) and adds it to the batch,
+/// committing the batch when it is full.
+#[allow(clippy::too_many_arguments)]
+fn resolve(
+    store: &Store,
+    prepared: Result<Prepared>,
+    base: &str,
+    lex: &Lexicon,
+    index: &mut Option<crate::model::Index>,
+    batch: &mut Batch,
+    report: &mut Report,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    match prepared? {
+        Prepared::Failed(e) => {
+            writeln!(err, "relate: {e}")?;
+            report.failed += 1;
+        }
+        Prepared::Unchanged(name) => {
+            // printed in input order: after the documents still waiting in the batch
+            if batch.docs.is_empty() {
+                writeln!(out, "skipped {name} (unchanged)")?;
+            } else {
+                batch.lines.push(format!("skipped {name} (unchanged)"));
+            }
+            report.skipped += 1;
+        }
+        Prepared::Extracted { name, doc, ex, old } => {
+            let index = match index {
+                Some(i) => i,
+                None => index.insert(store.index(lex, base)?),
+            };
+            let built = crate::model::build(&doc, &ex, base, lex, index);
+            let (graph, _) = crate::model::document_iris(base, &doc.source);
+            let verb = if old { "updated" } else { "added" };
+            batch.lines.push(format!(
+                "{verb} {name} ({} loader: {} entities, {} facts, {} triples)",
+                ex.loader,
+                built.entities,
+                built.facts,
+                built.quads.len()
+            ));
+            if old {
+                report.updated += 1;
+            } else {
+                report.added += 1;
+            }
+            report.entities += built.entities;
+            report.facts += built.facts;
+            batch.quads += built.quads.len();
+            batch.docs.push((graph, built.quads, built.relabel));
+            if batch.docs.len() >= BATCH_DOCUMENTS || batch.quads >= BATCH_QUADS {
+                batch.commit(store, out)?;
+            }
+        }
+    }
+    Ok(())
 }

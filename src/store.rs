@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
 use crate::error::{Error, Result};
@@ -18,6 +18,15 @@ use crate::vocab::{self, rel};
 pub struct Store {
     inner: oxigraph::store::Store,
     path: PathBuf,
+}
+
+/// One document graph to write with [`Store::replace_graphs`]: its IRI, its new quads, and the
+/// relabellings its entities bring (entity IRI, old label, new label).
+#[derive(Debug, Clone, Copy)]
+pub struct Replacement<'a> {
+    pub graph: &'a str,
+    pub quads: &'a [Quad],
+    pub relabel: &'a [(String, String, String)],
 }
 
 /// Counts shown by `relate stats` and the REPL banner.
@@ -167,11 +176,31 @@ impl Store {
         quads: &[Quad],
         relabel: &[(String, String, String)],
     ) -> Result<()> {
+        self.replace_graphs(&[Replacement { graph, quads, relabel }])
+    }
+
+    /// Replaces several documents' graphs in one transaction, one after the other as
+    /// [`Store::replace_graph_relabelling`] would: all of them land, or none. A build writes
+    /// its documents in batches this way, so a crash loses at most the batch in flight and never
+    /// part of a document.
+    ///
+    /// # Errors
+    /// The write fails; the store is then unchanged.
+    pub fn replace_graphs(&self, replacements: &[Replacement<'_>]) -> Result<()> {
+        let mut tx = self.inner.start_transaction().map_err(|e| self.storage(e))?;
+        for r in replacements {
+            self.replace_in(&mut tx, r)?;
+        }
+        tx.commit().map_err(|e| self.storage(e))?;
+        Ok(())
+    }
+
+    fn replace_in(&self, tx: &mut oxigraph::store::Transaction<'_>, r: &Replacement<'_>) -> Result<()> {
+        let (graph, quads) = (r.graph, r.quads);
         let g = NamedNode::new_unchecked(graph);
         let label = NamedNode::new_unchecked(vocab::RDFS_LABEL);
         let alt = NamedNode::new_unchecked(vocab::SKOS_ALT_LABEL);
-        let mut tx = self.inner.start_transaction().map_err(|e| self.storage(e))?;
-        for (iri, old, new) in relabel {
+        for (iri, old, new) in r.relabel {
             let s = NamedNode::new_unchecked(iri);
             let old_l = oxigraph::model::Literal::new_simple_literal(old);
             let new_l = oxigraph::model::Literal::new_simple_literal(new);
@@ -191,14 +220,17 @@ impl Store {
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
             .collect::<std::result::Result<_, _>>()
             .map_err(|e| self.storage(e))?;
-        tx.clear_graph(g.as_ref()).map_err(|e| self.storage(e))?;
+        if !old.is_empty() {
+            tx.clear_graph(g.as_ref()).map_err(|e| self.storage(e))?;
+        }
         let mut fresh: std::collections::HashSet<oxigraph::model::Triple> =
-            std::collections::HashSet::with_capacity(quads.len());
+            std::collections::HashSet::with_capacity(if old.is_empty() { 0 } else { quads.len() });
         for q in quads {
             tx.insert(q);
-            let t = oxigraph::model::Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone());
-            tx.insert(&t.clone().in_graph(GraphName::DefaultGraph));
-            fresh.insert(t);
+            tx.insert(QuadRef::new(q.subject.as_ref(), q.predicate.as_ref(), q.object.as_ref(), GraphNameRef::DefaultGraph));
+            if !old.is_empty() {
+                fresh.insert(oxigraph::model::Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()));
+            }
         }
         for q in old {
             let t = oxigraph::model::Triple::new(q.subject, q.predicate, q.object);
@@ -213,7 +245,6 @@ impl Store {
                 tx.remove(&t.in_graph(GraphName::DefaultGraph));
             }
         }
-        tx.commit().map_err(|e| self.storage(e))?;
         Ok(())
     }
 
