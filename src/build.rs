@@ -123,51 +123,6 @@ fn prepare(store: &Store, file: &Path, base: &str, force: bool, lex: &Lexicon) -
     Ok(Prepared::Extracted { name, doc, ex, old: old.is_some() })
 }
 
-/// Prepares `files` on `threads` worker threads, in order, into `out`.
-fn prepare_all(
-    store: &Store,
-    files: &[PathBuf],
-    base: &str,
-    force: bool,
-    lex: &Lexicon,
-    threads: usize,
-) -> Vec<Result<Prepared>> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Result<Prepared>>> = Vec::new();
-    slots.resize_with(files.len(), || None);
-    std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads.min(files.len()).max(1))
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(f) = files.get(i) else { break };
-                        done.push((i, prepare(store, f, base, force, lex)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        for w in workers {
-            // a worker that panicked loses its documents; they are reported as failed below
-            for (i, p) in w.join().unwrap_or_default() {
-                slots[i] = Some(p);
-            }
-        }
-    });
-    slots
-        .into_iter()
-        .zip(files)
-        .map(|(p, f)| {
-            p.unwrap_or_else(|| {
-                let what = f.display().to_string();
-                Ok(Prepared::Failed(Error::Data { what, message: "extraction failed (a bug; please report it)".into() }))
-            })
-        })
-        .collect()
-}
-
 /// Builds `paths` into `store`, writing one line per document and a summary to `out`, and
 /// each failure to `err`.
 ///
@@ -194,7 +149,7 @@ pub fn run(
         writeln!(err, "relate: {e}")?;
         report.failed += 1;
     }
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = crate::parallel::threads();
     let chunk = BATCH_DOCUMENTS.max(threads * 8);
     // built on first need: a build where nothing changed only checks hashes
     let mut index: Option<crate::model::Index> = None;
@@ -204,7 +159,18 @@ pub fn run(
         let (lex, files) = (&lex, &files);
         let producer = s.spawn(move || {
             for part in files.chunks(chunk) {
-                if tx.send(prepare_all(store, part, base, force, lex, threads)).is_err() {
+                let prepared = crate::parallel::map(part, threads, |f| {
+                    // a bug in extraction fails its document, not the build
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare(store, f, base, force, lex)))
+                        .unwrap_or_else(|_| {
+                            let what = f.display().to_string();
+                            Ok(Prepared::Failed(Error::Data {
+                                what,
+                                message: "extraction panicked (a bug; please report it)".into(),
+                            }))
+                        })
+                });
+                if tx.send(prepared).is_err() {
                     break;
                 }
             }

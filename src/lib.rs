@@ -15,6 +15,7 @@ pub mod error;
 pub mod lexicon;
 pub mod loader;
 pub mod model;
+pub mod parallel;
 pub mod paths;
 pub mod push;
 pub mod render;
