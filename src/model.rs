@@ -523,7 +523,7 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
             _ => {}
         }
     }
-    quads.sort_by_key(|a| a.to_string());
+    quads.sort_by_cached_key(ToString::to_string);
     quads.dedup();
     let facts = ex.facts.len();
     Built { quads, entities: count, facts, relabel }
