@@ -91,9 +91,9 @@ pub fn source_name(path: &Path) -> String {
     }
 }
 
-/// Documents per write transaction, at most: a crash loses at most this many.
+/// Documents per write batch, at most: a crash loses at most this many.
 const BATCH_DOCUMENTS: usize = 64;
-/// Quads per write transaction, about: bounds the memory a batch holds.
+/// Quads per write batch, about: bounds the memory a batch holds.
 const BATCH_QUADS: usize = 50_000;
 
 /// One file made ready for resolution by a worker thread: read, hashed, checked against the
@@ -129,8 +129,8 @@ fn prepare(store: &Store, file: &Path, base: &str, force: bool, lex: &Lexicon) -
 /// Files are read, hashed and extracted in parallel, a chunk at a time, while the chunk before
 /// is resolved and written: resolution and writes run on one thread in input order, so the
 /// graph does not depend on thread scheduling. Writes are batched ([`BATCH_DOCUMENTS`]
-/// documents or about [`BATCH_QUADS`] quads per transaction); each batch lands whole, and a
-/// document's line is printed once its batch is committed.
+/// documents or about [`BATCH_QUADS`] quads, see [`Store::write_documents`]); each document
+/// lands whole, and its line is printed once its batch is written.
 ///
 /// # Errors
 /// Some documents failed (after the others were built), or the store failed.
@@ -231,7 +231,7 @@ impl Batch {
                 .iter()
                 .map(|(graph, quads, relabel)| crate::store::Replacement { graph, quads, relabel })
                 .collect();
-            store.replace_graphs(&r)?;
+            store.write_documents(&r)?;
         }
         for l in self.lines.drain(..) {
             writeln!(out, "{l}")?;
