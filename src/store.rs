@@ -20,6 +20,9 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// Graphs an export reads (in parallel) before writing them: bounds its memory.
+const EXPORT_CHUNK: usize = 64;
+
 /// One document graph to write with [`Store::replace_graphs`]: its IRI, its new quads, and the
 /// relabellings its entities bring (entity IRI, old label, new label).
 #[derive(Debug, Clone, Copy)]
@@ -380,37 +383,107 @@ impl Store {
         Ok(quads)
     }
 
+    /// One graph's quads, sorted by subject, predicate, object (as N-Triples terms), each
+    /// beside its N-Triples line (`s p o`, no graph, no dot).
+    ///
+    /// Terms in that syntax are self-delimiting and every character that can follow one in a
+    /// longer term sorts after the space that separates terms, so sorting the lines sorts by
+    /// (subject, predicate, object) with one string per statement.
+    fn sorted_lines(&self, graph: GraphNameRef<'_>) -> Result<Vec<(String, Quad)>> {
+        let mut lines: Vec<(String, Quad)> = self
+            .inner
+            .quads_for_pattern(None, None, None, Some(graph))
+            .map(|q| {
+                q.map(|q| {
+                    let line = format!("{} {} {}", q.subject, q.predicate, q.object);
+                    (line, q)
+                })
+            })
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.storage(e))?;
+        lines.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(lines)
+    }
+
+    /// [`Store::sorted_lines`] of several graphs, read in parallel (decoding the stored terms
+    /// is most of an export's work).
+    fn sorted_lines_of(&self, graphs: &[GraphName]) -> Vec<Result<Vec<(String, Quad)>>> {
+        crate::parallel::map(graphs, crate::parallel::threads(), |g| self.sorted_lines(g.as_ref()))
+    }
+
     /// Writes the store (or one graph) in `format`: deterministic order, ontology prefixes.
     /// Triple formats (Turtle, N-Triples) get the union of all graphs.
+    ///
+    /// Graphs are read a chunk at a time, in parallel, and written in the order of their N-Quads
+    /// names, so memory holds one chunk of graphs; dataset formats never read the default
+    /// graph, which only repeats them. N-Triples and N-Quads lines are written directly (they
+    /// are the terms' display forms).
     ///
     /// # Errors
     /// The store cannot be read or the writer fails.
     pub fn export(&self, format: RdfFormat, graph: Option<&str>, out: impl Write) -> Result<()> {
-        let mut quads = self.sorted_quads(graph)?;
-        if graph.is_none() {
-            // triple formats: the union (default graph); dataset formats: the document graphs
-            let want_default = !format.supports_datasets();
-            quads.retain(|q| (q.graph_name == GraphName::DefaultGraph) == want_default);
-        }
-        let mut ser = RdfSerializer::from_format(format);
-        for (p, i) in vocab::PREFIXES {
-            ser = ser.with_prefix(*p, *i).map_err(|e| Error::Data { what: "prefix".into(), message: e.to_string() })?;
-        }
-        let mut w = ser.for_writer(out);
-        if format.supports_datasets() {
-            for q in &quads {
-                w.serialize_quad(q)?;
+        let graphs: Vec<GraphName> = match graph {
+            Some(g) => vec![GraphName::NamedNode(NamedNode::new_unchecked(g))],
+            None if format.supports_datasets() => {
+                // every named graph, blank-node names included, as the whole-store export had it
+                let mut names: Vec<(String, GraphName)> = self
+                    .inner
+                    .named_graphs()
+                    .map(|g| {
+                        g.map(|g| {
+                            let n = GraphName::from(g);
+                            (n.to_string(), n)
+                        })
+                    })
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(|e| self.storage(e))?;
+                names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                names.into_iter().map(|(_, n)| n).collect()
             }
-        } else {
-            let mut triples: Vec<oxigraph::model::Triple> =
-                quads.into_iter().map(|q| oxigraph::model::Triple::new(q.subject, q.predicate, q.object)).collect();
-            triples.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.to_string(), t.object.to_string()));
-            triples.dedup();
-            for t in &triples {
-                w.serialize_triple(t)?;
+            None => vec![GraphName::DefaultGraph],
+        };
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        match format {
+            RdfFormat::NQuads | RdfFormat::NTriples => {
+                for chunk in graphs.chunks(EXPORT_CHUNK) {
+                    for (g, lines) in chunk.iter().zip(self.sorted_lines_of(chunk)) {
+                        let suffix = match g {
+                            GraphName::DefaultGraph => " .\n".to_owned(),
+                            _ if format == RdfFormat::NTriples => " .\n".to_owned(),
+                            named => format!(" {named} .\n"),
+                        };
+                        for (line, _) in lines? {
+                            out.write_all(line.as_bytes())?;
+                            out.write_all(suffix.as_bytes())?;
+                        }
+                    }
+                }
+            }
+            _ => {
+                let mut ser = RdfSerializer::from_format(format);
+                for (p, i) in vocab::PREFIXES {
+                    ser = ser
+                        .with_prefix(*p, *i)
+                        .map_err(|e| Error::Data { what: "prefix".into(), message: e.to_string() })?;
+                }
+                let mut w = ser.for_writer(&mut out);
+                for lines in graphs.chunks(EXPORT_CHUNK).flat_map(|chunk| self.sorted_lines_of(chunk)) {
+                    for (_, q) in lines? {
+                        if format.supports_datasets() {
+                            w.serialize_quad(&q)?;
+                        } else {
+                            w.serialize_triple(oxigraph::model::TripleRef::new(
+                                q.subject.as_ref(),
+                                q.predicate.as_ref(),
+                                q.object.as_ref(),
+                            ))?;
+                        }
+                    }
+                }
+                w.finish()?;
             }
         }
-        w.finish()?;
+        out.flush()?;
         Ok(())
     }
 
@@ -444,7 +517,8 @@ impl Store {
             documents: one("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a rel:Document }")?,
             entities: one(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }}"))?,
             facts: one(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }}"))?,
-            triples: self.inner.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)).count() as u64,
+            // counted by the evaluator on encoded terms: no string is decoded
+            triples: one("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?,
             entities_by_type: count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?,
             facts_by_kind: count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?,
         })
