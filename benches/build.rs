@@ -48,12 +48,17 @@ fn main() {
     let base = relate::vocab::DEFAULT_BASE;
     let store = relate::store::Store::open(&store_dir).expect("store");
     let mut out = Vec::new();
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), cpu_s().0);
     relate::build::run(&store, &[docs.clone()], base, false, &mut out, &mut std::io::stderr()).expect("build");
     let build_s = started.elapsed().as_secs_f64();
+    let build_cpu = cpu_s().0 - cpu;
     let rss = peak_rss_mb();
     let summary = String::from_utf8_lossy(&out).lines().last().unwrap_or("").to_owned();
-    println!("build: {n} documents in {build_s:.2} s: {:.0} documents/s, {:.2} MB/s", n as f64 / build_s, mb / build_s);
+    println!(
+        "build: {n} documents in {build_s:.2} s ({build_cpu:.2} s CPU): {:.0} documents/s, {:.2} MB/s",
+        n as f64 / build_s,
+        mb / build_s
+    );
     println!("build: {summary}");
     println!("peak RSS: {rss:.0} MB after the build ({rss_before:.0} MB before it)");
 
@@ -68,7 +73,7 @@ fn main() {
 
     // export with the real binary
     let nq = tmp.path().join("export.nq");
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), cpu_s().1);
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_relate"))
         .env("RELATE_STORE", &store_dir)
         .args(["export", "--format", "nquads", "-o"])
@@ -76,26 +81,28 @@ fn main() {
         .status()
         .expect("run relate export");
     let export_s = started.elapsed().as_secs_f64();
+    let export_cpu = cpu_s().1 - cpu;
     assert!(status.success(), "relate export failed");
     let exported = std::fs::read(&nq).expect("read export");
     let quads = exported.iter().filter(|&&b| b == b'\n').count();
     println!(
-        "export --format nquads: {quads} quads, {:.1} MB in {export_s:.2} s: {:.0} quads/s",
+        "export --format nquads: {quads} quads, {:.1} MB in {export_s:.2} s ({export_cpu:.2} s CPU): {:.0} quads/s",
         exported.len() as f64 / 1_000_000.0,
         quads as f64 / export_s
     );
 
     // extraction alone, on every core
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), cpu_s().0);
     let facts = extract_all(&files, &lex, threads);
     let extract_s = started.elapsed().as_secs_f64();
-    println!("extraction alone: {facts} facts in {extract_s:.2} s on {threads} threads");
+    let extract_cpu = cpu_s().0 - cpu;
+    println!("extraction alone: {facts} facts in {extract_s:.2} s ({extract_cpu:.2} s CPU) on {threads} threads");
 
     // Oxigraph's bulk loader, same quads (document graphs and their default-graph copies)
     let bulk_dir = tmp.path().join("bulk");
     let bulk = oxigraph::store::Store::open(&bulk_dir).expect("bulk store");
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), cpu_s().0);
     let parsed = RdfParser::from_format(RdfFormat::NQuads).for_slice(&exported).map(|q| q.expect("quad"));
     let both = parsed.flat_map(|q: Quad| {
         let d = Quad::new(q.subject.clone(), q.predicate.clone(), q.object.clone(), GraphName::DefaultGraph);
@@ -105,11 +112,14 @@ fn main() {
     loader.load_quads(both).expect("bulk load");
     loader.commit().expect("bulk commit");
     let bulk_s = started.elapsed().as_secs_f64();
-    println!("Oxigraph bulk load of the same quads (+ default graph): {bulk_s:.2} s");
+    let bulk_cpu = cpu_s().0 - cpu;
+    println!("Oxigraph bulk load of the same quads (+ default graph): {bulk_s:.2} s ({bulk_cpu:.2} s CPU)");
     println!(
-        "ratio: build / bulk load = {:.2}; build / (extraction + bulk load) = {:.2}",
+        "ratio: build / bulk load = {:.2} (CPU {:.2}); build / (extraction + bulk load) = {:.2} (CPU {:.2})",
         build_s / bulk_s,
-        build_s / (extract_s + bulk_s)
+        build_cpu / bulk_cpu,
+        build_s / (extract_s + bulk_s),
+        build_cpu / (extract_cpu + bulk_cpu)
     );
     std::io::stdout().flush().ok();
 }
@@ -162,6 +172,18 @@ fn extract_all(files: &[PathBuf], lex: &Lexicon, threads: usize) -> usize {
             .collect();
         workers.into_iter().map(|w| w.join().expect("worker")).sum()
     })
+}
+
+/// CPU seconds used so far by this process (all threads) and by its waited-for children.
+fn cpu_s() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // fields after the command name (which is in parentheses): utime stime cutime cstime are
+    // fields 14-17 of the line, 12-15 after it
+    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
+    let f: Vec<f64> = rest.split_whitespace().map(|x| x.parse().unwrap_or(0.0)).collect();
+    let tick = 100.0; // USER_HZ on Linux
+    let get = |i: usize| f.get(i).copied().unwrap_or(0.0) / tick;
+    (get(11) + get(12), get(13) + get(14))
 }
 
 /// Peak resident set size of this process so far, in MB (`VmHWM`).
