@@ -9,6 +9,7 @@ mod cli;
 mod crash;
 mod extraction;
 mod loader;
+mod order;
 mod paths;
 mod push;
 mod repl;
