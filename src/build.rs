@@ -215,10 +215,18 @@ pub fn run(
     Ok(report)
 }
 
+/// One resolved document waiting in a batch: its graph IRI, its quads, and the relabellings
+/// it brings (entity IRI, old label, new label).
+struct Pending {
+    graph: String,
+    quads: Vec<oxigraph::model::Quad>,
+    relabel: Vec<(String, String, String)>,
+}
+
 /// Documents resolved but not yet written, with the lines to print once they are.
 #[derive(Default)]
 struct Batch {
-    docs: Vec<(String, Vec<oxigraph::model::Quad>, Vec<(String, String, String)>)>,
+    docs: Vec<Pending>,
     lines: Vec<String>,
     quads: usize,
 }
@@ -229,7 +237,7 @@ impl Batch {
             let r: Vec<crate::store::Replacement<'_>> = self
                 .docs
                 .iter()
-                .map(|(graph, quads, relabel)| crate::store::Replacement { graph, quads, relabel })
+                .map(|d| crate::store::Replacement { graph: &d.graph, quads: &d.quads, relabel: &d.relabel })
                 .collect();
             store.write_documents(&r)?;
         }
@@ -293,7 +301,7 @@ fn resolve(
             report.entities += built.entities;
             report.facts += built.facts;
             batch.quads += built.quads.len();
-            batch.docs.push((graph, built.quads, built.relabel));
+            batch.docs.push(Pending { graph, quads: built.quads, relabel: built.relabel });
             if batch.docs.len() >= BATCH_DOCUMENTS || batch.quads >= BATCH_QUADS {
                 batch.commit(store, out)?;
             }
