@@ -935,3 +935,35 @@ fn a_release_names_its_body_once_and_its_people_by_given_name() {
     assert!(dated("Tarrow Water Agency", 1984, 1988), "{:?}", ex.facts);
     assert!(dated("Tarrow Parks Department", 1988, 1989), "{:?}", ex.facts);
 }
+
+#[test]
+fn an_item_names_the_person_the_paragraph_under_it_is_about() {
+    let ex = read_text(
+        "items.md",
+        "# Appointments\n\nThe governor made two appointments:\n\n- **Helen Quarry, to the Tarrow Court of Appeals.**\n\n  \
+         Quarry has been general counsel of the Tarrow Water Agency since 2011.\n\n- **Ikenna B. Sol as a special judge.**\n\n  \
+         Sol has served as the chief ethics officer of the Office of the Governor since 2009. He received his law \
+         degree from Northport University.\n",
+    );
+    let sol = id(&ex, "Ikenna B. Sol");
+    assert!(post_at(&ex, "Helen Quarry", "Tarrow Water Agency"), "{:?}", ex.facts);
+    let office = id(&ex, "Office of the Governor");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == sol && *o == office && r == "chief ethics officer")
+        ),
+        "{:?}",
+        ex.facts
+    );
+    let northport = id(&ex, "Northport University");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Education { student, institution: Some(i), .. } if *student == sol && *i == northport)
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(!post_at(&ex, "Helen Quarry", "Office of the Governor"), "{:?}", ex.facts);
+}

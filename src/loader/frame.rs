@@ -743,9 +743,15 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
             && s.lower
                 .get(q + 1)
                 .is_some_and(|n| lex.roles.contains(n.as_str()) || lex.role_modifiers.contains(n.as_str()));
+        // "chief ethics officer": a plain word between a modifier and the head
+        let inner_word = q > first
+            && lex.role_modifiers.contains(s.lower[q - 1].as_str())
+            && w.chars().all(char::is_alphabetic)
+            && !s.toks[q].is_capitalised()
+            && s.lower.get(q + 1).is_some_and(|n| lex.roles.contains(n.as_str()));
         if lex.roles.contains(w) {
             last_head = Some(q);
-        } else if !(lex.role_modifiers.contains(w) || w.starts_with("co-") || w == "-" || coordinated) {
+        } else if !(lex.role_modifiers.contains(w) || w.starts_with("co-") || w == "-" || coordinated || inner_word) {
             break;
         }
         q += 1;

@@ -235,6 +235,15 @@ impl<'a> Context<'a> {
     /// The entity a mention names, creating it when new; `None` for mentions that name nothing
     /// known (a lone capitalised word, an undefined acronym).
     pub fn resolve(&mut self, m: &Mention) -> Option<EntityId> {
+        // "Caldwell worked as a scout": a one-word name the tagger calls an organisation or a
+        // place, that is the surname of a person already named, is that person
+        let tagged_other = m.confidence.is_some() && matches!(m.kind, MentionKind::Org(_) | MentionKind::Place);
+        if tagged_other && !m.name.contains(' ') {
+            if let Some(id) = self.by_surname.get(m.name.as_str()).filter(|ids| ids.len() == 1).map(|ids| ids[0]) {
+                self.recent.push(id);
+                return Some(id);
+            }
+        }
         // a one-word name the tagger calls an organisation that starts longer names already seen
         // ("Harvard's i2b2 project" after Harvard University and Harvard Medical School) refers
         // to one of them, and which one is not known: no new entity

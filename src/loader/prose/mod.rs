@@ -88,24 +88,22 @@ pub fn rule_file(id: &str) -> Option<&'static str> {
         .or_else(|| rules::rule_file(id))
 }
 
-/// Reads every paragraph line not consumed by the structured reader.
-pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], consumed: &[bool]) {
-    for (i, l) in lines.iter().enumerate() {
-        if consumed[i] || roles[i] == LineRole::Noise {
-            continue;
-        }
-        let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
-        let spans = sentences(&cx.doc.text, l.start, l.end, &abbr);
-        // "The members of the board as of July 1 are:" is a sentence that introduces a list, not
-        // a heading
-        let line = cx.doc.slice(l.start, l.end).trim();
-        let introduces = line.ends_with(':') && line.split_whitespace().count() >= 6;
-        let heading = roles[i] == LineRole::Heading && !introduces;
-        for (a, b) in spans {
-            // text without sentence punctuation is read in bounded pieces, so time stays linear
-            for (a, b) in chunks(&cx.doc.text, a, b, MAX_SENTENCE) {
-                sentence(cx, a, b, heading);
-            }
+/// Reads one paragraph or heading line, sentence by sentence.
+pub fn read_line(cx: &mut Context, l: &Line, role: LineRole) {
+    if role == LineRole::Noise {
+        return;
+    }
+    let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
+    let spans = sentences(&cx.doc.text, l.start, l.end, &abbr);
+    // "The members of the board as of July 1 are:" is a sentence that introduces a list, not
+    // a heading
+    let line = cx.doc.slice(l.start, l.end).trim();
+    let introduces = line.ends_with(':') && line.split_whitespace().count() >= 6;
+    let heading = role == LineRole::Heading && !introduces;
+    for (a, b) in spans {
+        // text without sentence punctuation is read in bounded pieces, so time stays linear
+        for (a, b) in chunks(&cx.doc.text, a, b, MAX_SENTENCE) {
+            sentence(cx, a, b, heading);
         }
     }
 }

@@ -45,7 +45,17 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             let tok = &toks[rs - 1];
             // capitalised words belong to the title ("International Healthcare Innovation
             // Professor"), an acronym does not ("NRI director"): it names the organisation
+            // "chief ethics officer", "senior policy adviser": a plain word between a title's
+            // modifier and its head
+            let inner_word = rs >= 2
+                && tok.is_word()
+                && !tok.is_capitalised()
+                && p.chars().all(char::is_alphabetic)
+                && !cx.lex.function_words.contains(p.as_str())
+                && rs == ti
+                && cx.lex.role_modifiers.contains(lower[rs - 2].as_str());
             let modifier = cx.lex.role_modifiers.contains(p.as_str())
+                || inner_word
                 || p.starts_with("co-")
                 || (tok.is_capitalised()
                     && tok.is_word()
