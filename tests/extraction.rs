@@ -967,3 +967,27 @@ fn an_item_names_the_person_the_paragraph_under_it_is_about() {
     );
     assert!(!post_at(&ex, "Helen Quarry", "Office of the Governor"), "{:?}", ex.facts);
 }
+
+#[test]
+fn a_firms_short_name_its_veterans_and_the_posts_after_joining() {
+    let ex = read_text(
+        "firm.txt",
+        "Brindle Technology's board appointed company veteran Helen Quarry as chief executive on \
+         Monday. Quarry joined Brindle Technology in 1994 and served as chief technology officer before \
+         becoming chief operating officer in 2007. Brindle's board also named director Colin Marsh the \
+         new chairman of the board.\n",
+    );
+    let brindle = id(&ex, "Brindle Technology");
+    let post = |who: &str, r: &str| {
+        let p = id(&ex, who);
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(x), .. } if *holder == p && *o == brindle && x == r),
+        )
+    };
+    assert!(post("Helen Quarry", "chief executive"), "{:?}", ex.facts);
+    assert!(post("Helen Quarry", "chief technology officer"), "{:?}", ex.facts);
+    assert!(post("Helen Quarry", "chief operating officer"), "{:?}", ex.facts);
+    assert!(post("Colin Marsh", "chairman"), "{:?}", ex.facts);
+    assert!(!ex.entities.iter().any(|e| e.name == "Brindle"), "the short name is the firm: {:?}", ex.entities);
+}

@@ -512,9 +512,33 @@ fn past_time_phrase(s: &Sentence, k: usize) -> Option<usize> {
 /// The object of an active verb at token `k`: the name there, past a describing name before it
 /// ("named Boston physician Y", "hired Acme veteran Y": the person is the object).
 fn object_at(s: &Sentence, lex: &Lexicon, k: usize) -> Option<usize> {
-    let i = s.arg_at(k).filter(|&i| s.args[i].first <= k + 1)?;
+    // "company veteran Mark Durcan", "Atlanta Falcons director of player personnel David
+    // Caldwell": lowercase words describing the person named after them (a title among them
+    // when a name came first)
+    let person_after_words = |from: usize, max: usize, need_role: bool| {
+        let mut q = from;
+        let mut role = false;
+        while q < s.toks.len()
+            && q < from + max
+            && s.toks[q].is_word()
+            && !s.toks[q].is_capitalised()
+            && !matches!(s.lower[q].as_str(), "and" | "as" | "to" | "in" | "on" | "at" | "for" | "by" | "with")
+        {
+            role |= lex.roles.contains(s.lower[q].as_str());
+            q += 1;
+        }
+        (q > from && (role || !need_role))
+            .then(|| s.args.iter().position(|b| b.first == q && b.kind == Kind::Person))
+            .flatten()
+    };
+    let Some(i) = s.arg_at(k).filter(|&i| s.args[i].first <= k + 1) else {
+        return person_after_words(k, 3, false);
+    };
     let a = s.args[i];
     let describes = a.kind == Kind::Place || matches!(a.kind, Kind::Org(_));
+    if let Some(j) = person_after_words(a.next, 6, true).filter(|_| describes) {
+        return Some(j);
+    }
     if describes {
         // a lowercase noun or two after it, then a person
         let mut q = a.next;

@@ -245,16 +245,26 @@ impl<'a> Context<'a> {
             }
         }
         // a one-word name the tagger calls an organisation that starts longer names already seen
-        // ("Harvard's i2b2 project" after Harvard University and Harvard Medical School) refers
-        // to one of them, and which one is not known: no new entity
+        // refers to one of them: the one, else ("Harvard's i2b2 project" after Harvard University
+        // and Harvard Medical School) which one is not known: no new entity
         if m.confidence.is_some() && matches!(m.kind, MentionKind::Org(_)) && !m.name.contains(' ') {
             let first = fold(&m.name).replace(['\'', '’'], "");
-            if self
-                .by_first_word
-                .get(&first)
-                .is_some_and(|ids| ids.iter().any(|&i| self.entities[i].name.contains(' ')))
-            {
-                return None;
+            if let Some(ids) = self.by_first_word.get(&first) {
+                let longer: Vec<EntityId> =
+                    ids.iter().copied().filter(|&i| self.entities[i].name.contains(' ')).collect();
+                // "Micron's board" after Micron Technology: the one organisation it starts, when
+                // the rest of that name is no kind of body ("Harvard" is not Harvard Medical School)
+                let rest_is_body = |i: EntityId| {
+                    let name = &self.entities[i].name;
+                    self.lex.org_kind(name.split_once(' ').map_or("", |(_, r)| r)).is_some()
+                };
+                if let [one] = longer[..].iter().copied().filter(|&i| !rest_is_body(i)).collect::<Vec<_>>()[..] {
+                    self.recent.push(one);
+                    return Some(one);
+                }
+                if !longer.is_empty() {
+                    return None;
+                }
             }
         }
         let id = self.resolve_kind(m)?;
