@@ -991,3 +991,32 @@ fn a_firms_short_name_its_veterans_and_the_posts_after_joining() {
     assert!(post("Colin Marsh", "chairman"), "{:?}", ex.facts);
     assert!(!ex.entities.iter().any(|e| e.name == "Brindle"), "the short name is the firm: {:?}", ex.entities);
 }
+
+#[test]
+fn degree_lists_with_bracketed_years_and_a_known_name_at_a_line_start() {
+    let ex = read_text(
+        "degrees-list.md",
+        "# Ngozi Adeyemi-Vance named chief economist\n\nThe Harlow Bank has appointed Ngozi Adeyemi-Vance as \
+         chief economist.\n\n1. Ngozi Adeyemi-Vance has a PhD and AM in economics from Northport University and \
+         a BA from Brindle College.\n2. She received the BS (1974) and MS (1975) from Tarrow University.\n",
+    );
+    let me = id(&ex, "Ngozi Adeyemi-Vance");
+    let degree = |org: &str, d: &str, year: Option<i32>| {
+        let o = id(&ex, org);
+        has(&ex, |f| {
+            matches!(f, Fact::Education { student, institution: Some(i), degree: Some(x), year: w, .. }
+                if *student == me && *i == o && x == d && w.map(|w| w.year) == year)
+        })
+    };
+    assert!(
+        degree("Northport University", "PhD", None) && degree("Northport University", "MA", None),
+        "{:?}",
+        ex.facts
+    );
+    assert!(degree("Brindle College", "BA", None), "{:?}", ex.facts);
+    assert!(
+        degree("Tarrow University", "BS", Some(1974)) && degree("Tarrow University", "MS", Some(1975)),
+        "{:?}",
+        ex.facts
+    );
+}

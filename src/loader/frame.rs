@@ -429,7 +429,13 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
                     let between = s
                         .args
                         .iter()
-                        .rposition(|a| a.kind == Kind::Person && a.first >= f.verb.next && a.next <= vg.first)
+                        .rposition(|a| {
+                            a.kind == Kind::Person
+                                && a.first >= f.verb.next
+                                && a.next <= vg.first
+                                && a.first > 0
+                                && s.lower[a.first - 1] == "of"
+                        })
                         .map(Subject::Arg);
                     let teller = f.verb.class == VerbClass::Report;
                     f.object.map(Subject::Arg).or(between).or(if teller { None } else { f.subject })

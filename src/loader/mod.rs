@@ -180,9 +180,9 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         if roles[i] == structured::LineRole::Item {
             // an item the list reader makes nothing of may be a sentence: "Reuben F. Young as a
             // special superior court judge."
-            let before = (cx.facts.len(), cx.entities.len());
+            let before = cx.facts.len();
             items.item(&mut cx, l, sections[i]);
-            if (cx.facts.len(), cx.entities.len()) == before {
+            if cx.facts.len() == before {
                 prose::read_line(&mut cx, l, structured::LineRole::Paragraph);
             }
         } else {

@@ -292,8 +292,20 @@ impl<'a> Context<'a> {
                 .surname(&m.name)
                 .or_else(|| self.acronyms.get(&m.name).copied())
                 .or_else(|| self.short_form(&m.name)),
-            MentionKind::Unknown => self.short_form(&m.name),
+            // "Indermit Gill has a PhD": a name nothing typed here that is a person's already
+            // named is that person
+            MentionKind::Unknown => self.known_person(&m.name).or_else(|| self.short_form(&m.name)),
         }
+    }
+
+    /// The person already named with exactly this name (or alias).
+    fn known_person(&self, name: &str) -> Option<EntityId> {
+        let (_, surname) = mention::name_parts(name, self.lex);
+        let id = self.by_surname.get(&surname)?.iter().copied().find(|&id| {
+            let e = &self.entities[id];
+            e.name == name || e.aliases.contains(name)
+        })?;
+        Some(id)
     }
 
     /// A person mention ▶ entity, merging with a known person of the same surname.
