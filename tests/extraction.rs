@@ -1020,3 +1020,30 @@ fn degree_lists_with_bracketed_years_and_a_known_name_at_a_line_start() {
         ex.facts
     );
 }
+
+#[test]
+fn a_title_names_its_organisation_before_the_name() {
+    for (text, who, org, role) in [
+        ("Harlow Mutual Chairman Paul Foster said the vote was close.", "Paul Foster", "Harlow Mutual", "Chairman"),
+        (
+            "Tarrow Nations Secretary-General Helen Quarry announced the plan.",
+            "Helen Quarry",
+            "Tarrow Nations",
+            "Secretary-General",
+        ),
+    ] {
+        let ex = read_text("title.txt", text);
+        let (p, o) = (id(&ex, who), id(&ex, org));
+        assert!(
+            has(
+                &ex,
+                |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(r), .. } if *holder == p && *x == o && r == role)
+            ),
+            "{text}: {:?}",
+            ex.facts
+        );
+    }
+    // a place before a title is where, not who employs: no organisation is made of it
+    let ex = read_text("title.txt", "Texas Governor Helen Quarry signed the bill.");
+    assert!(!ex.entities.iter().any(|e| e.name == "Texas" && matches!(e.kind, Kind::Org(_))), "{:?}", ex.entities);
+}
