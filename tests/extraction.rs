@@ -1047,3 +1047,32 @@ fn a_title_names_its_organisation_before_the_name() {
     let ex = read_text("title.txt", "Texas Governor Helen Quarry signed the bill.");
     assert!(!ex.entities.iter().any(|e| e.name == "Texas" && matches!(e.kind, Kind::Org(_))), "{:?}", ex.entities);
 }
+
+#[test]
+fn an_organisation_presenting_an_award_gives_it_and_the_clause_dates_it() {
+    let ex = read_text(
+        "okafor.txt",
+        "Dr. Nnamdi Okafor is a chemist at Harlow University. In 2004 the Tarrow Society presented him its Colburn Medal for Excellence in Teaching. He joined Harlow University in 1990, and in 1985 he received the Brindle Prize.\n",
+    );
+    let me = id(&ex, "Nnamdi Okafor");
+    let tarrow = id(&ex, "Tarrow Society");
+    let awards: Vec<(String, Option<usize>, Vec<i32>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Award { recipient, honour, conferred_by, years } => {
+                assert_eq!(*recipient, me, "{f:?}");
+                Some((honour.clone(), *conferred_by, years.iter().map(|w| w.year).collect()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(
+        awards.iter().any(|a| a.0.starts_with("Colburn Medal") && a.1 == Some(tarrow) && a.2 == vec![2004]),
+        "{awards:?}"
+    );
+    // the year of the clause the award is in, not the sentence's first
+    assert!(awards.contains(&("Brindle Prize".into(), None, vec![1985])), "{awards:?}");
+    // the giver is no recipient
+    assert!(!has(&ex, |f| matches!(f, Fact::Award { recipient, .. } if *recipient == tarrow)));
+}

@@ -195,15 +195,16 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         .filter(|&id| cx.entities[id].kind == Kind::Person && cx.entities[id].president);
     // whom the sentence's first "he" or "she" names: the person a clause before it opened with
     // ("Lee joins O from P, where she was R"), else whom the sentences before were about
-    let pronoun = lower.iter().position(|w| matches!(w.as_str(), "he" | "she" | "his" | "her"));
+    let pronoun = lower.iter().position(|w| matches!(w.as_str(), "he" | "she" | "his" | "her" | "him"));
     let he = pronoun.and_then(|q| {
         let sex = Sex::of_pronoun(&lower[q]);
         // "P appointed her to O": an object pronoun is never the person its clause opened with
         // ("her" before a preposition, a comma or the end is an object, before a noun a possessive)
-        let object = lower[q] == "her"
-            && lower
-                .get(q + 1)
-                .is_none_or(|w| frame::PREPS.contains(&w.as_str()) || !w.starts_with(char::is_alphanumeric));
+        let object = lower[q] == "him"
+            || lower[q] == "her"
+                && lower
+                    .get(q + 1)
+                    .is_none_or(|w| frame::PREPS.contains(&w.as_str()) || !w.starts_with(char::is_alphanumeric));
         if object {
             return cx.pronoun_person(sex);
         }
