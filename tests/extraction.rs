@@ -935,3 +935,172 @@ fn a_release_names_its_body_once_and_its_people_by_given_name() {
     assert!(dated("Tarrow Water Agency", 1984, 1988), "{:?}", ex.facts);
     assert!(dated("Tarrow Parks Department", 1988, 1989), "{:?}", ex.facts);
 }
+
+#[test]
+fn an_item_names_the_person_the_paragraph_under_it_is_about() {
+    let ex = read_text(
+        "items.md",
+        "# Appointments\n\nThe governor made two appointments:\n\n- **Helen Quarry, to the Tarrow Court of Appeals.**\n\n  \
+         Quarry has been general counsel of the Tarrow Water Agency since 2011.\n\n- **Ikenna B. Sol as a special judge.**\n\n  \
+         Sol has served as the chief ethics officer of the Office of the Governor since 2009. He received his law \
+         degree from Northport University.\n",
+    );
+    let sol = id(&ex, "Ikenna B. Sol");
+    assert!(post_at(&ex, "Helen Quarry", "Tarrow Water Agency"), "{:?}", ex.facts);
+    let office = id(&ex, "Office of the Governor");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == sol && *o == office && r == "chief ethics officer")
+        ),
+        "{:?}",
+        ex.facts
+    );
+    let northport = id(&ex, "Northport University");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Education { student, institution: Some(i), .. } if *student == sol && *i == northport)
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(!post_at(&ex, "Helen Quarry", "Office of the Governor"), "{:?}", ex.facts);
+}
+
+#[test]
+fn a_firms_short_name_its_veterans_and_the_posts_after_joining() {
+    let ex = read_text(
+        "firm.txt",
+        "Brindle Technology's board appointed company veteran Helen Quarry as chief executive on \
+         Monday. Quarry joined Brindle Technology in 1994 and served as chief technology officer before \
+         becoming chief operating officer in 2007. Brindle's board also named director Colin Marsh the \
+         new chairman of the board.\n",
+    );
+    let brindle = id(&ex, "Brindle Technology");
+    let post = |who: &str, r: &str| {
+        let p = id(&ex, who);
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(x), .. } if *holder == p && *o == brindle && x == r),
+        )
+    };
+    assert!(post("Helen Quarry", "chief executive"), "{:?}", ex.facts);
+    assert!(post("Helen Quarry", "chief technology officer"), "{:?}", ex.facts);
+    assert!(post("Helen Quarry", "chief operating officer"), "{:?}", ex.facts);
+    assert!(post("Colin Marsh", "chairman"), "{:?}", ex.facts);
+    assert!(!ex.entities.iter().any(|e| e.name == "Brindle"), "the short name is the firm: {:?}", ex.entities);
+}
+
+#[test]
+fn degree_lists_with_bracketed_years_and_a_known_name_at_a_line_start() {
+    let ex = read_text(
+        "degrees-list.md",
+        "# Ngozi Adeyemi-Vance named chief economist\n\nThe Harlow Bank has appointed Ngozi Adeyemi-Vance as \
+         chief economist.\n\n1. Ngozi Adeyemi-Vance has a PhD and AM in economics from Northport University and \
+         a BA from Brindle College.\n2. She received the BS (1974) and MS (1975) from Tarrow University.\n",
+    );
+    let me = id(&ex, "Ngozi Adeyemi-Vance");
+    let degree = |org: &str, d: &str, year: Option<i32>| {
+        let o = id(&ex, org);
+        has(&ex, |f| {
+            matches!(f, Fact::Education { student, institution: Some(i), degree: Some(x), year: w, .. }
+                if *student == me && *i == o && x == d && w.map(|w| w.year) == year)
+        })
+    };
+    assert!(
+        degree("Northport University", "PhD", None) && degree("Northport University", "MA", None),
+        "{:?}",
+        ex.facts
+    );
+    assert!(degree("Brindle College", "BA", None), "{:?}", ex.facts);
+    assert!(
+        degree("Tarrow University", "BS", Some(1974)) && degree("Tarrow University", "MS", Some(1975)),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn a_title_names_its_organisation_before_the_name() {
+    for (text, who, org, role) in [
+        ("Harlow Mutual Chairman Paul Foster said the vote was close.", "Paul Foster", "Harlow Mutual", "Chairman"),
+        (
+            "Tarrow Nations Secretary-General Helen Quarry announced the plan.",
+            "Helen Quarry",
+            "Tarrow Nations",
+            "Secretary-General",
+        ),
+    ] {
+        let ex = read_text("title.txt", text);
+        let (p, o) = (id(&ex, who), id(&ex, org));
+        assert!(
+            has(
+                &ex,
+                |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(r), .. } if *holder == p && *x == o && r == role)
+            ),
+            "{text}: {:?}",
+            ex.facts
+        );
+    }
+    // a place before a title is where, not who employs: no organisation is made of it
+    let ex = read_text("title.txt", "Texas Governor Helen Quarry signed the bill.");
+    assert!(!ex.entities.iter().any(|e| e.name == "Texas" && matches!(e.kind, Kind::Org(_))), "{:?}", ex.entities);
+}
+
+#[test]
+fn an_organisation_presenting_an_award_gives_it_and_the_clause_dates_it() {
+    let ex = read_text(
+        "okafor.txt",
+        "Dr. Nnamdi Okafor is a chemist at Harlow University. In 2004 the Tarrow Society presented him its Colburn Medal for Excellence in Teaching. He joined Harlow University in 1990, and in 1985 he received the Brindle Prize.\n",
+    );
+    let me = id(&ex, "Nnamdi Okafor");
+    let tarrow = id(&ex, "Tarrow Society");
+    let awards: Vec<(String, Option<usize>, Vec<i32>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Award { recipient, honour, conferred_by, years } => {
+                assert_eq!(*recipient, me, "{f:?}");
+                Some((honour.clone(), *conferred_by, years.iter().map(|w| w.year).collect()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(
+        awards.iter().any(|a| a.0.starts_with("Colburn Medal") && a.1 == Some(tarrow) && a.2 == vec![2004]),
+        "{awards:?}"
+    );
+    // the year of the clause the award is in, not the sentence's first
+    assert!(awards.contains(&("Brindle Prize".into(), None, vec![1985])), "{awards:?}");
+    // the giver is no recipient
+    assert!(!has(&ex, |f| matches!(f, Fact::Award { recipient, .. } if *recipient == tarrow)));
+}
+
+#[test]
+fn a_committee_named_in_lowercase_lists_its_members_and_stays_in_its_document() {
+    let env = crate::support::Env::new();
+    let docs = env.dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let text = |who: &str| {
+        format!(
+            "Tarrow University has resumed its search for a new dean of the College of Coastal Studies.\n\n\
+             The members of the search committee are:\n\n- {who}, Geography;\n- Ikenna Sol, dean, Brindle School of Law;\n"
+        )
+    };
+    std::fs::write(docs.join("one.md"), text("Helen E. Quarry")).unwrap();
+    std::fs::write(docs.join("two.md"), text("Oren Vasquez")).unwrap();
+    env.ok(&["build", docs.to_str().unwrap()]);
+    let rows = env.rows(
+        "SELECT ?c ?who WHERE { ?m a rel:Membership ; rel:member ?p ; rel:organization ?c . ?c a rel:Committee ; rdfs:label \"search committee\" . ?p rdfs:label ?who } ORDER BY ?who",
+    );
+    let who: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(who, ["Helen E. Quarry", "Ikenna Sol", "Ikenna Sol", "Oren Vasquez"], "{rows:?}");
+    // two documents' search committees are two bodies: Quarry and Vasquez never sit on the same one
+    let quarry = rows.iter().find(|r| r[1] == "Helen E. Quarry").map(|r| r[0].clone());
+    let vasquez = rows.iter().find(|r| r[1] == "Oren Vasquez").map(|r| r[0].clone());
+    assert!(quarry.is_some() && quarry != vasquez, "{rows:?}");
+    // a dean being sought is no one's post
+    let deans = env.rows("SELECT ?p WHERE { ?x a rel:Position ; rel:holder ?p ; rel:role ?r FILTER(CONTAINS(LCASE(STR(?r)), \"dean\")) ?p rdfs:label ?l FILTER(?l != \"Ikenna Sol\") }");
+    assert!(deans.is_empty(), "{deans:?}");
+}

@@ -429,7 +429,13 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
                     let between = s
                         .args
                         .iter()
-                        .rposition(|a| a.kind == Kind::Person && a.first >= f.verb.next && a.next <= vg.first)
+                        .rposition(|a| {
+                            a.kind == Kind::Person
+                                && a.first >= f.verb.next
+                                && a.next <= vg.first
+                                && a.first > 0
+                                && s.lower[a.first - 1] == "of"
+                        })
                         .map(Subject::Arg);
                     let teller = f.verb.class == VerbClass::Report;
                     f.object.map(Subject::Arg).or(between).or(if teller { None } else { f.subject })
@@ -512,9 +518,33 @@ fn past_time_phrase(s: &Sentence, k: usize) -> Option<usize> {
 /// The object of an active verb at token `k`: the name there, past a describing name before it
 /// ("named Boston physician Y", "hired Acme veteran Y": the person is the object).
 fn object_at(s: &Sentence, lex: &Lexicon, k: usize) -> Option<usize> {
-    let i = s.arg_at(k).filter(|&i| s.args[i].first <= k + 1)?;
+    // "company veteran Mark Durcan", "Atlanta Falcons director of player personnel David
+    // Caldwell": lowercase words describing the person named after them (a title among them
+    // when a name came first)
+    let person_after_words = |from: usize, max: usize, need_role: bool| {
+        let mut q = from;
+        let mut role = false;
+        while q < s.toks.len()
+            && q < from + max
+            && s.toks[q].is_word()
+            && !s.toks[q].is_capitalised()
+            && !matches!(s.lower[q].as_str(), "and" | "as" | "to" | "in" | "on" | "at" | "for" | "by" | "with")
+        {
+            role |= lex.roles.contains(s.lower[q].as_str());
+            q += 1;
+        }
+        (q > from && (role || !need_role))
+            .then(|| s.args.iter().position(|b| b.first == q && b.kind == Kind::Person))
+            .flatten()
+    };
+    let Some(i) = s.arg_at(k).filter(|&i| s.args[i].first <= k + 1) else {
+        return person_after_words(k, 3, false);
+    };
     let a = s.args[i];
     let describes = a.kind == Kind::Place || matches!(a.kind, Kind::Org(_));
+    if let Some(j) = person_after_words(a.next, 6, true).filter(|_| describes) {
+        return Some(j);
+    }
     if describes {
         // a lowercase noun or two after it, then a person
         let mut q = a.next;
@@ -731,6 +761,31 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
         }
     }
     let first = k;
+    // "as a civil engineering assistant professor": up to two plain words naming a field before
+    // the title, after an article
+    let plain = |q: usize| {
+        q < to
+            && s.toks[q].is_word()
+            && !s.toks[q].is_capitalised()
+            && s.lower[q].chars().all(char::is_alphabetic)
+            && !s.lower[q].ends_with("ed")
+            && !lex.function_words.contains(s.lower[q].as_str())
+            && !lex.roles.contains(s.lower[q].as_str())
+            && !lex.role_modifiers.contains(s.lower[q].as_str())
+    };
+    let mut field_end = k;
+    if k > start && matches!(s.lower[k - 1].as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her") {
+        while field_end < k + 2 && plain(field_end) {
+            field_end += 1;
+        }
+        let titled = s
+            .lower
+            .get(field_end)
+            .is_some_and(|w| lex.roles.contains(w.as_str()) || lex.role_modifiers.contains(w.as_str()));
+        if !titled {
+            field_end = k;
+        }
+    }
     let mut last_head = None;
     let mut q = k;
     while q < to && q < first + 8 {
@@ -738,14 +793,24 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
         if s.args.iter().any(|a| a.first <= q && q < a.next) && !s.toks[q].is_acronym() {
             break;
         }
+        if q < field_end {
+            q += 1;
+            continue;
+        }
         let coordinated = matches!(w, "and" | "&")
             && last_head.is_some()
             && s.lower
                 .get(q + 1)
                 .is_some_and(|n| lex.roles.contains(n.as_str()) || lex.role_modifiers.contains(n.as_str()));
+        // "chief ethics officer": a plain word between a modifier and the head
+        let inner_word = q > first
+            && lex.role_modifiers.contains(s.lower[q - 1].as_str())
+            && w.chars().all(char::is_alphabetic)
+            && !s.toks[q].is_capitalised()
+            && s.lower.get(q + 1).is_some_and(|n| lex.roles.contains(n.as_str()));
         if lex.roles.contains(w) {
             last_head = Some(q);
-        } else if !(lex.role_modifiers.contains(w) || w.starts_with("co-") || w == "-" || coordinated) {
+        } else if !(lex.role_modifiers.contains(w) || w.starts_with("co-") || w == "-" || coordinated || inner_word) {
             break;
         }
         q += 1;
@@ -931,5 +996,24 @@ mod tests {
         let (f, _, _) = read("Ilse Varn heads Harrow Mint.", &[("Ilse Varn", P), ("Harrow Mint", O)]);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].verb.class, VerbClass::Hold);
+    }
+
+    #[test]
+    fn came_to_o_as_a_field_title_joins_with_the_field_in_the_role() {
+        let (f, args, _) = read(
+            "Oyelaran Tamsin came to Brindle Corp. as a civil engineering assistant professor in 1984.",
+            &[("Oyelaran Tamsin", P), ("Brindle Corp.", O)],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].verb.lemma, "come to");
+        assert_eq!(f[0].verb.class, VerbClass::Join);
+        assert_eq!(f[0].object.map(|i| args[i].id), Some(1));
+        assert_eq!(f[0].role.as_ref().map(|r| r.text.as_str()), Some("civil engineering assistant professor"));
+        // a participle describes, it names no field: "a respected professor" is a professor
+        let (f, _, _) = read(
+            "Oyelaran Tamsin joined Brindle Corp. as a respected professor.",
+            &[("Oyelaran Tamsin", P), ("Brindle Corp.", O)],
+        );
+        assert!(f[0].role.as_ref().is_none_or(|r| r.text == "professor"), "{f:?}");
     }
 }

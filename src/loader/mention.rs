@@ -677,6 +677,26 @@ fn classify(
             return (Some(m), next);
         }
     }
+    // "Harlow Mutual Chairman Paul Foster": a title word, then a given name starting the last
+    // two or three words: those words are the person, the words before their title
+    if n >= 3 {
+        let title_word = |k: usize| {
+            let w = toks[k].lower();
+            lex.roles.contains(&w) || lex.name_titles.contains_key(&fold(toks[k].text))
+        };
+        let given = |k: usize| lex.given_names.contains(toks[k].text) || lex.name_sex.contains_key(toks[k].text);
+        let at = (b.saturating_sub(3).max(name_from + 1)..b.saturating_sub(1))
+            .find(|&g| title_word(g - 1) && given(g) && toks[g..b].iter().all(|t| t.is_word() && t.is_capitalised()));
+        if let Some(g) = at {
+            let m = Mention {
+                start: toks[g].start,
+                name: join(toks, g, b, text, base),
+                kind: MentionKind::Person { title: Some(join(toks, name_from, g, text, base)), honorific, president },
+                ..mk(MentionKind::Unknown, acronym.clone())
+            };
+            return (Some(m), next);
+        }
+    }
     // "Former Treasury Secretary Ilse Varn": the person the tagger finds at the end of the run
     if n >= 3 && !has_head(toks, name_from, b, lex) {
         if let Some(p) = tagger.person_ending(name_from, b).filter(|p| p.end_token - p.start_token >= 2) {

@@ -235,17 +235,36 @@ impl<'a> Context<'a> {
     /// The entity a mention names, creating it when new; `None` for mentions that name nothing
     /// known (a lone capitalised word, an undefined acronym).
     pub fn resolve(&mut self, m: &Mention) -> Option<EntityId> {
+        // "Caldwell worked as a scout": a one-word name the tagger calls an organisation or a
+        // place, that is the surname of a person already named, is that person
+        let tagged_other = m.confidence.is_some() && matches!(m.kind, MentionKind::Org(_) | MentionKind::Place);
+        if tagged_other && !m.name.contains(' ') {
+            if let Some(id) = self.by_surname.get(m.name.as_str()).filter(|ids| ids.len() == 1).map(|ids| ids[0]) {
+                self.recent.push(id);
+                return Some(id);
+            }
+        }
         // a one-word name the tagger calls an organisation that starts longer names already seen
-        // ("Harvard's i2b2 project" after Harvard University and Harvard Medical School) refers
-        // to one of them, and which one is not known: no new entity
+        // refers to one of them: the one, else ("Harvard's i2b2 project" after Harvard University
+        // and Harvard Medical School) which one is not known: no new entity
         if m.confidence.is_some() && matches!(m.kind, MentionKind::Org(_)) && !m.name.contains(' ') {
             let first = fold(&m.name).replace(['\'', '’'], "");
-            if self
-                .by_first_word
-                .get(&first)
-                .is_some_and(|ids| ids.iter().any(|&i| self.entities[i].name.contains(' ')))
-            {
-                return None;
+            if let Some(ids) = self.by_first_word.get(&first) {
+                let longer: Vec<EntityId> =
+                    ids.iter().copied().filter(|&i| self.entities[i].name.contains(' ')).collect();
+                // "Micron's board" after Micron Technology: the one organisation it starts, when
+                // the rest of that name is no kind of body ("Harvard" is not Harvard Medical School)
+                let rest_is_body = |i: EntityId| {
+                    let name = &self.entities[i].name;
+                    self.lex.org_kind(name.split_once(' ').map_or("", |(_, r)| r)).is_some()
+                };
+                if let [one] = longer[..].iter().copied().filter(|&i| !rest_is_body(i)).collect::<Vec<_>>()[..] {
+                    self.recent.push(one);
+                    return Some(one);
+                }
+                if !longer.is_empty() {
+                    return None;
+                }
             }
         }
         let id = self.resolve_kind(m)?;
@@ -273,8 +292,20 @@ impl<'a> Context<'a> {
                 .surname(&m.name)
                 .or_else(|| self.acronyms.get(&m.name).copied())
                 .or_else(|| self.short_form(&m.name)),
-            MentionKind::Unknown => self.short_form(&m.name),
+            // "Indermit Gill has a PhD": a name nothing typed here that is a person's already
+            // named is that person
+            MentionKind::Unknown => self.known_person(&m.name).or_else(|| self.short_form(&m.name)),
         }
+    }
+
+    /// The person already named with exactly this name (or alias).
+    fn known_person(&self, name: &str) -> Option<EntityId> {
+        let (_, surname) = mention::name_parts(name, self.lex);
+        let id = self.by_surname.get(&surname)?.iter().copied().find(|&id| {
+            let e = &self.entities[id];
+            e.name == name || e.aliases.contains(name)
+        })?;
+        Some(id)
     }
 
     /// A person mention ▶ entity, merging with a known person of the same surname.

@@ -225,38 +225,38 @@ struct Parent {
 }
 
 /// Reads the list items; returns how many items were read, and which lines were consumed.
-pub fn read(
-    cx: &mut Context,
-    lines: &[Line],
-    roles: &[LineRole],
-    sections: &[Option<SectionKind>],
-) -> (usize, Vec<bool>) {
-    let mut consumed = vec![false; lines.len()];
-    let mut stack: Vec<Parent> = Vec::new();
-    let mut items = 0;
-    for (i, l) in lines.iter().enumerate() {
-        if roles[i] != LineRole::Item {
-            if roles[i] != LineRole::Noise {
-                stack.clear();
-            }
-            continue;
+/// Reads list items one line at a time, in document order with the prose around them (so an
+/// item's person is known to the paragraph under it), keeping each item's parents.
+#[derive(Default)]
+pub struct Items {
+    stack: Vec<Parent>,
+    /// how many item lines were read
+    pub count: usize,
+}
+
+impl Items {
+    /// A line that is not an item: a paragraph or heading ends the nesting.
+    pub fn other(&mut self, role: LineRole) {
+        if role != LineRole::Noise {
+            self.stack.clear();
         }
-        items += 1;
-        consumed[i] = true;
+    }
+
+    /// Reads one item line under its parents.
+    pub fn item(&mut self, cx: &mut Context, l: &Line, section: Option<SectionKind>) {
+        self.count += 1;
         let marker_less = l.marker == Marker::None;
-        while stack.last().is_some_and(|p| {
+        while self.stack.last().is_some_and(|p| {
             p.indent > l.indent
                 || (p.indent == l.indent && !(p.marker_less && marker_less && p.role.is_some() && p.org.is_none()))
         }) {
-            stack.pop();
+            self.stack.pop();
         }
-        let parent = stack.last().cloned();
-        let mine = read_item(cx, l.start, l.end, parent.as_ref(), sections[i]);
-        if let Some(me) = mine {
-            stack.push(Parent { indent: l.indent, marker_less, ..me });
+        let parent = self.stack.last().cloned();
+        if let Some(me) = read_item(cx, l.start, l.end, parent.as_ref(), section) {
+            self.stack.push(Parent { indent: l.indent, marker_less, ..me });
         }
     }
-    (items, consumed)
 }
 
 /// Reads one item; returns what it offers its children.

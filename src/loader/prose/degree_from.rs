@@ -11,26 +11,32 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
     let View { toks, lower, ments, subject, .. } = *v;
     let actor_before = |ti: usize| v.actor_before(ti);
     let pending = &mut out.pending;
-    let verb = lower.iter().any(|v| {
-        matches!(
-            v.as_str(),
-            "received"
-                | "receive"
-                | "receiving"
-                | "earned"
-                | "earn"
-                | "earning"
-                | "graduated"
-                | "completed"
-                | "complete"
-                | "completing"
-                | "holds"
-                | "obtained"
-                | "obtain"
-                | "trained"
-                | "holding"
-        )
+    // "has a PhD", "have degrees": "has" only right before what is had
+    let has_degree = lower.iter().enumerate().any(|(q, v)| {
+        matches!(v.as_str(), "has" | "have")
+            && (q + 1..(q + 3).min(toks.len())).any(|k| degree_at(cx, &toks[k..]).is_some() || lower[k] == "degrees")
     });
+    let verb = has_degree
+        || lower.iter().any(|v| {
+            matches!(
+                v.as_str(),
+                "received"
+                    | "receive"
+                    | "receiving"
+                    | "earned"
+                    | "earn"
+                    | "earning"
+                    | "graduated"
+                    | "completed"
+                    | "complete"
+                    | "completing"
+                    | "holds"
+                    | "obtained"
+                    | "obtain"
+                    | "trained"
+                    | "holding"
+            )
+        });
     let mut prev = 0;
     for ti in 0..toks.len() {
         if !verb || !(lower[ti] == "from" || lower[ti] == "at") {
@@ -54,7 +60,13 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         let own_year = |i: usize| {
             let from = window.start + degrees[i].1;
             let to = degrees.get(i + 1).map_or(ti, |d| window.start + d.1);
-            year_after_in(lower, from, to).map(|(_, y)| y)
+            // "the BS (1974)": a year in parentheses right after the degree
+            let bracketed = (lower.get(from).is_some_and(|w| w == "(")
+                && lower.get(from + 2).is_some_and(|w| w == ")"))
+            .then(|| lower.get(from + 1).and_then(|w| year_word(w)))
+            .flatten()
+            .map(When::year);
+            bracketed.or_else(|| year_after_in(lower, from, to).map(|(_, y)| y))
         };
         let mut each: Vec<(Option<String>, Option<String>, Option<When>)> = degrees
             .iter()

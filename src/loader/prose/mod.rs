@@ -88,24 +88,22 @@ pub fn rule_file(id: &str) -> Option<&'static str> {
         .or_else(|| rules::rule_file(id))
 }
 
-/// Reads every paragraph line not consumed by the structured reader.
-pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], consumed: &[bool]) {
-    for (i, l) in lines.iter().enumerate() {
-        if consumed[i] || roles[i] == LineRole::Noise {
-            continue;
-        }
-        let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
-        let spans = sentences(&cx.doc.text, l.start, l.end, &abbr);
-        // "The members of the board as of July 1 are:" is a sentence that introduces a list, not
-        // a heading
-        let line = cx.doc.slice(l.start, l.end).trim();
-        let introduces = line.ends_with(':') && line.split_whitespace().count() >= 6;
-        let heading = roles[i] == LineRole::Heading && !introduces;
-        for (a, b) in spans {
-            // text without sentence punctuation is read in bounded pieces, so time stays linear
-            for (a, b) in chunks(&cx.doc.text, a, b, MAX_SENTENCE) {
-                sentence(cx, a, b, heading);
-            }
+/// Reads one paragraph or heading line, sentence by sentence.
+pub fn read_line(cx: &mut Context, l: &Line, role: LineRole) {
+    if role == LineRole::Noise {
+        return;
+    }
+    let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
+    let spans = sentences(&cx.doc.text, l.start, l.end, &abbr);
+    // "The members of the board as of July 1 are:" is a sentence that introduces a list, not
+    // a heading
+    let line = cx.doc.slice(l.start, l.end).trim();
+    let introduces = line.ends_with(':') && line.split_whitespace().count() >= 6;
+    let heading = role == LineRole::Heading && !introduces;
+    for (a, b) in spans {
+        // text without sentence punctuation is read in bounded pieces, so time stays linear
+        for (a, b) in chunks(&cx.doc.text, a, b, MAX_SENTENCE) {
+            sentence(cx, a, b, heading);
         }
     }
 }
@@ -197,15 +195,16 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         .filter(|&id| cx.entities[id].kind == Kind::Person && cx.entities[id].president);
     // whom the sentence's first "he" or "she" names: the person a clause before it opened with
     // ("Lee joins O from P, where she was R"), else whom the sentences before were about
-    let pronoun = lower.iter().position(|w| matches!(w.as_str(), "he" | "she" | "his" | "her"));
+    let pronoun = lower.iter().position(|w| matches!(w.as_str(), "he" | "she" | "his" | "her" | "him"));
     let he = pronoun.and_then(|q| {
         let sex = Sex::of_pronoun(&lower[q]);
         // "P appointed her to O": an object pronoun is never the person its clause opened with
         // ("her" before a preposition, a comma or the end is an object, before a noun a possessive)
-        let object = lower[q] == "her"
-            && lower
-                .get(q + 1)
-                .is_none_or(|w| frame::PREPS.contains(&w.as_str()) || !w.starts_with(char::is_alphanumeric));
+        let object = lower[q] == "him"
+            || lower[q] == "her"
+                && lower
+                    .get(q + 1)
+                    .is_none_or(|w| frame::PREPS.contains(&w.as_str()) || !w.starts_with(char::is_alphanumeric));
         if object {
             return cx.pronoun_person(sex);
         }
