@@ -18,6 +18,7 @@ pub mod model;
 pub mod paths;
 pub mod render;
 pub mod repl;
+pub mod serve;
 pub mod store;
 pub mod update;
 pub mod vocab;

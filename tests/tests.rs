@@ -11,4 +11,5 @@ mod extraction;
 mod loader;
 mod paths;
 mod repl;
+mod serve;
 mod updates;
