@@ -51,13 +51,13 @@ impl Answer {
 }
 
 impl Server {
-    /// Starts the server on a free port (trying another if that one is taken meanwhile).
+    /// Starts the server on a port the system picks (`--bind 127.0.0.1:0`), read from the
+    /// line it prints when it listens.
     fn start(env: &Env, args: &[&str]) -> Server {
         for _ in 0..5 {
-            let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
             let mut child = env
                 .cmd()
-                .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+                .args(["serve", "--bind", "127.0.0.1:0"])
                 .args(args)
                 .stderr(Stdio::piped())
                 .spawn()
@@ -74,9 +74,17 @@ impl Server {
                 }
             });
             if first.starts_with("serving ") {
+                let port = first
+                    .split("http://127.0.0.1:")
+                    .nth(1)
+                    .and_then(|r| r.split('/').next())
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or_else(|| panic!("no port in {first:?}"));
+                assert_ne!(port, 0, "the printed address is the one listened on");
                 return Server { child, port, log };
             }
             let _ = child.wait();
+            // the free port found may be taken before the server binds it: try again
             assert!(first.contains("cannot listen"), "relate serve failed: {first}");
         }
         panic!("no free port found");
@@ -369,6 +377,21 @@ fn query_page_assets_and_service_description_are_served() {
     assert!(sd.iter().any(|t| t.contains("sparql-service-description#endpoint") && t.ends_with(&endpoint)), "{sd:?}");
     let (graph, _) = relate::model::document_iris(BASE, "data/halamka-mayo-clinic-profile.txt");
     assert!(sd.iter().any(|t| t.contains("#name>") && t.ends_with(&format!("<{graph}>"))), "lists the document graphs");
+}
+
+#[test]
+fn a_build_while_serving_is_seen_by_the_next_request() {
+    let env = built();
+    let server = Server::start(&env, &[]);
+    let count = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a rel:Document }";
+    let documents = |server: &Server| -> u64 {
+        let a = server.query(count, "application/json");
+        json(&a)["results"]["bindings"][0]["n"]["value"].as_str().unwrap().parse().unwrap()
+    };
+    let before = documents(&server);
+    // another process writes the store while the server reads it
+    env.ok(&["build", crate::support::fixtures().join("profile.txt").to_str().unwrap()]);
+    assert_eq!(documents(&server), before + 1, "the server reopens a store that changed");
 }
 
 #[test]

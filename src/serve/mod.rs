@@ -43,23 +43,28 @@ pub const MAX_BODY: u64 = 64 << 20;
 /// address cannot be bound.
 pub fn run(location: &Path, args: &ServeArgs, log: &mut dyn Write) -> Result<()> {
     let store = Stores::open(location, args.writable)?;
+    let cannot = |e: std::io::Error| {
+        Error::Io(std::io::Error::new(
+            e.kind(),
+            format!("--bind {}: cannot listen there ({e}); give a free ADDR:PORT", args.bind),
+        ))
+    };
+    // port 0: ask the system for a free port first, so that the address printed is the real one
+    let addr = if args.bind.port() == 0 {
+        std::net::TcpListener::bind(args.bind).and_then(|l| l.local_addr()).map_err(cannot)?
+    } else {
+        args.bind
+    };
     let service = Arc::new(Service::new(store, args));
     let server = oxhttp::Server::new(move |request| service.handle(request))
-        .bind(args.bind)
+        .bind(addr)
         .with_server_name(concat!("relate/", env!("CARGO_PKG_VERSION")))
         .map_err(|e| Error::Usage(e.to_string()))?
         .with_global_timeout(std::time::Duration::from_secs(60))
         .with_max_concurrent_connections(128);
-    let listening = server
-        .spawn()
-        .map_err(|e| Error::Usage(format!("--bind {}: cannot listen there ({e}); give a free ADDR:PORT", args.bind)))?;
+    let listening = server.spawn().map_err(cannot)?;
     let mode = if args.writable { "read-write: updates accepted" } else { "read-only" };
-    writeln!(
-        log,
-        "serving {} at http://{}/ ({mode}); SPARQL endpoint /sparql, graphs /store",
-        location.display(),
-        args.bind
-    )?;
+    writeln!(log, "serving {} at http://{addr}/ ({mode}); SPARQL endpoint /sparql, graphs /store", location.display())?;
     log.flush()?;
     listening.join()?;
     Ok(())
