@@ -11,7 +11,7 @@ pub const ASSETS: &[(&str, &str, &[u8])] = &[
     ("yasgui.min.css", "text/css; charset=utf-8", include_bytes!("../../data/serve/yasgui/yasgui.min.css")),
 ];
 
-const TEMPLATE: &str = include_str!("../../data/serve/index.html");
+const TEMPLATE: &str = include_str!("../../data/serve/page.html.tmpl");
 const EXAMPLES: &str = include_str!("../../data/serve/examples.rq");
 
 /// An example query: a title and the query with the PREFIX lines it needs.
