@@ -395,6 +395,35 @@ fn a_build_while_serving_is_seen_by_the_next_request() {
 }
 
 #[test]
+fn serve_reads_beside_a_writer_and_writable_says_the_store_is_in_use() {
+    let env = built();
+    // a shell holds the store for writing while its stdin stays open
+    let mut shell = env
+        .cmd()
+        .args(["repl", "--no-history", "--no-init"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = shell.stdin.take().unwrap();
+    input.write_all(b"ASK { ?s ?p ?o };\n").unwrap();
+    let mut answer = String::new();
+    BufReader::new(shell.stdout.take().unwrap()).read_line(&mut answer).unwrap();
+    assert_eq!(answer, "true\n", "the shell has the store open");
+
+    let o = env.run(&["serve", "--writable", "--bind", "127.0.0.1:0"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("in use by another relate process") && err.contains("without --writable"), "{err}");
+    let server = Server::start(&env, &[]);
+    let a = server.query("ASK { ?p rdfs:label \"John D. Halamka\" }", "application/json");
+    assert_eq!(json(&a)["boolean"], true, "read-only, it serves beside the writer");
+    drop(input);
+    shell.wait().unwrap();
+}
+
+#[test]
 fn a_missing_store_is_the_usual_one_line_error() {
     let env = Env::new();
     let o = env.run(&["serve", "--bind", "127.0.0.1:1"]);
@@ -402,4 +431,49 @@ fn a_missing_store_is_the_usual_one_line_error() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("relate: ") && err.contains("no store here"), "{err}");
+}
+
+/// A Python with rdflib: `RELATE_PYTHON`, else the venv of `tools/setup-python.sh`, else
+/// `python3`; `None` when none of them imports rdflib.
+fn python_with_rdflib() -> Option<std::path::PathBuf> {
+    let venv = std::path::PathBuf::from("/tmp/relate-py/bin/python");
+    let python = std::env::var_os("RELATE_PYTHON")
+        .map(std::path::PathBuf::from)
+        .or_else(|| venv.exists().then_some(venv))
+        .unwrap_or_else(|| "python3".into());
+    let ok = std::process::Command::new(&python)
+        .args(["-c", "import rdflib"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    ok.then_some(python)
+}
+
+#[test]
+fn a_sparql_client_library_gets_the_rows_relate_query_gives() {
+    let Some(python) = python_with_rdflib() else {
+        eprintln!("skipped: no Python with rdflib (tools/setup-python.sh makes one; or set RELATE_PYTHON)");
+        return;
+    };
+    let env = built();
+    let server = Server::start(&env, &[]);
+    // rdflib's SPARQLStore speaks the protocol itself (GET, SPARQL XML results)
+    let script = r#"
+import sys
+from rdflib import Graph
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+g = Graph(store=SPARQLStore(query_endpoint=sys.argv[1]))
+for row in g.query(sys.argv[2]):
+    print("\t".join("" if v is None else str(v) for v in row))
+"#;
+    let o = std::process::Command::new(&python)
+        .args(["-c", script, &server.url("/sparql"), POSITIONS])
+        .output()
+        .expect("run python");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let theirs: Vec<Vec<String>> =
+        String::from_utf8(o.stdout).unwrap().lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect();
+    let ours = env.rows(POSITIONS);
+    assert!(!ours.is_empty());
+    assert_eq!(theirs, ours);
 }

@@ -86,7 +86,14 @@ impl Stores {
     /// There is no store at `location`, or (writable) another process holds it.
     pub fn open(location: &Path, writable: bool) -> Result<Self> {
         let (store, fingerprint) = if writable {
-            (Store::open(location)?, None)
+            let store = Store::open(location).map_err(|e| match e {
+                Error::StoreLocked { path } => Error::Refused(format!(
+                    "{}: the store is in use by another relate process; close it, or serve the store read-only (without --writable)",
+                    path.display()
+                )),
+                other => other,
+            })?;
+            (store, None)
         } else {
             let fp = Fingerprint::of(location);
             (Store::open_read_only(location)?, fp)
