@@ -28,10 +28,16 @@ pub fn run(cli: Cli) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Command::Build { paths, force } => {
+        Command::Build { paths, force, endpoint } => {
+            // a bad URL or credentials fail before anything is built
+            let endpoint = endpoint.map(|url| endpoint_for(&url, 4)).transpose()?;
             let store = Store::open(&location)?;
-            crate::build::run(&store, &paths, &base, force, &mut out, &mut std::io::stderr())?;
-            Ok(())
+            let built = crate::build::run(&store, &paths, &base, force, &mut out, &mut std::io::stderr());
+            if let (Some(mut endpoint), Ok(_) | Err(Error::SomeFailed { .. })) = (endpoint, &built) {
+                // the documents that were built go even when others failed
+                crate::push::push(&store, &mut endpoint, false, &mut out, &mut std::io::stderr())?;
+            }
+            built.map(|_| ())
         }
         Command::Extract { file, explain } => extract(&file, &base, explain, &mut out),
         Command::Query { sparql, file, format } => {
@@ -55,6 +61,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export { format, graph, output } => {
             let store = open_existing(&location)?;
             export(&store, format, graph.as_deref(), output.as_deref(), &mut out)
+        }
+        Command::Push { endpoint, all, retries } => {
+            let store = open_existing(&location)?;
+            push(&store, &endpoint, all, retries, &mut out)
         }
         Command::Stats { json } => {
             let store = open_existing(&location)?;
@@ -195,6 +205,19 @@ fn export(
         }
         None => store.export(f, graph, out),
     }
+}
+
+fn push(store: &Store, url: &str, all: bool, retries: u32, out: &mut dyn Write) -> Result<()> {
+    let mut endpoint = endpoint_for(url, retries)?;
+    crate::push::push(store, &mut endpoint, all, out, &mut std::io::stderr())?;
+    Ok(())
+}
+
+/// An endpoint with credentials from the environment.
+fn endpoint_for(url: &str, retries: u32) -> Result<crate::push::Endpoint> {
+    Ok(crate::push::Endpoint::new(url)?
+        .with_credentials(crate::push::Credentials::from_env()?)
+        .with_retries(retries, std::time::Duration::from_millis(500)))
 }
 
 fn stats(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {

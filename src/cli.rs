@@ -32,6 +32,10 @@ pub enum Command {
         /// Re-extract documents even when their content is unchanged
         #[arg(long)]
         force: bool,
+        /// Then send the graphs that changed to this SPARQL Graph Store Protocol endpoint, as
+        /// `relate push --endpoint URL` does (the store stays the local copy)
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
     },
     /// Print what one document yields, as Turtle, without touching a store
     Extract {
@@ -63,6 +67,23 @@ pub enum Command {
         /// Write to this file instead of stdout
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Send each document's graph to a SPARQL 1.1 Graph Store Protocol endpoint (an HTTP PUT
+    /// per graph, so a push replaces and never duplicates); only graphs changed since the last
+    /// push there are sent, and graphs gone from the store are deleted there. Credentials come
+    /// from RELATE_ENDPOINT_USER and RELATE_ENDPOINT_PASSWORD (HTTP Basic, or Digest when the
+    /// server asks) or RELATE_ENDPOINT_TOKEN (Bearer), never from a flag or the URL
+    Push {
+        /// The endpoint's Graph Store URL: http://host:7878/store (Oxigraph),
+        /// http://host:8890/sparql-graph-crud-auth (Virtuoso), http://host:3030/DATASET/data (Fuseki)
+        #[arg(long, value_name = "URL")]
+        endpoint: String,
+        /// Send every graph, changed or not
+        #[arg(long)]
+        all: bool,
+        /// Tries after the first on connection errors and 5xx answers, waiting 0.5 s, 1 s, 2 s, ...
+        #[arg(long, default_value_t = 4, value_name = "N")]
+        retries: u32,
     },
     /// Count documents, entities per type, facts per kind and triples
     Stats {

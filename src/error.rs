@@ -58,6 +58,8 @@ pub enum Error {
     NotFound(String),
     #[error("check: {count} problem{} found in the store", if *count == 1 { "" } else { "s" })]
     CheckFailed { count: usize },
+    #[error(transparent)]
+    Endpoint(#[from] crate::push::EndpointError),
     #[error("{count} of {total} documents failed")]
     SomeFailed { count: usize, total: usize },
 }
@@ -78,6 +80,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
+            Error::Endpoint(crate::push::EndpointError::BadUrl(_) | crate::push::EndpointError::Credentials(_)) => 2,
             _ => 1,
         }
     }

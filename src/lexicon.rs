@@ -53,6 +53,9 @@ pub enum VerbClass {
     Hold,
     /// a post is taken or held, its role after the verb: "became", "will serve as"
     Become,
+    /// someone tells what happened: "O announced that ...", "O said ..."; the organisation that
+    /// tells of a post it does not name is the post's
+    Report,
 }
 
 /// The form of a verb as written.
@@ -81,6 +84,35 @@ pub struct VerbForm {
     pub third: String,
 }
 
+/// The sex a given name, an honorific or a pronoun names: which person "she" or "he" can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sex {
+    Female,
+    Male,
+}
+
+impl Sex {
+    /// The sex a personal pronoun names ("she", "his"); `None` for any other word.
+    #[must_use]
+    pub fn of_pronoun(word: &str) -> Option<Sex> {
+        match word {
+            "she" | "her" | "hers" | "herself" => Some(Sex::Female),
+            "he" | "him" | "his" | "himself" => Some(Sex::Male),
+            _ => None,
+        }
+    }
+
+    /// The sex an honorific names ("Mrs.", "Mr"); `None` for "Dr." and the rest.
+    #[must_use]
+    pub fn of_honorific(word: &str) -> Option<Sex> {
+        match fold(word).as_str() {
+            "ms" | "mrs" | "miss" | "madam" | "dame" | "lady" => Some(Sex::Female),
+            "mr" | "sir" | "lord" => Some(Sex::Male),
+            _ => None,
+        }
+    }
+}
+
 /// What the items of a profile section hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionKind {
@@ -103,6 +135,9 @@ pub struct Lexicon {
     /// head word(s) lowercase ▶ kind; multi-word heads have their words joined by one space
     pub org_heads: HashMap<String, OrgKind>,
     pub roles: HashSet<String>,
+    /// roles held in a board or committee itself ("chair", "member"): in its roster, the
+    /// organisation after such a role is the member's employer
+    pub body_roles: HashSet<String>,
     pub role_modifiers: HashSet<String>,
     /// surface (lowercase, no periods) ▶ canonical degree
     pub degrees: HashMap<String, String>,
@@ -115,6 +150,8 @@ pub struct Lexicon {
     pub abbreviations: HashSet<String>,
     pub places: HashSet<String>,
     pub given_names: HashSet<String>,
+    /// given name ▶ the sex it names, for names that name only one
+    pub name_sex: HashMap<String, Sex>,
     /// verb ▶ role it implies ("leads" ▶ "leader")
     pub verb_roles: HashMap<String, String>,
     /// Verbs whose organisation comes after a word, not straight after the verb ("taught
@@ -140,6 +177,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("post-nominals.vocab"),
     builtin!("org-heads.vocab"),
     builtin!("roles.vocab"),
+    builtin!("body-roles.vocab"),
     builtin!("role-modifiers.vocab"),
     builtin!("degrees.vocab"),
     builtin!("award-words.vocab"),
@@ -150,6 +188,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("abbreviations.vocab"),
     builtin!("places.vocab"),
     builtin!("given-names.vocab"),
+    builtin!("given-names-sex.vocab"),
     builtin!("verb-roles.vocab"),
     builtin!("source-words.vocab"),
     builtin!("verbs.vocab"),
@@ -232,6 +271,9 @@ impl Lexicon {
                 "roles.vocab" => {
                     self.roles.insert(a.to_lowercase());
                 }
+                "body-roles.vocab" => {
+                    self.body_roles.insert(a.to_lowercase());
+                }
                 "role-modifiers.vocab" => {
                     self.role_modifiers.insert(a.to_lowercase());
                 }
@@ -279,6 +321,14 @@ impl Lexicon {
                 "given-names.vocab" => {
                     self.given_names.insert(a.to_owned());
                 }
+                "given-names-sex.vocab" => {
+                    let sex = match b {
+                        "f" => Sex::Female,
+                        "m" => Sex::Male,
+                        _ => return Err(bad(line)),
+                    };
+                    self.name_sex.insert(a.to_owned(), sex);
+                }
                 _ => {}
             }
         }
@@ -310,6 +360,7 @@ impl Lexicon {
             "leave" => VerbClass::Leave,
             "join" => VerbClass::Join,
             "hold" => VerbClass::Hold,
+            "report" => VerbClass::Report,
             "become" => VerbClass::Become,
             _ => return None,
         };

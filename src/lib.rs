@@ -16,6 +16,7 @@ pub mod lexicon;
 pub mod loader;
 pub mod model;
 pub mod paths;
+pub mod push;
 pub mod render;
 pub mod repl;
 pub mod serve;

@@ -301,7 +301,10 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
         };
         alts.remove(&label);
         ent_iri.push(node.clone());
-        let weak = matches!(e.kind, Kind::Org(OrgKind::Organization)) && lex.org_kind(&e.name).is_none() && !used[i];
+        let weak = matches!(e.kind, Kind::Org(OrgKind::Organization))
+            && lex.org_kind(&e.name).is_none()
+            && !used[i]
+            && e.confidence.is_none_or(|c| c < 0.75);
         if weak {
             continue;
         }

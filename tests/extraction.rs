@@ -809,3 +809,270 @@ fn a_post_named_before_another_person_is_not_the_subject_s() {
         ex.facts
     );
 }
+
+fn post_at(ex: &Extraction, who: &str, org: &str) -> bool {
+    let (p, o) = (id(ex, who), id(ex, org));
+    has(ex, |f| matches!(f, Fact::Position { holder, org: Some(x), .. } if *holder == p && *x == o))
+}
+
+#[test]
+fn she_names_a_person_her_given_name_or_honorific_allows() {
+    let ex = read_text(
+        "pronoun-sex.txt",
+        "Helen Brandt arrived on Monday. Colin Marsh joined Quarry Mutual Insurance in 2001. She was \
+         a partner at Fenwick Bank from 2010 to 2018.\n\nMs. Okafor joined Harlow Trust in 2012. Colin \
+         Marsh joined Quarry Mutual Insurance in 2001. She was chair of the Lyle Foundation until 2020.\n",
+    );
+    assert!(post_at(&ex, "Helen Brandt", "Fenwick Bank"), "{:?}", ex.facts);
+    assert!(!post_at(&ex, "Colin Marsh", "Fenwick Bank"), "{:?}", ex.facts);
+    assert!(post_at(&ex, "Okafor", "Lyle Foundation"), "{:?}", ex.facts);
+    assert!(!post_at(&ex, "Colin Marsh", "Lyle Foundation"), "{:?}", ex.facts);
+}
+
+#[test]
+fn a_pronoun_names_the_person_its_own_sentence_opened_with() {
+    let ex = read_text(
+        "pronoun-sentence.txt",
+        "Quarry Mutual Insurance named Dana Brandt treasurer. Brandt, 47, succeeds Robin Marsh, who \
+         is retiring. Brandt joins Quarry Mutual Insurance from Fenwick Bank, where she was \
+         controller since 2016.\n",
+    );
+    assert!(post_at(&ex, "Dana Brandt", "Fenwick Bank"), "{:?}", ex.facts);
+    assert!(!post_at(&ex, "Robin Marsh", "Fenwick Bank"), "{:?}", ex.facts);
+}
+
+#[test]
+fn a_sentence_about_her_keeps_her_as_whom_she_names_next() {
+    let ex = read_text(
+        "pronoun-object.txt",
+        "Dana Brandt is the treasurer of Quarry Mutual Insurance. In 2017, Governor Robin Marsh \
+         appointed her to the State Pension Board. She is a member of the Fenwick Bar Association.\n",
+    );
+    let (dana, robin) = (id(&ex, "Dana Brandt"), id(&ex, "Robin Marsh"));
+    let bar = id(&ex, "Fenwick Bar Association");
+    let member = |p: usize| {
+        has(&ex, |f| {
+            matches!(f, Fact::Membership { member, org, .. } if *member == p && *org == bar)
+                || matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == p && *o == bar)
+        })
+    };
+    assert!(member(dana) && !member(robin), "{:?}", ex.facts);
+}
+
+#[test]
+fn appositions_and_possessives_name_who_holds_a_post() {
+    let cases = [
+        ("\"We are glad,\" said Ethan Cole, Harborview Capital's chief financial officer.", "chief financial officer"),
+        ("Harborview Capital's president, Ethan Cole, said the search took a year.", "president"),
+        (
+            "Speaking on Monday, the president of Harborview Capital, Ethan Cole, said the search took a year.",
+            "president",
+        ),
+        ("Harborview Capital said that its treasurer, Ethan Cole, will retire.", "treasurer"),
+    ];
+    for (text, role) in cases {
+        let ex = read_text("apposition.txt", text);
+        let (p, o) = (id(&ex, "Ethan Cole"), id(&ex, "Harborview Capital"));
+        let held = |r: &str| {
+            has(
+                &ex,
+                |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(y), .. } if *holder == p && *x == o && y == r),
+            )
+        };
+        assert!(held(role), "{text}: {:?}", ex.facts);
+        assert!(!held("chief"), "{text}: a head word inside a longer title is no post of its own: {:?}", ex.facts);
+    }
+}
+
+#[test]
+fn each_degree_keeps_its_own_year_and_law_degrees_are_degrees() {
+    let ex = read_text(
+        "degrees.txt",
+        "Helen Varn received her undergraduate degree in history in 1977 and her law degree in 1982 \
+         from Harlow University. She went on to complete a doctorate in economics at Brindle College in 1990.\n",
+    );
+    let me = id(&ex, "Helen Varn");
+    let (harlow, brindle) = (id(&ex, "Harlow University"), id(&ex, "Brindle College"));
+    let degree = |org: usize, d: &str, y: i32| {
+        has(&ex, |f| {
+            matches!(f, Fact::Education { student, institution: Some(i), degree: Some(x), year: Some(w), .. }
+                if *student == me && *i == org && x == d && w.year == y)
+        })
+    };
+    assert!(degree(harlow, "Bachelor", 1977), "{:?}", ex.facts);
+    assert!(degree(harlow, "JD", 1982), "{:?}", ex.facts);
+    assert!(degree(brindle, "PhD", 1990), "{:?}", ex.facts);
+}
+
+#[test]
+fn a_release_names_its_body_once_and_its_people_by_given_name() {
+    let ex = read_text(
+        "release.txt",
+        "The Trustees of the Helena P. Marsh Foundation have announced that Katherine L. Osei will \
+         succeed Robert Vance as the new President and CEO. Katherine will spend time with Robert \
+         this spring, and she will assume full-time duties as President of the Foundation on June 14, \
+         2010.\n\nPreviously, she served as Regional Administrator of the Tarrow Water Agency \
+         (1984-1988) and Commissioner of the Tarrow Parks Department (1988-1989).\n",
+    );
+    let foundation = id(&ex, "Helena P. Marsh Foundation");
+    let (osei, vance) = (id(&ex, "Katherine L. Osei"), id(&ex, "Robert Vance"));
+    assert!(!ex.entities.iter().any(|e| e.name == "Katherine" || e.name == "Robert"), "{:?}", ex.entities);
+    let post = |p: usize, o: usize, r: &str| {
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(y), .. } if *holder == p && *x == o && y.eq_ignore_ascii_case(r)),
+        )
+    };
+    // the body that announces a succession is where the post is
+    assert!(post(osei, foundation, "president") && post(vance, foundation, "president"), "{:?}", ex.facts);
+    let dated = |o: &str, a: i32, b: i32| {
+        let o = id(&ex, o);
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(x), start, end, .. } if *holder == osei && *x == o && *start == y(a) && *end == y(b)),
+        )
+    };
+    assert!(dated("Tarrow Water Agency", 1984, 1988), "{:?}", ex.facts);
+    assert!(dated("Tarrow Parks Department", 1988, 1989), "{:?}", ex.facts);
+}
+
+#[test]
+fn an_item_names_the_person_the_paragraph_under_it_is_about() {
+    let ex = read_text(
+        "items.md",
+        "# Appointments\n\nThe governor made two appointments:\n\n- **Helen Quarry, to the Tarrow Court of Appeals.**\n\n  \
+         Quarry has been general counsel of the Tarrow Water Agency since 2011.\n\n- **Ikenna B. Sol as a special judge.**\n\n  \
+         Sol has served as the chief ethics officer of the Office of the Governor since 2009. He received his law \
+         degree from Northport University.\n",
+    );
+    let sol = id(&ex, "Ikenna B. Sol");
+    assert!(post_at(&ex, "Helen Quarry", "Tarrow Water Agency"), "{:?}", ex.facts);
+    let office = id(&ex, "Office of the Governor");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == sol && *o == office && r == "chief ethics officer")
+        ),
+        "{:?}",
+        ex.facts
+    );
+    let northport = id(&ex, "Northport University");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Education { student, institution: Some(i), .. } if *student == sol && *i == northport)
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(!post_at(&ex, "Helen Quarry", "Office of the Governor"), "{:?}", ex.facts);
+}
+
+#[test]
+fn a_firms_short_name_its_veterans_and_the_posts_after_joining() {
+    let ex = read_text(
+        "firm.txt",
+        "Brindle Technology's board appointed company veteran Helen Quarry as chief executive on \
+         Monday. Quarry joined Brindle Technology in 1994 and served as chief technology officer before \
+         becoming chief operating officer in 2007. Brindle's board also named director Colin Marsh the \
+         new chairman of the board.\n",
+    );
+    let brindle = id(&ex, "Brindle Technology");
+    let post = |who: &str, r: &str| {
+        let p = id(&ex, who);
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(x), .. } if *holder == p && *o == brindle && x == r),
+        )
+    };
+    assert!(post("Helen Quarry", "chief executive"), "{:?}", ex.facts);
+    assert!(post("Helen Quarry", "chief technology officer"), "{:?}", ex.facts);
+    assert!(post("Helen Quarry", "chief operating officer"), "{:?}", ex.facts);
+    assert!(post("Colin Marsh", "chairman"), "{:?}", ex.facts);
+    assert!(!ex.entities.iter().any(|e| e.name == "Brindle"), "the short name is the firm: {:?}", ex.entities);
+}
+
+#[test]
+fn degree_lists_with_bracketed_years_and_a_known_name_at_a_line_start() {
+    let ex = read_text(
+        "degrees-list.md",
+        "# Ngozi Adeyemi-Vance named chief economist\n\nThe Harlow Bank has appointed Ngozi Adeyemi-Vance as \
+         chief economist.\n\n1. Ngozi Adeyemi-Vance has a PhD and AM in economics from Northport University and \
+         a BA from Brindle College.\n2. She received the BS (1974) and MS (1975) from Tarrow University.\n",
+    );
+    let me = id(&ex, "Ngozi Adeyemi-Vance");
+    let degree = |org: &str, d: &str, year: Option<i32>| {
+        let o = id(&ex, org);
+        has(&ex, |f| {
+            matches!(f, Fact::Education { student, institution: Some(i), degree: Some(x), year: w, .. }
+                if *student == me && *i == o && x == d && w.map(|w| w.year) == year)
+        })
+    };
+    assert!(
+        degree("Northport University", "PhD", None) && degree("Northport University", "MA", None),
+        "{:?}",
+        ex.facts
+    );
+    assert!(degree("Brindle College", "BA", None), "{:?}", ex.facts);
+    assert!(
+        degree("Tarrow University", "BS", Some(1974)) && degree("Tarrow University", "MS", Some(1975)),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn a_title_names_its_organisation_before_the_name() {
+    for (text, who, org, role) in [
+        ("Harlow Mutual Chairman Paul Foster said the vote was close.", "Paul Foster", "Harlow Mutual", "Chairman"),
+        (
+            "Tarrow Nations Secretary-General Helen Quarry announced the plan.",
+            "Helen Quarry",
+            "Tarrow Nations",
+            "Secretary-General",
+        ),
+    ] {
+        let ex = read_text("title.txt", text);
+        let (p, o) = (id(&ex, who), id(&ex, org));
+        assert!(
+            has(
+                &ex,
+                |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(r), .. } if *holder == p && *x == o && r == role)
+            ),
+            "{text}: {:?}",
+            ex.facts
+        );
+    }
+    // a place before a title is where, not who employs: no organisation is made of it
+    let ex = read_text("title.txt", "Texas Governor Helen Quarry signed the bill.");
+    assert!(!ex.entities.iter().any(|e| e.name == "Texas" && matches!(e.kind, Kind::Org(_))), "{:?}", ex.entities);
+}
+
+#[test]
+fn an_organisation_presenting_an_award_gives_it_and_the_clause_dates_it() {
+    let ex = read_text(
+        "okafor.txt",
+        "Dr. Nnamdi Okafor is a chemist at Harlow University. In 2004 the Tarrow Society presented him its Colburn Medal for Excellence in Teaching. He joined Harlow University in 1990, and in 1985 he received the Brindle Prize.\n",
+    );
+    let me = id(&ex, "Nnamdi Okafor");
+    let tarrow = id(&ex, "Tarrow Society");
+    let awards: Vec<(String, Option<usize>, Vec<i32>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Award { recipient, honour, conferred_by, years } => {
+                assert_eq!(*recipient, me, "{f:?}");
+                Some((honour.clone(), *conferred_by, years.iter().map(|w| w.year).collect()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(
+        awards.iter().any(|a| a.0.starts_with("Colburn Medal") && a.1 == Some(tarrow) && a.2 == vec![2004]),
+        "{awards:?}"
+    );
+    // the year of the clause the award is in, not the sentence's first
+    assert!(awards.contains(&("Brindle Prize".into(), None, vec![1985])), "{awards:?}");
+    // the giver is no recipient
+    assert!(!has(&ex, |f| matches!(f, Fact::Award { recipient, .. } if *recipient == tarrow)));
+}

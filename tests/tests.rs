@@ -10,6 +10,7 @@ mod crash;
 mod extraction;
 mod loader;
 mod paths;
+mod push;
 mod repl;
 mod serve;
 mod updates;

@@ -14,7 +14,7 @@
 use super::mention::Token;
 use super::time::{self, Span};
 use super::{EntityId, Kind};
-use crate::lexicon::{Lexicon, VerbClass, VerbShape};
+use crate::lexicon::{Lexicon, Sex, VerbClass, VerbShape};
 
 /// How far back a subject is looked for.
 pub const LOOK_BACK: usize = 40;
@@ -138,8 +138,13 @@ pub enum Subject {
 
 /// What pronouns and "the company" can stand for, from the sentences before.
 pub trait Antecedents {
-    /// The person "he", "she" or "they" most likely names.
-    fn person(&self) -> Option<EntityId>;
+    /// The person "he", "she" or "they" most likely names; `sex` is the pronoun's, if it has one.
+    fn person(&self, sex: Option<Sex>) -> Option<EntityId>;
+    /// Whether the person `id` can be what a pronoun of this sex names (their name or
+    /// honorific does not say otherwise).
+    fn fits(&self, _id: EntityId, _sex: Option<Sex>) -> bool {
+        true
+    }
     /// The organisation "it", "the company", "the bank" most likely names; `head` is the noun
     /// used ("company", "bank"), or "" for "it".
     fn organisation(&self, head: &str) -> Option<(EntityId, Kind)>;
@@ -204,7 +209,7 @@ const PLAN: &[&str] = &[
     "slated",
     "due",
 ];
-const PREPS: &[&str] =
+pub const PREPS: &[&str] =
     &["of", "at", "for", "from", "in", "with", "by", "to", "on", "under", "within", "into", "after", "before", "as"];
 const BOARD: &[&str] = &["board", "trustees", "directors", "regents", "governors", "shareholders", "members"];
 /// Nouns that refer back to an organisation: "the company", "the bank".
@@ -419,7 +424,21 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
             out.last().and_then(|f: &Frame| {
                 // "was tapped to lead O": the appointee leads; "named Y to lead O": Y does
                 if vg.infinitive && !f.verb.passive {
-                    f.object.map(Subject::Arg).or(f.subject)
+                    // "announced the appointment of Y to serve as R": the person named between
+                    // the verbs serves, not the one who tells of it
+                    let between = s
+                        .args
+                        .iter()
+                        .rposition(|a| {
+                            a.kind == Kind::Person
+                                && a.first >= f.verb.next
+                                && a.next <= vg.first
+                                && a.first > 0
+                                && s.lower[a.first - 1] == "of"
+                        })
+                        .map(Subject::Arg);
+                    let teller = f.verb.class == VerbClass::Report;
+                    f.object.map(Subject::Arg).or(between).or(if teller { None } else { f.subject })
                 } else {
                     f.subject
                 }
@@ -446,6 +465,10 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
                 k = s.args[i].next;
             }
         }
+        // "joined O in 1998 as an economist": the role after a time phrase
+        if let Some(q) = past_time_phrase(s, k).filter(|&q| s.lower.get(q).is_some_and(|w| w == "as")) {
+            k = q;
+        }
         let role = role_after(s, lex, k, to);
         // "by X" after a passive verb; the names after prepositions
         let mut agent = None;
@@ -467,12 +490,61 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
     out
 }
 
+/// The token after a time phrase starting at `k` ("in 1998", "in May 2010", "on June 30,
+/// 2025"), if one starts there.
+fn past_time_phrase(s: &Sentence, k: usize) -> Option<usize> {
+    if !s.lower.get(k).is_some_and(|w| w == "in" || w == "on") {
+        return None;
+    }
+    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let mut q = k + 1;
+    let mut any = false;
+    while let Some(w) = s.lower.get(q) {
+        let step = is_year(w) || is_day(w) || time::month_number(w).is_some() || (any && w == ",");
+        if !step {
+            break;
+        }
+        any |= w != ",";
+        q += 1;
+    }
+    // a trailing comma belongs to what follows
+    while q > k + 1 && s.lower[q - 1] == "," {
+        q -= 1;
+    }
+    any.then_some(q)
+}
+
 /// The object of an active verb at token `k`: the name there, past a describing name before it
 /// ("named Boston physician Y", "hired Acme veteran Y": the person is the object).
 fn object_at(s: &Sentence, lex: &Lexicon, k: usize) -> Option<usize> {
-    let i = s.arg_at(k).filter(|&i| s.args[i].first <= k + 1)?;
+    // "company veteran Mark Durcan", "Atlanta Falcons director of player personnel David
+    // Caldwell": lowercase words describing the person named after them (a title among them
+    // when a name came first)
+    let person_after_words = |from: usize, max: usize, need_role: bool| {
+        let mut q = from;
+        let mut role = false;
+        while q < s.toks.len()
+            && q < from + max
+            && s.toks[q].is_word()
+            && !s.toks[q].is_capitalised()
+            && !matches!(s.lower[q].as_str(), "and" | "as" | "to" | "in" | "on" | "at" | "for" | "by" | "with")
+        {
+            role |= lex.roles.contains(s.lower[q].as_str());
+            q += 1;
+        }
+        (q > from && (role || !need_role))
+            .then(|| s.args.iter().position(|b| b.first == q && b.kind == Kind::Person))
+            .flatten()
+    };
+    let Some(i) = s.arg_at(k).filter(|&i| s.args[i].first <= k + 1) else {
+        return person_after_words(k, 3, false);
+    };
     let a = s.args[i];
     let describes = a.kind == Kind::Place || matches!(a.kind, Kind::Org(_));
+    if let Some(j) = person_after_words(a.next, 6, true).filter(|_| describes) {
+        return Some(j);
+    }
     if describes {
         // a lowercase noun or two after it, then a person
         let mut q = a.next;
@@ -537,7 +609,7 @@ fn subject(s: &Sentence, vg: &VerbGroup, refs: &impl Antecedents) -> Option<Subj
             return None;
         }
         if matches!(w, "he" | "she" | "they") {
-            return refs.person().map(|id| Subject::Entity(id, Kind::Person));
+            return pronoun_subject(s, t, refs);
         }
         if w == "it" {
             return refs.organisation("").map(|(id, kind)| Subject::Entity(id, kind));
@@ -559,8 +631,12 @@ fn subject(s: &Sentence, vg: &VerbGroup, refs: &impl Antecedents) -> Option<Subj
             let before =
                 if before == Some("the") { a.first.checked_sub(2).map(|p| s.lower[p].as_str()) } else { before };
             // "the board of O": O is the subject
-            let of_board =
-                before == Some("of") && a.first >= 2 && BOARD.contains(&s.lower[a.first.saturating_sub(2)].as_str());
+            let of_at = if a.first >= 1 && s.lower[a.first - 1] == "the" {
+                a.first.saturating_sub(2)
+            } else {
+                a.first.saturating_sub(1)
+            };
+            let of_board = before == Some("of") && of_at >= 1 && BOARD.contains(&s.lower[of_at - 1].as_str());
             if before.is_some_and(|b| PREPS.contains(&b)) && !of_board {
                 // "in 2010, Acme ..." is fine; "the CEO of Acme, Lee, ..." is not the subject
                 k = a.first;
@@ -583,6 +659,24 @@ fn subject(s: &Sentence, vg: &VerbGroup, refs: &impl Antecedents) -> Option<Subj
     None
 }
 
+/// Whom the pronoun at token `t` names: the person a clause before it in the same sentence
+/// opened with, when that person can be what the pronoun names ("Lee joins Acme from Brindle,
+/// where she was treasurer"); else the person the sentences before were about.
+fn pronoun_subject(s: &Sentence, t: usize, refs: &impl Antecedents) -> Option<Subject> {
+    let sex = Sex::of_pronoun(&s.lower[t]);
+    let opener = s.args.iter().position(|a| {
+        a.kind == Kind::Person
+            && a.next <= t
+            && refs.fits(a.id, sex)
+            && !(a.first > 0 && PREPS.contains(&s.lower[a.first - 1].as_str()))
+            && !(a.first > 1 && s.lower[a.first - 1] == "the" && PREPS.contains(&s.lower[a.first - 2].as_str()))
+    });
+    match opener {
+        Some(i) => Some(Subject::Arg(i)),
+        None => refs.person(sex).map(|id| Subject::Entity(id, Kind::Person)),
+    }
+}
+
 /// The subject a clause opens with: the first pronoun, or the first name not after a
 /// preposition, in `[from, to)`.
 fn clause_opening_subject(s: &Sentence, from: usize, to: usize, refs: &impl Antecedents) -> Option<Subject> {
@@ -590,7 +684,7 @@ fn clause_opening_subject(s: &Sentence, from: usize, to: usize, refs: &impl Ante
     let mut q = from;
     while q < to {
         match s.lower[q].as_str() {
-            "he" | "she" | "they" => return refs.person().map(|id| Subject::Entity(id, Kind::Person)),
+            "he" | "she" | "they" => return pronoun_subject(s, q, refs),
             _ => {}
         }
         if let Some(i) = s.args.iter().position(|a| a.first == q) {
@@ -679,9 +773,15 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
             && s.lower
                 .get(q + 1)
                 .is_some_and(|n| lex.roles.contains(n.as_str()) || lex.role_modifiers.contains(n.as_str()));
+        // "chief ethics officer": a plain word between a modifier and the head
+        let inner_word = q > first
+            && lex.role_modifiers.contains(s.lower[q - 1].as_str())
+            && w.chars().all(char::is_alphabetic)
+            && !s.toks[q].is_capitalised()
+            && s.lower.get(q + 1).is_some_and(|n| lex.roles.contains(n.as_str()));
         if lex.roles.contains(w) {
             last_head = Some(q);
-        } else if !(lex.role_modifiers.contains(w) || w.starts_with("co-") || w == "-" || coordinated) {
+        } else if !(lex.role_modifiers.contains(w) || w.starts_with("co-") || w == "-" || coordinated || inner_word) {
             break;
         }
         q += 1;
@@ -763,7 +863,7 @@ mod tests {
 
     struct NoRefs;
     impl Antecedents for NoRefs {
-        fn person(&self) -> Option<EntityId> {
+        fn person(&self, _: Option<Sex>) -> Option<EntityId> {
             Some(99)
         }
         fn organisation(&self, _: &str) -> Option<(EntityId, Kind)> {

@@ -62,6 +62,10 @@ fn walk(el: ElementRef, depth: usize, out: &mut String) {
     if SKIP.contains(&name) {
         return;
     }
+    if name == "tr" {
+        row(el, out);
+        return;
+    }
     let list_depth = depth + usize::from(name == "ul" || name == "ol");
     let block = BLOCK.contains(&name);
     if block {
@@ -101,6 +105,30 @@ fn walk(el: ElementRef, depth: usize, out: &mut String) {
     }
 }
 
+/// A table row on a line of its own: "Name, Role, Organisation" (empty cells left out, so a
+/// roster row reads like a roster line), or "Label: value" for a row of a header cell and one
+/// value; a cell's own lines (`<br>`) are joined by "; ".
+fn row(tr: ElementRef, out: &mut String) {
+    let mut cells: Vec<(bool, String)> = Vec::new();
+    for child in tr.children().filter_map(ElementRef::wrap) {
+        let name = child.value().name();
+        if name != "td" && name != "th" {
+            continue;
+        }
+        let mut text = String::new();
+        walk(child, 0, &mut text);
+        let text = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ");
+        cells.push((name == "th", text));
+    }
+    newline(out);
+    let line = match &cells[..] {
+        [(true, label), (false, value)] if !label.is_empty() && !value.is_empty() => format!("{label}: {value}"),
+        _ => cells.iter().map(|c| c.1.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(", "),
+    };
+    out.push_str(&line);
+    newline(out);
+}
+
 fn newline(out: &mut String) {
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
@@ -110,6 +138,17 @@ fn newline(out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_row_is_one_line_of_its_cells() {
+        let t = visible_text(
+            "<table><tr><th>Name</th><th>Role</th></tr><tr><td>Helen Quarry</td><td></td><td>Northport University</td></tr>\
+             <tr><th>Appointed By</th><td>President Voss<br>Governor Lane</td></tr></table>",
+        );
+        assert!(t.contains("Name, Role\n"), "{t}");
+        assert!(t.contains("Helen Quarry, Northport University\n"), "an empty cell leaves no gap: {t}");
+        assert!(t.contains("Appointed By: President Voss; Governor Lane\n"), "a header cell labels its value: {t}");
+    }
 
     #[test]
     fn keeps_headings_lists_and_paragraphs_and_drops_furniture() {

@@ -276,6 +276,9 @@ pub struct Mention {
     pub confidence: Option<f32>,
 }
 
+/// The people of a body, named before it: "the Trustees of O".
+const BODY_PEOPLE: &[&str] = &["trustees", "directors", "regents", "governors", "members", "officers", "fellows"];
+
 const CONNECTORS: &[&str] = &["of", "and", "for", "&", "the", "on", "de", "du", "van", "von", "y"];
 
 /// Finds mentions in `text` (absolute offset `base`).
@@ -374,10 +377,14 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
             while k < toks.len() && CONNECTORS.contains(&toks[k].text) && k - end < 2 {
                 k += 1;
             }
+            // "the Foundation on June 14": a date after a connector is not part of the name
+            let date_after = is_month(toks.get(k).map_or("", |t| t.text))
+                && toks.get(k + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
             if k > end
                 && k < toks.len()
                 && toks[k].is_word()
                 && toks[k].is_capitalised()
+                && !date_after
                 && !(toks[end].text == "and" && toks[end + 1].text == "the")
             {
                 if toks[end].text == "and" && splits_at_and(&toks, start, end, lex) {
@@ -457,9 +464,16 @@ fn classify(
     tagger: &mut Tagger,
 ) -> (Option<Mention>, usize) {
     let full_start = toks[a].start;
-    // leading function words ("At HMS", "The panel")
-    while a + 1 < b && lex.function_words.contains(&toks[a].lower()) {
-        a += 1;
+    // leading function words ("At HMS", "The panel"), and the people of a body before the body
+    // ("the Trustees of the Tarrow Foundation", "Directors of Brindle Corp."): the body is named
+    loop {
+        if a + 1 < b && lex.function_words.contains(&toks[a].lower()) {
+            a += 1;
+        } else if a + 2 < b && BODY_PEOPLE.contains(&toks[a].lower().as_str()) && toks[a + 1].text == "of" {
+            a += 2;
+        } else {
+            break;
+        }
     }
     let mut title: Option<String> = None;
     let mut honorific = false;
@@ -654,6 +668,26 @@ fn classify(
             && !CONNECTORS.contains(&toks[g - 1].text)
             && lex.org_kind(toks[b - 1].text).is_none();
         if given_at_end {
+            let m = Mention {
+                start: toks[g].start,
+                name: join(toks, g, b, text, base),
+                kind: MentionKind::Person { title: Some(join(toks, name_from, g, text, base)), honorific, president },
+                ..mk(MentionKind::Unknown, acronym.clone())
+            };
+            return (Some(m), next);
+        }
+    }
+    // "Harlow Mutual Chairman Paul Foster": a title word, then a given name starting the last
+    // two or three words: those words are the person, the words before their title
+    if n >= 3 {
+        let title_word = |k: usize| {
+            let w = toks[k].lower();
+            lex.roles.contains(&w) || lex.name_titles.contains_key(&fold(toks[k].text))
+        };
+        let given = |k: usize| lex.given_names.contains(toks[k].text) || lex.name_sex.contains_key(toks[k].text);
+        let at = (b.saturating_sub(3).max(name_from + 1)..b.saturating_sub(1))
+            .find(|&g| title_word(g - 1) && given(g) && toks[g..b].iter().all(|t| t.is_word() && t.is_capitalised()));
+        if let Some(g) = at {
             let m = Mention {
                 start: toks[g].start,
                 name: join(toks, g, b, text, base),

@@ -156,16 +156,44 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let mut cx = resolve::Context::new(doc, lex);
     let lines = doc.lines();
     let (roles, sections) = structured::roles(&cx, &lines);
-    // prose first: its sentences name the organisations and rosters that list items refer to
+    // lines in document order: the sentences before a list name the organisations and rosters
+    // its items refer to, and an item names the person the paragraph under it is about
     let terms = structured::term_blocks(&cx, &lines);
-    let mut consumed: Vec<bool> = roles.iter().map(|r| *r == structured::LineRole::Item).collect();
+    let mut in_terms = vec![false; lines.len()];
     for i in structured::term_lines(&terms) {
-        consumed[i] = true;
+        in_terms[i] = true;
     }
-    prose::read(&mut cx, &lines, &roles, &consumed);
-    let (structured_items, _) = structured::read(&mut cx, &lines, &roles, &sections);
+    let mut items = structured::Items::default();
+    // a page's header items, before its first paragraph ("Former Director, Eastern ABC Office
+    // (1990-1995)"), sum up what the text below tells: read after it, when its names are known
+    let first_paragraph = roles.iter().position(|r| *r == structured::LineRole::Paragraph).unwrap_or(0);
+    let header = |i: usize| i < first_paragraph && roles[i] == structured::LineRole::Item;
+    let order = (0..lines.len()).filter(|&i| !header(i)).chain((0..first_paragraph).filter(|&i| header(i)));
+    let mut last = None;
+    for i in order {
+        let l = &lines[i];
+        // the header items start a nesting of their own
+        if last.is_some_and(|p| p > i) {
+            items.other(structured::LineRole::Heading);
+        }
+        last = Some(i);
+        if roles[i] == structured::LineRole::Item {
+            // an item the list reader makes nothing of may be a sentence: "Reuben F. Young as a
+            // special superior court judge."
+            let before = cx.facts.len();
+            items.item(&mut cx, l, sections[i]);
+            if cx.facts.len() == before {
+                prose::read_line(&mut cx, l, structured::LineRole::Paragraph);
+            }
+        } else {
+            items.other(roles[i]);
+            if !in_terms[i] {
+                prose::read_line(&mut cx, l, roles[i]);
+            }
+        }
+    }
     structured::read_terms(&mut cx, &lines, &terms);
-    let loader = if structured_items >= 5 { "profile" } else { "news" };
+    let loader = if items.count >= 5 { "profile" } else { "news" };
     let mut ex = cx.finish();
     ex.loader = loader;
     ex.facts = split_award_years(std::mem::take(&mut ex.facts));

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::mention::{self, Mention, MentionKind};
 use super::{Entity, EntityId, Evidence, Extraction, Fact, Found, Kind, When};
 use crate::document::Document;
-use crate::lexicon::{fold, Lexicon, OrgKind};
+use crate::lexicon::{fold, Lexicon, OrgKind, Sex};
 
 /// Extraction state for one document.
 pub struct Context<'a> {
@@ -26,6 +26,9 @@ pub struct Context<'a> {
     /// The organisation and appointer of the last "appointment of N members to O" sentence:
     /// list items naming people after it are those members.
     pub roster: Option<(EntityId, Option<EntityId>)>,
+    /// The organisation the latest heading that named one named ("Space Studies Board"): the
+    /// body a later "Members" heading lists.
+    pub heading_org: Option<Mention>,
     org_keys: HashMap<String, EntityId>,
     /// the words of a name in any order, acronyms spelled out ([`Context::word_bag`])
     org_bags: HashMap<String, EntityId>,
@@ -56,6 +59,7 @@ impl<'a> Context<'a> {
             title: None,
             date: None,
             roster: None,
+            heading_org: None,
             last_person: None,
             org_keys: HashMap::default(),
             org_bags: HashMap::default(),
@@ -107,11 +111,20 @@ impl<'a> Context<'a> {
     fn find_subject(&mut self) {
         let mut best: Option<(usize, Mention)> = None;
         // word counts once, so choosing the subject stays linear in the text
+        // a word that runs on into a capitalised word is part of a longer name ("Boston" in
+        // "Boston University"), not a mention of a person by surname
         let mut counts: HashMap<&str, usize> = HashMap::default();
-        for w in self.doc.text.split(|c: char| !c.is_alphanumeric() && c != '-') {
-            if w.len() >= 2 {
+        let text = self.doc.text.as_str();
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| c.is_alphanumeric() || c == '-') {
+            let tail = &rest[start..];
+            let len = tail.find(|c: char| !c.is_alphanumeric() && c != '-').unwrap_or(tail.len());
+            let w = &tail[..len];
+            let after = tail[len..].strip_prefix(' ').and_then(|t| t.chars().next());
+            if w.len() >= 2 && !after.is_some_and(char::is_uppercase) {
                 *counts.entry(w).or_default() += 1;
             }
+            rest = &tail[len..];
         }
         let mut seen = 0;
         let mut scanned = 0;
@@ -172,20 +185,86 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// "Chris will spend time with David": a lone given name, or the start of one, of exactly one
+    /// person already named ("Christopher J. Daggett", "David Grant") is that person.
+    fn by_given_name(&self, name: &str) -> Option<EntityId> {
+        let word = name.trim();
+        if word.contains(' ') || word.chars().count() < 3 || !word.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let mut found = self.entities.iter().enumerate().filter(|(_, e)| {
+            e.kind == Kind::Person
+                && e.name.contains(' ')
+                && mention::name_parts(&e.name, self.lex).0.first().is_some_and(|g| g.starts_with(word))
+        });
+        match (found.next(), found.next()) {
+            (Some((id, _)), None) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The sex a person's given name or honorific names, when it names one.
+    #[must_use]
+    pub fn sex(&self, id: EntityId) -> Option<Sex> {
+        let e = &self.entities[id];
+        if e.kind != Kind::Person {
+            return None;
+        }
+        let first_word = |name: &str| name.split_whitespace().next().map(str::to_owned);
+        e.aliases.iter().find_map(|a| first_word(a).and_then(|w| Sex::of_honorific(&w))).or_else(|| {
+            let (given, _) = mention::name_parts(&e.name, self.lex);
+            given.first().and_then(|g| self.lex.name_sex.get(g.as_str()).copied())
+        })
+    }
+
+    /// Whether person `id` can be what a pronoun of sex `sex` names.
+    #[must_use]
+    pub fn fits(&self, id: EntityId, sex: Option<Sex>) -> bool {
+        sex.is_none() || self.sex(id).is_none_or(|s| Some(s) == sex)
+    }
+
+    /// Whom "he" or "she" most likely names: the person the latest clause was about, else the
+    /// document's subject, else the person last named, the first of them that the pronoun can
+    /// name.
+    #[must_use]
+    pub fn pronoun_person(&self, sex: Option<Sex>) -> Option<EntityId> {
+        let recent = self.recent.iter().rev().take(200).copied().filter(|&id| self.entities[id].kind == Kind::Person);
+        self.last_person.into_iter().chain(self.subject).chain(recent).find(|&id| self.fits(id, sex))
+    }
+
     /// The entity a mention names, creating it when new; `None` for mentions that name nothing
     /// known (a lone capitalised word, an undefined acronym).
     pub fn resolve(&mut self, m: &Mention) -> Option<EntityId> {
+        // "Caldwell worked as a scout": a one-word name the tagger calls an organisation or a
+        // place, that is the surname of a person already named, is that person
+        let tagged_other = m.confidence.is_some() && matches!(m.kind, MentionKind::Org(_) | MentionKind::Place);
+        if tagged_other && !m.name.contains(' ') {
+            if let Some(id) = self.by_surname.get(m.name.as_str()).filter(|ids| ids.len() == 1).map(|ids| ids[0]) {
+                self.recent.push(id);
+                return Some(id);
+            }
+        }
         // a one-word name the tagger calls an organisation that starts longer names already seen
-        // ("Harvard's i2b2 project" after Harvard University and Harvard Medical School) refers
-        // to one of them, and which one is not known: no new entity
+        // refers to one of them: the one, else ("Harvard's i2b2 project" after Harvard University
+        // and Harvard Medical School) which one is not known: no new entity
         if m.confidence.is_some() && matches!(m.kind, MentionKind::Org(_)) && !m.name.contains(' ') {
             let first = fold(&m.name).replace(['\'', '’'], "");
-            if self
-                .by_first_word
-                .get(&first)
-                .is_some_and(|ids| ids.iter().any(|&i| self.entities[i].name.contains(' ')))
-            {
-                return None;
+            if let Some(ids) = self.by_first_word.get(&first) {
+                let longer: Vec<EntityId> =
+                    ids.iter().copied().filter(|&i| self.entities[i].name.contains(' ')).collect();
+                // "Micron's board" after Micron Technology: the one organisation it starts, when
+                // the rest of that name is no kind of body ("Harvard" is not Harvard Medical School)
+                let rest_is_body = |i: EntityId| {
+                    let name = &self.entities[i].name;
+                    self.lex.org_kind(name.split_once(' ').map_or("", |(_, r)| r)).is_some()
+                };
+                if let [one] = longer[..].iter().copied().filter(|&i| !rest_is_body(i)).collect::<Vec<_>>()[..] {
+                    self.recent.push(one);
+                    return Some(one);
+                }
+                if !longer.is_empty() {
+                    return None;
+                }
             }
         }
         let id = self.resolve_kind(m)?;
@@ -213,8 +292,20 @@ impl<'a> Context<'a> {
                 .surname(&m.name)
                 .or_else(|| self.acronyms.get(&m.name).copied())
                 .or_else(|| self.short_form(&m.name)),
-            MentionKind::Unknown => self.short_form(&m.name),
+            // "Indermit Gill has a PhD": a name nothing typed here that is a person's already
+            // named is that person
+            MentionKind::Unknown => self.known_person(&m.name).or_else(|| self.short_form(&m.name)),
         }
+    }
+
+    /// The person already named with exactly this name (or alias).
+    fn known_person(&self, name: &str) -> Option<EntityId> {
+        let (_, surname) = mention::name_parts(name, self.lex);
+        let id = self.by_surname.get(&surname)?.iter().copied().find(|&id| {
+            let e = &self.entities[id];
+            e.name == name || e.aliases.contains(name)
+        })?;
+        Some(id)
     }
 
     /// A person mention ▶ entity, merging with a known person of the same surname.
@@ -222,11 +313,15 @@ impl<'a> Context<'a> {
         let (given, surname) = mention::name_parts(&m.name, self.lex);
         let president = matches!(m.kind, MentionKind::Person { president: true, .. });
         let honorific = matches!(m.kind, MentionKind::Person { honorific: true, .. });
-        let found = self.by_surname.get(&surname).and_then(|ids| {
-            ids.iter()
-                .copied()
-                .find(|&id| compatible(&given, &mention::name_parts(&self.entities[id].name, self.lex).0))
-        });
+        let found = self
+            .by_surname
+            .get(&surname)
+            .and_then(|ids| {
+                ids.iter()
+                    .copied()
+                    .find(|&id| compatible(&given, &mention::name_parts(&self.entities[id].name, self.lex).0))
+            })
+            .or_else(|| self.by_given_name(&m.name));
         let id = match found {
             Some(id) => {
                 let e = &mut self.entities[id];

@@ -225,38 +225,38 @@ struct Parent {
 }
 
 /// Reads the list items; returns how many items were read, and which lines were consumed.
-pub fn read(
-    cx: &mut Context,
-    lines: &[Line],
-    roles: &[LineRole],
-    sections: &[Option<SectionKind>],
-) -> (usize, Vec<bool>) {
-    let mut consumed = vec![false; lines.len()];
-    let mut stack: Vec<Parent> = Vec::new();
-    let mut items = 0;
-    for (i, l) in lines.iter().enumerate() {
-        if roles[i] != LineRole::Item {
-            if roles[i] != LineRole::Noise {
-                stack.clear();
-            }
-            continue;
+/// Reads list items one line at a time, in document order with the prose around them (so an
+/// item's person is known to the paragraph under it), keeping each item's parents.
+#[derive(Default)]
+pub struct Items {
+    stack: Vec<Parent>,
+    /// how many item lines were read
+    pub count: usize,
+}
+
+impl Items {
+    /// A line that is not an item: a paragraph or heading ends the nesting.
+    pub fn other(&mut self, role: LineRole) {
+        if role != LineRole::Noise {
+            self.stack.clear();
         }
-        items += 1;
-        consumed[i] = true;
+    }
+
+    /// Reads one item line under its parents.
+    pub fn item(&mut self, cx: &mut Context, l: &Line, section: Option<SectionKind>) {
+        self.count += 1;
         let marker_less = l.marker == Marker::None;
-        while stack.last().is_some_and(|p| {
+        while self.stack.last().is_some_and(|p| {
             p.indent > l.indent
                 || (p.indent == l.indent && !(p.marker_less && marker_less && p.role.is_some() && p.org.is_none()))
         }) {
-            stack.pop();
+            self.stack.pop();
         }
-        let parent = stack.last().cloned();
-        let mine = read_item(cx, l.start, l.end, parent.as_ref(), sections[i]);
-        if let Some(me) = mine {
-            stack.push(Parent { indent: l.indent, marker_less, ..me });
+        let parent = self.stack.last().cloned();
+        if let Some(me) = read_item(cx, l.start, l.end, parent.as_ref(), section) {
+            self.stack.push(Parent { indent: l.indent, marker_less, ..me });
         }
     }
-    (items, consumed)
 }
 
 /// Reads one item; returns what it offers its children.
@@ -528,6 +528,53 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
     // "... (3 year term) Vice President, National Partnership for Women & Families"; several
     // posts in one line ("director, Unit, Department; medical epidemiologist; director, Office")
     let roles: Vec<usize> = (1..words.len()).filter(|&k| role_head(cx, &words[k].text).is_some()).collect();
+    // a roster's "Name, Chair, Employer" or "Name, Employer": the body's post, then where the
+    // person works (a post of no stated role)
+    if let Some((body, _)) = cx.roster {
+        let body_post = |k: usize| {
+            let role = words[k].text.trim();
+            let last = role.rsplit([' ', '-']).next().unwrap_or(role).to_lowercase();
+            (cx.lex.body_roles.contains(&last) && !role.to_lowercase().contains(" of ")).then(|| role.to_owned())
+        };
+        let first_role = roles.first().copied();
+        let posts_in_body: Vec<String> = roles.iter().filter_map(|&k| body_post(k)).collect();
+        if first_role.is_none() || posts_in_body.len() == roles.len() {
+            for role in posts_in_body {
+                let post = Fact::Position {
+                    holder: person,
+                    org: Some(body),
+                    role: Some(role),
+                    start: None,
+                    end: None,
+                    under: None,
+                    appointed_by: None,
+                    ended: false,
+                };
+                cx.add(post, start, end, "list.roster-role");
+            }
+            let employers: Vec<String> = words[1..]
+                .iter()
+                .filter(|s| is_name(&s.text) && role_head(cx, &s.text).is_none())
+                .map(|s| s.text.clone())
+                .collect();
+            if let Some(org) = employers.iter().find_map(|t| org_in(cx, t)) {
+                if org != body {
+                    let post = Fact::Position {
+                        holder: person,
+                        org: Some(org),
+                        role: None,
+                        start: None,
+                        end: None,
+                        under: None,
+                        appointed_by: None,
+                        ended: false,
+                    };
+                    cx.add(post, start, end, "list.roster-affiliation");
+                }
+            }
+            return;
+        }
+    }
     for (n, &ri) in roles.iter().enumerate() {
         let raw = &words[ri].text;
         let role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();

@@ -31,7 +31,7 @@ impl When {
 
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-fn month(word: &str) -> Option<u8> {
+pub fn month_number(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.').to_lowercase();
     if w.len() < 3 {
         return None;
@@ -82,7 +82,7 @@ pub fn dates(text: &str) -> Vec<(usize, usize, When)> {
         .filter_map(|c| {
             let m = c.get(0)?;
             let year: i32 = c.get(3)?.as_str().parse().ok()?;
-            let mon = month(c.get(1)?.as_str());
+            let mon = month_number(c.get(1)?.as_str());
             let day = c.get(2).and_then(|d| d.as_str().parse::<u8>().ok()).filter(|d| (1..=31).contains(d));
             Some((m.start(), m.end(), When { year, month: mon, day }))
         })

@@ -45,8 +45,9 @@ impl Fingerprint {
         for entry in std::fs::read_dir(dir).ok()? {
             let Ok(entry) = entry else { continue };
             let name = entry.file_name().to_string_lossy().into_owned();
-            // the info log and the lock change without the data changing; the cache is ours
-            if name == "LOCK" || name.starts_with("LOG") || name.starts_with("relate-projection") {
+            // the info log and the lock change without the data changing; files named
+            // relate-* are ours (this cache, the push record), not the store's data
+            if name == "LOCK" || name.starts_with("LOG") || name.starts_with("relate-") {
                 continue;
             }
             // a file deleted while listing (a compaction) is simply left out

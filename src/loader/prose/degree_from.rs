@@ -4,18 +4,39 @@ use super::view::*;
 
 use super::super::resolve::Context;
 
+use super::super::time::When;
 use super::super::Fact;
 
 pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
     let View { toks, lower, ments, subject, .. } = *v;
     let actor_before = |ti: usize| v.actor_before(ti);
     let pending = &mut out.pending;
-    let verb = lower.iter().any(|v| {
-        matches!(
-            v.as_str(),
-            "received" | "earned" | "graduated" | "completed" | "holds" | "obtained" | "trained" | "holding"
-        )
+    // "has a PhD", "have degrees": "has" only right before what is had
+    let has_degree = lower.iter().enumerate().any(|(q, v)| {
+        matches!(v.as_str(), "has" | "have")
+            && (q + 1..(q + 3).min(toks.len())).any(|k| degree_at(cx, &toks[k..]).is_some() || lower[k] == "degrees")
     });
+    let verb = has_degree
+        || lower.iter().any(|v| {
+            matches!(
+                v.as_str(),
+                "received"
+                    | "receive"
+                    | "receiving"
+                    | "earned"
+                    | "earn"
+                    | "earning"
+                    | "graduated"
+                    | "completed"
+                    | "complete"
+                    | "completing"
+                    | "holds"
+                    | "obtained"
+                    | "obtain"
+                    | "trained"
+                    | "holding"
+            )
+        });
     let mut prev = 0;
     for ti in 0..toks.len() {
         if !verb || !(lower[ti] == "from" || lower[ti] == "at") {
@@ -34,21 +55,36 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         let field = field_in(&lower[window.clone()]);
         let field_at = lower[window.clone()].iter().position(|w| w == "in").map(|p| window.start + p);
         let with_field = field_at.and_then(|p| degrees.iter().rposition(|d| window.start + d.1 <= p));
-        let mut each: Vec<(Option<String>, Option<String>)> = degrees
+        // "his undergraduate degree in English in 1977 and his medical degree in 1982 from O":
+        // each degree's own year, between it and the next degree
+        let own_year = |i: usize| {
+            let from = window.start + degrees[i].1;
+            let to = degrees.get(i + 1).map_or(ti, |d| window.start + d.1);
+            // "the BS (1974)": a year in parentheses right after the degree
+            let bracketed = (lower.get(from).is_some_and(|w| w == "(")
+                && lower.get(from + 2).is_some_and(|w| w == ")"))
+            .then(|| lower.get(from + 1).and_then(|w| year_word(w)))
+            .flatten()
+            .map(When::year);
+            bracketed.or_else(|| year_after_in(lower, from, to).map(|(_, y)| y))
+        };
+        let mut each: Vec<(Option<String>, Option<String>, Option<When>)> = degrees
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                (Some(d.0.clone()), if with_field == Some(i) || field_at.is_none() { field.clone() } else { None })
+                let field = if with_field == Some(i) || field_at.is_none() { field.clone() } else { None };
+                (Some(d.0.clone()), field, own_year(i))
             })
             .collect();
         if each.is_empty() {
-            each.push((None, field.clone()));
+            each.push((None, field.clone(), None));
         }
         // "her Ph.D. from O in 2001": the year after the institution, before the next "from"
         let upto = (ti + 1..toks.len().min(ti + 14)).find(|&q| lower[q] == "from").unwrap_or(toks.len().min(ti + 14));
-        let year = year_after_in(lower, ti + 1, upto).map(|(_, y)| y);
+        let after = year_after_in(lower, ti + 1, upto).map(|(_, y)| y);
         for org in orgs_listed_after(ments, toks, ti + 1) {
-            for (degree, field) in &each {
+            for (degree, field, own) in &each {
+                let year = own.or(after);
                 pending.push((
                     Fact::Education {
                         student: actor,

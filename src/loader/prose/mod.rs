@@ -18,6 +18,7 @@ mod org_in_org;
 mod received_honour;
 mod refer;
 mod role_of_org;
+mod roster_heading;
 mod roster_intro;
 mod served_on;
 mod signed_established;
@@ -35,7 +36,7 @@ use super::structured::LineRole;
 use super::time;
 use super::{EntityId, Fact, Kind};
 use crate::document::{sentences, Line};
-use crate::lexicon::{fold, OrgKind};
+use crate::lexicon::{fold, OrgKind, Sex};
 use view::{chunks, find_after_word, Ment, Scratch, View, MAX_SENTENCE};
 
 /// A phrase rule: its file and the ids of the facts it reads.
@@ -87,24 +88,22 @@ pub fn rule_file(id: &str) -> Option<&'static str> {
         .or_else(|| rules::rule_file(id))
 }
 
-/// Reads every paragraph line not consumed by the structured reader.
-pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], consumed: &[bool]) {
-    for (i, l) in lines.iter().enumerate() {
-        if consumed[i] || roles[i] == LineRole::Noise {
-            continue;
-        }
-        let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
-        let spans = sentences(&cx.doc.text, l.start, l.end, &abbr);
-        // "The members of the board as of July 1 are:" is a sentence that introduces a list, not
-        // a heading
-        let line = cx.doc.slice(l.start, l.end).trim();
-        let introduces = line.ends_with(':') && line.split_whitespace().count() >= 6;
-        let heading = roles[i] == LineRole::Heading && !introduces;
-        for (a, b) in spans {
-            // text without sentence punctuation is read in bounded pieces, so time stays linear
-            for (a, b) in chunks(&cx.doc.text, a, b, MAX_SENTENCE) {
-                sentence(cx, a, b, heading);
-            }
+/// Reads one paragraph or heading line, sentence by sentence.
+pub fn read_line(cx: &mut Context, l: &Line, role: LineRole) {
+    if role == LineRole::Noise {
+        return;
+    }
+    let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
+    let spans = sentences(&cx.doc.text, l.start, l.end, &abbr);
+    // "The members of the board as of July 1 are:" is a sentence that introduces a list, not
+    // a heading
+    let line = cx.doc.slice(l.start, l.end).trim();
+    let introduces = line.ends_with(':') && line.split_whitespace().count() >= 6;
+    let heading = role == LineRole::Heading && !introduces;
+    for (a, b) in spans {
+        // text without sentence punctuation is read in bounded pieces, so time stays linear
+        for (a, b) in chunks(&cx.doc.text, a, b, MAX_SENTENCE) {
+            sentence(cx, a, b, heading);
         }
     }
 }
@@ -112,6 +111,9 @@ pub fn read(cx: &mut Context, lines: &[Line], roles: &[LineRole], consumed: &[bo
 fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     let text = cx.doc.slice(a, b).to_owned();
     let (toks, ms) = mention::find(&text, a, cx.lex);
+    if heading {
+        roster_heading::read(cx, &toks, &ms);
+    }
     let mut ments: Vec<Ment> = Vec::new();
     let mut unknown: Vec<Mention> = Vec::new();
     for m in ms {
@@ -191,6 +193,33 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     // "under President P": only a head of state ("under Governor G" is not modelled)
     let under = find_after_word(&lower, &ments, &toks, "under")
         .filter(|&id| cx.entities[id].kind == Kind::Person && cx.entities[id].president);
+    // whom the sentence's first "he" or "she" names: the person a clause before it opened with
+    // ("Lee joins O from P, where she was R"), else whom the sentences before were about
+    let pronoun = lower.iter().position(|w| matches!(w.as_str(), "he" | "she" | "his" | "her" | "him"));
+    let he = pronoun.and_then(|q| {
+        let sex = Sex::of_pronoun(&lower[q]);
+        // "P appointed her to O": an object pronoun is never the person its clause opened with
+        // ("her" before a preposition, a comma or the end is an object, before a noun a possessive)
+        let object = lower[q] == "him"
+            || lower[q] == "her"
+                && lower
+                    .get(q + 1)
+                    .is_none_or(|w| frame::PREPS.contains(&w.as_str()) || !w.starts_with(char::is_alphanumeric));
+        if object {
+            return cx.pronoun_person(sex);
+        }
+        let after_prep = |k: usize| {
+            k > 0 && frame::PREPS.contains(&lower[k - 1].as_str())
+                || k > 1 && lower[k - 1] == "the" && frame::PREPS.contains(&lower[k - 2].as_str())
+        };
+        ments
+            .iter()
+            .find(|x| {
+                x.kind == Kind::Person && x.m.next_token <= q && !after_prep(x.m.first_token) && cx.fits(x.id, sex)
+            })
+            .map(|x| x.id)
+            .or_else(|| cx.pronoun_person(sex))
+    });
     let view = View {
         text: &text,
         a,
@@ -203,8 +232,8 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         span: time::span(&text),
         under,
         cover,
-        pronoun: lower.iter().position(|w| matches!(w.as_str(), "he" | "she" | "his" | "her")),
-        he: cx.last_person.or(cx.subject),
+        pronoun,
+        he,
     };
     for rule in RULES {
         (rule.run)(cx, &view, &mut scratch);
@@ -223,8 +252,12 @@ struct Refs<'c, 'd> {
 }
 
 impl Antecedents for Refs<'_, '_> {
-    fn person(&self) -> Option<EntityId> {
-        self.cx.last_person.or(self.cx.subject)
+    fn person(&self, sex: Option<Sex>) -> Option<EntityId> {
+        self.cx.pronoun_person(sex)
+    }
+
+    fn fits(&self, id: EntityId, sex: Option<Sex>) -> bool {
+        self.cx.fits(id, sex)
     }
 
     fn organisation(&self, head: &str) -> Option<(EntityId, Kind)> {
@@ -309,9 +342,11 @@ fn clause_frames(cx: &mut Context, v: &View, pending: &mut Vec<(Fact, &'static s
         Fact::Education { student, .. } => Some(*student),
         _ => None,
     });
-    // a sentence about "him" or "her" keeps who that is; otherwise the last person it names
+    // a sentence about "him" or "her" keeps who that is ("President P appointed her to O":
+    // "she" in the next sentence is still her); otherwise the last person it names
     let pronoun = lower.iter().any(|w| matches!(w.as_str(), "he" | "she" | "his" | "her" | "him"));
     let named = s.args.iter().rev().find(|x| x.kind == Kind::Person && !pronoun).map(|x| x.id);
+    let about = if pronoun { v.he.or(about) } else { about };
     if let Some(p) = holder.or(about).or(named) {
         cx.last_person = Some(p);
     }

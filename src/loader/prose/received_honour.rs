@@ -23,9 +23,27 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         if !(verb || including) || negated(ti) {
             continue;
         }
-        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        // "O presented him (with) its X Award", "O awarded P the X Medal": the active verb's
+        // object receives it, its subject gives it
+        let passive = ti > 0 && matches!(lower[ti - 1].as_str(), "was" | "were" | "been" | "be" | "is");
+        let giving = matches!(lower[ti].as_str(), "presented" | "awarded") && !passive;
+        let object = if giving {
+            match lower.get(ti + 1).map(String::as_str) {
+                Some("him" | "her" | "them") => v.he.map(|p| (p, ti + 2)),
+                _ => v.ment_at(ti + 1).filter(|x| x.kind == super::super::Kind::Person).map(|x| (x.id, x.m.next_token)),
+            }
+        } else {
+            None
+        };
+        if giving && object.is_none() {
+            continue;
+        }
+        let giver = object.and_then(|_| {
+            ments.iter().rfind(|x| matches!(x.kind, super::super::Kind::Org(_)) && x.m.next_token <= ti).map(|x| x.id)
+        });
+        let Some(actor) = object.map(|o| o.0).or_else(|| actor_before(ti)).or(subject) else { continue };
         let mut found: Vec<(String, Option<EntityId>, Option<When>)> = Vec::new();
-        let mut k = ti + 1;
+        let mut k = object.map_or(ti + 1, |o| o.1);
         loop {
             let from = k;
             while k < toks.len()
@@ -54,7 +72,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             let by = if lower.get(end).is_some_and(|w| matches!(w.as_str(), "from" | "by" | "of")) {
                 orgs_listed_after(ments, toks, end + 1).first().copied()
             } else {
-                None
+                giver
             };
             // "(1985)" right after the honour is its year
             let own = (toks.get(end).is_some_and(|t| t.text == "(")
@@ -70,8 +88,10 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             k += 1;
         }
         let single = found.len() == 1;
+        // "..., and in 1985 he received X": the year of the verb's own clause or list item
+        let clause = v.span_of_clause(ti, k.min(toks.len()), span);
         for (honour, by, own) in found {
-            let year = own.or(if single { span.and_then(|s| s.start) } else { None });
+            let year = own.or(if single { clause.and_then(|s| s.start) } else { None });
             let years = year.into_iter().collect();
             pending.push((Fact::Award { recipient: actor, honour, conferred_by: by, years }, "prose.received-honour"));
         }

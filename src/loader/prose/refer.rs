@@ -8,12 +8,15 @@ use super::super::{EntityId, Kind};
 use super::view::Ment;
 use crate::lexicon::OrgKind;
 
-/// "the task force", "the panel", "the university": the latest organisation of that kind
+/// "the task force", "the panel", "the university", "the Foundation": the latest organisation of that kind
 /// named before, added as a mention so patterns can use it.
 pub(super) fn refer_back(cx: &mut Context, toks: &[Token], lower: &[String], ments: &mut Vec<Ment>) {
     let mut i = 0;
     while i + 1 < toks.len() {
-        if lower[i] != "the" || toks[i + 1].is_capitalised() {
+        // "the Foundation", "the Bank" written with a capital refer back too, unless a longer
+        // name goes on ("the Bank Street College")
+        let longer = toks[i + 1].is_capitalised() && toks.get(i + 2).is_some_and(|t| t.is_word() && t.is_capitalised());
+        if lower[i] != "the" || longer {
             i += 1;
             continue;
         }

@@ -28,7 +28,10 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         // "Chief Data Officer": a head that opens a longer title gives way to the title's end
         let longer = (ti + 1..(ti + 4).min(toks.len()))
             .take_while(|&k| {
-                toks[k].is_word() && (toks[k].is_capitalised() || cx.lex.role_modifiers.contains(lower[k].as_str()))
+                toks[k].is_word()
+                    && (toks[k].is_capitalised()
+                        || cx.lex.role_modifiers.contains(lower[k].as_str())
+                        || cx.lex.roles.contains(lower[k].as_str()))
             })
             .any(|k| cx.lex.roles.contains(lower[k].as_str()));
         if longer {
@@ -42,7 +45,17 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             let tok = &toks[rs - 1];
             // capitalised words belong to the title ("International Healthcare Innovation
             // Professor"), an acronym does not ("NRI director"): it names the organisation
+            // "chief ethics officer", "senior policy adviser": a plain word between a title's
+            // modifier and its head
+            let inner_word = rs >= 2
+                && tok.is_word()
+                && !tok.is_capitalised()
+                && p.chars().all(char::is_alphabetic)
+                && !cx.lex.function_words.contains(p.as_str())
+                && rs == ti
+                && cx.lex.role_modifiers.contains(lower[rs - 2].as_str());
             let modifier = cx.lex.role_modifiers.contains(p.as_str())
+                || inner_word
                 || p.starts_with("co-")
                 || (tok.is_capitalised()
                     && tok.is_word()
@@ -192,8 +205,24 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         {
             org_before = cx.acronym(toks[rs - 1].text).or_else(|| cx.org_by_position(toks[rs - 1].text));
         }
-        // "O director Dr. P" / "BRA Secretary P": the person right after the role
-        let person_after = ment_at(re).filter(|x| matches!(x.kind, Kind::Person)).map(|x| x.id);
+        // "O director Dr. P" / "BRA Secretary P" / "O's president, P,": the person right after
+        // the role
+        let person_at = |k: usize| ment_at(k).filter(|x| x.kind == Kind::Person).map(|x| x.id);
+        let person_after = person_at(re).or_else(|| {
+            (org_before.is_some() && lower.get(re).is_some_and(|w| w == ",")).then(|| person_at(re + 1)).flatten()
+        });
+        // appositions: "the president of O, P, said", "its president, P, will": the person set
+        // off by a comma right after the role phrase holds it, unless one stands right before
+        // it ("P, the president of O, said")
+        let phrase_end = slot
+            .last()
+            .and_then(|&o| ments.iter().find(|x| x.id == o && tok_at(x.m.start) >= re))
+            .map_or(re, |x| x.m.next_token);
+        let appositive = lower.get(phrase_end).is_some_and(|w| w == ",").then(|| person_at(phrase_end + 1)).flatten();
+        let opener =
+            if rs > 0 && matches!(lower[rs - 1].as_str(), "the" | "a" | "an" | "its" | "their") { rs - 1 } else { rs };
+        let left_appositive = opener >= 2 && lower[opener - 1] == "," && person_at(opener - 2).is_some();
+        let appositive = appositive.filter(|_| !left_appositive);
         if org_after.is_none() && org_before.is_none() {
             if let Some(h) = actor_before(rs) {
                 orphans.push((h, tidy_role(&role_text)));
@@ -213,11 +242,21 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 let holder = if starts_as {
                     after_clause.or(if pronoun_after { subject } else { None }).or(subject)
                 } else {
-                    actor_before(rs).or(fallback)
+                    appositive.or_else(|| actor_before(rs)).or(fallback)
                 };
                 (o, holder)
             }
             (None, Some(o), Some(p)) => (o, Some(p)),
+            // "said P, O's president": the person set off by a comma before the owner
+            (None, Some(o), None)
+                if ment_at(before_role).is_some_and(|x| {
+                    let k = tok_at(x.m.start);
+                    k >= 2 && lower[k - 1] == "," && person_at(k - 2).is_some()
+                }) =>
+            {
+                let k = ment_at(before_role).map_or(0, |x| tok_at(x.m.start));
+                (o, person_at(k - 2))
+            }
             // "served as the City of Brookport Health Commissioner", "was the Acme Labs director"
             (None, Some(o), None) => {
                 let Some(x) = ment_at(before_role) else { continue };

@@ -6,7 +6,9 @@ use super::super::resolve::Context;
 use super::super::Kind;
 use super::view::{Scratch, View};
 
-const GROUP: &[&str] = &["members", "trustees", "directors", "governors", "regents", "commissioners", "fellows"];
+/// Words that name the people a body lists.
+pub(super) const GROUP: &[&str] =
+    &["members", "membership", "roster", "trustees", "directors", "governors", "regents", "commissioners", "fellows"];
 
 pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
     let View { toks, lower, ments, .. } = *v;

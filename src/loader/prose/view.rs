@@ -90,6 +90,26 @@ impl View<'_> {
                         )
                     }))
         };
+        // "R1 of O1 (1984-1988), R2 of O2 (1988-1989) and R3 ...": a list item's own time,
+        // between the commas or "and" around it (outside parentheses)
+        let depth = |q: usize| {
+            self.lower[..q].iter().filter(|w| *w == "(").count() as isize
+                - self.lower[..q].iter().filter(|w| *w == ")").count() as isize
+        };
+        // ("between 1990 and 1995" is one time, not two items)
+        let and_item = |q: usize| {
+            self.lower[q] == "and"
+                && self.lower.get(q + 1).is_some_and(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+        };
+        let separator = |q: usize| (matches!(self.lower[q].as_str(), "," | ";") || and_item(q)) && depth(q) == 0;
+        let item_start = (0..from.min(self.toks.len())).rev().find(|&q| separator(q)).map_or(0, |q| q + 1);
+        let item_end = (to..self.toks.len()).find(|&q| separator(q)).unwrap_or(self.toks.len());
+        if item_start < item_end && (item_start > 0 || item_end < self.toks.len()) {
+            let item = &self.text[self.toks[item_start].start - self.a..self.toks[item_end - 1].end - self.a];
+            if let Some(s) = time::span(item) {
+                return Some(s);
+            }
+        }
         let start = (0..from.min(self.toks.len())).rev().find(|&q| boundary(q)).map_or(0, |q| q + 1);
         let end = (to..self.toks.len()).find(|&q| boundary(q)).unwrap_or(self.toks.len());
         if start >= end {
@@ -306,9 +326,9 @@ pub(super) fn degrees_in(cx: &Context, toks: &[Token]) -> Vec<(String, usize)> {
     out
 }
 
-/// A degree starting at the first token (the longest of up to three tokens), and its length.
+/// A degree starting at the first token (the longest of up to four tokens), and its length.
 pub(super) fn degree_at(cx: &Context, toks: &[Token]) -> Option<(String, usize)> {
-    for len in (1..=3.min(toks.len())).rev() {
+    for len in (1..=4.min(toks.len())).rev() {
         // "bachelor's degree": a possessive is its own token, written back without a space
         let mut s = String::new();
         for (i, t) in toks[..len].iter().enumerate() {

@@ -26,6 +26,15 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
             .find(|(p, i)| p == "at" && matches!(input.s.args[*i].kind, Kind::Org(_)))
             .map(|(_, i)| input.s.args[*i].id)
     });
+    // "Y joined O in 1984 and served as R": the organisation the same sentence says Y joined
+    let org = org.or_else(|| {
+        input.pending.iter().rev().find_map(|(g, rule)| match g {
+            Fact::Position { holder: h, org: Some(o), ended: false, .. } if *h == holder && rule.contains("join") => {
+                Some(*o)
+            }
+            _ => None,
+        })
+    });
     // without an organisation, only a post named as one ("the national coordinator"), not an
     // occupation ("a physician")
     let definite =

@@ -54,6 +54,12 @@ mod tests {
         // "the faculty of O": the organisation of a body named in lowercase, the role after it
         let f = facts(&RULE, "Ilse Varn joined the faculty of Harrow Mint as an instructor in 1996.", &names, &[]);
         assert!(matches!(&f[..], [Fact::Position { org: Some(1), role: Some(r), .. }] if r == "instructor"), "{f:?}");
+        // the role after the time: "joined O in 1998 as an economist"
+        let f = facts(&RULE, "Ilse Varn joined Harrow Mint in May 1998 as an economist.", &names, &[]);
+        assert!(
+            matches!(&f[..], [Fact::Position { org: Some(1), role: Some(r), start: Some(s), .. }] if r == "economist" && s.year == 1998),
+            "{f:?}"
+        );
         // no role and no year: nothing worth stating
         assert!(facts(&RULE, "Ilse Varn joined Harrow Mint.", &names, &[]).is_empty());
     }

@@ -17,7 +17,7 @@ mod succeed;
 use super::frame::{Frame, Sentence, Subject};
 use super::time::When;
 use super::{EntityId, Fact, Found, Kind};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, VerbClass};
 
 /// What a rule sees besides its frame.
 pub struct Input<'a, 's> {
@@ -93,13 +93,27 @@ pub fn run(input: &Input) -> Vec<(Fact, &'static str)> {
     let mut out = Vec::new();
     // one buffer for every rule's proposals, emptied into `out` with the rule's id
     let mut facts = Vec::new();
+    // "The trustees of O have announced that Y will succeed W as R": the organisation that
+    // tells of a post no clause places is the post's
+    let mut teller: Option<EntityId> = None;
     for frame in input.frames {
         if frame.verb.negated {
             continue;
         }
+        if frame.verb.class == VerbClass::Report {
+            teller = input.who(frame.subject).filter(|w| matches!(w.1, Kind::Org(_))).map(|w| w.0);
+            continue;
+        }
         for rule in RULES {
             (rule.run)(input, frame, &mut facts);
-            out.extend(facts.drain(..).map(|f| (f, rule.id)));
+            out.extend(facts.drain(..).map(|mut f| {
+                if let (Some(o), Fact::Position { org: org @ None, .. } | Fact::Appointment { org: org @ None, .. }) =
+                    (teller, &mut f)
+                {
+                    *org = Some(o);
+                }
+                (f, rule.id)
+            }));
         }
     }
     out
@@ -195,7 +209,7 @@ pub(crate) mod testing {
 
     struct Refs;
     impl Antecedents for Refs {
-        fn person(&self) -> Option<EntityId> {
+        fn person(&self, _: Option<crate::lexicon::Sex>) -> Option<EntityId> {
             Some(90)
         }
         fn organisation(&self, _: &str) -> Option<(EntityId, Kind)> {
