@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser};
 
-use crate::support::{demo, Env};
+use crate::support::{demo, skip, Env};
 
 const BASE: &str = relate::vocab::DEFAULT_BASE;
 const POSITIONS: &str = "PREFIX rel: <https://w3id.org/relate/ontology#>
@@ -433,26 +433,32 @@ fn a_missing_store_is_the_usual_one_line_error() {
     assert!(err.starts_with("relate: ") && err.contains("no store here"), "{err}");
 }
 
-/// A Python with rdflib: `RELATE_PYTHON`, else the venv of `tools/setup-python.sh`, else
-/// `python3`; `None` when none of them imports rdflib.
+/// A Python with rdflib: `RELATE_PYTHON`, else the venv `.ci/run` makes (`RELATE_CI_VENV`,
+/// default `/tmp/relate-ci-venv`), else that of `tools/setup-python.sh` (`/tmp/relate-py`), else
+/// `python3`: the first of them that imports rdflib.
 fn python_with_rdflib() -> Option<std::path::PathBuf> {
-    let venv = std::path::PathBuf::from("/tmp/relate-py/bin/python");
-    let python = std::env::var_os("RELATE_PYTHON")
-        .map(std::path::PathBuf::from)
-        .or_else(|| venv.exists().then_some(venv))
-        .unwrap_or_else(|| "python3".into());
-    let ok = std::process::Command::new(&python)
-        .args(["-c", "import rdflib"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    ok.then_some(python)
+    let ci_venv = std::env::var_os("RELATE_CI_VENV").unwrap_or_else(|| "/tmp/relate-ci-venv".into());
+    let candidates: Vec<std::path::PathBuf> = match std::env::var_os("RELATE_PYTHON") {
+        Some(python) => vec![python.into()],
+        None => vec![
+            std::path::Path::new(&ci_venv).join("bin/python"),
+            "/tmp/relate-py/bin/python".into(),
+            "python3".into(),
+        ],
+    };
+    candidates.into_iter().find(|python| {
+        std::process::Command::new(python)
+            .args(["-c", "import rdflib"])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
 }
 
 #[test]
 fn a_sparql_client_library_gets_the_rows_relate_query_gives() {
     let Some(python) = python_with_rdflib() else {
-        eprintln!("skipped: no Python with rdflib (tools/setup-python.sh makes one; or set RELATE_PYTHON)");
+        skip("no Python with rdflib (.ci/run or tools/setup-python.sh makes one; or set RELATE_PYTHON)");
         return;
     };
     let env = built();
