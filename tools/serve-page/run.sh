@@ -8,7 +8,7 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 relate=${1:-${CARGO_TARGET_DIR:-$root/target}/debug/relate}
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 (cd "$work" && npm init -y >/dev/null && npm install --silent puppeteer-core@23 >/dev/null)
 cp "$(dirname "$0")/check.mjs" "$work/"
 (cd "$root" && "$relate" --store "$work/store" build data/ >/dev/null)
