@@ -56,6 +56,9 @@ pub enum VerbClass {
     /// someone tells what happened: "O announced that ...", "O said ..."; the organisation that
     /// tells of a post it does not name is the post's
     Report,
+    /// a post is to be filled and no one holds it yet: "its search for a new dean", "is seeking
+    /// a chief executive"
+    Seek,
 }
 
 /// The form of a verb as written.
@@ -361,6 +364,7 @@ impl Lexicon {
             "join" => VerbClass::Join,
             "hold" => VerbClass::Hold,
             "report" => VerbClass::Report,
+            "seek" => VerbClass::Seek,
             "become" => VerbClass::Become,
             _ => return None,
         };

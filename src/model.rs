@@ -272,7 +272,11 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
     let mut relabel: Vec<(String, String, String)> = Vec::new();
     let mut count = 0;
     for (i, e) in ex.entities.iter().enumerate() {
+        // a body named in lowercase ("the search committee") is this document's own: the same
+        // words in another document name another body
+        let local = e.name.starts_with(char::is_lowercase);
         let hit = match e.kind {
+            _ if local => None,
             Kind::Person => index.person(lex, &e.name, &e.aliases, e.president, year),
             Kind::Org(_) => index.org(lex, &e.name, &e.aliases),
             Kind::Place => None,
@@ -297,6 +301,10 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
                     (known.iri.clone(), known.label.clone(), alts)
                 }
             }
+            None if local => {
+                let of_doc = doc_iri.rsplit('/').next().unwrap_or_default();
+                (format!("{base}{path}/{of_doc}/{}", slug(&e.name)), e.name.clone(), e.aliases.clone())
+            }
             None => (format!("{base}{path}/{}", slug(&e.name)), e.name.clone(), e.aliases.clone()),
         };
         alts.remove(&label);
@@ -318,6 +326,9 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
         push(&node, vocab::RDFS_LABEL, lit(&label));
         for a in &alts {
             push(&node, vocab::SKOS_ALT_LABEL, lit(a));
+        }
+        if local {
+            continue;
         }
         let alts_v: Vec<String> = alts.iter().cloned().collect();
         index.add(lex, &node, &label, &alts_v, e.kind == Kind::Person, Vec::new());

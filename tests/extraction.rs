@@ -1076,3 +1076,31 @@ fn an_organisation_presenting_an_award_gives_it_and_the_clause_dates_it() {
     // the giver is no recipient
     assert!(!has(&ex, |f| matches!(f, Fact::Award { recipient, .. } if *recipient == tarrow)));
 }
+
+#[test]
+fn a_committee_named_in_lowercase_lists_its_members_and_stays_in_its_document() {
+    let env = crate::support::Env::new();
+    let docs = env.dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let text = |who: &str| {
+        format!(
+            "Tarrow University has resumed its search for a new dean of the College of Coastal Studies.\n\n\
+             The members of the search committee are:\n\n- {who}, Geography;\n- Ikenna Sol, dean, Brindle School of Law;\n"
+        )
+    };
+    std::fs::write(docs.join("one.md"), text("Helen E. Quarry")).unwrap();
+    std::fs::write(docs.join("two.md"), text("Oren Vasquez")).unwrap();
+    env.ok(&["build", docs.to_str().unwrap()]);
+    let rows = env.rows(
+        "SELECT ?c ?who WHERE { ?m a rel:Membership ; rel:member ?p ; rel:organization ?c . ?c a rel:Committee ; rdfs:label \"search committee\" . ?p rdfs:label ?who } ORDER BY ?who",
+    );
+    let who: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(who, ["Helen E. Quarry", "Ikenna Sol", "Ikenna Sol", "Oren Vasquez"], "{rows:?}");
+    // two documents' search committees are two bodies: Quarry and Vasquez never sit on the same one
+    let quarry = rows.iter().find(|r| r[1] == "Helen E. Quarry").map(|r| r[0].clone());
+    let vasquez = rows.iter().find(|r| r[1] == "Oren Vasquez").map(|r| r[0].clone());
+    assert!(quarry.is_some() && quarry != vasquez, "{rows:?}");
+    // a dean being sought is no one's post
+    let deans = env.rows("SELECT ?p WHERE { ?x a rel:Position ; rel:holder ?p ; rel:role ?r FILTER(CONTAINS(LCASE(STR(?r)), \"dean\")) ?p rdfs:label ?l FILTER(?l != \"Ikenna Sol\") }");
+    assert!(deans.is_empty(), "{deans:?}");
+}

@@ -761,12 +761,41 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
         }
     }
     let first = k;
+    // "as a civil engineering assistant professor": up to two plain words naming a field before
+    // the title, after an article
+    let plain = |q: usize| {
+        q < to
+            && s.toks[q].is_word()
+            && !s.toks[q].is_capitalised()
+            && s.lower[q].chars().all(char::is_alphabetic)
+            && !s.lower[q].ends_with("ed")
+            && !lex.function_words.contains(s.lower[q].as_str())
+            && !lex.roles.contains(s.lower[q].as_str())
+            && !lex.role_modifiers.contains(s.lower[q].as_str())
+    };
+    let mut field_end = k;
+    if k > start && matches!(s.lower[k - 1].as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her") {
+        while field_end < k + 2 && plain(field_end) {
+            field_end += 1;
+        }
+        let titled = s
+            .lower
+            .get(field_end)
+            .is_some_and(|w| lex.roles.contains(w.as_str()) || lex.role_modifiers.contains(w.as_str()));
+        if !titled {
+            field_end = k;
+        }
+    }
     let mut last_head = None;
     let mut q = k;
     while q < to && q < first + 8 {
         let w = s.lower[q].as_str();
         if s.args.iter().any(|a| a.first <= q && q < a.next) && !s.toks[q].is_acronym() {
             break;
+        }
+        if q < field_end {
+            q += 1;
+            continue;
         }
         let coordinated = matches!(w, "and" | "&")
             && last_head.is_some()
@@ -967,5 +996,24 @@ mod tests {
         let (f, _, _) = read("Ilse Varn heads Harrow Mint.", &[("Ilse Varn", P), ("Harrow Mint", O)]);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].verb.class, VerbClass::Hold);
+    }
+
+    #[test]
+    fn came_to_o_as_a_field_title_joins_with_the_field_in_the_role() {
+        let (f, args, _) = read(
+            "Oyelaran Tamsin came to Brindle Corp. as a civil engineering assistant professor in 1984.",
+            &[("Oyelaran Tamsin", P), ("Brindle Corp.", O)],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].verb.lemma, "come to");
+        assert_eq!(f[0].verb.class, VerbClass::Join);
+        assert_eq!(f[0].object.map(|i| args[i].id), Some(1));
+        assert_eq!(f[0].role.as_ref().map(|r| r.text.as_str()), Some("civil engineering assistant professor"));
+        // a participle describes, it names no field: "a respected professor" is a professor
+        let (f, _, _) = read(
+            "Oyelaran Tamsin joined Brindle Corp. as a respected professor.",
+            &[("Oyelaran Tamsin", P), ("Brindle Corp.", O)],
+        );
+        assert!(f[0].role.as_ref().is_none_or(|r| r.text == "professor"), "{f:?}");
     }
 }

@@ -5,6 +5,7 @@ use super::view::*;
 use super::super::resolve::Context;
 use super::super::time::{self, When};
 use super::super::{Fact, Kind};
+use crate::lexicon::VerbClass;
 
 pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
     let View { text, a, toks, lower, ments, unknown, subject, span, under, .. } = *v;
@@ -100,6 +101,24 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             if k > re + 1 {
                 re = k;
             }
+        }
+        // "its search for a new dean of O", "is seeking a president": a post to be filled
+        let mut b = rs;
+        while b > 0
+            && rs - b < 3
+            && matches!(lower[b - 1].as_str(), "a" | "an" | "new" | "its" | "their" | "next" | "the")
+        {
+            b -= 1;
+        }
+        if b > 0 && lower[b - 1] == "for" {
+            b -= 1;
+        }
+        let sought = b < rs
+            && b > 0
+            && cx.lex.verbs.get(lower[b - 1].as_str()).is_some_and(|fs| fs.iter().any(|f| f.class == VerbClass::Seek));
+        if sought {
+            ti = re;
+            continue;
         }
         let role_text = text[toks[rs].start - a..toks[re - 1].end - a].to_owned();
         let head_tok = ti;

@@ -5,6 +5,7 @@
 use super::super::resolve::Context;
 use super::super::Kind;
 use super::view::{Scratch, View};
+use crate::lexicon::OrgKind;
 
 /// Words that name the people a body lists.
 pub(super) const GROUP: &[&str] =
@@ -24,6 +25,21 @@ pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
     let before = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && x.m.next_token <= g);
     if let Some(org) = after.or(before) {
         cx.roster = Some((org.id, None));
+        return;
+    }
+    // "the members of the search committee are:": a body named in lowercase, by a committee's
+    // head word and the plain words before it back to "the"
+    let Some(head) = (g + 1..lower.len()).find(|&k| cx.lex.org_heads.get(&lower[k]) == Some(&OrgKind::Committee))
+    else {
+        return;
+    };
+    let Some(the) = (g + 1..head).rfind(|&k| matches!(lower[k].as_str(), "the" | "its" | "their")) else { return };
+    let plain = (the + 1..=head)
+        .all(|k| toks[k].is_word() && !toks[k].is_capitalised() && !cx.lex.function_words.contains(lower[k].as_str()));
+    if plain && head - the <= 3 {
+        let name = lower[the + 1..=head].join(" ");
+        let id = cx.org(&name, OrgKind::Committee);
+        cx.roster = Some((id, None));
     }
 }
 
