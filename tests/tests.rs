@@ -12,4 +12,5 @@ mod loader;
 mod paths;
 mod push;
 mod repl;
+mod serve;
 mod updates;
