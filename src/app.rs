@@ -89,6 +89,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = open_existing(&location)?;
             neighbours(&store, &name, depth, max_degree, format, &mut out)
         }
+        Command::Serve(options) => crate::serve::run(&location, &options, &mut std::io::stderr()),
         Command::Ask { question, format } => {
             let store = open_existing(&location)?;
             crate::ask::answer(&store, &question, format, &mut out)

@@ -138,6 +138,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: GraphFormat,
     },
+    /// Serve the store over HTTP: a SPARQL 1.1 Protocol endpoint at /sparql, the Graph Store
+    /// Protocol (reading) at /store, a query page at /
+    Serve(ServeArgs),
 }
 
 /// Options of `relate path`.
@@ -192,6 +195,29 @@ pub enum GraphFormat {
     Json,
     Dot,
     Svg,
+}
+
+/// Options of `relate serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; the default accepts connections from this machine only
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// Accept SPARQL updates (POST application/sparql-update, or a form's update=); they keep the
+    /// store's invariants as in the shell. The store is then locked against other writers
+    #[arg(long)]
+    pub writable: bool,
+    /// Stop a query after this many seconds (0: no limit)
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Send at most this many rows (or triples) of a result; a cut result says so in its
+    /// `Relate-Truncated` header (0: no limit)
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub max_rows: usize,
+    /// Allow pages from this origin (e.g. https://example.org, or * for any) to query the
+    /// endpoint from a browser (CORS); repeatable; off by default
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Vec<String>,
 }
 
 #[cfg(test)]

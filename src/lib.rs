@@ -20,6 +20,7 @@ pub mod paths;
 pub mod push;
 pub mod render;
 pub mod repl;
+pub mod serve;
 pub mod store;
 pub mod update;
 pub mod vocab;

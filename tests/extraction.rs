@@ -1104,3 +1104,34 @@ fn a_committee_named_in_lowercase_lists_its_members_and_stays_in_its_document() 
     let deans = env.rows("SELECT ?p WHERE { ?x a rel:Position ; rel:holder ?p ; rel:role ?r FILTER(CONTAINS(LCASE(STR(?r)), \"dean\")) ?p rdfs:label ?l FILTER(?l != \"Ikenna Sol\") }");
     assert!(deans.is_empty(), "{deans:?}");
 }
+
+#[test]
+fn appointed_to_a_court_or_a_council_without_a_title() {
+    let ex = read_text(
+        "judge.txt",
+        "Andrew Quarry was born in 1832. In September 1871, Governor Edmund J. Varn appointed him to the Tarrow District Court. In 1880 Quarry was appointed to the Brindle Council.\n",
+    );
+    let me = id(&ex, "Andrew Quarry");
+    let court = id(&ex, "Tarrow District Court");
+    let council = id(&ex, "Brindle Council");
+    let governor = id(&ex, "Edmund J. Varn");
+    // "him" is whom the sentences before were about, not the governor who appoints
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: None, start, appointed_by: Some(a), .. } if *holder == me && *o == court && start.map(|w| w.year) == Some(1871) && *a == governor)
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(!has(&ex, |f| matches!(f, Fact::Position { holder, .. } if *holder == governor)), "{:?}", ex.facts);
+    // a seat on a council is a membership, dated by the time that opens the sentence
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Membership { member, org, since, .. } if *member == me && *org == council && *since == y(1880))
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{demo, split_csv, Env};
+use crate::support::{demo, skip, split_csv, Env};
 
 /// A server process with its data directory; killed when dropped.
 struct Server {
@@ -81,13 +81,6 @@ fn program(var: &str, paths: &[&str], name: &str) -> Option<PathBuf> {
         .map(|p| std::env::split_paths(&p).map(|d| d.join(name)).collect::<Vec<_>>())
         .unwrap_or_default();
     paths.iter().map(PathBuf::from).chain(on_path).find(|p| p.is_file())
-}
-
-/// Says why a test does not run; fails it instead where `RELATE_TEST_REQUIRE_SERVERS` is set
-/// (`.ci/run` sets it, having installed both servers).
-fn skip(why: &str) {
-    assert!(std::env::var_os("RELATE_TEST_REQUIRE_SERVERS").is_none(), "{why}, and RELATE_TEST_REQUIRE_SERVERS is set");
-    eprintln!("skipped: {why}");
 }
 
 fn log_file(dir: &Path) -> Stdio {

@@ -63,6 +63,14 @@ impl Env {
     }
 }
 
+/// Says why a test does not run; fails it instead where `RELATE_TEST_REQUIRE_SERVERS` is set
+/// (`.ci/run` sets it, having installed the servers of the push tests and the Python client
+/// library of the serve tests).
+pub fn skip(why: &str) {
+    assert!(std::env::var_os("RELATE_TEST_REQUIRE_SERVERS").is_none(), "{why}, and RELATE_TEST_REQUIRE_SERVERS is set");
+    eprintln!("skipped: {why}");
+}
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
 }

@@ -13,4 +13,5 @@ mod order;
 mod paths;
 mod push;
 mod repl;
+mod serve;
 mod updates;

@@ -49,7 +49,7 @@ impl Sentence<'_> {
         self.args.iter().position(|a| a.first == k || (a.first < k && k < a.next))
     }
 
-    fn is_org(&self, i: usize) -> bool {
+    pub fn is_org(&self, i: usize) -> bool {
         matches!(self.args[i].kind, Kind::Org(_))
     }
 
@@ -116,6 +116,8 @@ pub struct Frame {
     pub subject: Option<Subject>,
     /// The first name after the verb (active voice).
     pub object: Option<usize>,
+    /// The person an object pronoun right after the verb stands for: "appointed him to O".
+    pub object_ref: Option<EntityId>,
     pub role: Option<RolePhrase>,
     /// "by X" after a passive verb.
     pub agent: Option<usize>,
@@ -459,6 +461,29 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
         if let Some(o) = object {
             k = s.args[o].next;
         }
+        // "appointed him to O", "named her judge of O": an object pronoun is never the clause's
+        // subject; "her" before a noun is a possessive ("named her deputy" is read as the object)
+        let mut object_ref = None;
+        if object.is_none() && !vg.passive {
+            let pronoun = s.lower.get(k).map(String::as_str);
+            let object_her = pronoun == Some("her")
+                && s.lower.get(k + 1).is_none_or(|n| {
+                    PREPS.contains(&n.as_str())
+                        || lex.roles.contains(n.as_str())
+                        || lex.role_modifiers.contains(n.as_str())
+                        || matches!(n.as_str(), "a" | "an" | "the")
+                        || !n.starts_with(char::is_alphanumeric)
+                });
+            if pronoun == Some("him") || object_her {
+                let own = match subject {
+                    Some(Subject::Arg(i)) => Some(s.args[i].id),
+                    Some(Subject::Entity(id, _)) => Some(id),
+                    None => None,
+                };
+                object_ref = refs.person(Sex::of_pronoun(&s.lower[k])).filter(|&p| Some(p) != own);
+                k += 1;
+            }
+        }
         // "was succeeded by Y as R": the role after the agent
         if vg.passive && s.lower.get(k).is_some_and(|w| w == "by") {
             if let Some(i) = s.arg_at(k + 1).filter(|&i| s.args[i].first <= k + 2) {
@@ -484,8 +509,15 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
             }
         }
         let clause = &s.text[s.toks[vg.first].start - s.base..s.toks[to - 1].end - s.base];
-        let time = time::span(clause);
-        out.push(Frame { verb: vg.clone(), subject, object, role, agent, preps, time, from, to });
+        // "In 1990 she was appointed to O": a time before the verb, in its own clause, when
+        // none follows it
+        let fronted = g == 0 && s.lower.first().is_some_and(|w| matches!(w.as_str(), "in" | "on" | "by" | "during"));
+        let before = (fronted && from < vg.first).then(|| {
+            let end = s.args.iter().find(|a| a.first > from).map_or(vg.first, |a| a.first.min(vg.first));
+            &s.text[s.toks[from].start - s.base..s.toks[end].start - s.base]
+        });
+        let time = time::span(clause).or_else(|| before.and_then(time::span));
+        out.push(Frame { verb: vg.clone(), subject, object, object_ref, role, agent, preps, time, from, to });
     }
     out
 }

@@ -15,9 +15,33 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
         return;
     }
     let subject = input.who(f.subject);
-    let (appointee, by) = if f.verb.passive { (subject, input.arg(f.agent)) } else { (input.arg(f.object), subject) };
+    let (appointee, by) = if f.verb.passive { (subject, input.arg(f.agent)) } else { (input.object(f), subject) };
     let Some((appointee, Kind::Person)) = appointee else { return };
-    let Some(role) = &f.role else { return };
+    let clause = input.s.slice(f.verb.first, f.to);
+    let date = f.time.and_then(|t| t.start).or_else(|| time::relative(clause, input.date));
+    let appointer = by.filter(|b| b.1 == Kind::Person && b.0 != appointee).map(|b| b.0);
+    let Some(role) = &f.role else {
+        // "X appointed Y to O", "Y was named to O": a post at O, its title unsaid; a seat on a
+        // board or council is a membership
+        let after =
+            if f.verb.passive { f.verb.next } else { f.object.map_or(f.verb.next + 1, |o| input.s.args[o].next) };
+        let to = f.preps.iter().find(|(p, i)| p == "to" && input.s.is_org(*i) && input.s.args[*i].first <= after + 2);
+        if let (Some(&(_, i)), false) = (to, f.verb.tense == Tense::Future) {
+            let org = input.s.args[i].id;
+            if matches!(input.s.args[i].kind, Kind::Org(crate::lexicon::OrgKind::Committee)) {
+                out.push(Fact::Membership { member: appointee, org, role: None, since: date, until: None });
+            } else {
+                let mut p = post(appointee, Some(org), None);
+                if let Fact::Position { start, appointed_by, .. } = &mut p {
+                    *start = date;
+                    *appointed_by = appointer;
+                }
+                out.push(p);
+            }
+            out.push(Fact::Appointment { appointee, appointer, org: Some(org), role: None, date });
+        }
+        return;
+    };
     // the role must follow the appointee closely: "named Y R", "Y was named R"
     let after = if f.verb.passive { f.verb.next } else { f.object.map_or(f.verb.next, |o| input.s.args[o].next) };
     if role.first > after + 5 {
@@ -25,9 +49,6 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
     }
     let by_org = by.filter(|b| matches!(b.1, Kind::Org(_))).map(|b| b.0);
     let org = input.arg(role.org).map(|o| o.0).or(if role.its { by_org.or(input.its) } else { None }).or(by_org);
-    let appointer = by.filter(|b| b.1 == Kind::Person && b.0 != appointee).map(|b| b.0);
-    let clause = input.s.slice(f.verb.first, f.to);
-    let date = f.time.and_then(|t| t.start).or_else(|| time::relative(clause, input.date));
     for r in roles(&role.text) {
         let mut p = post(appointee, org.filter(|&o| o != appointee), Some(r.clone()));
         if let Fact::Position { start, appointed_by, ended, .. } = &mut p {

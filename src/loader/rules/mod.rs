@@ -44,6 +44,13 @@ impl Input<'_, '_> {
         }
     }
 
+    /// Whom or what the clause's verb acts on: the name after it, or the person an object
+    /// pronoun stands for.
+    #[must_use]
+    pub fn object(&self, f: &Frame) -> Option<(EntityId, Kind)> {
+        self.arg(f.object).or(f.object_ref.map(|p| (p, Kind::Person)))
+    }
+
     /// The entity and kind of a name of the sentence.
     #[must_use]
     pub fn arg(&self, i: Option<usize>) -> Option<(EntityId, Kind)> {
