@@ -178,7 +178,8 @@ pub fn run(
         let mut result = Ok(());
         for part in rx {
             for p in part {
-                if let Err(e) = self::resolve(store, p, base, lex, &mut index, &mut batch, &mut report, out, err) {
+                if let Err(e) = self::resolve(store, p, base, force, lex, &mut index, &mut batch, &mut report, out, err)
+                {
                     result = Err(e);
                     break;
                 }
@@ -229,6 +230,10 @@ struct Batch {
     docs: Vec<Pending>,
     lines: Vec<String>,
     quads: usize,
+    /// Graph IRI and content hash of each document extracted in this run, written or not: a
+    /// document named twice (two spellings of one path) was checked against the store before
+    /// the first was written, so the resolver checks it here instead.
+    extracted: std::collections::HashMap<String, String>,
 }
 
 impl Batch {
@@ -257,6 +262,7 @@ fn resolve(
     store: &Store,
     prepared: Result<Prepared>,
     base: &str,
+    force: bool,
     lex: &Lexicon,
     index: &mut Option<crate::model::Index>,
     batch: &mut Batch,
@@ -269,22 +275,22 @@ fn resolve(
             writeln!(err, "relate: {e}")?;
             report.failed += 1;
         }
-        Prepared::Unchanged(name) => {
-            // printed in input order: after the documents still waiting in the batch
-            if batch.docs.is_empty() {
-                writeln!(out, "skipped {name} (unchanged)")?;
-            } else {
-                batch.lines.push(format!("skipped {name} (unchanged)"));
-            }
-            report.skipped += 1;
-        }
+        Prepared::Unchanged(name) => skipped(&name, batch, report, out)?,
         Prepared::Extracted { name, doc, ex, old } => {
+            let (graph, _) = crate::model::document_iris(base, &doc.source);
+            // the second time a document comes, it meets what the first wrote, as it would in a
+            // build that reads one file at a time
+            let old = match batch.extracted.get(&graph) {
+                Some(hash) if *hash == doc.sha256 && !force => return skipped(&name, batch, report, out),
+                Some(_) => true,
+                None => old,
+            };
+            batch.extracted.insert(graph.clone(), doc.sha256.clone());
             let index = match index {
                 Some(i) => i,
                 None => index.insert(store.index(lex, base)?),
             };
             let built = crate::model::build(&doc, &ex, base, lex, index);
-            let (graph, _) = crate::model::document_iris(base, &doc.source);
             let verb = if old { "updated" } else { "added" };
             batch.lines.push(format!(
                 "{verb} {name} ({} loader: {} entities, {} facts, {} triples)",
@@ -307,5 +313,17 @@ fn resolve(
             }
         }
     }
+    Ok(())
+}
+
+/// Reports an unchanged document, in input order: after the documents still waiting in the
+/// batch.
+fn skipped(name: &str, batch: &mut Batch, report: &mut Report, out: &mut dyn Write) -> Result<()> {
+    if batch.docs.is_empty() {
+        writeln!(out, "skipped {name} (unchanged)")?;
+    } else {
+        batch.lines.push(format!("skipped {name} (unchanged)"));
+    }
+    report.skipped += 1;
     Ok(())
 }

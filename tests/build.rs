@@ -122,6 +122,21 @@ fn rebuilding_skips_unchanged_documents_and_replaces_changed_ones() {
 }
 
 #[test]
+fn a_document_named_twice_in_one_build_is_built_once() {
+    let env = Env::new();
+    let news = env.fixture("news.txt");
+    std::fs::create_dir(env.path("sub")).unwrap();
+    // the same file by another spelling: files are checked against the store in parallel, before
+    // the first is written
+    let again = env.path("sub").join("..").join("news.txt");
+    let out = env.ok(&["build", news.to_str().unwrap(), again.to_str().unwrap()]);
+    assert!(out.contains("1 added, 0 updated, 1 skipped"), "{out}");
+    assert!(out.contains(": 1 documents"), "{out}");
+    let forced = env.ok(&["build", "--force", news.to_str().unwrap(), again.to_str().unwrap()]);
+    assert!(forced.contains("0 added, 2 updated, 0 skipped"), "{forced}");
+}
+
+#[test]
 fn every_fact_quotes_its_document_at_the_stated_character_offsets() {
     let env = Env::new();
     env.fixture("news.txt");
