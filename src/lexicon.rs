@@ -417,6 +417,14 @@ impl Lexicon {
         self.sections.iter().find(|(k, _)| h.starts_with(k.as_str())).map(|&(_, kind)| kind)
     }
 
+    /// Is the word a given name: one of the list, or two of them joined by a hyphen
+    /// ("Mary-Claire", "Jean-Luc")?
+    #[must_use]
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word)
+            || word.split_once('-').is_some_and(|(a, b)| self.given_names.contains(a) && self.given_names.contains(b))
+    }
+
     /// Does the text contain an award word (as whole words)?
     #[must_use]
     pub fn has_award_word(&self, text: &str) -> bool {
@@ -542,5 +550,12 @@ mod tests {
         assert_eq!(lex.org_kind("Weavers Guild"), Some(OrgKind::Organization));
         std::fs::write(dir.path().join("org-heads.vocab"), "Guild | nonsense\n").unwrap();
         assert!(Lexicon::with_dir(dir.path()).is_err());
+    }
+
+    #[test]
+    fn two_given_names_joined_by_a_hyphen_are_a_given_name() {
+        let lex = Lexicon::load().unwrap();
+        assert!(lex.is_given_name("Mary") && lex.is_given_name("Mary-Claire"));
+        assert!(!lex.is_given_name("Mary-Tarrowby") && !lex.is_given_name("Burch-Brown"));
     }
 }

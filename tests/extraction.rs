@@ -1135,3 +1135,51 @@ fn appointed_to_a_court_or_a_council_without_a_title() {
         ex.facts
     );
 }
+
+#[test]
+fn named_p_r_of_o_without_as_and_a_named_chair_after_the() {
+    let ex = read_text(
+        "names.txt",
+        "Bank news\n\nTarrow Bank named Ann Quarry president. The mayor also named Ikenna Sol commissioner of the Department of Probation. Oren Vasquez is the Lillian Bascom professor of history at Brindle University.\n",
+    );
+    let (quarry, sol, vasquez) = (id(&ex, "Ann Quarry"), id(&ex, "Ikenna Sol"), id(&ex, "Oren Vasquez"));
+    let post = |p: usize, o: &str, r: &str| {
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(y), .. } if *holder == p && ex.entities[*x].name == o && y == r),
+        )
+    };
+    assert!(post(quarry, "Tarrow Bank", "president"), "{:?}", ex.facts);
+    assert!(post(sol, "Department of Probation", "commissioner"), "{:?}", ex.facts);
+    // the name inside a named chair is no one in the document
+    assert!(!ex.entities.iter().any(|e| e.name == "Lillian Bascom"), "{:?}", ex.entities);
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, .. } if *holder == vasquez)), "{:?}", ex.facts);
+}
+
+#[test]
+fn a_list_of_names_with_their_state_and_bracketed_posts() {
+    let ex = read_text(
+        "named.md",
+        "# Council named\n\nThe President named Ann Quarry to the Tarrow Council today.\n\nHere is the list of those named [and affiliation, if known]:\n\n- F. Oren Vasquez, of Georgia [CEO, Brindle Energy]\n- Hector de Jesus Ocampo, of Texas [Chairman, Tarrow Bank]\n- Ikenna B. Sol, of Ohio\n",
+    );
+    let post = |p: &str, o: &str, r: &str| {
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(y), .. } if ex.entities[*holder].name == p && ex.entities[*x].name == o && y == r),
+        )
+    };
+    assert!(post("F. Oren Vasquez", "Brindle Energy", "CEO"), "{:?}", ex.facts);
+    assert!(post("Hector de Jesus Ocampo", "Tarrow Bank", "Chairman"), "{:?}", ex.facts);
+    // where they live is no post, and no one else holds their posts
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { role: Some(r), .. } if r.contains("of ") || r.contains('['))),
+        "{:?}",
+        ex.facts
+    );
+    let quarry = id(&ex, "Ann Quarry");
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(_), role: Some(_), .. } if *holder == quarry)),
+        "{:?}",
+        ex.facts
+    );
+}

@@ -431,7 +431,7 @@ fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> boo
         right_end += 1;
     }
     // "the National Institutes of Health and Robert Abbey": a person's name after "and"
-    let person_after = lex.given_names.contains(toks[and + 1].text)
+    let person_after = lex.is_given_name(toks[and + 1].text)
         && right_end > and + 2
         && !has_head(toks, and + 1, right_end, lex)
         && has_head(toks, start, and, lex);
@@ -616,7 +616,7 @@ fn classify(
     let has_initial = toks[name_from..b].iter().skip(1).any(Token::is_initial) && n >= 3;
     let followed_by_postnominal = toks.get(b).is_some_and(|t| t.text == ",")
         && toks.get(b + 1).is_some_and(|t| lex.post_nominals.contains(&fold(t.text)));
-    let given = lex.given_names.contains(toks[name_from].text);
+    let given = lex.is_given_name(toks[name_from].text);
     let all_words = toks[name_from..b].iter().all(|t| t.is_word() && !CONNECTORS.contains(&t.text));
     // "Lexmark's board", "Brindle International's chairman": a name whose possessive owns a
     // board, its staff or a post is an organisation's, unless it reads as a person's
@@ -629,10 +629,7 @@ fn classify(
             ) || (lex.roles.contains(&w) && !matches!(w.as_str(), "member" | "fellow" | "partner"))
         });
     let model = match model {
-        None if owns_post
-            && !lex.given_names.contains(toks[name_from].text)
-            && all_words_no_person(toks, name_from, b) =>
-        {
+        None if owns_post && !lex.is_given_name(toks[name_from].text) && all_words_no_person(toks, name_from, b) => {
             Some(NerSpan { start_token: name_from, end_token: b, label: NerLabel::Org, confidence: MIN_CONFIDENCE })
         }
         m => m,
@@ -663,7 +660,7 @@ fn classify(
     // that went through "of" are a person, the words before their title
     if n >= 4 && (name_from..b).any(|k| toks[k].text == "of") {
         let g = if b - name_from >= 3 && toks[b - 2].is_initial() { b - 3 } else { b - 2 };
-        let given_at_end = lex.given_names.contains(toks[g].text)
+        let given_at_end = lex.is_given_name(toks[g].text)
             && toks[g..b].iter().all(|t| t.is_word() && t.is_capitalised())
             && !CONNECTORS.contains(&toks[g - 1].text)
             && lex.org_kind(toks[b - 1].text).is_none();
@@ -684,7 +681,7 @@ fn classify(
             let w = toks[k].lower();
             lex.roles.contains(&w) || lex.name_titles.contains_key(&fold(toks[k].text))
         };
-        let given = |k: usize| lex.given_names.contains(toks[k].text) || lex.name_sex.contains_key(toks[k].text);
+        let given = |k: usize| lex.is_given_name(toks[k].text) || lex.name_sex.contains_key(toks[k].text);
         let at = (b.saturating_sub(3).max(name_from + 1)..b.saturating_sub(1))
             .find(|&g| title_word(g - 1) && given(g) && toks[g..b].iter().all(|t| t.is_word() && t.is_capitalised()));
         if let Some(g) = at {

@@ -185,7 +185,8 @@ fn segments(text: &str) -> Vec<(usize, usize)> {
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
-            ',' | ';' if depth <= 0 => {
+            // "Jo Roe, of Ohio [CEO, Acme]": square brackets set fields apart as commas do
+            ',' | ';' | '[' | ']' if depth <= 0 => {
                 out.push((begin, i));
                 begin = i + 1;
             }
@@ -294,7 +295,13 @@ fn read_item(
     }
     let years: Vec<When> = segs.iter().filter(|s| is_years(&s.text)).flat_map(|s| time::years(&s.text)).collect();
     let span = segs.iter().find(|s| is_years(&s.text)).and_then(|s| time::span(&s.text));
-    let words: Vec<&Seg> = segs.iter().filter(|s| !is_years(&s.text)).collect();
+    // "Jo Roe, of Ohio, CEO, Acme": where a listed person lives is no post
+    let named_first = segs.first().is_some_and(|s| looks_like_person_name(cx, &s.text));
+    let residence = |i: usize, s: &Seg| {
+        i == 1 && named_first && s.text.strip_prefix("of ").is_some_and(|r| r.starts_with(char::is_uppercase))
+    };
+    let words: Vec<&Seg> =
+        segs.iter().enumerate().filter(|(i, s)| !is_years(&s.text) && !residence(*i, s)).map(|(_, s)| s).collect();
     let first = words.first().map(|s| s.text.as_str()).unwrap_or("");
     let lower_first = first.to_lowercase();
     // a named professorship: "Jane Q. Donor, M.D., Chair's Professor, Org, 2021."
@@ -739,11 +746,19 @@ fn starts_upper(s: &str) -> bool {
 /// Two to four capitalised words that name no organisation or place ("Denni McColm").
 fn looks_like_person_name(cx: &Context, s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    // "Hector de Jesus Ruiz", "Ludwig van Dalen": a particle inside the name
+    let particle = |i: usize, w: &str| {
+        i > 0
+            && i + 1 < words.len()
+            && matches!(w, "de" | "da" | "del" | "van" | "von" | "der" | "du" | "la" | "le" | "y")
+    };
+    (2..=5).contains(&words.len())
+        && words.iter().enumerate().all(|(i, w)| {
+            particle(i, w)
+                || w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
         })
+        && words.iter().filter(|w| w.starts_with(char::is_uppercase)).count() >= 2
         && cx.lex.org_kind(s).is_none()
         && !cx.lex.places.contains(s)
         && role_head(cx, s).is_none()

@@ -126,7 +126,10 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             continue;
         }
         // "the Lillian L. Moehlman Bascom professor": a name inside a named chair, not a person
+        // (after a determiner: "named Ann Lee president" names Ann Lee)
         let names_a_chair = matches!(m.kind, MentionKind::Person { honorific: false, title: None, .. })
+            && m.first_token > 0
+            && matches!(toks[m.first_token - 1].lower().as_str(), "the" | "a" | "an")
             && toks
                 .get(m.next_token)
                 .is_some_and(|t| t.is_word() && !t.is_capitalised() && cx.lex.roles.contains(&t.lower()));
