@@ -1183,3 +1183,28 @@ fn a_list_of_names_with_their_state_and_bracketed_posts() {
         ex.facts
     );
 }
+
+#[test]
+fn a_campus_after_its_universitys_comma_is_one_name() {
+    let ex = read_text(
+        "board.md",
+        "# Tarrow Board\n\nThe members of the Tarrow Board are:\n\n- Mark H. Quarry, University of Tarrow, Eastport\n- Ann B. Sol, University of Tarrow, Westport\n- Ian C. Vasquez, University of Tarrow, Professor\n",
+    );
+    let at = |p: &str| -> Vec<String> {
+        ex.facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, org: Some(o), .. } if ex.entities[*holder].name == p => {
+                    Some(ex.entities[*o].name.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(at("Mark H. Quarry"), ["University of Tarrow, Eastport"], "{:?}", ex.facts);
+    assert_eq!(at("Ann B. Sol"), ["University of Tarrow, Westport"], "{:?}", ex.facts);
+    // a title after the university is no campus
+    assert!(!ex.entities.iter().any(|e| e.name.contains("Professor")), "{:?}", ex.entities);
+    // and is a post at the university named before it, not in the board
+    assert_eq!(at("Ian C. Vasquez"), ["University of Tarrow"], "{:?}", ex.facts);
+}

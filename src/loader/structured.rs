@@ -290,6 +290,25 @@ fn read_item(
         .flat_map(|(a, b)| split_trailing_year(&text, a, b))
         .map(|(a, b)| Seg { start: start + a, end: start + b, text: text[a..b].to_owned() })
         .collect();
+    // "University of California, San Diego": a campus named after its university's comma
+    let mut segs = segs;
+    let mut k = 1;
+    while k < segs.len() {
+        let campus = segs[k - 1].text.starts_with("University of")
+            && (1..=3).contains(&segs[k].text.split_whitespace().count())
+            && segs[k].text.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+            && !is_years(&segs[k].text)
+            && cx.lex.org_kind(&segs[k].text).is_none()
+            && role_head(cx, &segs[k].text).is_none()
+            && segs.get(k + 1).is_none_or(|n| is_years(&n.text));
+        if campus {
+            let (a, b) = (segs[k - 1].start, segs[k].end);
+            segs[k - 1] = Seg { start: a, end: b, text: cx.doc.slice(a, b).to_owned() };
+            segs.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     if segs.is_empty() {
         return None;
     }
@@ -598,11 +617,22 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
                 })
                 || (t.len() == 2 && t.chars().all(|c| c.is_ascii_uppercase()))
         };
-        let org = (0..segs.len())
+        let after = (0..segs.len())
             .filter(|&k| is_name(&segs[k].text) && !town(k))
-            .find_map(|k| org_in(cx, &segs[k].text.clone()))
-            // "Helen Quarry, Rector, Northport" in a roster: a role in the body listed
-            .or(cx.roster.map(|r| r.0));
+            .find_map(|k| org_in(cx, &segs[k].text.clone()));
+        // "Ian Vasquez, University of Tarrow, Professor": a post that is not the body's, at the
+        // organisation named before it
+        let last = role.rsplit([' ', '-']).next().unwrap_or(&role).to_lowercase();
+        let before = if after.is_none() && !cx.lex.body_roles.contains(&last) {
+            let from = if n == 0 { 1 } else { roles[n - 1] + 1 };
+            let named: Vec<usize> =
+                (from..ri).filter(|&k| is_name(&words[k].text) && role_head(cx, &words[k].text).is_none()).collect();
+            named.into_iter().find_map(|k| org_in(cx, &words[k].text.clone()))
+        } else {
+            None
+        };
+        // "Helen Quarry, Rector, Northport" in a roster: a role in the body listed
+        let org = after.or(before).or(cx.roster.map(|r| r.0));
         let Some(org) = org else { continue };
         cx.add(
             Fact::Position {
