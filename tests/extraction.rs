@@ -732,7 +732,11 @@ fn the_appointer_does_not_get_the_post_given() {
         &ex,
         |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == quell && *o == authority)
     ));
-    assert!(!has(&ex, |f| matches!(f, Fact::Position { holder, .. } if *holder == oddny)), "{:?}", ex.facts);
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(_), .. } if *holder == oddny)),
+        "{:?}",
+        ex.facts
+    );
 }
 
 #[test]
@@ -1124,7 +1128,11 @@ fn appointed_to_a_court_or_a_council_without_a_title() {
         "{:?}",
         ex.facts
     );
-    assert!(!has(&ex, |f| matches!(f, Fact::Position { holder, .. } if *holder == governor)), "{:?}", ex.facts);
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(_), .. } if *holder == governor)),
+        "{:?}",
+        ex.facts
+    );
     // a seat on a council is a membership, dated by the time that opens the sentence
     assert!(
         has(
@@ -1207,4 +1215,28 @@ fn a_campus_after_its_universitys_comma_is_one_name() {
     assert!(!ex.entities.iter().any(|e| e.name.contains("Professor")), "{:?}", ex.entities);
     // and is a post at the university named before it, not in the board
     assert_eq!(at("Ian C. Vasquez"), ["University of Tarrow"], "{:?}", ex.facts);
+}
+
+#[test]
+fn an_office_before_a_name_without_its_organisation_is_a_post() {
+    let ex = read_text(
+        "mayor.txt",
+        "City news\n\nMayor Ann Quarry welcomed Deputy Mayor Helen Sol and Dr. Oren Vasquez to City Hall. Former Governor Ian Brindle was there.\n",
+    );
+    let roles = |p: &str| -> Vec<(Option<String>, bool)> {
+        ex.facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, org: None, role, ended, .. } if ex.entities[*holder].name == p => {
+                    Some((role.clone(), *ended))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(roles("Ann Quarry"), [(Some("Mayor".to_owned()), false)], "{:?}", ex.facts);
+    assert_eq!(roles("Helen Sol"), [(Some("Deputy Mayor".to_owned()), false)], "{:?}", ex.facts);
+    assert_eq!(roles("Ian Brindle"), [(Some("Governor".to_owned()), true)], "{:?}", ex.facts);
+    // an honorific is no office
+    assert!(roles("Oren Vasquez").is_empty(), "{:?}", ex.facts);
 }

@@ -430,6 +430,15 @@ fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> boo
     {
         right_end += 1;
     }
+    // "Deputy Mayor Helen Sol and Dr. Oren Vasquez": an honorific or a title after "and" opens
+    // another person's name
+    let titled_after = lex.honorifics.contains(&fold(toks[and + 1].text))
+        || lex.name_titles.contains_key(&fold(toks[and + 1].text))
+            && toks.get(and + 2).is_some_and(|t| t.is_capitalised())
+            && !has_head(toks, and + 1, right_end, lex);
+    if titled_after && !has_head(toks, start, and, lex) {
+        return true;
+    }
     // "the National Institutes of Health and Robert Abbey": a person's name after "and"
     let person_after = lex.is_given_name(toks[and + 1].text)
         && right_end > and + 2

@@ -340,8 +340,9 @@ fn clause_frames(cx: &mut Context, v: &View, pending: &mut Vec<(Fact, &'static s
     });
     // who the sentence was about: whoever it gave a post, else the subject of its last clause,
     // else the last person it names
-    let holder = pending.iter().rev().find_map(|(f, _)| match f {
-        Fact::Position { holder, .. } => Some(*holder),
+    // (a title before a name, "Governor P appointed her", names its holder in passing)
+    let holder = pending.iter().rev().find_map(|(f, rule)| match f {
+        Fact::Position { holder, .. } if *rule != "prose.title-before-name" => Some(*holder),
         Fact::Education { student, .. } => Some(*student),
         _ => None,
     });
