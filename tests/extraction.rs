@@ -1240,3 +1240,37 @@ fn an_office_before_a_name_without_its_organisation_is_a_post() {
     // an honorific is no office
     assert!(roles("Oren Vasquez").is_empty(), "{:?}", ex.facts);
 }
+
+#[test]
+fn a_field_after_the_institution_and_a_promotion_where_one_works() {
+    let ex = read_text(
+        "curator.txt",
+        "Ann Quarry holds a doctoral and bachelor's degree from Tarrow University in art history, and a master's from Brindle University. She joined the Eastport Museum of Art in 2006 as a curatorial fellow. In 2016, she was promoted to deputy director.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let edu: Vec<(String, Option<String>, Option<String>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Education { student, institution: Some(i), degree, field, .. } if *student == me => {
+                Some((ex.entities[*i].name.clone(), degree.clone(), field.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(edu.contains(&("Tarrow University".into(), Some("PhD".into()), Some("art history".into()))), "{edu:?}");
+    assert!(
+        edu.contains(&("Tarrow University".into(), Some("Bachelor".into()), Some("art history".into()))),
+        "{edu:?}"
+    );
+    assert!(edu.contains(&("Brindle University".into(), Some("Master".into()), None)), "{edu:?}");
+    let museum = id(&ex, "Eastport Museum of Art");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && *o == museum && r == "deputy director" && start.map(|w| w.year) == Some(2016))
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

@@ -82,7 +82,27 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         // "her Ph.D. from O in 2001": the year after the institution, before the next "from"
         let upto = (ti + 1..toks.len().min(ti + 14)).find(|&q| lower[q] == "from").unwrap_or(toks.len().min(ti + 14));
         let after = year_after_in(lower, ti + 1, upto).map(|(_, y)| y);
-        for org in orgs_listed_after(ments, toks, ti + 1) {
+        let orgs = orgs_listed_after(ments, toks, ti + 1);
+        // "a degree from O in art history": the field after the institution, in lowercase
+        let end =
+            orgs.last().and_then(|&o| ments.iter().find(|x| x.id == o && x.m.first_token > ti)).map(|x| x.m.next_token);
+        if let Some(e) = end.filter(|&e| lower.get(e).is_some_and(|w| w == "in")) {
+            let words: Vec<&str> = (e + 1..toks.len().min(e + 5))
+                .take_while(|&q| {
+                    toks[q].is_word()
+                        && !toks[q].is_capitalised()
+                        && year_word(&lower[q]).is_none()
+                        && !matches!(lower[q].as_str(), "and" | "from" | "in" | "at" | "where" | "with")
+                })
+                .map(|q| lower[q].as_str())
+                .collect();
+            if !words.is_empty() {
+                for d in &mut each {
+                    d.1.get_or_insert_with(|| words.join(" "));
+                }
+            }
+        }
+        for org in orgs {
             for (degree, field, own) in &each {
                 let year = own.or(after);
                 pending.push((

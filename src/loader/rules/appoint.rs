@@ -49,6 +49,12 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
     }
     let by_org = by.filter(|b| matches!(b.1, Kind::Org(_))).map(|b| b.0);
     let org = input.arg(role.org).map(|o| o.0).or(if role.its { by_org.or(input.its) } else { None }).or(by_org);
+    // "In 2016, he was promoted to deputy director": a promotion is where the person works
+    let org = org.or_else(|| {
+        (f.verb.lemma == "promote")
+            .then(|| input.current_posts(appointee, false).into_iter().find_map(|p| p.0))
+            .flatten()
+    });
     for r in roles(&role.text) {
         let mut p = post(appointee, org.filter(|&o| o != appointee), Some(r.clone()));
         if let Fact::Position { start, appointed_by, ended, .. } = &mut p {
