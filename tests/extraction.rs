@@ -1274,3 +1274,34 @@ fn a_field_after_the_institution_and_a_promotion_where_one_works() {
         ex.facts
     );
 }
+
+#[test]
+fn a_name_then_of_where_they_are_from_and_an_accented_given_name() {
+    let ex = read_text(
+        "un.txt",
+        "News\n\nTarrow League Secretary-General António Quarry announced today the appointment of Ibrahim Sol of Mauritania as the next Executive Secretary of the Brindle Commission. He will succeed Monique Vasquez of France.\n",
+    );
+    let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+    for n in ["António Quarry", "Ibrahim Sol", "Monique Vasquez"] {
+        assert!(names.contains(&n), "{n}: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains(" of Mauritania") || n.contains(" of France")), "{names:?}");
+    let quarry = id(&ex, "António Quarry");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == quarry && ex.entities[*o].name == "Tarrow League" && r == "Secretary-General")
+        ),
+        "{:?}",
+        ex.facts
+    );
+    let sol = id(&ex, "Ibrahim Sol");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == sol && ex.entities[*o].name == "Brindle Commission")
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

@@ -390,6 +390,18 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 if toks[end].text == "and" && splits_at_and(&toks, start, end, lex) {
                     break;
                 }
+                // "Ibrahim Thiaw of Mauritania", "Jerry Baker of Baker-Parker": a person's name,
+                // then where they come from or work
+                if toks[end].text == "of" && toks[end - 1].is_capitalised() {
+                    let first = toks[start].text;
+                    let person = (lex.is_given_name(first) || lex.name_sex.contains_key(first))
+                        && (2..=4).contains(&(end - start))
+                        && !has_head(&toks, start, end, lex)
+                        && toks[start..end].iter().all(|t| t.is_word() && t.is_capitalised());
+                    if person {
+                        break;
+                    }
+                }
                 // "the Lifetime Achievement Award of the Eastern Medical Association": an honour
                 // and who gives it are two names ("Medal of Freedom" is one)
                 if toks[end].text == "of" && lex.has_award_word(toks[end - 1].text) {
@@ -587,6 +599,33 @@ fn classify(
     if personal && head.is_none() && n <= 4 {
         return (Some(mk(MentionKind::Person { title, honorific, president }, acronym)), next);
     }
+    // "Harlow Mutual Chairman Paul Foster": a title word, then a given name starting the last
+    // two or three words: those words are the person, the words before their title
+    if n >= 3 {
+        // "Secretary-General": a title of two words joined by a hyphen
+        let title_word = |k: usize| {
+            let w = toks[k].lower();
+            std::iter::once(w.as_str())
+                .chain(w.split('-'))
+                .any(|p| lex.roles.contains(p) || lex.name_titles.contains_key(&fold(p)))
+        };
+        let given = |k: usize| lex.is_given_name(toks[k].text) || lex.name_sex.contains_key(toks[k].text);
+        let at = (b.saturating_sub(3).max(name_from + 1)..b.saturating_sub(1)).find(|&g| {
+            title_word(g - 1)
+                && given(g)
+                && toks[g..b].iter().all(|t| t.is_word() && t.is_capitalised())
+                && !has_head(toks, g, b, lex)
+        });
+        if let Some(g) = at {
+            let m = Mention {
+                start: toks[g].start,
+                name: join(toks, g, b, text, base),
+                kind: MentionKind::Person { title: Some(join(toks, name_from, g, text, base)), honorific, president },
+                ..mk(MentionKind::Unknown, acronym.clone())
+            };
+            return (Some(m), next);
+        }
+    }
     if let Some(kind) = head {
         let single_generic = n == 1 && lex.org_heads.contains_key(&toks[name_from].lower());
         if !single_generic {
@@ -674,26 +713,6 @@ fn classify(
             && !CONNECTORS.contains(&toks[g - 1].text)
             && lex.org_kind(toks[b - 1].text).is_none();
         if given_at_end {
-            let m = Mention {
-                start: toks[g].start,
-                name: join(toks, g, b, text, base),
-                kind: MentionKind::Person { title: Some(join(toks, name_from, g, text, base)), honorific, president },
-                ..mk(MentionKind::Unknown, acronym.clone())
-            };
-            return (Some(m), next);
-        }
-    }
-    // "Harlow Mutual Chairman Paul Foster": a title word, then a given name starting the last
-    // two or three words: those words are the person, the words before their title
-    if n >= 3 {
-        let title_word = |k: usize| {
-            let w = toks[k].lower();
-            lex.roles.contains(&w) || lex.name_titles.contains_key(&fold(toks[k].text))
-        };
-        let given = |k: usize| lex.is_given_name(toks[k].text) || lex.name_sex.contains_key(toks[k].text);
-        let at = (b.saturating_sub(3).max(name_from + 1)..b.saturating_sub(1))
-            .find(|&g| title_word(g - 1) && given(g) && toks[g..b].iter().all(|t| t.is_word() && t.is_capitalised()));
-        if let Some(g) = at {
             let m = Mention {
                 start: toks[g].start,
                 name: join(toks, g, b, text, base),
