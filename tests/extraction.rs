@@ -1305,3 +1305,39 @@ fn a_name_then_of_where_they_are_from_and_an_accented_given_name() {
         ex.facts
     );
 }
+
+#[test]
+fn a_list_of_appointments_made_by_the_person_introducing_it() {
+    let ex = read_text(
+        "judges.md",
+        "# Judges named\n\nIn 2012, Gov. Helen Quarry made three judicial appointments:\n\n- **Mark Sol, to the Tarrow Court of Appeals.**\n\n  Sol has been general counsel to the governor.\n\n- **Ann Vasquez as a special superior court judge.**\n\n- Ian Brindle, a lawyer of note.\n",
+    );
+    let quarry = id(&ex, "Helen Quarry");
+    let appointed = |p: &str| -> Vec<(Option<String>, Option<String>, Option<i32>)> {
+        ex.facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Appointment { appointee, appointer: Some(a), org, role, date }
+                    if ex.entities[*appointee].name == p && *a == quarry =>
+                {
+                    Some((org.map(|o| ex.entities[o].name.clone()), role.clone(), date.map(|d| d.year)))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(
+        appointed("Mark Sol"),
+        [(Some("Tarrow Court of Appeals".to_owned()), None, Some(2012))],
+        "{:?}",
+        ex.facts
+    );
+    assert_eq!(
+        appointed("Ann Vasquez"),
+        [(None, Some("special superior court judge".to_owned()), Some(2012))],
+        "{:?}",
+        ex.facts
+    );
+    // an item that names no post given is not read as one
+    assert!(appointed("Ian Brindle").is_empty(), "{:?}", ex.facts);
+}

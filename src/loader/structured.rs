@@ -270,6 +270,9 @@ fn read_item(
 ) -> Option<Parent> {
     let text = cx.doc.slice(start, end).trim_end().to_owned();
     let subject = cx.subject;
+    if cx.list_appointer.is_some() && appointed_item(cx, &text, start, end) {
+        return None;
+    }
     // "MD - MSTP Program University of California San Francisco"
     if let Some((left, right)) = text.split_once(" - ") {
         if let Some(degree) = cx.lex.degree(left) {
@@ -521,6 +524,75 @@ fn read_item(
         );
     }
     Some(Parent { indent: 0, role: None, org: Some(org), marker_less: false })
+}
+
+/// An item of a list of appointments ("Gov. P made three appointments:"): "Mark Davis, to the
+/// Court of Appeals", "Reuben F. Young as a special superior court judge". Returns whether the
+/// item was one.
+fn appointed_item(cx: &mut Context, text: &str, start: usize, end: usize) -> bool {
+    let Some((appointer, date)) = cx.list_appointer else { return false };
+    let (toks, ms) = mention::find(text, start, cx.lex);
+    let Some(m) = ms.first().filter(|m| m.first_token == 0 && matches!(m.kind, MentionKind::Person { .. })) else {
+        return false;
+    };
+    let lower: Vec<String> = toks.iter().map(mention::Token::lower).collect();
+    let mut k = m.next_token;
+    if lower.get(k).is_some_and(|w| w == ",") {
+        k += 1;
+    }
+    let org_at = |q: usize| {
+        let q = if lower.get(q).is_some_and(|w| w == "the") { q + 1 } else { q };
+        ms.iter().find(|x| x.first_token == q && matches!(x.kind, MentionKind::Org(_))).cloned()
+    };
+    let (org, role) = match lower.get(k).map(String::as_str) {
+        Some("to") => (org_at(k + 1), None),
+        Some("as") => {
+            let mut r = k + 1;
+            while lower.get(r).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the")) {
+                r += 1;
+            }
+            // the role runs to "of"/"at"/"for" an organisation, or to the end
+            let stop = (r..toks.len()).find(|&q| {
+                !toks[q].is_word()
+                    || (matches!(lower[q].as_str(), "of" | "at" | "for" | "on") && org_at(q + 1).is_some())
+            });
+            let stop = stop.unwrap_or(toks.len());
+            if stop == r || role_head(cx, &lower[r..stop].join(" ")).is_none() {
+                return false;
+            }
+            let org = (stop < toks.len() && toks[stop].is_word()).then(|| org_at(stop + 1)).flatten();
+            (org, Some(lower[r..stop].join(" ")))
+        }
+        _ => return false,
+    };
+    if org.is_none() && role.is_none() {
+        return false;
+    }
+    let person = cx.person(m);
+    let org = org.and_then(|o| cx.resolve(&o));
+    cx.add(
+        Fact::Position {
+            holder: person,
+            org,
+            role: role.clone(),
+            start: date,
+            end: None,
+            under: None,
+            appointed_by: Some(appointer),
+            ended: false,
+        },
+        start,
+        end,
+        "list.appointed",
+    );
+    cx.add(
+        Fact::Appointment { appointee: person, appointer: Some(appointer), org, role, date },
+        start,
+        end,
+        "list.appointed",
+    );
+    cx.last_person = Some(person);
+    true
 }
 
 /// A list item naming a person first: that person (not the page's subject) holds what the rest
