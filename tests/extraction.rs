@@ -1341,3 +1341,26 @@ fn a_list_of_appointments_made_by_the_person_introducing_it() {
     // an item that names no post given is not read as one
     assert!(appointed("Ian Brindle").is_empty(), "{:?}", ex.facts);
 }
+
+#[test]
+fn a_successor_takes_the_post_appointed_not_an_earlier_one() {
+    let ex = read_text(
+        "dean.txt",
+        "News\n\nHaving served as chair of the Department of Chemistry at Tarrow University since 1999, Ann Quarry has been appointed the dean of the Brindle College of Engineering. She succeeds Ian Sol, who had served as dean since 1998.\n",
+    );
+    let sol = id(&ex, "Ian Sol");
+    let brindle = id(&ex, "Brindle College of Engineering");
+    let posts: Vec<(Option<usize>, Option<String>, Option<i32>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Position { holder, org, role, end, .. } if *holder == sol => {
+                Some((*org, role.clone(), end.map(|w| w.year)))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(posts.iter().any(|p| p.0 == Some(brindle) && p.1.as_deref() == Some("dean")), "{posts:?}");
+    // not the successor's earlier chair, and "since 1998" is when it began, not when it ended
+    assert!(posts.iter().all(|p| p.0 == Some(brindle) && p.2 != Some(1998)), "{posts:?}");
+}
