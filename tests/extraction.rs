@@ -1364,3 +1364,34 @@ fn a_successor_takes_the_post_appointed_not_an_earlier_one() {
     // not the successor's earlier chair, and "since 1998" is when it began, not when it ended
     assert!(posts.iter().all(|p| p.0 == Some(brindle) && p.2 != Some(1998)), "{posts:?}");
 }
+
+#[test]
+fn a_year_in_another_clause_does_not_date_the_post() {
+    let ex = read_text(
+        "dean2.txt",
+        "News\n\nAn able teacher who has served as chair of the Department of Chemistry at Tarrow University since 1999, Ann Quarry has been appointed the dean of the Brindle College of Engineering. Quarry earned her bachelor's degree from Eastport College. Quarry will be the 16th dean of the college, which was established in 1920.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let brindle = id(&ex, "Brindle College of Engineering");
+    let dean: Vec<Option<i32>> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && r == "dean" => {
+                assert_eq!(*o, brindle, "\"the college\" is the one she leads, not the one she studied at: {f:?}");
+                Some(start.map(|w| w.year))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(!dean.is_empty() && dean.iter().all(Option::is_none), "{:?}", ex.facts);
+    // the chair began in 1999
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, role: Some(r), start, .. } if *holder == me && r == "chair" && *start == y(1999))
+        ),
+        "{:?}",
+        ex.facts
+    );
+}
