@@ -1395,3 +1395,31 @@ fn a_year_in_another_clause_does_not_date_the_post() {
         ex.facts
     );
 }
+
+#[test]
+fn a_post_in_a_prepositional_object_or_before_the_next_clause_is_someone_elses() {
+    let ex = read_text(
+        "other.txt",
+        "Ann Quarry is a physician. While the plan has yet to be defined by the next Tarrow Health Agency Secretary, Quarry said it will grow. She met with the director of the Brindle Institute. The president of Eastport Bank, Ian Sol, said so.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let posts: Vec<String> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Position { holder, org: Some(o), .. } if *holder == me => Some(ex.entities[*o].name.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(posts.is_empty(), "{posts:?}");
+    // an apposition set off by commas still names the holder
+    let sol = id(&ex, "Ian Sol");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == sol && ex.entities[*o].name == "Eastport Bank")
+        ),
+        "{:?}",
+        ex.facts
+    );
+}
