@@ -1423,3 +1423,21 @@ fn a_post_in_a_prepositional_object_or_before_the_next_clause_is_someone_elses()
         ex.facts
     );
 }
+
+#[test]
+fn took_the_job_in_a_year_starts_the_post_just_named() {
+    let ex = read_text(
+        "cio.txt",
+        "News\n\nJohn Quarry has had one of the biggest jobs as CIO of Tarrow Bank. He took the job in 1995, having previously led operations at Brindle Bank.\n",
+    );
+    let me = id(&ex, "John Quarry");
+    let bank = id(&ex, "Tarrow Bank");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), start, end: None, .. } if *holder == me && *o == bank && *start == y(1995))
+        ),
+        "{:?}",
+        ex.facts
+    );
+}
