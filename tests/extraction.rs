@@ -1441,3 +1441,28 @@ fn took_the_job_in_a_year_starts_the_post_just_named() {
         ex.facts
     );
 }
+
+#[test]
+fn degrees_in_two_fields_and_a_joint_program_attended() {
+    let ex = read_text(
+        "grad.txt",
+        "Ann Quarry is a doctor. She graduated from Tarrow University in 1984 with degrees in Public Policy and Medical Microbiology. She attended the joint MD/PhD program at Brindle University and Eastport University from 1984-1993.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let edu: Vec<(String, Option<String>, Option<String>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Education { student, institution: Some(i), degree, field, .. } if *student == me => {
+                Some((ex.entities[*i].name.clone(), degree.clone(), field.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for field in ["public policy", "medical microbiology"] {
+        assert!(edu.contains(&("Tarrow University".into(), None, Some(field.into()))), "{field}: {edu:?}");
+    }
+    for school in ["Brindle University", "Eastport University"] {
+        assert!(edu.contains(&(school.into(), Some("MD/PhD".into()), None)), "{school}: {edu:?}");
+    }
+}

@@ -35,6 +35,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     | "obtain"
                     | "trained"
                     | "holding"
+                    | "attended"
             )
         });
     let mut prev = 0;
@@ -99,6 +100,32 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             if !words.is_empty() {
                 for d in &mut each {
                     d.1.get_or_insert_with(|| words.join(" "));
+                }
+            }
+        }
+        // "graduated from O in 1984 with degrees in Public Policy and Medical Microbiology": one
+        // field each, written as names
+        if let Some(e) = end {
+            let mut q = e;
+            if lower.get(q).is_some_and(|w| w == "in") && lower.get(q + 1).is_some_and(|w| year_word(w).is_some()) {
+                q += 2;
+            }
+            let with = lower.get(q).is_some_and(|w| w == "with");
+            let d = (q + 1..toks.len().min(q + 5)).find(|&k| matches!(lower[k].as_str(), "degree" | "degrees"));
+            if let Some(d) = d.filter(|&d| with && lower.get(d + 1).is_some_and(|w| w == "in")) {
+                let stop = (d + 2..toks.len()).find(|&k| !toks[k].is_word()).unwrap_or(toks.len());
+                let text = lower[d + 2..stop].join(" ");
+                let fields: Vec<String> = text
+                    .split(" and ")
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty() && f.split_whitespace().count() <= 4)
+                    .map(str::to_owned)
+                    .collect();
+                if each.len() == 1 && each[0].1.is_none() && !fields.is_empty() {
+                    let (degree, _, own) = each.remove(0);
+                    for f in fields {
+                        each.push((degree.clone(), Some(f), own));
+                    }
                 }
             }
         }
