@@ -1466,3 +1466,22 @@ fn degrees_in_two_fields_and_a_joint_program_attended() {
         assert!(edu.contains(&(school.into(), Some("MD/PhD".into()), None)), "{school}: {edu:?}");
     }
 }
+
+#[test]
+fn a_title_written_out_at_the_end_of_a_sentence_ends_it() {
+    let ex = read_text(
+        "prof.txt",
+        "Ann Quarry is a doctor.\n\nIn 1988, Ann Quarry joined the faculty of the Tarrow Clinic as assistant professor. Prof. Ian Sol joined in 1990.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && ex.entities[*o].name == "Tarrow Clinic" && r == "assistant professor" && *start == y(1988))
+        ),
+        "{:?}",
+        ex.facts
+    );
+    // "Prof." before a name is still an honorific
+    assert!(ex.entities.iter().any(|e| e.name == "Ian Sol"), "{:?}", ex.entities);
+}

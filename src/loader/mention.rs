@@ -176,8 +176,11 @@ pub fn tokens<'a>(text: &'a str, base: usize, lex: &Lexicon) -> Vec<Token<'a>> {
         if j < n && chars[j].1 == '.' {
             let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
             let dotted = word.contains('.');
+            // an honorific written out ("professor.") ends a sentence unless a name follows
+            let name_next = chars[j + 1..].iter().find(|c| !c.1.is_whitespace()).is_some_and(|c| c.1.is_uppercase());
+            let short = word.chars().count() <= 4 || word.starts_with(char::is_uppercase) && name_next;
             let known = lex.abbreviations.contains(word)
-                || lex.honorifics.contains(&fold(word))
+                || lex.honorifics.contains(&fold(word)) && short
                 || lex.post_nominals.contains(&fold(word));
             if single || dotted || known {
                 j += 1;

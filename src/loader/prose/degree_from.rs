@@ -73,8 +73,25 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             .iter()
             .enumerate()
             .map(|(i, d)| {
+                // "his undergraduate degree in English in 1977 and his medical degree ...": the
+                // field right after this degree
+                let at = window.start + d.1;
+                let own_field = (lower.get(at).is_some_and(|w| w == "in")
+                    && lower.get(at + 1).is_some_and(|w| year_word(w).is_none()))
+                .then(|| {
+                    let words: Vec<&str> = (at + 1..ti.min(at + 5))
+                        .take_while(|&q| {
+                            toks[q].is_word()
+                                && year_word(&lower[q]).is_none()
+                                && !matches!(lower[q].as_str(), "in" | "and" | "from" | "at" | "with")
+                        })
+                        .map(|q| lower[q].as_str())
+                        .collect();
+                    (!words.is_empty()).then(|| words.join(" "))
+                })
+                .flatten();
                 let field = if with_field == Some(i) || field_at.is_none() { field.clone() } else { None };
-                (Some(d.0.clone()), field, own_year(i))
+                (Some(d.0.clone()), own_field.or(field), own_year(i))
             })
             .collect();
         if each.is_empty() {
