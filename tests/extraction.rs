@@ -1485,3 +1485,27 @@ fn a_title_written_out_at_the_end_of_a_sentence_ends_it() {
     // "Prof." before a name is still an honorific
     assert!(ex.entities.iter().any(|e| e.name == "Ian Sol"), "{:?}", ex.entities);
 }
+
+#[test]
+fn joined_as_a_title_in_a_department_is_a_post_at_the_organisation_and_its_unit() {
+    let ex = read_text(
+        "faculty.txt",
+        "Ann Quarry is a doctor.\n\nIn 1988, Dr. Quarry joined the faculty of the Tarrow Clinic as assistant professor of epidemiology in the Department of Health Sciences Research.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let clinic = id(&ex, "Tarrow Clinic");
+    let dept = id(&ex, "Department of Health Sciences Research");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && *o == clinic && r == "assistant professor of epidemiology" && *start == y(1988))
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(
+        has(&ex, |f| matches!(f, Fact::PartOf { part, whole } if *part == dept && *whole == clinic)),
+        "{:?}",
+        ex.facts
+    );
+}
