@@ -1509,3 +1509,32 @@ fn joined_as_a_title_in_a_department_is_a_post_at_the_organisation_and_its_unit(
         ex.facts
     );
 }
+
+#[test]
+fn inducted_into_several_bodies_each_with_its_year() {
+    let ex = read_text(
+        "inducted.txt",
+        "Ann Quarry is a doctor. Dr. Quarry was inducted into the Tarrow College of Epidemiology in 1987, the Brindle College of Physicians in 1988, and the Eastport Academy of Medicine in 1995.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let got: Vec<(String, Option<i32>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Membership { member, org, since, .. } if *member == me => {
+                Some((ex.entities[*org].name.clone(), since.map(|w| w.year)))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Tarrow College of Epidemiology".to_owned(), Some(1987)),
+            ("Brindle College of Physicians".to_owned(), Some(1988)),
+            ("Eastport Academy of Medicine".to_owned(), Some(1995))
+        ],
+        "{:?}",
+        ex.facts
+    );
+}
