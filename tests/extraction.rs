@@ -1538,3 +1538,22 @@ fn inducted_into_several_bodies_each_with_its_year() {
         ex.facts
     );
 }
+
+#[test]
+fn elected_to_an_academy_is_a_membership_not_a_post() {
+    let ex = read_text(
+        "nae.txt",
+        "Ann Quarry is a chemist. In 1991 she was elected to the Tarrow Academy of Engineering.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let academy = id(&ex, "Tarrow Academy of Engineering");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Membership { member, org, since, .. } if *member == me && *org == academy && *since == y(1991))
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(!has(&ex, |f| matches!(f, Fact::Position { org: Some(o), .. } if *o == academy)), "{:?}", ex.facts);
+}

@@ -26,7 +26,8 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
         let after =
             if f.verb.passive { f.verb.next } else { f.object.map_or(f.verb.next + 1, |o| input.s.args[o].next) };
         let to = f.preps.iter().find(|(p, i)| p == "to" && input.s.is_org(*i) && input.s.args[*i].first <= after + 2);
-        if let (Some(&(_, i)), false) = (to, f.verb.tense == Tense::Future) {
+        // ("elected to O" is a membership, read by `prose.member-of`)
+        if let (Some(&(_, i)), false) = (to, f.verb.tense == Tense::Future || f.verb.lemma == "elect") {
             let org = input.s.args[i].id;
             if matches!(input.s.args[i].kind, Kind::Org(crate::lexicon::OrgKind::Committee)) {
                 out.push(Fact::Membership { member: appointee, org, role: None, since: date, until: None });
