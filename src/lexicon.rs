@@ -417,6 +417,16 @@ impl Lexicon {
         self.sections.iter().find(|(k, _)| h.starts_with(k.as_str())).map(|&(_, kind)| kind)
     }
 
+    /// Is the word a given name: one of the list (accents aside: "António"), or two of them
+    /// joined by a hyphen ("Mary-Claire", "Jean-Luc")?
+    #[must_use]
+    pub fn is_given_name(&self, word: &str) -> bool {
+        let one = |w: &str| {
+            self.given_names.contains(w) || !w.is_ascii() && self.given_names.contains(&deunicode::deunicode(w))
+        };
+        one(word) || word.split_once('-').is_some_and(|(a, b)| one(a) && one(b))
+    }
+
     /// Does the text contain an award word (as whole words)?
     #[must_use]
     pub fn has_award_word(&self, text: &str) -> bool {
@@ -542,5 +552,14 @@ mod tests {
         assert_eq!(lex.org_kind("Weavers Guild"), Some(OrgKind::Organization));
         std::fs::write(dir.path().join("org-heads.vocab"), "Guild | nonsense\n").unwrap();
         assert!(Lexicon::with_dir(dir.path()).is_err());
+    }
+
+    #[test]
+    fn two_given_names_joined_by_a_hyphen_are_a_given_name() {
+        let lex = Lexicon::load().unwrap();
+        assert!(lex.is_given_name("Mary") && lex.is_given_name("Mary-Claire"));
+        // written with its accents, a listed name is still the name
+        assert!(lex.is_given_name("António") && lex.is_given_name("José") && !lex.is_given_name("Ñandú"));
+        assert!(!lex.is_given_name("Mary-Tarrowby") && !lex.is_given_name("Burch-Brown"));
     }
 }

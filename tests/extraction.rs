@@ -732,7 +732,11 @@ fn the_appointer_does_not_get_the_post_given() {
         &ex,
         |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == quell && *o == authority)
     ));
-    assert!(!has(&ex, |f| matches!(f, Fact::Position { holder, .. } if *holder == oddny)), "{:?}", ex.facts);
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(_), .. } if *holder == oddny)),
+        "{:?}",
+        ex.facts
+    );
 }
 
 #[test]
@@ -1124,7 +1128,11 @@ fn appointed_to_a_court_or_a_council_without_a_title() {
         "{:?}",
         ex.facts
     );
-    assert!(!has(&ex, |f| matches!(f, Fact::Position { holder, .. } if *holder == governor)), "{:?}", ex.facts);
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(_), .. } if *holder == governor)),
+        "{:?}",
+        ex.facts
+    );
     // a seat on a council is a membership, dated by the time that opens the sentence
     assert!(
         has(
@@ -1134,4 +1142,418 @@ fn appointed_to_a_court_or_a_council_without_a_title() {
         "{:?}",
         ex.facts
     );
+}
+
+#[test]
+fn named_p_r_of_o_without_as_and_a_named_chair_after_the() {
+    let ex = read_text(
+        "names.txt",
+        "Bank news\n\nTarrow Bank named Ann Quarry president. The mayor also named Ikenna Sol commissioner of the Department of Probation. Oren Vasquez is the Lillian Bascom professor of history at Brindle University.\n",
+    );
+    let (quarry, sol, vasquez) = (id(&ex, "Ann Quarry"), id(&ex, "Ikenna Sol"), id(&ex, "Oren Vasquez"));
+    let post = |p: usize, o: &str, r: &str| {
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(y), .. } if *holder == p && ex.entities[*x].name == o && y == r),
+        )
+    };
+    assert!(post(quarry, "Tarrow Bank", "president"), "{:?}", ex.facts);
+    assert!(post(sol, "Department of Probation", "commissioner"), "{:?}", ex.facts);
+    // the name inside a named chair is no one in the document
+    assert!(!ex.entities.iter().any(|e| e.name == "Lillian Bascom"), "{:?}", ex.entities);
+    assert!(has(&ex, |f| matches!(f, Fact::Position { holder, .. } if *holder == vasquez)), "{:?}", ex.facts);
+}
+
+#[test]
+fn a_list_of_names_with_their_state_and_bracketed_posts() {
+    let ex = read_text(
+        "named.md",
+        "# Council named\n\nThe President named Ann Quarry to the Tarrow Council today.\n\nHere is the list of those named [and affiliation, if known]:\n\n- F. Oren Vasquez, of Georgia [CEO, Brindle Energy]\n- Hector de Jesus Ocampo, of Texas [Chairman, Tarrow Bank]\n- Ikenna B. Sol, of Ohio\n",
+    );
+    let post = |p: &str, o: &str, r: &str| {
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(x), role: Some(y), .. } if ex.entities[*holder].name == p && ex.entities[*x].name == o && y == r),
+        )
+    };
+    assert!(post("F. Oren Vasquez", "Brindle Energy", "CEO"), "{:?}", ex.facts);
+    assert!(post("Hector de Jesus Ocampo", "Tarrow Bank", "Chairman"), "{:?}", ex.facts);
+    // where they live is no post, and no one else holds their posts
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { role: Some(r), .. } if r.contains("of ") || r.contains('['))),
+        "{:?}",
+        ex.facts
+    );
+    let quarry = id(&ex, "Ann Quarry");
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(_), role: Some(_), .. } if *holder == quarry)),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn a_campus_after_its_universitys_comma_is_one_name() {
+    let ex = read_text(
+        "board.md",
+        "# Tarrow Board\n\nThe members of the Tarrow Board are:\n\n- Mark H. Quarry, University of Tarrow, Eastport\n- Ann B. Sol, University of Tarrow, Westport\n- Ian C. Vasquez, University of Tarrow, Professor\n",
+    );
+    let at = |p: &str| -> Vec<String> {
+        ex.facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, org: Some(o), .. } if ex.entities[*holder].name == p => {
+                    Some(ex.entities[*o].name.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(at("Mark H. Quarry"), ["University of Tarrow, Eastport"], "{:?}", ex.facts);
+    assert_eq!(at("Ann B. Sol"), ["University of Tarrow, Westport"], "{:?}", ex.facts);
+    // a title after the university is no campus
+    assert!(!ex.entities.iter().any(|e| e.name.contains("Professor")), "{:?}", ex.entities);
+    // and is a post at the university named before it, not in the board
+    assert_eq!(at("Ian C. Vasquez"), ["University of Tarrow"], "{:?}", ex.facts);
+}
+
+#[test]
+fn an_office_before_a_name_without_its_organisation_is_a_post() {
+    let ex = read_text(
+        "mayor.txt",
+        "City news\n\nMayor Ann Quarry welcomed Deputy Mayor Helen Sol and Dr. Oren Vasquez to City Hall. Former Governor Ian Brindle was there.\n",
+    );
+    let roles = |p: &str| -> Vec<(Option<String>, bool)> {
+        ex.facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, org: None, role, ended, .. } if ex.entities[*holder].name == p => {
+                    Some((role.clone(), *ended))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(roles("Ann Quarry"), [(Some("Mayor".to_owned()), false)], "{:?}", ex.facts);
+    assert_eq!(roles("Helen Sol"), [(Some("Deputy Mayor".to_owned()), false)], "{:?}", ex.facts);
+    assert_eq!(roles("Ian Brindle"), [(Some("Governor".to_owned()), true)], "{:?}", ex.facts);
+    // an honorific is no office
+    assert!(roles("Oren Vasquez").is_empty(), "{:?}", ex.facts);
+}
+
+#[test]
+fn a_field_after_the_institution_and_a_promotion_where_one_works() {
+    let ex = read_text(
+        "curator.txt",
+        "Ann Quarry holds a doctoral and bachelor's degree from Tarrow University in art history, and a master's from Brindle University. She joined the Eastport Museum of Art in 2006 as a curatorial fellow. In 2016, she was promoted to deputy director.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let edu: Vec<(String, Option<String>, Option<String>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Education { student, institution: Some(i), degree, field, .. } if *student == me => {
+                Some((ex.entities[*i].name.clone(), degree.clone(), field.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(edu.contains(&("Tarrow University".into(), Some("PhD".into()), Some("art history".into()))), "{edu:?}");
+    assert!(
+        edu.contains(&("Tarrow University".into(), Some("Bachelor".into()), Some("art history".into()))),
+        "{edu:?}"
+    );
+    assert!(edu.contains(&("Brindle University".into(), Some("Master".into()), None)), "{edu:?}");
+    let museum = id(&ex, "Eastport Museum of Art");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && *o == museum && r == "deputy director" && start.map(|w| w.year) == Some(2016))
+        ),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn a_name_then_of_where_they_are_from_and_an_accented_given_name() {
+    let ex = read_text(
+        "un.txt",
+        "News\n\nTarrow League Secretary-General António Quarry announced today the appointment of Ibrahim Sol of Mauritania as the next Executive Secretary of the Brindle Commission. He will succeed Monique Vasquez of France.\n",
+    );
+    let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+    for n in ["António Quarry", "Ibrahim Sol", "Monique Vasquez"] {
+        assert!(names.contains(&n), "{n}: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains(" of Mauritania") || n.contains(" of France")), "{names:?}");
+    let quarry = id(&ex, "António Quarry");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == quarry && ex.entities[*o].name == "Tarrow League" && r == "Secretary-General")
+        ),
+        "{:?}",
+        ex.facts
+    );
+    let sol = id(&ex, "Ibrahim Sol");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == sol && ex.entities[*o].name == "Brindle Commission")
+        ),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn a_list_of_appointments_made_by_the_person_introducing_it() {
+    let ex = read_text(
+        "judges.md",
+        "# Judges named\n\nIn 2012, Gov. Helen Quarry made three judicial appointments:\n\n- **Mark Sol, to the Tarrow Court of Appeals.**\n\n  Sol has been general counsel to the governor.\n\n- **Ann Vasquez as a special superior court judge.**\n\n- Ian Brindle, a lawyer of note.\n",
+    );
+    let quarry = id(&ex, "Helen Quarry");
+    let appointed = |p: &str| -> Vec<(Option<String>, Option<String>, Option<i32>)> {
+        ex.facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Appointment { appointee, appointer: Some(a), org, role, date }
+                    if ex.entities[*appointee].name == p && *a == quarry =>
+                {
+                    Some((org.map(|o| ex.entities[o].name.clone()), role.clone(), date.map(|d| d.year)))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(
+        appointed("Mark Sol"),
+        [(Some("Tarrow Court of Appeals".to_owned()), None, Some(2012))],
+        "{:?}",
+        ex.facts
+    );
+    assert_eq!(
+        appointed("Ann Vasquez"),
+        [(None, Some("special superior court judge".to_owned()), Some(2012))],
+        "{:?}",
+        ex.facts
+    );
+    // an item that names no post given is not read as one
+    assert!(appointed("Ian Brindle").is_empty(), "{:?}", ex.facts);
+}
+
+#[test]
+fn a_successor_takes_the_post_appointed_not_an_earlier_one() {
+    let ex = read_text(
+        "dean.txt",
+        "News\n\nHaving served as chair of the Department of Chemistry at Tarrow University since 1999, Ann Quarry has been appointed the dean of the Brindle College of Engineering. She succeeds Ian Sol, who had served as dean since 1998.\n",
+    );
+    let sol = id(&ex, "Ian Sol");
+    let brindle = id(&ex, "Brindle College of Engineering");
+    let posts: Vec<(Option<usize>, Option<String>, Option<i32>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Position { holder, org, role, end, .. } if *holder == sol => {
+                Some((*org, role.clone(), end.map(|w| w.year)))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(posts.iter().any(|p| p.0 == Some(brindle) && p.1.as_deref() == Some("dean")), "{posts:?}");
+    // not the successor's earlier chair, and "since 1998" is when it began, not when it ended
+    assert!(posts.iter().all(|p| p.0 == Some(brindle) && p.2 != Some(1998)), "{posts:?}");
+}
+
+#[test]
+fn a_year_in_another_clause_does_not_date_the_post() {
+    let ex = read_text(
+        "dean2.txt",
+        "News\n\nAn able teacher who has served as chair of the Department of Chemistry at Tarrow University since 1999, Ann Quarry has been appointed the dean of the Brindle College of Engineering. Quarry earned her bachelor's degree from Eastport College. Quarry will be the 16th dean of the college, which was established in 1920.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let brindle = id(&ex, "Brindle College of Engineering");
+    let dean: Vec<Option<i32>> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && r == "dean" => {
+                assert_eq!(*o, brindle, "\"the college\" is the one she leads, not the one she studied at: {f:?}");
+                Some(start.map(|w| w.year))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(!dean.is_empty() && dean.iter().all(Option::is_none), "{:?}", ex.facts);
+    // the chair began in 1999
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, role: Some(r), start, .. } if *holder == me && r == "chair" && *start == y(1999))
+        ),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn a_post_in_a_prepositional_object_or_before_the_next_clause_is_someone_elses() {
+    let ex = read_text(
+        "other.txt",
+        "Ann Quarry is a physician. While the plan has yet to be defined by the next Tarrow Health Agency Secretary, Quarry said it will grow. She met with the director of the Brindle Institute. The president of Eastport Bank, Ian Sol, said so.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let posts: Vec<String> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Position { holder, org: Some(o), .. } if *holder == me => Some(ex.entities[*o].name.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(posts.is_empty(), "{posts:?}");
+    // an apposition set off by commas still names the holder
+    let sol = id(&ex, "Ian Sol");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == sol && ex.entities[*o].name == "Eastport Bank")
+        ),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn took_the_job_in_a_year_starts_the_post_just_named() {
+    let ex = read_text(
+        "cio.txt",
+        "News\n\nJohn Quarry has had one of the biggest jobs as CIO of Tarrow Bank. He took the job in 1995, having previously led operations at Brindle Bank.\n",
+    );
+    let me = id(&ex, "John Quarry");
+    let bank = id(&ex, "Tarrow Bank");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), start, end: None, .. } if *holder == me && *o == bank && *start == y(1995))
+        ),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn degrees_in_two_fields_and_a_joint_program_attended() {
+    let ex = read_text(
+        "grad.txt",
+        "Ann Quarry is a doctor. She graduated from Tarrow University in 1984 with degrees in Public Policy and Medical Microbiology. She attended the joint MD/PhD program at Brindle University and Eastport University from 1984-1993.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let edu: Vec<(String, Option<String>, Option<String>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Education { student, institution: Some(i), degree, field, .. } if *student == me => {
+                Some((ex.entities[*i].name.clone(), degree.clone(), field.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for field in ["public policy", "medical microbiology"] {
+        assert!(edu.contains(&("Tarrow University".into(), None, Some(field.into()))), "{field}: {edu:?}");
+    }
+    for school in ["Brindle University", "Eastport University"] {
+        assert!(edu.contains(&(school.into(), Some("MD/PhD".into()), None)), "{school}: {edu:?}");
+    }
+}
+
+#[test]
+fn a_title_written_out_at_the_end_of_a_sentence_ends_it() {
+    let ex = read_text(
+        "prof.txt",
+        "Ann Quarry is a doctor.\n\nIn 1988, Ann Quarry joined the faculty of the Tarrow Clinic as assistant professor. Prof. Ian Sol joined in 1990.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && ex.entities[*o].name == "Tarrow Clinic" && r == "assistant professor" && *start == y(1988))
+        ),
+        "{:?}",
+        ex.facts
+    );
+    // "Prof." before a name is still an honorific
+    assert!(ex.entities.iter().any(|e| e.name == "Ian Sol"), "{:?}", ex.entities);
+}
+
+#[test]
+fn joined_as_a_title_in_a_department_is_a_post_at_the_organisation_and_its_unit() {
+    let ex = read_text(
+        "faculty.txt",
+        "Ann Quarry is a doctor.\n\nIn 1988, Dr. Quarry joined the faculty of the Tarrow Clinic as assistant professor of epidemiology in the Department of Health Sciences Research.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let clinic = id(&ex, "Tarrow Clinic");
+    let dept = id(&ex, "Department of Health Sciences Research");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start, .. } if *holder == me && *o == clinic && r == "assistant professor of epidemiology" && *start == y(1988))
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(
+        has(&ex, |f| matches!(f, Fact::PartOf { part, whole } if *part == dept && *whole == clinic)),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn inducted_into_several_bodies_each_with_its_year() {
+    let ex = read_text(
+        "inducted.txt",
+        "Ann Quarry is a doctor. Dr. Quarry was inducted into the Tarrow College of Epidemiology in 1987, the Brindle College of Physicians in 1988, and the Eastport Academy of Medicine in 1995.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let got: Vec<(String, Option<i32>)> = ex
+        .facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Membership { member, org, since, .. } if *member == me => {
+                Some((ex.entities[*org].name.clone(), since.map(|w| w.year)))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Tarrow College of Epidemiology".to_owned(), Some(1987)),
+            ("Brindle College of Physicians".to_owned(), Some(1988)),
+            ("Eastport Academy of Medicine".to_owned(), Some(1995))
+        ],
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn elected_to_an_academy_is_a_membership_not_a_post() {
+    let ex = read_text(
+        "nae.txt",
+        "Ann Quarry is a chemist. In 1991 she was elected to the Tarrow Academy of Engineering.\n",
+    );
+    let me = id(&ex, "Ann Quarry");
+    let academy = id(&ex, "Tarrow Academy of Engineering");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Membership { member, org, since, .. } if *member == me && *org == academy && *since == y(1991))
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(!has(&ex, |f| matches!(f, Fact::Position { org: Some(o), .. } if *o == academy)), "{:?}", ex.facts);
 }

@@ -176,8 +176,11 @@ pub fn tokens<'a>(text: &'a str, base: usize, lex: &Lexicon) -> Vec<Token<'a>> {
         if j < n && chars[j].1 == '.' {
             let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
             let dotted = word.contains('.');
+            // an honorific written out ("professor.") ends a sentence unless a name follows
+            let name_next = chars[j + 1..].iter().find(|c| !c.1.is_whitespace()).is_some_and(|c| c.1.is_uppercase());
+            let short = word.chars().count() <= 4 || word.starts_with(char::is_uppercase) && name_next;
             let known = lex.abbreviations.contains(word)
-                || lex.honorifics.contains(&fold(word))
+                || lex.honorifics.contains(&fold(word)) && short
                 || lex.post_nominals.contains(&fold(word));
             if single || dotted || known {
                 j += 1;
@@ -390,6 +393,18 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 if toks[end].text == "and" && splits_at_and(&toks, start, end, lex) {
                     break;
                 }
+                // "Ibrahim Thiaw of Mauritania", "Jerry Baker of Baker-Parker": a person's name,
+                // then where they come from or work
+                if toks[end].text == "of" && toks[end - 1].is_capitalised() {
+                    let first = toks[start].text;
+                    let person = (lex.is_given_name(first) || lex.name_sex.contains_key(first))
+                        && (2..=4).contains(&(end - start))
+                        && !has_head(&toks, start, end, lex)
+                        && toks[start..end].iter().all(|t| t.is_word() && t.is_capitalised());
+                    if person {
+                        break;
+                    }
+                }
                 // "the Lifetime Achievement Award of the Eastern Medical Association": an honour
                 // and who gives it are two names ("Medal of Freedom" is one)
                 if toks[end].text == "of" && lex.has_award_word(toks[end - 1].text) {
@@ -430,8 +445,17 @@ fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> boo
     {
         right_end += 1;
     }
+    // "Deputy Mayor Helen Sol and Dr. Oren Vasquez": an honorific or a title after "and" opens
+    // another person's name
+    let titled_after = lex.honorifics.contains(&fold(toks[and + 1].text))
+        || lex.name_titles.contains_key(&fold(toks[and + 1].text))
+            && toks.get(and + 2).is_some_and(|t| t.is_capitalised())
+            && !has_head(toks, and + 1, right_end, lex);
+    if titled_after && !has_head(toks, start, and, lex) {
+        return true;
+    }
     // "the National Institutes of Health and Robert Abbey": a person's name after "and"
-    let person_after = lex.given_names.contains(toks[and + 1].text)
+    let person_after = lex.is_given_name(toks[and + 1].text)
         && right_end > and + 2
         && !has_head(toks, and + 1, right_end, lex)
         && has_head(toks, start, and, lex);
@@ -578,6 +602,33 @@ fn classify(
     if personal && head.is_none() && n <= 4 {
         return (Some(mk(MentionKind::Person { title, honorific, president }, acronym)), next);
     }
+    // "Harlow Mutual Chairman Paul Foster": a title word, then a given name starting the last
+    // two or three words: those words are the person, the words before their title
+    if n >= 3 {
+        // "Secretary-General": a title of two words joined by a hyphen
+        let title_word = |k: usize| {
+            let w = toks[k].lower();
+            std::iter::once(w.as_str())
+                .chain(w.split('-'))
+                .any(|p| lex.roles.contains(p) || lex.name_titles.contains_key(&fold(p)))
+        };
+        let given = |k: usize| lex.is_given_name(toks[k].text) || lex.name_sex.contains_key(toks[k].text);
+        let at = (b.saturating_sub(3).max(name_from + 1)..b.saturating_sub(1)).find(|&g| {
+            title_word(g - 1)
+                && given(g)
+                && toks[g..b].iter().all(|t| t.is_word() && t.is_capitalised())
+                && !has_head(toks, g, b, lex)
+        });
+        if let Some(g) = at {
+            let m = Mention {
+                start: toks[g].start,
+                name: join(toks, g, b, text, base),
+                kind: MentionKind::Person { title: Some(join(toks, name_from, g, text, base)), honorific, president },
+                ..mk(MentionKind::Unknown, acronym.clone())
+            };
+            return (Some(m), next);
+        }
+    }
     if let Some(kind) = head {
         let single_generic = n == 1 && lex.org_heads.contains_key(&toks[name_from].lower());
         if !single_generic {
@@ -616,7 +667,7 @@ fn classify(
     let has_initial = toks[name_from..b].iter().skip(1).any(Token::is_initial) && n >= 3;
     let followed_by_postnominal = toks.get(b).is_some_and(|t| t.text == ",")
         && toks.get(b + 1).is_some_and(|t| lex.post_nominals.contains(&fold(t.text)));
-    let given = lex.given_names.contains(toks[name_from].text);
+    let given = lex.is_given_name(toks[name_from].text);
     let all_words = toks[name_from..b].iter().all(|t| t.is_word() && !CONNECTORS.contains(&t.text));
     // "Lexmark's board", "Brindle International's chairman": a name whose possessive owns a
     // board, its staff or a post is an organisation's, unless it reads as a person's
@@ -629,10 +680,7 @@ fn classify(
             ) || (lex.roles.contains(&w) && !matches!(w.as_str(), "member" | "fellow" | "partner"))
         });
     let model = match model {
-        None if owns_post
-            && !lex.given_names.contains(toks[name_from].text)
-            && all_words_no_person(toks, name_from, b) =>
-        {
+        None if owns_post && !lex.is_given_name(toks[name_from].text) && all_words_no_person(toks, name_from, b) => {
             Some(NerSpan { start_token: name_from, end_token: b, label: NerLabel::Org, confidence: MIN_CONFIDENCE })
         }
         m => m,
@@ -663,31 +711,11 @@ fn classify(
     // that went through "of" are a person, the words before their title
     if n >= 4 && (name_from..b).any(|k| toks[k].text == "of") {
         let g = if b - name_from >= 3 && toks[b - 2].is_initial() { b - 3 } else { b - 2 };
-        let given_at_end = lex.given_names.contains(toks[g].text)
+        let given_at_end = lex.is_given_name(toks[g].text)
             && toks[g..b].iter().all(|t| t.is_word() && t.is_capitalised())
             && !CONNECTORS.contains(&toks[g - 1].text)
             && lex.org_kind(toks[b - 1].text).is_none();
         if given_at_end {
-            let m = Mention {
-                start: toks[g].start,
-                name: join(toks, g, b, text, base),
-                kind: MentionKind::Person { title: Some(join(toks, name_from, g, text, base)), honorific, president },
-                ..mk(MentionKind::Unknown, acronym.clone())
-            };
-            return (Some(m), next);
-        }
-    }
-    // "Harlow Mutual Chairman Paul Foster": a title word, then a given name starting the last
-    // two or three words: those words are the person, the words before their title
-    if n >= 3 {
-        let title_word = |k: usize| {
-            let w = toks[k].lower();
-            lex.roles.contains(&w) || lex.name_titles.contains_key(&fold(toks[k].text))
-        };
-        let given = |k: usize| lex.given_names.contains(toks[k].text) || lex.name_sex.contains_key(toks[k].text);
-        let at = (b.saturating_sub(3).max(name_from + 1)..b.saturating_sub(1))
-            .find(|&g| title_word(g - 1) && given(g) && toks[g..b].iter().all(|t| t.is_word() && t.is_capitalised()));
-        if let Some(g) = at {
             let m = Mention {
                 start: toks[g].start,
                 name: join(toks, g, b, text, base),

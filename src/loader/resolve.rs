@@ -29,6 +29,9 @@ pub struct Context<'a> {
     /// The organisation the latest heading that named one named ("Space Studies Board"): the
     /// body a later "Members" heading lists.
     pub heading_org: Option<Mention>,
+    /// Who made the appointments a list introduces ("Gov. P made three judicial appointments:"):
+    /// its items "Name, to O" and "Name as R" are appointments by that person.
+    pub list_appointer: Option<(EntityId, Option<When>)>,
     org_keys: HashMap<String, EntityId>,
     /// the words of a name in any order, acronyms spelled out ([`Context::word_bag`])
     org_bags: HashMap<String, EntityId>,
@@ -60,6 +63,7 @@ impl<'a> Context<'a> {
             date: None,
             roster: None,
             heading_org: None,
+            list_appointer: None,
             last_person: None,
             org_keys: HashMap::default(),
             org_bags: HashMap::default(),

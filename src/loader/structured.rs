@@ -185,7 +185,8 @@ fn segments(text: &str) -> Vec<(usize, usize)> {
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
-            ',' | ';' if depth <= 0 => {
+            // "Jo Roe, of Ohio [CEO, Acme]": square brackets set fields apart as commas do
+            ',' | ';' | '[' | ']' if depth <= 0 => {
                 out.push((begin, i));
                 begin = i + 1;
             }
@@ -269,6 +270,9 @@ fn read_item(
 ) -> Option<Parent> {
     let text = cx.doc.slice(start, end).trim_end().to_owned();
     let subject = cx.subject;
+    if cx.list_appointer.is_some() && appointed_item(cx, &text, start, end) {
+        return None;
+    }
     // "MD - MSTP Program University of California San Francisco"
     if let Some((left, right)) = text.split_once(" - ") {
         if let Some(degree) = cx.lex.degree(left) {
@@ -289,12 +293,37 @@ fn read_item(
         .flat_map(|(a, b)| split_trailing_year(&text, a, b))
         .map(|(a, b)| Seg { start: start + a, end: start + b, text: text[a..b].to_owned() })
         .collect();
+    // "University of California, San Diego": a campus named after its university's comma
+    let mut segs = segs;
+    let mut k = 1;
+    while k < segs.len() {
+        let campus = segs[k - 1].text.starts_with("University of")
+            && (1..=3).contains(&segs[k].text.split_whitespace().count())
+            && segs[k].text.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+            && !is_years(&segs[k].text)
+            && cx.lex.org_kind(&segs[k].text).is_none()
+            && role_head(cx, &segs[k].text).is_none()
+            && segs.get(k + 1).is_none_or(|n| is_years(&n.text));
+        if campus {
+            let (a, b) = (segs[k - 1].start, segs[k].end);
+            segs[k - 1] = Seg { start: a, end: b, text: cx.doc.slice(a, b).to_owned() };
+            segs.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     if segs.is_empty() {
         return None;
     }
     let years: Vec<When> = segs.iter().filter(|s| is_years(&s.text)).flat_map(|s| time::years(&s.text)).collect();
     let span = segs.iter().find(|s| is_years(&s.text)).and_then(|s| time::span(&s.text));
-    let words: Vec<&Seg> = segs.iter().filter(|s| !is_years(&s.text)).collect();
+    // "Jo Roe, of Ohio, CEO, Acme": where a listed person lives is no post
+    let named_first = segs.first().is_some_and(|s| looks_like_person_name(cx, &s.text));
+    let residence = |i: usize, s: &Seg| {
+        i == 1 && named_first && s.text.strip_prefix("of ").is_some_and(|r| r.starts_with(char::is_uppercase))
+    };
+    let words: Vec<&Seg> =
+        segs.iter().enumerate().filter(|(i, s)| !is_years(&s.text) && !residence(*i, s)).map(|(_, s)| s).collect();
     let first = words.first().map(|s| s.text.as_str()).unwrap_or("");
     let lower_first = first.to_lowercase();
     // a named professorship: "Jane Q. Donor, M.D., Chair's Professor, Org, 2021."
@@ -497,6 +526,75 @@ fn read_item(
     Some(Parent { indent: 0, role: None, org: Some(org), marker_less: false })
 }
 
+/// An item of a list of appointments ("Gov. P made three appointments:"): "Mark Davis, to the
+/// Court of Appeals", "Reuben F. Young as a special superior court judge". Returns whether the
+/// item was one.
+fn appointed_item(cx: &mut Context, text: &str, start: usize, end: usize) -> bool {
+    let Some((appointer, date)) = cx.list_appointer else { return false };
+    let (toks, ms) = mention::find(text, start, cx.lex);
+    let Some(m) = ms.first().filter(|m| m.first_token == 0 && matches!(m.kind, MentionKind::Person { .. })) else {
+        return false;
+    };
+    let lower: Vec<String> = toks.iter().map(mention::Token::lower).collect();
+    let mut k = m.next_token;
+    if lower.get(k).is_some_and(|w| w == ",") {
+        k += 1;
+    }
+    let org_at = |q: usize| {
+        let q = if lower.get(q).is_some_and(|w| w == "the") { q + 1 } else { q };
+        ms.iter().find(|x| x.first_token == q && matches!(x.kind, MentionKind::Org(_))).cloned()
+    };
+    let (org, role) = match lower.get(k).map(String::as_str) {
+        Some("to") => (org_at(k + 1), None),
+        Some("as") => {
+            let mut r = k + 1;
+            while lower.get(r).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the")) {
+                r += 1;
+            }
+            // the role runs to "of"/"at"/"for" an organisation, or to the end
+            let stop = (r..toks.len()).find(|&q| {
+                !toks[q].is_word()
+                    || (matches!(lower[q].as_str(), "of" | "at" | "for" | "on") && org_at(q + 1).is_some())
+            });
+            let stop = stop.unwrap_or(toks.len());
+            if stop == r || role_head(cx, &lower[r..stop].join(" ")).is_none() {
+                return false;
+            }
+            let org = (stop < toks.len() && toks[stop].is_word()).then(|| org_at(stop + 1)).flatten();
+            (org, Some(lower[r..stop].join(" ")))
+        }
+        _ => return false,
+    };
+    if org.is_none() && role.is_none() {
+        return false;
+    }
+    let person = cx.person(m);
+    let org = org.and_then(|o| cx.resolve(&o));
+    cx.add(
+        Fact::Position {
+            holder: person,
+            org,
+            role: role.clone(),
+            start: date,
+            end: None,
+            under: None,
+            appointed_by: Some(appointer),
+            ended: false,
+        },
+        start,
+        end,
+        "list.appointed",
+    );
+    cx.add(
+        Fact::Appointment { appointee: person, appointer: Some(appointer), org, role, date },
+        start,
+        end,
+        "list.appointed",
+    );
+    cx.last_person = Some(person);
+    true
+}
+
 /// A list item naming a person first: that person (not the page's subject) holds what the rest
 /// of the line says; after "the appointment of N members to O" the person is one of them.
 fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
@@ -591,11 +689,22 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
                 })
                 || (t.len() == 2 && t.chars().all(|c| c.is_ascii_uppercase()))
         };
-        let org = (0..segs.len())
+        let after = (0..segs.len())
             .filter(|&k| is_name(&segs[k].text) && !town(k))
-            .find_map(|k| org_in(cx, &segs[k].text.clone()))
-            // "Helen Quarry, Rector, Northport" in a roster: a role in the body listed
-            .or(cx.roster.map(|r| r.0));
+            .find_map(|k| org_in(cx, &segs[k].text.clone()));
+        // "Ian Vasquez, University of Tarrow, Professor": a post that is not the body's, at the
+        // organisation named before it
+        let last = role.rsplit([' ', '-']).next().unwrap_or(&role).to_lowercase();
+        let before = if after.is_none() && !cx.lex.body_roles.contains(&last) {
+            let from = if n == 0 { 1 } else { roles[n - 1] + 1 };
+            let named: Vec<usize> =
+                (from..ri).filter(|&k| is_name(&words[k].text) && role_head(cx, &words[k].text).is_none()).collect();
+            named.into_iter().find_map(|k| org_in(cx, &words[k].text.clone()))
+        } else {
+            None
+        };
+        // "Helen Quarry, Rector, Northport" in a roster: a role in the body listed
+        let org = after.or(before).or(cx.roster.map(|r| r.0));
         let Some(org) = org else { continue };
         cx.add(
             Fact::Position {
@@ -739,11 +848,19 @@ fn starts_upper(s: &str) -> bool {
 /// Two to four capitalised words that name no organisation or place ("Denni McColm").
 fn looks_like_person_name(cx: &Context, s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    // "Hector de Jesus Ruiz", "Ludwig van Dalen": a particle inside the name
+    let particle = |i: usize, w: &str| {
+        i > 0
+            && i + 1 < words.len()
+            && matches!(w, "de" | "da" | "del" | "van" | "von" | "der" | "du" | "la" | "le" | "y")
+    };
+    (2..=5).contains(&words.len())
+        && words.iter().enumerate().all(|(i, w)| {
+            particle(i, w)
+                || w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
         })
+        && words.iter().filter(|w| w.starts_with(char::is_uppercase)).count() >= 2
         && cx.lex.org_kind(s).is_none()
         && !cx.lex.places.contains(s)
         && role_head(cx, s).is_none()

@@ -35,6 +35,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     | "obtain"
                     | "trained"
                     | "holding"
+                    | "attended"
             )
         });
     let mut prev = 0;
@@ -72,8 +73,25 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             .iter()
             .enumerate()
             .map(|(i, d)| {
+                // "his undergraduate degree in English in 1977 and his medical degree ...": the
+                // field right after this degree
+                let at = window.start + d.1;
+                let own_field = (lower.get(at).is_some_and(|w| w == "in")
+                    && lower.get(at + 1).is_some_and(|w| year_word(w).is_none()))
+                .then(|| {
+                    let words: Vec<&str> = (at + 1..ti.min(at + 5))
+                        .take_while(|&q| {
+                            toks[q].is_word()
+                                && year_word(&lower[q]).is_none()
+                                && !matches!(lower[q].as_str(), "in" | "and" | "from" | "at" | "with")
+                        })
+                        .map(|q| lower[q].as_str())
+                        .collect();
+                    (!words.is_empty()).then(|| words.join(" "))
+                })
+                .flatten();
                 let field = if with_field == Some(i) || field_at.is_none() { field.clone() } else { None };
-                (Some(d.0.clone()), field, own_year(i))
+                (Some(d.0.clone()), own_field.or(field), own_year(i))
             })
             .collect();
         if each.is_empty() {
@@ -82,7 +100,53 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         // "her Ph.D. from O in 2001": the year after the institution, before the next "from"
         let upto = (ti + 1..toks.len().min(ti + 14)).find(|&q| lower[q] == "from").unwrap_or(toks.len().min(ti + 14));
         let after = year_after_in(lower, ti + 1, upto).map(|(_, y)| y);
-        for org in orgs_listed_after(ments, toks, ti + 1) {
+        let orgs = orgs_listed_after(ments, toks, ti + 1);
+        // "a degree from O in art history": the field after the institution, in lowercase
+        let end =
+            orgs.last().and_then(|&o| ments.iter().find(|x| x.id == o && x.m.first_token > ti)).map(|x| x.m.next_token);
+        if let Some(e) = end.filter(|&e| lower.get(e).is_some_and(|w| w == "in")) {
+            let words: Vec<&str> = (e + 1..toks.len().min(e + 5))
+                .take_while(|&q| {
+                    toks[q].is_word()
+                        && !toks[q].is_capitalised()
+                        && year_word(&lower[q]).is_none()
+                        && !matches!(lower[q].as_str(), "and" | "from" | "in" | "at" | "where" | "with")
+                })
+                .map(|q| lower[q].as_str())
+                .collect();
+            if !words.is_empty() {
+                for d in &mut each {
+                    d.1.get_or_insert_with(|| words.join(" "));
+                }
+            }
+        }
+        // "graduated from O in 1984 with degrees in Public Policy and Medical Microbiology": one
+        // field each, written as names
+        if let Some(e) = end {
+            let mut q = e;
+            if lower.get(q).is_some_and(|w| w == "in") && lower.get(q + 1).is_some_and(|w| year_word(w).is_some()) {
+                q += 2;
+            }
+            let with = lower.get(q).is_some_and(|w| w == "with");
+            let d = (q + 1..toks.len().min(q + 5)).find(|&k| matches!(lower[k].as_str(), "degree" | "degrees"));
+            if let Some(d) = d.filter(|&d| with && lower.get(d + 1).is_some_and(|w| w == "in")) {
+                let stop = (d + 2..toks.len()).find(|&k| !toks[k].is_word()).unwrap_or(toks.len());
+                let text = lower[d + 2..stop].join(" ");
+                let fields: Vec<String> = text
+                    .split(" and ")
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty() && f.split_whitespace().count() <= 4)
+                    .map(str::to_owned)
+                    .collect();
+                if each.len() == 1 && each[0].1.is_none() && !fields.is_empty() {
+                    let (degree, _, own) = each.remove(0);
+                    for f in fields {
+                        each.push((degree.clone(), Some(f), own));
+                    }
+                }
+            }
+        }
+        for org in orgs {
             for (degree, field, own) in &each {
                 let year = own.or(after);
                 pending.push((

@@ -126,7 +126,10 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
             continue;
         }
         // "the Lillian L. Moehlman Bascom professor": a name inside a named chair, not a person
+        // (after a determiner: "named Ann Lee president" names Ann Lee)
         let names_a_chair = matches!(m.kind, MentionKind::Person { honorific: false, title: None, .. })
+            && m.first_token > 0
+            && matches!(toks[m.first_token - 1].lower().as_str(), "the" | "a" | "an")
             && toks
                 .get(m.next_token)
                 .is_some_and(|t| t.is_word() && !t.is_capitalised() && cx.lex.roles.contains(&t.lower()));
@@ -337,8 +340,9 @@ fn clause_frames(cx: &mut Context, v: &View, pending: &mut Vec<(Fact, &'static s
     });
     // who the sentence was about: whoever it gave a post, else the subject of its last clause,
     // else the last person it names
-    let holder = pending.iter().rev().find_map(|(f, _)| match f {
-        Fact::Position { holder, .. } => Some(*holder),
+    // (a title before a name, "Governor P appointed her", names its holder in passing)
+    let holder = pending.iter().rev().find_map(|(f, rule)| match f {
+        Fact::Position { holder, .. } if *rule != "prose.title-before-name" => Some(*holder),
         Fact::Education { student, .. } => Some(*student),
         _ => None,
     });

@@ -4,7 +4,7 @@
 
 use super::super::mention::{Mention, MentionKind, Token};
 use super::super::resolve::Context;
-use super::super::{EntityId, Kind};
+use super::super::{EntityId, Fact, Kind};
 use super::view::Ment;
 use crate::lexicon::OrgKind;
 
@@ -49,6 +49,27 @@ pub(super) fn refer_back(cx: &mut Context, toks: &[Token], lower: &[String], men
             let name = cx.entities[id].name.to_lowercase();
             name.rfind(&head)
                 .is_some_and(|p| !name[p + head.len()..].split_whitespace().any(|w| cx.lex.org_heads.contains_key(w)))
+        };
+        // a school someone studied at is not "the college" the story is about when another
+        // that holds posts in it is in view
+        let role_of = |id: EntityId| {
+            let (mut post, mut study) = (false, false);
+            for f in &cx.facts {
+                match f.fact {
+                    Fact::Position { org: Some(o), .. } | Fact::Appointment { org: Some(o), .. } if o == id => {
+                        post = true
+                    }
+                    Fact::Education { institution: Some(o), .. } if o == id => study = true,
+                    _ => {}
+                }
+            }
+            (post, study)
+        };
+        let some_post = candidates.iter().any(|&id| role_of(id).0);
+        let candidates: Vec<EntityId> = if some_post {
+            candidates.into_iter().filter(|&id| !matches!(role_of(id), (false, true))).collect()
+        } else {
+            candidates
         };
         let found = candidates.iter().copied().find(|&id| heads_last(id)).or_else(|| candidates.first().copied());
         if let (false, Some(id)) = (covered, found) {

@@ -227,8 +227,18 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         // "O director Dr. P" / "BRA Secretary P" / "O's president, P,": the person right after
         // the role
         let person_at = |k: usize| ment_at(k).filter(|x| x.kind == Kind::Person).map(|x| x.id);
+        // a name set off by commas is an apposition; one the clause goes on from ("..., Halamka
+        // said it will") is the next clause's subject
+        let set_off = |k: usize| {
+            ments
+                .iter()
+                .find(|x| x.kind == Kind::Person && (x.m.first_token == k || tok_at(x.m.full_start) == k))
+                .is_some_and(|x| lower.get(x.m.next_token).is_none_or(|w| !w.chars().all(char::is_alphabetic)))
+        };
         let person_after = person_at(re).or_else(|| {
-            (org_before.is_some() && lower.get(re).is_some_and(|w| w == ",")).then(|| person_at(re + 1)).flatten()
+            (org_before.is_some() && lower.get(re).is_some_and(|w| w == ",") && set_off(re + 1))
+                .then(|| person_at(re + 1))
+                .flatten()
         });
         // appositions: "the president of O, P, said", "its president, P, will": the person set
         // off by a comma right after the role phrase holds it, unless one stands right before
@@ -237,7 +247,9 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             .last()
             .and_then(|&o| ments.iter().find(|x| x.id == o && tok_at(x.m.start) >= re))
             .map_or(re, |x| x.m.next_token);
-        let appositive = lower.get(phrase_end).is_some_and(|w| w == ",").then(|| person_at(phrase_end + 1)).flatten();
+        let appositive = (lower.get(phrase_end).is_some_and(|w| w == ",") && set_off(phrase_end + 1))
+            .then(|| person_at(phrase_end + 1))
+            .flatten();
         let opener =
             if rs > 0 && matches!(lower[rs - 1].as_str(), "the" | "a" | "an" | "its" | "their") { rs - 1 } else { rs };
         let left_appositive = opener >= 2 && lower[opener - 1] == "," && person_at(opener - 2).is_some();
@@ -258,8 +270,13 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 // P said" or "... the nomination of P as R of O" is not about the subject
                 let someone_else = ments.iter().any(|x| x.kind == Kind::Person && Some(x.id) != subject);
                 let fallback = if someone_else { None } else { subject };
+                // "appointed by the director of O", "met with the next Secretary of O": a post in
+                // a prepositional object is someone else's, unless a name is set beside it
+                let object_of = opener > 0 && matches!(lower[opener - 1].as_str(), "by" | "with" | "from" | "for");
                 let holder = if starts_as {
                     after_clause.or(if pronoun_after { subject } else { None }).or(subject)
+                } else if object_of {
+                    appositive
                 } else {
                     appositive.or_else(|| actor_before(rs)).or(fallback)
                 };

@@ -3,6 +3,7 @@
 //! O (the structured reader reads them with the roster set here).
 
 use super::super::resolve::Context;
+use super::super::time;
 use super::super::Kind;
 use super::view::{Scratch, View};
 use crate::lexicon::OrgKind;
@@ -17,6 +18,21 @@ pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
     let Some(last) = toks.iter().rposition(|t| t.is_word() || t.text == ":") else { return };
     if toks[last].text != ":" {
         return;
+    }
+    // "On Dec. 31, Gov. P made three judicial appointments:", "The President named the
+    // following:": the items are appointments that person made
+    let appointing = lower.iter().position(|w| {
+        matches!(
+            w.as_str(),
+            "appointments" | "appointed" | "named" | "nominated" | "nominations" | "appoints" | "names"
+        )
+    });
+    if let Some(ap) = appointing {
+        if let Some(p) = ments.iter().rfind(|x| x.kind == Kind::Person && x.m.next_token <= ap) {
+            // the date the sentence gives ("On Dec. 31"), resolved against the page's date
+            let date = time::span(v.text).and_then(|t| t.start).or_else(|| time::relative(v.text, cx.date));
+            cx.list_appointer = Some((p.id, date));
+        }
     }
     let Some(g) = lower.iter().position(|w| GROUP.contains(&w.as_str())) else { return };
     // the organisation named after the group word ("members of the O"), else before it ("the

@@ -39,13 +39,27 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     _ => None,
                 })
                 .collect();
-            let post = current
-                .iter()
-                .find(|c| c.2.is_some() && c.2 == cx.date)
-                .or(current.first())
-                .map(|c| (c.0, c.1.clone()));
+            // the post the actor was appointed to, in this document, comes first
+            let appointed =
+                cx.facts.iter().rev().map(|f| &f.fact).chain(pending.iter().map(|(f, _)| f)).find_map(|f| match f {
+                    Fact::Appointment { appointee, org: Some(o), role, .. } if *appointee == actor => {
+                        Some((*o, role.clone()))
+                    }
+                    _ => None,
+                });
+            let post = appointed.or_else(|| {
+                current.iter().find(|c| c.2.is_some() && c.2 == cx.date).or(current.first()).map(|c| (c.0, c.1.clone()))
+            });
             if let Some((org, role)) = post {
-                let left = time::dates(text).first().map(|d| d.2).or(span.and_then(|s| s.start)).or(cx.date);
+                // "who had served as dean since 1998": a year after "since" began the post
+                let since = text.to_lowercase().contains("since");
+                let span_start = span.filter(|_| !since).and_then(|s| s.start);
+                let left = time::dates(text)
+                    .iter()
+                    .find(|d| !text[..d.0].trim_end().to_lowercase().ends_with("since"))
+                    .map(|d| d.2)
+                    .or(span_start)
+                    .or(cx.date);
                 if p != actor {
                     pending.push((
                         Fact::Position {

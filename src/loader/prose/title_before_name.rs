@@ -23,7 +23,41 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 l.split('-').any(|p| cx.lex.roles.contains(p) || cx.lex.role_modifiers.contains(p))
                     || cx.lex.name_titles.contains_key(&l)
             };
-            let Some(h) = words.iter().position(|w| is_role(w)).filter(|&h| h > 0) else { continue };
+            let Some(h) = words.iter().position(|w| is_role(w)) else { continue };
+            // "Mayor Michael Bloomberg", "Deputy Mayor P", "Acting Commissioner P": an office
+            // without its organisation (a head of state's title is read against the presidents)
+            let president = matches!(x.m.kind, MentionKind::Person { president: true, .. });
+            if h == 0 && !president && words.iter().all(|w| is_role(w)) {
+                // "Former Governor P": the word before the title, inside the name's span or not
+                let title_at = v.text.get(..x.m.start.saturating_sub(v.a)).and_then(|h| h.rfind(words[0]));
+                let before = v.text[..title_at.unwrap_or(0)].trim_end();
+                let former_before = before
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| matches!(w.to_lowercase().as_str(), "former" | "past" | "late"));
+                let former_in = words.first().is_some_and(|w| matches!(fold(w).as_str(), "former" | "past" | "late"));
+                let former = former_in || former_before;
+                let role = if former_in { words[1..].join(" ") } else { t.clone() };
+                if !role.is_empty() {
+                    pending.push((
+                        Fact::Position {
+                            holder: x.id,
+                            org: None,
+                            role: Some(role),
+                            start: None,
+                            end: None,
+                            under: None,
+                            appointed_by: None,
+                            ended: former,
+                        },
+                        "prose.title-before-name",
+                    ));
+                }
+                continue;
+            }
+            if h == 0 {
+                continue;
+            }
             let org = words[..h].join(" ");
             let role = words[h..].join(" ");
             let named = words[..h].iter().all(|w| w.starts_with(char::is_uppercase) && !is_role(w))

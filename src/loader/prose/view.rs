@@ -116,8 +116,22 @@ impl View<'_> {
             return sentence;
         }
         let clause = &self.text[self.toks[start].start - self.a..self.toks[end - 1].end - self.a];
+        // "the 16th dean of the college, which was established in 1920": a time only inside the
+        // relative clause after this one is that clause's
+        let relative_after = end < self.toks.len()
+            && self.lower.get(end + 1).is_some_and(|w| matches!(w.as_str(), "which" | "who" | "where"));
+        let years_after = (end..self.toks.len()).any(|q| year_word(&self.lower[q]).is_some());
+        let years_before = (0..end).any(|q| year_word(&self.lower[q]).is_some());
+        // "Having served as chair since 1999, P has been appointed dean": a "since" phrase set off
+        // before this item dates the earlier post
+        let since_before = item_start > 0
+            && (0..self.toks.len())
+                .filter(|&q| year_word(&self.lower[q]).is_some())
+                .all(|q| q < item_start && q > 0 && self.lower[q - 1] == "since");
         match time::span(clause) {
+            Some(_) if since_before => None,
             Some(s) => Some(s),
+            None if relative_after && years_after && !years_before => None,
             None if time::years(self.text).len() <= 1 => sentence,
             None => None,
         }

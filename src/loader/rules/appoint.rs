@@ -26,7 +26,8 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
         let after =
             if f.verb.passive { f.verb.next } else { f.object.map_or(f.verb.next + 1, |o| input.s.args[o].next) };
         let to = f.preps.iter().find(|(p, i)| p == "to" && input.s.is_org(*i) && input.s.args[*i].first <= after + 2);
-        if let (Some(&(_, i)), false) = (to, f.verb.tense == Tense::Future) {
+        // ("elected to O" is a membership, read by `prose.member-of`)
+        if let (Some(&(_, i)), false) = (to, f.verb.tense == Tense::Future || f.verb.lemma == "elect") {
             let org = input.s.args[i].id;
             if matches!(input.s.args[i].kind, Kind::Org(crate::lexicon::OrgKind::Committee)) {
                 out.push(Fact::Membership { member: appointee, org, role: None, since: date, until: None });
@@ -49,6 +50,12 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
     }
     let by_org = by.filter(|b| matches!(b.1, Kind::Org(_))).map(|b| b.0);
     let org = input.arg(role.org).map(|o| o.0).or(if role.its { by_org.or(input.its) } else { None }).or(by_org);
+    // "In 2016, he was promoted to deputy director": a promotion is where the person works
+    let org = org.or_else(|| {
+        (f.verb.lemma == "promote")
+            .then(|| input.current_posts(appointee, false).into_iter().find_map(|p| p.0))
+            .flatten()
+    });
     for r in roles(&role.text) {
         let mut p = post(appointee, org.filter(|&o| o != appointee), Some(r.clone()));
         if let Fact::Position { start, appointed_by, ended, .. } = &mut p {

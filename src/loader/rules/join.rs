@@ -22,7 +22,20 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
     }) else {
         return;
     };
-    let role = f.role.as_ref().filter(|r| r.org.is_none_or(|o| input.s.args[o].id == org)).map(|r| r.text.clone());
+    // "joined O as assistant professor in the Department of X": the post is at O, in a unit of O
+    let unit = f.role.as_ref().and_then(|r| r.org).filter(|&o| {
+        let (a, lower) = (&input.s.args[o], &input.s.lower);
+        let the = usize::from(a.first > 0 && lower[a.first - 1] == "the");
+        a.id != org && a.first > the && lower[a.first - 1 - the] == "in"
+    });
+    if let Some(u) = unit {
+        out.push(Fact::PartOf { part: input.s.args[u].id, whole: org });
+    }
+    let role = f
+        .role
+        .as_ref()
+        .filter(|r| r.org.is_none_or(|o| input.s.args[o].id == org) || unit.is_some())
+        .map(|r| r.text.clone());
     let start = f.time.and_then(|t| t.start);
     let rs: Vec<Option<String>> = match role {
         Some(r) => roles(&r).into_iter().map(Some).collect(),

@@ -76,6 +76,22 @@ impl Input<'_, '_> {
     }
 }
 
+impl Input<'_, '_> {
+    /// The posts a person was appointed to in this document, latest first: (organisation, role).
+    #[must_use]
+    pub fn appointments(&self, appointee: EntityId) -> Vec<(Option<EntityId>, Option<String>)> {
+        let recent = self.known.iter().rev().take(200).map(|f| &f.fact);
+        let pending = self.pending.iter().rev().map(|(f, _)| f);
+        pending
+            .chain(recent)
+            .filter_map(|f| match f {
+                Fact::Appointment { appointee: a, org, role, .. } if *a == appointee => Some((*org, role.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// A registered rule.
 pub struct Rule {
     /// The id `extract --explain` prints.

@@ -34,11 +34,18 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
     let (org, rs) = match role_text {
         Some(t) => (org, roles(&t).into_iter().map(Some).collect::<Vec<_>>()),
         None => {
-            let known = input
-                .current_posts(new, true)
-                .into_iter()
-                .chain(input.current_posts(old, false))
-                .find(|p| p.0.is_some() && (org.is_none() || p.0 == org));
+            // the post the successor was appointed to, else a post either holds (a seat as a
+            // member is no post one succeeds to)
+            let appointed =
+                input.appointments(new).into_iter().find(|p| p.0.is_some() && (org.is_none() || p.0 == org));
+            let known = appointed.or_else(|| {
+                input
+                    .current_posts(new, true)
+                    .into_iter()
+                    .chain(input.current_posts(old, false))
+                    .filter(|p| p.1.as_deref().is_none_or(|r| !r.eq_ignore_ascii_case("member")))
+                    .find(|p| p.0.is_some() && (org.is_none() || p.0 == org))
+            });
             match known {
                 Some((o, r)) => (o, vec![r]),
                 None => return,
