@@ -602,6 +602,13 @@ fn classify(
     if personal && head.is_none() && n <= 4 {
         return (Some(mk(MentionKind::Person { title, honorific, president }, acronym)), next);
     }
+    // the words from token `g` are a person, the words before them their title
+    let titled_person = |g: usize| Mention {
+        start: toks[g].start,
+        name: join(toks, g, b, text, base),
+        kind: MentionKind::Person { title: Some(join(toks, name_from, g, text, base)), honorific, president },
+        ..mk(MentionKind::Unknown, acronym.clone())
+    };
     // "Harlow Mutual Chairman Paul Foster": a title word, then a given name starting the last
     // two or three words: those words are the person, the words before their title
     if n >= 3 {
@@ -620,13 +627,7 @@ fn classify(
                 && !has_head(toks, g, b, lex)
         });
         if let Some(g) = at {
-            let m = Mention {
-                start: toks[g].start,
-                name: join(toks, g, b, text, base),
-                kind: MentionKind::Person { title: Some(join(toks, name_from, g, text, base)), honorific, president },
-                ..mk(MentionKind::Unknown, acronym.clone())
-            };
-            return (Some(m), next);
+            return (Some(titled_person(g)), next);
         }
     }
     if let Some(kind) = head {
@@ -716,13 +717,7 @@ fn classify(
             && !CONNECTORS.contains(&toks[g - 1].text)
             && lex.org_kind(toks[b - 1].text).is_none();
         if given_at_end {
-            let m = Mention {
-                start: toks[g].start,
-                name: join(toks, g, b, text, base),
-                kind: MentionKind::Person { title: Some(join(toks, name_from, g, text, base)), honorific, president },
-                ..mk(MentionKind::Unknown, acronym.clone())
-            };
-            return (Some(m), next);
+            return (Some(titled_person(g)), next);
         }
     }
     // "Former Treasury Secretary Ilse Varn": the person the tagger finds at the end of the run
