@@ -28,16 +28,38 @@ pub fn run(cli: Cli) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Command::Build { paths, force, endpoint } => {
+        Command::Build { paths, force, endpoint, prune } => {
             // a bad URL or credentials fail before anything is built
             let endpoint = endpoint.map(|url| endpoint_for(&url, 4)).transpose()?;
             let store = Store::open(&location)?;
             let built = crate::build::run(&store, &paths, &base, force, &mut out, &mut std::io::stderr());
+            if prune && matches!(built, Ok(_) | Err(Error::SomeFailed { .. })) {
+                let gone = crate::remove::gone_under(&store, &paths)?;
+                crate::remove::remove(&store, &gone)?;
+                for d in &gone {
+                    writeln!(out, "removed {} (its file is gone)", d.source)?;
+                }
+            }
             if let (Some(mut endpoint), Ok(_) | Err(Error::SomeFailed { .. })) = (endpoint, &built) {
                 // the documents that were built go even when others failed
                 crate::push::push(&store, &mut endpoint, false, &mut out, &mut std::io::stderr())?;
             }
             built.map(|_| ())
+        }
+        Command::Remove { paths } => {
+            let store = Store::open(&location)?;
+            let docs = crate::remove::find(&store, &paths)?;
+            let statements = crate::remove::remove(&store, &docs)?;
+            for d in &docs {
+                writeln!(out, "removed {}", d.source)?;
+            }
+            writeln!(
+                out,
+                "{} document{} removed, {statements} statements",
+                docs.len(),
+                if docs.len() == 1 { "" } else { "s" }
+            )?;
+            Ok(())
         }
         Command::Extract { file, explain } => extract(&file, &base, explain, &mut out),
         Command::Query { sparql, file, format } => {

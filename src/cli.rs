@@ -36,6 +36,17 @@ pub enum Command {
         /// `relate push --endpoint URL` does (the store stays the local copy)
         #[arg(long, value_name = "URL")]
         endpoint: Option<String>,
+        /// Then take out of the store the documents built from under the given directories
+        /// whose files are gone (all in one update)
+        #[arg(long)]
+        prune: bool,
+    },
+    /// Take documents out of the store, named by the paths they were built from; all of them
+    /// leave in one update, or none does
+    Remove {
+        /// The documents' paths, as given to `relate build` (the files may be gone)
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
     },
     /// Print what one document yields, as Turtle, without touching a store
     Extract {

@@ -240,3 +240,77 @@ fn a_store_in_use_or_unwritable_gets_a_clear_message() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("file") && err.lines().count() == 1, "{err}");
 }
+
+#[test]
+fn remove_takes_documents_out_whole_and_a_bad_name_removes_nothing() {
+    let env = Env::new();
+    let docs = env.path("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    for f in demo_documents() {
+        std::fs::copy(&f, docs.join(f.file_name().unwrap())).unwrap();
+    }
+    env.ok(&["build", docs.to_str().unwrap()]);
+    let count = || env.rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?d a rel:Document } }")[0][0].clone();
+    assert_eq!(count(), "2");
+    let mut names: Vec<_> = std::fs::read_dir(&docs).unwrap().map(|f| f.unwrap().path()).collect();
+    names.sort();
+    let (one, other) = (names[0].to_str().unwrap(), names[1].to_str().unwrap());
+    // one good name and one bad: a one-line error naming the bad one, and both documents stay
+    let missing = env.path("docs/nope.md");
+    let o = env.run(&["remove", one, missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("nope.md") && err.contains("no such document") && err.lines().count() == 1, "{err}");
+    assert_eq!(count(), "2");
+    let out = env.ok(&["remove", one]);
+    assert!(out.contains("1 document removed"), "{out}");
+    assert_eq!(count(), "1");
+    // the store still keeps its invariants, and nothing of the document is left in queries
+    env.ok(&["check"]);
+    let left = env.rows(&format!(
+        "SELECT (COUNT(*) AS ?n) WHERE {{ ?d rel:sourcePath ?p FILTER(CONTAINS(?p, \"{}\")) }}",
+        names[0].file_name().unwrap().to_str().unwrap()
+    ));
+    assert_eq!(left[0][0], "0");
+    // the other is untouched: building again skips it
+    let again = env.ok(&["build", other]);
+    assert!(again.contains("1 skipped"), "{again}");
+}
+
+#[test]
+fn build_prune_takes_out_documents_whose_files_are_gone_under_the_directories_built() {
+    let env = Env::new();
+    let (a, b) = (env.path("a"), env.path("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let seeds = demo_documents();
+    std::fs::copy(&seeds[0], a.join("one.txt")).unwrap();
+    std::fs::copy(&seeds[1], b.join("two.txt")).unwrap();
+    env.ok(&["build", a.to_str().unwrap(), b.to_str().unwrap()]);
+    std::fs::remove_file(a.join("one.txt")).unwrap();
+    std::fs::remove_file(b.join("two.txt")).unwrap();
+    std::fs::write(a.join("three.md"), "Ann Quarry is the president of Tarrow University.\n").unwrap();
+    // only what is gone under the directory built now leaves; b's document stays
+    let out = env.ok(&["build", "--prune", a.to_str().unwrap()]);
+    assert!(out.contains("removed") && out.contains("one.txt") && !out.contains("two.txt"), "{out}");
+    let sources = env.rows("SELECT ?p WHERE { GRAPH ?g { ?d a rel:Document ; rel:sourcePath ?p } } ORDER BY ?p");
+    let sources: Vec<&str> = sources.iter().map(|r| r[0].as_str()).collect();
+    assert!(sources.len() == 2 && sources[0].ends_with("three.md") && sources[1].ends_with("two.txt"), "{sources:?}");
+    env.ok(&["check"]);
+    // without --prune nothing leaves
+    std::fs::remove_file(a.join("three.md")).unwrap();
+    std::fs::write(a.join("four.md"), "Ian Sol is the president of Brindle College.\n").unwrap();
+    env.ok(&["build", a.to_str().unwrap()]);
+    assert_eq!(env.rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?d a rel:Document } }")[0][0], "3");
+}
+
+/// The demo corpus's documents (the files of `data/`, not its vocabularies), sorted.
+fn demo_documents() -> Vec<std::path::PathBuf> {
+    let mut docs: Vec<_> = std::fs::read_dir(demo())
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "txt" || e == "md" || e == "html"))
+        .collect();
+    docs.sort();
+    docs
+}
