@@ -638,16 +638,7 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
         let posts_in_body: Vec<String> = roles.iter().filter_map(|&k| body_post(k)).collect();
         if first_role.is_none() || posts_in_body.len() == roles.len() {
             for role in posts_in_body {
-                let post = Fact::Position {
-                    holder: person,
-                    org: Some(body),
-                    role: Some(role),
-                    start: None,
-                    end: None,
-                    under: None,
-                    appointed_by: None,
-                    ended: false,
-                };
+                let post = super::rules::post(person, Some(body), Some(role));
                 cx.add(post, start, end, "list.roster-role");
             }
             let employers: Vec<String> = words[1..]
@@ -657,16 +648,7 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
                 .collect();
             if let Some(org) = employers.iter().find_map(|t| org_in(cx, t)) {
                 if org != body {
-                    let post = Fact::Position {
-                        holder: person,
-                        org: Some(org),
-                        role: None,
-                        start: None,
-                        end: None,
-                        under: None,
-                        appointed_by: None,
-                        ended: false,
-                    };
+                    let post = super::rules::post(person, Some(org), None);
                     cx.add(post, start, end, "list.roster-affiliation");
                 }
             }
@@ -706,21 +688,7 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
         // "Helen Quarry, Rector, Northport" in a roster: a role in the body listed
         let org = after.or(before).or(cx.roster.map(|r| r.0));
         let Some(org) = org else { continue };
-        cx.add(
-            Fact::Position {
-                holder: person,
-                org: Some(org),
-                role: Some(role),
-                start: None,
-                end: None,
-                under: None,
-                appointed_by: None,
-                ended: false,
-            },
-            start,
-            end,
-            "list.roster-role",
-        );
+        cx.add(super::rules::post(person, Some(org), Some(role)), start, end, "list.roster-role");
     }
 }
 
