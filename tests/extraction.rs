@@ -24,6 +24,19 @@ fn has(ex: &Extraction, pred: impl Fn(&Fact) -> bool) -> bool {
     ex.facts.iter().any(|f| pred(&f.fact))
 }
 
+/// A student's educations: (institution, degree, field).
+fn educations(ex: &Extraction, me: usize) -> Vec<(String, Option<String>, Option<String>)> {
+    ex.facts
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Education { student, institution: Some(i), degree, field, .. } if *student == me => {
+                Some((ex.entities[*i].name.clone(), degree.clone(), field.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn y(year: i32) -> Option<When> {
     Some(When::year(year))
 }
@@ -1248,16 +1261,7 @@ fn a_field_after_the_institution_and_a_promotion_where_one_works() {
         "Ann Quarry holds a doctoral and bachelor's degree from Tarrow University in art history, and a master's from Brindle University. She joined the Eastport Museum of Art in 2006 as a curatorial fellow. In 2016, she was promoted to deputy director.\n",
     );
     let me = id(&ex, "Ann Quarry");
-    let edu: Vec<(String, Option<String>, Option<String>)> = ex
-        .facts
-        .iter()
-        .filter_map(|f| match &f.fact {
-            Fact::Education { student, institution: Some(i), degree, field, .. } if *student == me => {
-                Some((ex.entities[*i].name.clone(), degree.clone(), field.clone()))
-            }
-            _ => None,
-        })
-        .collect();
+    let edu: Vec<(String, Option<String>, Option<String>)> = educations(&ex, me);
     assert!(edu.contains(&("Tarrow University".into(), Some("PhD".into()), Some("art history".into()))), "{edu:?}");
     assert!(
         edu.contains(&("Tarrow University".into(), Some("Bachelor".into()), Some("art history".into()))),
@@ -1449,16 +1453,7 @@ fn degrees_in_two_fields_and_a_joint_program_attended() {
         "Ann Quarry is a doctor. She graduated from Tarrow University in 1984 with degrees in Public Policy and Medical Microbiology. She attended the joint MD/PhD program at Brindle University and Eastport University from 1984-1993.\n",
     );
     let me = id(&ex, "Ann Quarry");
-    let edu: Vec<(String, Option<String>, Option<String>)> = ex
-        .facts
-        .iter()
-        .filter_map(|f| match &f.fact {
-            Fact::Education { student, institution: Some(i), degree, field, .. } if *student == me => {
-                Some((ex.entities[*i].name.clone(), degree.clone(), field.clone()))
-            }
-            _ => None,
-        })
-        .collect();
+    let edu: Vec<(String, Option<String>, Option<String>)> = educations(&ex, me);
     for field in ["public policy", "medical microbiology"] {
         assert!(edu.contains(&("Tarrow University".into(), None, Some(field.into()))), "{field}: {edu:?}");
     }
