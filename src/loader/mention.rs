@@ -240,6 +240,14 @@ fn is_month(word: &str) -> bool {
     w.len() >= 3 && MONTH_NAMES.iter().any(|m| m.starts_with(w))
 }
 
+const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// "Tuesday", "Tues.": a day of the week, never part of a name.
+fn is_weekday(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    w.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(w))
+}
+
 /// What a mention names.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MentionKind {
@@ -380,14 +388,20 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
             while k < toks.len() && CONNECTORS.contains(&toks[k].text) && k - end < 2 {
                 k += 1;
             }
-            // "the Foundation on June 14": a date after a connector is not part of the name
+            // "the Foundation on June 14", "Lee on Tuesday": a date after a connector is not
+            // part of the name
             let date_after = is_month(toks.get(k).map_or("", |t| t.text))
-                && toks.get(k + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
+                && toks.get(k + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()))
+                || is_weekday(toks.get(k).map_or("", |t| t.text));
+            // "on" joins the words of a body's name ("Council on Foreign Relations"), not a
+            // person's name to what follows it ("Ann Lee on Monetary Policy")
+            let on_without_body = toks.get(end).is_some_and(|t| t.text == "on") && !has_head(&toks, start, end, lex);
             if k > end
                 && k < toks.len()
                 && toks[k].is_word()
                 && toks[k].is_capitalised()
                 && !date_after
+                && !on_without_body
                 && !(toks[end].text == "and" && toks[end + 1].text == "the")
             {
                 if toks[end].text == "and" && splits_at_and(&toks, start, end, lex) {
@@ -799,6 +813,16 @@ mod tests {
         assert_eq!(k[0].0, "Department of Parks and Rural Affairs");
         let k = kinds("as director of the Bureau of Parks and Robert Quell as treasurer");
         assert_eq!(k[0].0, "Bureau of Parks", "{k:?}");
+    }
+
+    #[test]
+    fn a_weekday_or_a_topic_after_on_is_not_part_of_a_name() {
+        let k = kinds("Tovan Q. Reswick on Tuesday was named head of the Quarrel Bank of Eastfield on Monday.");
+        assert!(k.iter().any(|(n, m)| n == "Tovan Q. Reswick" && matches!(m, MentionKind::Person { .. })), "{k:?}");
+        assert!(k.iter().any(|(n, _)| n == "Quarrel Bank of Eastfield"), "{k:?}");
+        let k = kinds("She sits on the Council on Harbour Affairs. Ann Reswick on Monetary Policy spoke.");
+        assert!(k.iter().any(|(n, _)| n == "Council on Harbour Affairs"), "{k:?}");
+        assert!(!k.iter().any(|(n, _)| n.starts_with("Ann Reswick on")), "{k:?}");
     }
 
     #[test]
