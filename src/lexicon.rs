@@ -162,6 +162,8 @@ pub struct Lexicon {
     pub verb_prepositions: HashMap<String, String>,
     /// words after a possessive that make the owner a cited source ("X's report")
     pub source_words: HashSet<String>,
+    /// words that make a name a governing body's ("Board of Regents")
+    pub governing_bodies: HashSet<String>,
     /// written form (lowercase) ▶ the verbs it can be
     pub verbs: HashMap<String, Vec<VerbForm>>,
     /// The entity tagger's view of these vocabularies, built on first use.
@@ -194,6 +196,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("given-names-sex.vocab"),
     builtin!("verb-roles.vocab"),
     builtin!("source-words.vocab"),
+    builtin!("governing-bodies.vocab"),
     builtin!("verbs.vocab"),
 ];
 
@@ -312,6 +315,9 @@ impl Lexicon {
                 }
                 "source-words.vocab" => {
                     self.source_words.insert(a.to_lowercase());
+                }
+                "governing-bodies.vocab" => {
+                    self.governing_bodies.insert(a.to_lowercase());
                 }
                 "verb-roles.vocab" => {
                     let (role, prep) = pair(b);
@@ -445,6 +451,13 @@ impl Lexicon {
     #[must_use]
     pub fn degree(&self, surface: &str) -> Option<&str> {
         self.degrees.get(&fold(surface.trim())).map(String::as_str)
+    }
+
+    /// Whether an organisation's name names a governing body: "Board of Regents", "IU Board of
+    /// Trustees" (`governing-bodies.vocab`).
+    #[must_use]
+    pub fn is_governing_body(&self, name: &str) -> bool {
+        name.split(|c: char| !c.is_alphanumeric()).any(|w| self.governing_bodies.contains(&w.to_lowercase()))
     }
 
     /// The organisation kind named by the head words in `name`, if any (the last head wins,

@@ -569,8 +569,28 @@ fn object_at(s: &Sentence, lex: &Lexicon, k: usize) -> Option<usize> {
             .then(|| s.args.iter().position(|b| b.first == q && b.kind == Kind::Person))
             .flatten()
     };
+    // "named a top manager, Y, as R", "hired its former counsel, Y,": a description, then the
+    // person it describes between commas
+    let appositive = || {
+        if !matches!(s.lower.get(k).map(String::as_str), Some("a" | "an" | "the" | "its" | "their" | "his" | "her")) {
+            return None;
+        }
+        let mut q = k + 1;
+        while q < s.toks.len()
+            && q < k + 6
+            && s.toks[q].is_word()
+            && !s.toks[q].is_capitalised()
+            && !PREPS.contains(&s.lower[q].as_str())
+            && s.lower[q] != "and"
+        {
+            q += 1;
+        }
+        (q > k + 1 && s.lower.get(q).is_some_and(|w| w == ","))
+            .then(|| s.args.iter().position(|b| b.first == q + 1 && b.kind == Kind::Person))
+            .flatten()
+    };
     let Some(i) = s.arg_at(k).filter(|&i| s.args[i].first <= k + 1) else {
-        return person_after_words(k, 3, false);
+        return person_after_words(k, 3, false).or_else(appositive);
     };
     let a = s.args[i];
     let describes = a.kind == Kind::Place || matches!(a.kind, Kind::Org(_));
@@ -769,6 +789,10 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
                 | "bank's"
         )
     };
+    // "named Y, a top manager, as R": the comma closing an apposition
+    if k + 1 < to && s.lower[k] == "," && s.lower[k + 1] == "as" {
+        k += 1;
+    }
     let start = k;
     while k < to && k < start + 7 && skip(s.lower[k].as_str()) {
         its |= matches!(s.lower[k].as_str(), "its" | "their");

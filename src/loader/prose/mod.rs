@@ -309,7 +309,17 @@ fn clause_frames(cx: &mut Context, v: &View, pending: &mut Vec<(Fact, &'static s
         let refs = Refs { cx };
         let frames = frame::frames(&s, cx.lex, &refs);
         let its = refs.organisation("").map(|o| o.0);
-        let input = rules::Input { lex: cx.lex, s: &s, frames: &frames, date: cx.date, known: &cx.facts, pending, its };
+        let mut orgs: Vec<(EntityId, String)> = Vec::new();
+        for &id in cx.recent.iter().rev().take(200) {
+            if matches!(cx.entities[id].kind, Kind::Org(_))
+                && !cx.sources.contains(&id)
+                && !orgs.iter().any(|o| o.0 == id)
+            {
+                orgs.push((id, cx.entities[id].name.clone()));
+            }
+        }
+        let input =
+            rules::Input { lex: cx.lex, s: &s, frames: &frames, date: cx.date, known: &cx.facts, pending, its, orgs };
         let who = |x: Option<Subject>| input.who(x).filter(|w| w.1 == Kind::Person).map(|w| w.0);
         // the person the last clause was about, or its object when that is a person
         let about = frames

@@ -19,7 +19,10 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
     let Some((appointee, Kind::Person)) = appointee else { return };
     let clause = input.s.slice(f.verb.first, f.to);
     let date = f.time.and_then(|t| t.start).or_else(|| time::relative(clause, input.date));
-    let appointer = by.filter(|b| b.1 == Kind::Person && b.0 != appointee).map(|b| b.0);
+    // "the Board of Regents elected Y chancellor": the board appoints, to a post in what it
+    // governs
+    let body = by.filter(|b| matches!(b.1, Kind::Org(_)) && input.is_body(b.0)).map(|b| b.0);
+    let appointer = by.filter(|b| b.1 == Kind::Person && b.0 != appointee).map(|b| b.0).or(body);
     let Some(role) = &f.role else {
         // "X appointed Y to O", "Y was named to O": a post at O, its title unsaid; a seat on a
         // board or council is a membership
@@ -48,7 +51,10 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
     if role.first > after + 5 {
         return;
     }
-    let by_org = by.filter(|b| matches!(b.1, Kind::Org(_))).map(|b| b.0);
+    let by_org = match body {
+        Some(b) => input.governed_by(b),
+        None => by.filter(|b| matches!(b.1, Kind::Org(_))).map(|b| b.0),
+    };
     let org = input.arg(role.org).map(|o| o.0).or(if role.its { by_org.or(input.its) } else { None }).or(by_org);
     // "In 2016, he was promoted to deputy director": a promotion is where the person works
     let org = org.or_else(|| {
@@ -100,6 +106,27 @@ mod tests {
             posts("Brindle Corp.'s board chose Oyelaran Tamsin as its chief executive officer in 2024.", &names),
             want
         );
+    }
+
+    #[test]
+    fn a_governing_body_appoints_to_a_post_in_what_it_governs() {
+        // the organisation named before the board (latest first in the test harness: named last)
+        let names = [("Quillon Board of Regents", O), ("Oyelaran Tamsin", P), ("Quillon University", O)];
+        let f = facts(
+            &RULE,
+            "Quillon Board of Regents elected Oyelaran Tamsin as chancellor, Quillon University said.",
+            &names,
+            &[],
+        );
+        assert!(
+            f.iter().any(|f| matches!(f, Fact::Position { holder: 1, org: Some(2), appointed_by: Some(0), role: Some(r), .. } if r == "chancellor")),
+            "{f:?}"
+        );
+        assert!(f.iter().any(|f| matches!(f, Fact::Appointment { appointee: 1, appointer: Some(0), .. })), "{f:?}");
+        // a company that names someone is the employer, not a body
+        let names = [("Brindle Corp.", O), ("Oyelaran Tamsin", P)];
+        let f = facts(&RULE, "Brindle Corp. named Oyelaran Tamsin chief executive officer.", &names, &[]);
+        assert!(f.iter().any(|f| matches!(f, Fact::Position { org: Some(0), appointed_by: None, .. })), "{f:?}");
     }
 
     #[test]

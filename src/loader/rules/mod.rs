@@ -32,6 +32,8 @@ pub struct Input<'a, 's> {
     pub pending: &'a [(Fact, &'static str)],
     /// The organisation "its" and "the company" stand for.
     pub its: Option<EntityId>,
+    /// The organisations named so far, latest first, with their names (no cited sources).
+    pub orgs: Vec<(EntityId, String)>,
 }
 
 impl Input<'_, '_> {
@@ -77,6 +79,33 @@ impl Input<'_, '_> {
 }
 
 impl Input<'_, '_> {
+    /// The organisation a governing body governs: "the IU Board of Trustees" governs IU, "the
+    /// Board of Governors" of a story about the Red Cross governs the Red Cross. A part-of fact
+    /// read before decides, then an organisation whose name opens the body's, then the latest
+    /// organisation named that is no governing body.
+    #[must_use]
+    pub fn governed_by(&self, body: EntityId) -> Option<EntityId> {
+        let known = self.known.iter().rev().map(|f| &f.fact).chain(self.pending.iter().map(|(f, _)| f));
+        let whole = known.into_iter().find_map(|f| match f {
+            Fact::PartOf { part, whole } if *part == body => Some(*whole),
+            _ => None,
+        });
+        if whole.is_some() {
+            return whole;
+        }
+        let name = self.orgs.iter().find(|(id, _)| *id == body).map(|(_, n)| n.as_str())?;
+        let opens = self.orgs.iter().find(|(id, n)| {
+            *id != body && name.strip_prefix(n.as_str()).is_some_and(|rest| rest.starts_with([' ', '\'', '’']))
+        });
+        opens.or_else(|| self.orgs.iter().find(|(id, n)| *id != body && !self.lex.is_governing_body(n))).map(|o| o.0)
+    }
+
+    /// Whether this organisation is a governing body ("Board of Regents").
+    #[must_use]
+    pub fn is_body(&self, id: EntityId) -> bool {
+        self.orgs.iter().any(|(o, n)| *o == id && self.lex.is_governing_body(n))
+    }
+
     /// The posts a person was appointed to in this document, latest first: (organisation, role).
     #[must_use]
     pub fn appointments(&self, appointee: EntityId) -> Vec<(Option<EntityId>, Option<String>)> {
@@ -248,8 +277,24 @@ pub(crate) mod testing {
         let args = frame::args_named(text, &toks, names);
         let s = Sentence { text, base: 0, toks: &toks, lower: &lower, args };
         let frames = frame::frames(&s, &lex, &Refs);
-        let input =
-            Input { lex: &lex, s: &s, frames: &frames, date: Some(When::year(2026)), known, pending: &[], its: None };
+        // the sentence's organisations, latest first, stand for those named so far
+        let orgs = s
+            .args
+            .iter()
+            .rev()
+            .filter(|a| matches!(a.kind, Kind::Org(_)))
+            .map(|a| (a.id, s.slice(a.first, a.next).to_owned()))
+            .collect();
+        let input = Input {
+            lex: &lex,
+            s: &s,
+            frames: &frames,
+            date: Some(When::year(2026)),
+            known,
+            pending: &[],
+            its: None,
+            orgs,
+        };
         let mut out = Vec::new();
         for f in &frames {
             if !f.verb.negated {
