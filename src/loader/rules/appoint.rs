@@ -109,6 +109,16 @@ mod tests {
     }
 
     #[test]
+    fn the_person_described_between_commas_is_the_appointee() {
+        let names = [("Brindle Corp.", O), ("Oyelaran Tamsin", P)];
+        let want = vec![(1, Some(0), "chief executive officer".to_owned(), None)];
+        assert_eq!(
+            posts("Brindle Corp. named a top manager, Oyelaran Tamsin, as the chief executive officer.", &names),
+            want
+        );
+    }
+
+    #[test]
     fn a_governing_body_appoints_to_a_post_in_what_it_governs() {
         // the organisation named before the board (latest first in the test harness: named last)
         let names = [("Quillon Board of Regents", O), ("Oyelaran Tamsin", P), ("Quillon University", O)];
