@@ -434,7 +434,7 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
         push(&q, &rel("evidenceEnd"), typed(&doc.char_offset(ev.end).to_string(), "integer"));
         push(&q, &rel("evidenceRule"), lit(ev.rule));
         match &f.fact {
-            Fact::Position { holder, org, role, start, end, under, appointed_by, ended } => {
+            Fact::Position { holder, org, role, start, end, under, appointed_by, replaces, ended } => {
                 push(&q, &rel("holder"), iri(&e(*holder)));
                 if let Some(o) = org {
                     push(&q, &rel("organization"), iri(&e(*o)));
@@ -455,6 +455,10 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
                 }
                 if let Some(a) = appointed_by {
                     push(&q, &rel("appointedBy"), iri(&e(*a)));
+                }
+                if let Some(w) = replaces {
+                    push(&q, &rel("replaces"), iri(&e(*w)));
+                    push(&e(*holder), &rel("succeeded"), iri(&e(*w)));
                 }
                 push(&q, &rel("ended"), typed(if *ended { "true" } else { "false" }, "boolean"));
             }
@@ -542,8 +546,8 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
 
 fn fact_entities(f: &Fact) -> Vec<usize> {
     match f {
-        Fact::Position { holder, org, under, appointed_by, .. } => {
-            [Some(*holder), *org, *under, *appointed_by].into_iter().flatten().collect()
+        Fact::Position { holder, org, under, appointed_by, replaces, .. } => {
+            [Some(*holder), *org, *under, *appointed_by, *replaces].into_iter().flatten().collect()
         }
         Fact::Education { student, institution, .. } => [Some(*student), *institution].into_iter().flatten().collect(),
         Fact::Award { recipient, conferred_by, .. } => {

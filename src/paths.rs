@@ -44,10 +44,11 @@ pub enum Kind {
     LocatedIn,
     SignedBy,
     EstablishedBy,
+    Succeeded,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Position,
         Kind::ServedUnder,
         Kind::Education,
@@ -59,6 +60,7 @@ impl Kind {
         Kind::LocatedIn,
         Kind::SignedBy,
         Kind::EstablishedBy,
+        Kind::Succeeded,
     ];
 
     /// The kind's name on the command line and in JSON ("position", "served under", …).
@@ -76,6 +78,7 @@ impl Kind {
             Kind::LocatedIn => "located in",
             Kind::SignedBy => "signed by",
             Kind::EstablishedBy => "established by",
+            Kind::Succeeded => "succeeded",
         }
     }
 
@@ -94,6 +97,7 @@ impl Kind {
             Kind::LocatedIn => "locatedIn",
             Kind::SignedBy => "signedBy",
             Kind::EstablishedBy => "establishedBy",
+            Kind::Succeeded => "succeeded",
         }
     }
 

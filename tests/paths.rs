@@ -403,3 +403,21 @@ fn evidence_is_read_for_the_relations_asked_for_and_matches_the_documents() {
         }
     }
 }
+
+#[test]
+fn a_succession_is_a_hop_between_the_two_holders() {
+    let env = Env::new();
+    let doc = env.path("succession.txt");
+    std::fs::write(
+        &doc,
+        "Harrow Mint names new president\n\nIlse Varn will succeed Tomas Quell as president of Harrow Mint in March 2027, the bank said.\n",
+    )
+    .unwrap();
+    env.ok(&["build", doc.to_str().unwrap()]);
+    let rows = env.rows(
+        "SELECT ?new ?old WHERE { ?p rel:replaces ?o ; rel:holder ?h . ?h rdfs:label ?new . ?o rdfs:label ?old . ?h rel:succeeded ?o }",
+    );
+    assert_eq!(rows, vec![vec!["Ilse Varn".to_owned(), "Tomas Quell".to_owned()]]);
+    let out = env.ok(&["path", "Ilse Varn", "Tomas Quell", "--exclude", "position"]);
+    assert!(out.starts_with("Ilse Varn — succeeded (as president, from 2027) → Tomas Quell\n"), "{out}");
+}

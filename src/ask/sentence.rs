@@ -183,6 +183,11 @@ pub fn phrase(p: &Projection, r: &Relation) -> String {
         Kind::LocatedIn => Phrase::new("located", "in"),
         Kind::SignedBy => Phrase::new("signed", "by"),
         Kind::EstablishedBy => Phrase::new("established", "by"),
+        Kind::Succeeded => {
+            let mut ph = Phrase::new("succeeded", "");
+            ph.details.extend(role.map(|x| format!("as {}", soften(x))));
+            ph
+        }
     };
     ph.details.push(years);
     ph.render()

@@ -64,6 +64,8 @@ pub enum Fact {
         end: Option<When>,
         under: Option<EntityId>,
         appointed_by: Option<EntityId>,
+        /// Whom the holder succeeded in the post (Wikidata's "replaces", P1365).
+        replaces: Option<EntityId>,
         ended: bool,
     },
     Education {

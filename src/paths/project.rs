@@ -65,6 +65,7 @@ const QUALIFIED: &[Qualified] = &[
             ("ended", "ended"),
             ("under", "underPresident"),
             ("by", "appointedBy"),
+            ("replaces", "replaces"),
         ],
     },
     Qualified {
@@ -528,6 +529,9 @@ fn edges_of(name: &str, s: &QuerySolution, base: &Relation) -> Vec<Edge> {
             }
             if let Some(by) = text(s.get("by")) {
                 out.push(edge(Kind::Appointment, by, base.clone(), b.clone()));
+            }
+            if let Some(old) = text(s.get("replaces")) {
+                out.push(edge(Kind::Succeeded, old, base.clone(), b.clone()));
             }
         }
         "appointment" => {

@@ -123,6 +123,7 @@ pub(super) fn appointments(
                         end: None,
                         under: None,
                         appointed_by: Some(appointer),
+                        replaces: None,
                         ended: false,
                     },
                     "prose.appointed-to-serve-as",

@@ -46,6 +46,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     end: None,
                     under: None,
                     appointed_by: None,
+                    replaces: None,
                     ended: false,
                 },
                 "prose.joined",

@@ -49,6 +49,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     end: cx.date,
                     under: None,
                     appointed_by: None,
+                    replaces: None,
                     ended: true,
                 },
                 "prose.leaves-org",

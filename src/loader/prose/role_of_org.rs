@@ -384,6 +384,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     end: end.filter(|_| ended || span.is_some_and(|s| s.end.is_some())),
                     under: under_here,
                     appointed_by: None,
+                    replaces: None,
                     ended,
                 }),
                 if leaving { "prose.leave-post-as" } else { "prose.role-of-org" },

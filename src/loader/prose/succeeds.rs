@@ -61,6 +61,19 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     .or(span_start)
                     .or(cx.date);
                 if p != actor {
+                    // the actor's post in it replaces P's (read in this sentence or before)
+                    let mine = |f: &Fact| {
+                        matches!(f, Fact::Position { holder, org: o, ended: false, replaces: None, .. }
+                            if *holder == actor && *o == Some(org))
+                    };
+                    let found = pending.iter_mut().map(|(f, _)| f).find(|f| mine(f));
+                    let found = match found {
+                        Some(f) => Some(f),
+                        None => cx.facts.iter_mut().rev().take(50).map(|f| &mut f.fact).find(|f| mine(f)),
+                    };
+                    if let Some(Fact::Position { replaces, .. }) = found {
+                        *replaces = Some(p);
+                    }
                     pending.push((
                         Fact::Position {
                             holder: p,
@@ -70,6 +83,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                             end: left,
                             under: None,
                             appointed_by: None,
+                            replaces: None,
                             ended: true,
                         },
                         "prose.succeeds",

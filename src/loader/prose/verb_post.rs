@@ -59,6 +59,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 end: span.and_then(|s| s.end),
                 under: None,
                 appointed_by: None,
+                replaces: None,
                 ended: false,
             },
             "prose.verb-post",

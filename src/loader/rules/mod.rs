@@ -175,7 +175,7 @@ pub fn run(input: &Input) -> Vec<(Fact, &'static str)> {
 /// same role without an organisation) completes it; anything else is added.
 pub fn merge(pending: &mut Vec<(Fact, &'static str)>, proposed: Vec<(Fact, &'static str)>) {
     for (fact, rule) in proposed {
-        if let Fact::Position { holder, org, role, start, end, under, appointed_by, ended } = &fact {
+        if let Fact::Position { holder, org, role, start, end, under, appointed_by, replaces, ended } = &fact {
             let same = pending.iter_mut().find(|(f, _)| match f {
                 Fact::Position { holder: h, org: o, role: r, .. } => {
                     h == holder
@@ -186,7 +186,17 @@ pub fn merge(pending: &mut Vec<(Fact, &'static str)>, proposed: Vec<(Fact, &'sta
                 _ => false,
             });
             if let Some((
-                Fact::Position { org: o, role: r, start: s, end: e, under: u, appointed_by: a, ended: x, .. },
+                Fact::Position {
+                    org: o,
+                    role: r,
+                    start: s,
+                    end: e,
+                    under: u,
+                    appointed_by: a,
+                    replaces: w,
+                    ended: x,
+                    ..
+                },
                 _,
             )) = same
             {
@@ -198,6 +208,7 @@ pub fn merge(pending: &mut Vec<(Fact, &'static str)>, proposed: Vec<(Fact, &'sta
                 *e = e.or(*end);
                 *u = u.or(*under);
                 *a = a.or(*appointed_by);
+                *w = w.or(*replaces);
                 *x |= *ended;
                 continue;
             }
@@ -222,7 +233,17 @@ fn same_role(a: Option<&str>, b: Option<&str>) -> bool {
 /// A post.
 #[must_use]
 pub fn post(holder: EntityId, org: Option<EntityId>, role: Option<String>) -> Fact {
-    Fact::Position { holder, org, role, start: None, end: None, under: None, appointed_by: None, ended: false }
+    Fact::Position {
+        holder,
+        org,
+        role,
+        start: None,
+        end: None,
+        under: None,
+        appointed_by: None,
+        replaces: None,
+        ended: false,
+    }
 }
 
 /// The role's text tidied: no leading article, lowercase unless an acronym.

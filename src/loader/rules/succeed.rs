@@ -59,8 +59,9 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
     let when = f.time.and_then(|t| t.start).or_else(|| time::relative(clause, input.date));
     for r in rs {
         let mut p = post(new, org, r.clone());
-        if let Fact::Position { start, .. } = &mut p {
+        if let Fact::Position { start, replaces, .. } = &mut p {
             *start = when;
+            *replaces = Some(old);
         }
         out.push(p);
         let mut q = post(old, org, r);
@@ -84,7 +85,7 @@ mod tests {
             facts(&RULE, "Ilse Varn will succeed Tomas Quell as president of Harrow Mint in March 2027.", &names, &[]);
         assert_eq!(f.len(), 2, "{f:?}");
         assert!(
-            matches!(&f[0], Fact::Position { holder: 0, org: Some(2), role: Some(r), ended: false, start: Some(s), .. } if r == "president" && s.year == 2027)
+            matches!(&f[0], Fact::Position { holder: 0, org: Some(2), role: Some(r), ended: false, start: Some(s), replaces: Some(1), .. } if r == "president" && s.year == 2027)
         );
         assert!(matches!(&f[1], Fact::Position { holder: 1, org: Some(2), ended: true, .. }));
         let names = [("Tomas Quell", P), ("Ilse Varn", P), ("Harrow Mint", O)];
