@@ -6,7 +6,7 @@
 //! Linear in the text: one pass to tokenize, one to group runs, constant work per token.
 
 use super::ner::{NerLabel, NerModel, NerSpan};
-use crate::lexicon::{fold, Lexicon, OrgKind};
+use crate::lexicon::{fold, Lexicon, OrgKind, VerbShape};
 
 /// Below this confidence the entity tagger's reading of a name is not used: names it is unsure
 /// of stay untyped (and are then only read where a slot says what they are).
@@ -319,6 +319,25 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
         let mut end = i + 1;
         loop {
             if end < toks.len() && toks[end].is_word() && toks[end].is_capitalised() {
+                // a headline's verb is not part of a name: "President Quell Names New Chief",
+                // "Harrow Mint Appoints Varn" (a verb of office with an ending, not "Lead")
+                let verb = lex.verbs.get(&toks[end].lower()).is_some_and(|forms| {
+                    forms.iter().any(|f| {
+                        !f.noun_too
+                            && f.lemma != "be"
+                            && f.lemma != "have"
+                            && matches!(
+                                f.shape,
+                                VerbShape::Third
+                                    | VerbShape::Past
+                                    | VerbShape::PastOrParticiple
+                                    | VerbShape::Participle
+                            )
+                    })
+                });
+                if verb && !lex.is_given_name(toks[end].text) {
+                    break;
+                }
                 // a date is not part of a name: "Holloway Sept. 21, 1933"
                 if is_month(toks[end].text)
                     && toks.get(end + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()))

@@ -172,6 +172,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let header = |i: usize| i < first_paragraph && roles[i] == structured::LineRole::Item;
     let order = (0..lines.len()).filter(|&i| !header(i)).chain((0..first_paragraph).filter(|&i| header(i)));
     let mut last = None;
+    let mut list_items = false;
     for i in order {
         let l = &lines[i];
         // the header items start a nesting of their own
@@ -187,7 +188,18 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             if cx.facts.len() == before {
                 prose::read_line(&mut cx, l, structured::LineRole::Paragraph);
             }
-        } else {
+            // "The President announced his intent to appoint the following:" over "Name, Role,
+            // Organisation" lines: each post the list gives is one the president appointed to
+            if let Some((by, date)) = cx.list_appointer {
+                appointed_by_list(&mut cx, before, by, date);
+                list_items = true;
+            }
+        } else if list_items {
+            // the list the appointer introduced has ended
+            cx.list_appointer = None;
+            list_items = false;
+        }
+        if roles[i] != structured::LineRole::Item {
             items.other(roles[i]);
             if !in_terms[i] {
                 prose::read_line(&mut cx, l, roles[i]);
@@ -201,6 +213,26 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     ex.facts = split_award_years(std::mem::take(&mut ex.facts));
     dedup(&mut ex.facts);
     ex
+}
+
+/// The posts read from a list item since fact `from` were given by the list's appointer: each
+/// gets its appointer, and an appointment records it (unless the item's reader wrote one).
+fn appointed_by_list(cx: &mut resolve::Context, from: usize, by: EntityId, date: Option<time::When>) {
+    let mut made = Vec::new();
+    for f in &mut cx.facts[from..] {
+        if let Fact::Position { holder, org, role, appointed_by: a @ None, .. } = &mut f.fact {
+            if *holder != by {
+                *a = Some(by);
+                made.push((
+                    Fact::Appointment { appointee: *holder, appointer: Some(by), org: *org, role: role.clone(), date },
+                    f.evidence,
+                ));
+            }
+        }
+    }
+    for (fact, evidence) in made {
+        cx.add(fact, evidence.start, evidence.end, evidence.rule);
+    }
 }
 
 /// An honour received in several years is one award per year, as Wikidata states it.

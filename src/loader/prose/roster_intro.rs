@@ -21,11 +21,9 @@ pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
     }
     // "On Dec. 31, Gov. P made three judicial appointments:", "The President named the
     // following:": the items are appointments that person made
+    // ("announced his intent to appoint the following individuals:")
     let appointing = lower.iter().position(|w| {
-        matches!(
-            w.as_str(),
-            "appointments" | "appointed" | "named" | "nominated" | "nominations" | "appoints" | "names"
-        )
+        w.starts_with("appoint") || w.starts_with("nominat") || matches!(w.as_str(), "named" | "names" | "name")
     });
     if let Some(ap) = appointing {
         if let Some(p) = ments.iter().rfind(|x| x.kind == Kind::Person && x.m.next_token <= ap) {
@@ -90,5 +88,29 @@ mod tests {
             "{:?}",
             ex.facts
         );
+    }
+
+    #[test]
+    fn name_role_organisation_lines_after_an_appointing_sentence_are_appointments() {
+        let lex = Lexicon::load().unwrap();
+        let text = "# President Quell Names Key Members to Boards\n\nToday, President Orrin Quell announced his intent to appoint the following individuals to serve in key roles:\n\n- Helen E. Quarry, Member, Tarrow Science Board\n- Ikenna Sol, Chair, Tarrow Science Board\n\n## Tarrow Science Board\n\nThe board sets policy.\n\n- Mira Okafor, Member, Northport Arts Council\n";
+        let doc = Document::from_bytes("quell.md", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let name = |id: usize| ex.entities[id].name.clone();
+        let by: Vec<(String, String)> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, appointed_by: Some(a), .. } => Some((name(*holder), name(*a))),
+                _ => None,
+            })
+            .collect();
+        assert!(by.contains(&("Helen E. Quarry".into(), "Orrin Quell".into())), "{by:?} {:?}", ex.facts);
+        assert!(by.contains(&("Ikenna Sol".into(), "Orrin Quell".into())), "{by:?}");
+        // a list after the paragraph that ended the first is not his
+        assert!(!by.iter().any(|(h, _)| h == "Mira Okafor"), "{by:?}");
+        assert!(ex.facts.iter().any(|f| matches!(&f.fact, Fact::Appointment { appointee, appointer: Some(a), .. } if name(*appointee) == "Ikenna Sol" && name(*a) == "Orrin Quell")));
+        // the headline's verb is not part of the president's name
+        assert!(!ex.entities.iter().any(|e| e.name.contains("Names")), "{:?}", ex.entities);
     }
 }
