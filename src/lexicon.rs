@@ -164,6 +164,8 @@ pub struct Lexicon {
     pub source_words: HashSet<String>,
     /// words that make a name a governing body's ("Board of Regents")
     pub governing_bodies: HashSet<String>,
+    /// words before a title that describe its holder ("the first woman president")
+    pub holder_descriptors: HashSet<String>,
     /// written form (lowercase) ▶ the verbs it can be
     pub verbs: HashMap<String, Vec<VerbForm>>,
     /// The entity tagger's view of these vocabularies, built on first use.
@@ -197,6 +199,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("verb-roles.vocab"),
     builtin!("source-words.vocab"),
     builtin!("governing-bodies.vocab"),
+    builtin!("holder-descriptors.vocab"),
     builtin!("verbs.vocab"),
 ];
 
@@ -318,6 +321,9 @@ impl Lexicon {
                 }
                 "governing-bodies.vocab" => {
                     self.governing_bodies.insert(a.to_lowercase());
+                }
+                "holder-descriptors.vocab" => {
+                    self.holder_descriptors.insert(a.to_lowercase());
                 }
                 "verb-roles.vocab" => {
                     let (role, prep) = pair(b);

@@ -1552,3 +1552,26 @@ fn elected_to_an_academy_is_a_membership_not_a_post() {
     );
     assert!(!has(&ex, |f| matches!(f, Fact::Position { org: Some(o), .. } if *o == academy)), "{:?}", ex.facts);
 }
+
+#[test]
+fn a_title_serving_another_title_and_an_outgoing_holder() {
+    let ex = read_text(
+        "release.txt",
+        "Tarrow Seed Company names new chief\n\nOutgoing CEO Erik Quell will retire. Erik Quell will continue as Advisor to the Chairman of Tarrow Seed Company and remain on the board.\n",
+    );
+    let me = id(&ex, "Erik Quell");
+    let firm = id(&ex, "Tarrow Seed Company");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == me && *o == firm && r == "Advisor to the Chairman")
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(!has(
+        &ex,
+        |f| matches!(f, Fact::Position { holder, role: Some(r), .. } if *holder == me && r == "Chairman")
+    ));
+    assert!(!ex.entities.iter().any(|e| e.name.starts_with("Outgoing")), "{:?}", ex.entities);
+}

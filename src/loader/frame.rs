@@ -772,6 +772,9 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
                 | "her"
                 | "new"
                 | "next"
+                | "first"
+                | "second"
+                | "third"
                 | "serve"
                 | "become"
                 | "post"
@@ -793,8 +796,19 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
     if k + 1 < to && s.lower[k] == "," && s.lower[k + 1] == "as" {
         k += 1;
     }
+    // "retired from her role as R", "stepped down from the post of R" (the verb's particle may
+    // have taken "from")
+    let from = usize::from(s.lower.get(k).is_some_and(|w| w == "from"));
+    if k + from + 2 < to
+        && matches!(s.lower[k + from].as_str(), "her" | "his" | "their" | "its" | "the")
+        && matches!(s.lower[k + from + 1].as_str(), "role" | "post" | "position" | "job" | "office")
+        && matches!(s.lower[k + from + 2].as_str(), "as" | "of")
+    {
+        k += from + 3;
+    }
     let start = k;
-    while k < to && k < start + 7 && skip(s.lower[k].as_str()) {
+    while k < to && k < start + 7 && (skip(s.lower[k].as_str()) || lex.holder_descriptors.contains(s.lower[k].as_str()))
+    {
         its |= matches!(s.lower[k].as_str(), "its" | "their");
         former |= matches!(s.lower[k].as_str(), "former" | "past" | "previous");
         k += 1;
@@ -876,6 +890,16 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
     let mut next = head + 1;
     while next < q && next < to && lex.role_modifiers.contains(s.lower[next].as_str()) {
         next += 1;
+    }
+    // "advisor to the chairman", "assistant to the president": one title, whose holder serves
+    // the other
+    if next + 2 < to
+        && s.lower[next] == "to"
+        && s.lower[next + 1] == "the"
+        && lex.roles.contains(s.lower[next + 2].as_str())
+        && !s.args.iter().any(|a| a.first <= next + 2 && next + 2 < a.next)
+    {
+        next += 3;
     }
     // "president for research", "professor of economics": a lowercase field is part of the role
     let mut org = owner;

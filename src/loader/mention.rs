@@ -402,6 +402,24 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
             if role_only || ends_in_role {
                 break;
             }
+            // "Association for Women in Science", "Commission on Economy and Efficiency in State
+            // Government": "in" inside a name whose head came before it, between words that are
+            // neither a head nor a place ("Kenyon College in Ohio" is a college and a place)
+            let place_at = |q: usize| {
+                toks.get(q).is_some_and(|t| lex.places.contains(t.text))
+                    || toks.get(q + 1).is_some_and(|n| lex.places.contains(&format!("{} {}", toks[q].text, n.text)))
+            };
+            if toks.get(end).is_some_and(|t| t.text == "in")
+                && toks.get(end + 1).is_some_and(|t| t.is_word() && t.is_capitalised() && !is_month(t.text))
+                && has_head(&toks, start, end, lex)
+                && lex.org_kind(toks[end - 1].text).is_none()
+                && !(end >= 2 && toks[end - 2].text == "of")
+                && !place_at(end - 1)
+                && !place_at(end + 1)
+            {
+                end += 2;
+                continue;
+            }
             // connectors, when a capitalised word follows them
             let mut k = end;
             while k < toks.len() && CONNECTORS.contains(&toks[k].text) && k - end < 2 {
@@ -832,6 +850,15 @@ mod tests {
         assert_eq!(k[0].0, "Department of Parks and Rural Affairs");
         let k = kinds("as director of the Bureau of Parks and Robert Quell as treasurer");
         assert_eq!(k[0].0, "Bureau of Parks", "{k:?}");
+    }
+
+    #[test]
+    fn in_joins_a_bodys_name_but_not_a_place() {
+        let k = kinds("She joined the Society for Quarrymen in Engineering and Tarrow College in Ohio.");
+        assert!(k.iter().any(|(n, _)| n == "Society for Quarrymen in Engineering"), "{k:?}");
+        assert!(k.iter().any(|(n, _)| n == "Tarrow College"), "{k:?}");
+        let k = kinds("Outgoing CEO Erik Quell spoke.");
+        assert!(!k.iter().any(|(n, _)| n.starts_with("Outgoing")), "{k:?}");
     }
 
     #[test]

@@ -69,6 +69,13 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             }
             rs -= 1;
         }
+        // "Advisor to the Chairman of O": the title is the whole, held by the one who serves
+        if rs >= 3 && lower[rs - 1] == "the" && lower[rs - 2] == "to" && cx.lex.roles.contains(lower[rs - 3].as_str()) {
+            rs -= 3;
+            while rs > 0 && cx.lex.role_modifiers.contains(lower[rs - 1].as_str()) {
+                rs -= 1;
+            }
+        }
         let mut re = ti + 1;
         // a role in lowercase before a capitalised name ("chief digital officer of Bayview
         // Health") is followed by its organisation; a capitalised title by its field ("Professor

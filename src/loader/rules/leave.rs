@@ -33,7 +33,16 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
         .map(|i| input.s.args[i].id)
         .or(if f.role.as_ref().is_some_and(|r| r.its) { input.its } else { None });
     // "as R" must follow the verb closely ("retired as R"), not be a later clause's
-    let role = f.role.as_ref().filter(|r| r.first <= f.verb.next + 3).map(|r| r.text.clone());
+    // ("retired from her role as the first woman president": a longer way to the same "as R")
+    let close = |r: &&super::super::frame::RolePhrase| {
+        r.first <= f.verb.next + 3
+            || r.first <= f.verb.next + 9
+                && input.s.lower[f.verb.next..r.first]
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "role" | "post" | "position"))
+                && !input.s.lower[f.verb.next..r.first].iter().any(|w| w == "," || w == "and")
+    };
+    let role = f.role.as_ref().filter(close).map(|r| r.text.clone());
     let posts: Vec<(Option<usize>, Option<String>)> = match (&role, named_org) {
         (Some(r), org) => roles(r).into_iter().map(|r| (org, Some(r))).collect(),
         (None, Some(org)) => {
@@ -79,6 +88,21 @@ mod tests {
             facts(&RULE, "Quell Ardent will step down as chairman of Tannery Works at the end of 2027.", &names, &[]);
         assert!(
             matches!(&f[..], [Fact::Position { holder: 0, org: Some(1), role: Some(r), ended: true, end: Some(e), .. }] if r == "chairman" && e.year == 2027),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn retiring_from_a_role_as_a_title_ends_that_title() {
+        let names = [("Quell Ardent", P), ("Tannery College", O)];
+        let f = facts(
+            &RULE,
+            "Quell Ardent has officially retired from her role as the first woman president of Tannery College.",
+            &names,
+            &[],
+        );
+        assert!(
+            matches!(&f[..], [Fact::Position { holder: 0, org: Some(1), role: Some(r), ended: true, .. }] if r == "president"),
             "{f:?}"
         );
     }
