@@ -166,6 +166,8 @@ pub struct Lexicon {
     pub governing_bodies: HashSet<String>,
     /// words before a title that describe its holder ("the first woman president")
     pub holder_descriptors: HashSet<String>,
+    /// words that open a place's name ("Santa", "Fort")
+    pub place_prefixes: HashSet<String>,
     /// written form (lowercase) ▶ the verbs it can be
     pub verbs: HashMap<String, Vec<VerbForm>>,
     /// The entity tagger's view of these vocabularies, built on first use.
@@ -200,6 +202,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("source-words.vocab"),
     builtin!("governing-bodies.vocab"),
     builtin!("holder-descriptors.vocab"),
+    builtin!("place-prefixes.vocab"),
     builtin!("verbs.vocab"),
 ];
 
@@ -324,6 +327,9 @@ impl Lexicon {
                 }
                 "holder-descriptors.vocab" => {
                     self.holder_descriptors.insert(a.to_lowercase());
+                }
+                "place-prefixes.vocab" => {
+                    self.place_prefixes.insert(a.to_owned());
                 }
                 "verb-roles.vocab" => {
                     let (role, prep) = pair(b);

@@ -1554,6 +1554,18 @@ fn elected_to_an_academy_is_a_membership_not_a_post() {
 }
 
 #[test]
+fn a_governing_body_named_with_what_it_governs_is_part_of_it() {
+    let ex = read_text("bio.txt", "Ann Quell served as chair of the Board of Regents of the Tarrow Institution.\n");
+    let board = id(&ex, "Board of Regents of the Tarrow Institution");
+    let whole = id(&ex, "Tarrow Institution");
+    assert!(
+        has(&ex, |f| matches!(f, Fact::PartOf { part, whole: w } if *part == board && *w == whole)),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
 fn a_title_serving_another_title_and_an_outgoing_holder() {
     let ex = read_text(
         "release.txt",

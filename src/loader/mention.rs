@@ -472,6 +472,9 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
             }
             break;
         }
+        if let Some(e) = campus_after(&toks, start, end, lex) {
+            end = e;
+        }
         let (m, next) = classify(&toks, start, end, text, base, lex, &mut tagger);
         if let Some(m) = m {
             out.push(m);
@@ -479,6 +482,44 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
         i = next.max(i + 1);
     }
     (toks, out)
+}
+
+/// "the University of California, Riverside and ...": a campus named after its system, a
+/// comma and the campus's place (one or two capitalised words, then the name clearly ends).
+/// Returns the end of the whole name.
+fn campus_after(toks: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<usize> {
+    let of = (start + 1..end).rfind(|&k| toks[k].text == "of")?;
+    if end - of > 3 || toks.get(end).is_none_or(|t| t.text != ",") {
+        return None;
+    }
+    let head: Vec<&str> = toks[start..of].iter().map(|t| t.text).collect();
+    if lex.org_kind(&head.join(" ")) != Some(OrgKind::Educational) {
+        return None;
+    }
+    let mut q = end + 1;
+    while q < toks.len()
+        && q < end + 3
+        && toks[q].is_word()
+        && toks[q].is_capitalised()
+        && !is_month(toks[q].text)
+        && lex.org_kind(toks[q].text).is_none()
+        && (!lex.is_given_name(toks[q].text)
+            || q == end + 1 && lex.place_prefixes.contains(toks[q].text)
+            || q == end + 2 && lex.place_prefixes.contains(toks[end + 1].text))
+    {
+        q += 1;
+    }
+    if q == end + 1 {
+        return None;
+    }
+    // the name must end there: at the sentence's end, or before a lowercase word
+    let lower_next = |k: usize| toks.get(k).is_none_or(|t| !t.is_capitalised());
+    let ends = match toks.get(q).map(|t| t.text) {
+        None | Some("." | ";" | ")" | ":") => true,
+        Some("," | "and") => lower_next(q + 1),
+        Some(w) => !toks[q].is_capitalised() && w.chars().all(char::is_alphabetic),
+    };
+    ends.then_some(q)
 }
 
 fn has_head(toks: &[Token], a: usize, b: usize, lex: &Lexicon) -> bool {
@@ -850,6 +891,18 @@ mod tests {
         assert_eq!(k[0].0, "Department of Parks and Rural Affairs");
         let k = kinds("as director of the Bureau of Parks and Robert Quell as treasurer");
         assert_eq!(k[0].0, "Bureau of Parks", "{k:?}");
+    }
+
+    #[test]
+    fn a_campus_named_after_its_system_is_one_name() {
+        let k = kinds("She was provost of the University of Eastland, Northport and dean at the University of Eastland, Santa Quill.");
+        assert!(k.iter().any(|(n, _)| n == "University of Eastland, Northport"), "{k:?}");
+        assert!(k.iter().any(|(n, _)| n == "University of Eastland, Santa Quill"), "{k:?}");
+        // a list of schools, or a person after the comma, is not a campus
+        let k = kinds("He studied at the University of Eastland, Tarrow College and Northport University.");
+        assert!(k.iter().any(|(n, _)| n == "University of Eastland"), "{k:?}");
+        let k = kinds("At the University of Eastland, Maria Quell leads.");
+        assert!(k.iter().any(|(n, _)| n == "University of Eastland"), "{k:?}");
     }
 
     #[test]

@@ -12,6 +12,25 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
     let tok_at = |pos: usize| v.tok_at(pos);
     let ment_at = |ti: usize| v.ment_at(ti);
     let pending = &mut out.pending;
+    // "the Board of Regents of the Smithsonian Institution": a governing body named with what it
+    // governs is part of it
+    for x in ments.iter().filter(|x| matches!(x.kind, Kind::Org(_))) {
+        let name = &cx.entities[x.id].name;
+        let Some(of) = name.rfind(" of ") else { continue };
+        let (body, rest) = (&name[..of], &name[of + 4..]);
+        let whole = rest.strip_prefix("the ").unwrap_or(rest);
+        if !cx.lex.is_governing_body(body) || cx.lex.is_governing_body(whole) {
+            continue;
+        }
+        if let Some(kind) = cx.lex.org_kind(whole).filter(|_| whole.split_whitespace().count() >= 2) {
+            let whole = whole.to_owned();
+            let id = cx.org(&whole, kind);
+            if id != x.id {
+                cx.recent.push(id);
+                pending.push((Fact::PartOf { part: x.id, whole: id }, "prose.org-in-org"));
+            }
+        }
+    }
     for x in ments.iter().filter(|x| matches!(x.kind, Kind::Org(_))) {
         let n = x.m.next_token;
         let after = |q: usize| if lower.get(q).is_some_and(|w| w == "the") { q + 1 } else { q };
