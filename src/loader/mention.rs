@@ -530,9 +530,12 @@ fn has_head(toks: &[Token], a: usize, b: usize, lex: &Lexicon) -> bool {
 /// "Northfield Medical School and Saint Alder Valley Medical Center" are two names;
 /// "Department of Parks and Rural Affairs" is one.
 fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> bool {
+    // the right side ends at the next coordinator ("Arts and Sciences and the National
+    // Academy of Education": "Sciences" alone is the right side)
     let mut right_end = and + 1;
     while right_end < toks.len()
         && toks[right_end].is_word()
+        && !matches!(toks[right_end].text, "and" | "&")
         && (toks[right_end].is_capitalised() || CONNECTORS.contains(&toks[right_end].text))
     {
         right_end += 1;
@@ -903,6 +906,14 @@ mod tests {
         assert!(k.iter().any(|(n, _)| n == "University of Eastland"), "{k:?}");
         let k = kinds("At the University of Eastland, Maria Quell leads.");
         assert!(k.iter().any(|(n, _)| n == "University of Eastland"), "{k:?}");
+    }
+
+    #[test]
+    fn a_name_with_and_inside_keeps_it_before_the_next_name() {
+        let k =
+            kinds("She was elected to the Tarrow Academy of Arts and Sciences and the Northport Academy of Letters.");
+        assert!(k.iter().any(|(n, _)| n == "Tarrow Academy of Arts and Sciences"), "{k:?}");
+        assert!(k.iter().any(|(n, _)| n == "Northport Academy of Letters"), "{k:?}");
     }
 
     #[test]
