@@ -1587,3 +1587,22 @@ fn a_title_serving_another_title_and_an_outgoing_holder() {
     ));
     assert!(!ex.entities.iter().any(|e| e.name.starts_with("Outgoing")), "{:?}", ex.entities);
 }
+
+#[test]
+fn a_one_word_name_that_ends_an_earlier_name_is_that_organisation() {
+    let ex = read_text(
+        "bio.txt",
+        "Ann Quell joined the Department of the Treasury in 1988. She left the Treasury in 1990.\n",
+    );
+    assert!(!ex.entities.iter().any(|e| e.name == "Treasury"), "{:?}", ex.entities);
+    let me = id(&ex, "Ann Quell");
+    let dept = id(&ex, "Department of the Treasury");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, .. } if *holder == me && *o == dept)
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

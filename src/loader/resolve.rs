@@ -271,6 +271,20 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        // "the Fed" after the Richmond Fed, "the Treasury" after the Department of the Treasury:
+        // a one-word name the tagger calls an organisation that ends a name named before is
+        // that organisation (the latest)
+        if m.confidence.is_some() && matches!(m.kind, MentionKind::Org(_)) && !m.name.contains(' ') {
+            let ends = self.recent.iter().rev().take(200).copied().find(|&i| {
+                matches!(self.entities[i].kind, Kind::Org(_))
+                    && !self.sources.contains(&i)
+                    && self.entities[i].name.rsplit_once(' ').is_some_and(|(_, last)| last == m.name)
+            });
+            if let Some(i) = ends {
+                self.recent.push(i);
+                return Some(i);
+            }
+        }
         let id = self.resolve_kind(m)?;
         if let Some(c) = m.confidence {
             let e = &mut self.entities[id];
