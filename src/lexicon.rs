@@ -134,6 +134,8 @@ pub struct Lexicon {
     pub honorifics: HashSet<String>,
     /// title (lowercase, no period) ▶ is it a head-of-state title
     pub name_titles: HashMap<String, bool>,
+    /// an abbreviated title (lowercase, no period) ▶ the title written out ("gov" ▶ "Governor")
+    pub title_in_full: HashMap<String, String>,
     pub post_nominals: HashSet<String>,
     /// head word(s) lowercase ▶ kind; multi-word heads have their words joined by one space
     pub org_heads: HashMap<String, OrgKind>,
@@ -271,7 +273,11 @@ impl Lexicon {
                     self.honorifics.insert(fold(a));
                 }
                 "name-titles.vocab" => {
-                    self.name_titles.insert(fold(a), b == "president");
+                    let (kind, full) = pair(b);
+                    self.name_titles.insert(fold(a), kind == "president");
+                    if !full.is_empty() {
+                        self.title_in_full.insert(fold(a), full.to_owned());
+                    }
                 }
                 "post-nominals.vocab" => {
                     self.post_nominals.insert(fold(a));

@@ -146,6 +146,9 @@ pub struct Extraction {
 /// The source file of the rule that reads facts with this id (`extract --explain`).
 #[must_use]
 pub fn rule_file(id: &str) -> Option<&'static str> {
+    if id == "list.post-heading" {
+        return Some("src/loader/prose/roster_heading.rs");
+    }
     if id.starts_with("list.") {
         return Some("src/loader/structured.rs");
     }
@@ -185,7 +188,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             // special superior court judge."
             let before = cx.facts.len();
             items.item(&mut cx, l, sections[i]);
-            if cx.facts.len() == before {
+            if cx.facts.len() == before && !prose::read_post_line(&mut cx, l) {
                 prose::read_line(&mut cx, l, structured::LineRole::Paragraph);
             }
             // "The President announced his intent to appoint the following:" over "Name, Role,

@@ -88,6 +88,14 @@ pub fn rule_file(id: &str) -> Option<&'static str> {
         .or_else(|| rules::rule_file(id))
 }
 
+/// Reads a line "Person, Role (2004-2017)" as that person's post at the organisation the
+/// page's headings name; returns whether it was one.
+pub fn read_post_line(cx: &mut Context, l: &Line) -> bool {
+    let text = cx.doc.slice(l.start, l.end).to_owned();
+    let (toks, ms) = mention::find(&text, l.start, cx.lex);
+    roster_heading::post_heading(cx, &toks, &ms, l.start, l.end)
+}
+
 /// Reads one paragraph or heading line, sentence by sentence.
 pub fn read_line(cx: &mut Context, l: &Line, role: LineRole) {
     if role == LineRole::Noise {
@@ -112,7 +120,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     let text = cx.doc.slice(a, b).to_owned();
     let (toks, ms) = mention::find(&text, a, cx.lex);
     if heading {
-        roster_heading::read(cx, &toks, &ms);
+        roster_heading::read(cx, &toks, &ms, a, b);
     }
     let mut ments: Vec<Ment> = Vec::new();
     let mut unknown: Vec<Mention> = Vec::new();

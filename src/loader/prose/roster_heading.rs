@@ -6,9 +6,11 @@
 
 use super::super::mention::{Mention, MentionKind, Token};
 use super::super::resolve::Context;
+use super::super::Fact;
 use super::roster_intro::GROUP;
 
-pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention]) {
+pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b: usize) {
+    let _ = post_heading(cx, toks, ms, a, b);
     // "Board Members and Staff", "Board of Directors" name the list, not the body
     let is_group = |m: &Mention| m.name.split_whitespace().any(|w| GROUP.contains(&w.to_lowercase().as_str()));
     let named = ms.iter().rfind(|m| matches!(m.kind, MentionKind::Org(_)) && !is_group(m));
@@ -23,6 +25,54 @@ pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention]) {
     if let Some(m) = named {
         cx.heading_org = Some(m.clone());
     }
+}
+
+/// `list.post-heading`: a heading "Person, Role (2004-2017)" over a paragraph about that person
+/// ("Past Presidents" pages): the person held the role, those years, at the organisation the
+/// page's headings name.
+pub(super) fn post_heading(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b: usize) -> bool {
+    let Some(p) = ms.first().filter(|m| m.first_token == 0 && matches!(m.kind, MentionKind::Person { .. })) else {
+        return false;
+    };
+    if toks.get(p.next_token).is_none_or(|t| t.text != ",") {
+        return false;
+    }
+    // the role: the words after the comma, up to the years
+    let from = p.next_token + 1;
+    let to = (from..toks.len())
+        .find(|&k| !toks[k].is_word() || toks[k].text.starts_with(char::is_numeric))
+        .unwrap_or(toks.len());
+    if to == from
+        || to - from > 5
+        || ms.iter().any(|m| {
+            m.first_token >= from
+                && m.first_token < to
+                && matches!(m.kind, MentionKind::Org(_) | MentionKind::Person { .. } | MentionKind::Place)
+        })
+    {
+        return false;
+    }
+    let role = toks[from..to].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+    if super::super::structured::role_head(cx, &role).is_none() {
+        return false;
+    }
+    // the years close the line: "(2004-2017)", "1968–1973"
+    if !toks[to..].iter().all(|t| !t.is_word() || t.text.starts_with(char::is_numeric)) || to == toks.len() {
+        return false;
+    }
+    let text = cx.doc.slice(a, b).to_owned();
+    let span = super::super::time::span(&text);
+    let org = cx.heading_org.clone().and_then(|m| cx.resolve(&m));
+    let holder = cx.person(p);
+    let mut f = super::super::rules::post(holder, org, Some(role));
+    if let Fact::Position { start, end, ended, .. } = &mut f {
+        *start = span.and_then(|s| s.start);
+        *end = span.and_then(|s| s.end);
+        *ended = end.is_some() && !span.is_some_and(|s| s.open);
+    }
+    cx.add(f, a, b, "list.post-heading");
+    cx.last_person = Some(holder);
+    true
 }
 
 #[cfg(test)]
@@ -56,5 +106,37 @@ mod tests {
         assert!(post(quarry, council, Some("Chair")), "{:?}", ex.facts);
         assert!(post(quarry, id("Northport University"), None), "{:?}", ex.facts);
         assert!(post(sol, id("Southgate Institute of Technology"), None), "{:?}", ex.facts);
+    }
+
+    #[test]
+    fn a_person_role_years_line_is_a_post_at_the_pages_organisation() {
+        let lex = Lexicon::load().unwrap();
+        let html = "<html><head><title>Past Presidents - Federal Reserve Bank of Tarrow</title></head><body>\
+            <h1>Past Presidents</h1><h2>Ilse M. Varn, President (2004-2017)</h2><p>Varn joined the bank in 1989.</p>\
+            <h2>Tomas Quell, First Vice President (1990-1995)</h2><p>Quell was an attorney.</p></body></html>";
+        let doc = Document::from_bytes("past.html", html.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let name = |id: usize| ex.entities[id].name.clone();
+        let posts: Vec<(String, String, String, i32, i32)> = ex
+            .facts
+            .iter()
+            .filter(|f| f.evidence.rule == "list.post-heading")
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, org: Some(o), role: Some(r), start: Some(s), end: Some(e), .. } => {
+                    Some((name(*holder), name(*o), r.clone(), s.year, e.year))
+                }
+                _ => None,
+            })
+            .collect();
+        let bank = "Federal Reserve Bank of Tarrow".to_owned();
+        assert!(
+            posts.contains(&("Ilse M. Varn".into(), bank.clone(), "President".into(), 2004, 2017)),
+            "{posts:?} {:?}",
+            ex.facts
+        );
+        assert!(posts.contains(&("Tomas Quell".into(), bank, "First Vice President".into(), 1990, 1995)), "{posts:?}");
+        // a name and a place is no post
+        let doc = Document::from_bytes("x.txt", b"Staff\n\nIlse M. Varn, Northport (2004-2017)\n").unwrap();
+        assert!(!extract(&doc, &lex).facts.iter().any(|f| f.evidence.rule == "list.post-heading"));
     }
 }

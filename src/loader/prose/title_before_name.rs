@@ -38,6 +38,8 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 let former_in = words.first().is_some_and(|w| matches!(fold(w).as_str(), "former" | "past" | "late"));
                 let former = former_in || former_before;
                 let role = if former_in { words[1..].join(" ") } else { t.clone() };
+                // "Gov. P" holds the post of governor
+                let role = cx.lex.title_in_full.get(&fold(&role)).cloned().unwrap_or(role);
                 if !role.is_empty() {
                     pending.push((
                         Fact::Position {
