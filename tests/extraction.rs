@@ -1606,3 +1606,47 @@ fn a_one_word_name_that_ends_an_earlier_name_is_that_organisation() {
         ex.facts
     );
 }
+
+#[test]
+fn a_role_after_a_name_and_a_bare_two_word_title_are_no_names() {
+    let ex = read_text(
+        "news.txt",
+        "Governor Ilse Varn appointed Robert Quell Comptroller of the Commonwealth of Tarrow on Monday. The Comptroller General of Tarrow approved it.\n",
+    );
+    let quell = id(&ex, "Robert Quell");
+    let tarrow = id(&ex, "Commonwealth of Tarrow");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == quell && *o == tarrow && r == "Comptroller")
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(!ex.entities.iter().any(|e| e.name == "General" || e.name.ends_with("Comptroller")), "{:?}", ex.entities);
+}
+
+#[test]
+fn a_name_only_its_slot_makes_a_person_is_one_for_every_rule() {
+    // the story's first person is named; the second is known only as the one who retired
+    let ex = read_text(
+        "news.txt",
+        "Ann Quell is president of Tarrow University. K. Dakota Varn has officially retired from her role as the first woman president of Northport College.\n",
+    );
+    let oddny = id(&ex, "K. Dakota Varn");
+    let quell = id(&ex, "Ann Quell");
+    let college = id(&ex, "Northport College");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, .. } if *holder == oddny && *o == college)
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == quell && *o == college)),
+        "{:?}",
+        ex.facts
+    );
+}

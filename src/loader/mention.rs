@@ -359,6 +359,18 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                     end += 1;
                     continue;
                 }
+                // "appointed Bill Quell Comptroller of the Commonwealth": a role word after a
+                // person's name, opening "of O", is the post named, not the surname
+                let person_so_far = (lex.is_given_name(toks[start].text)
+                    || lex.honorifics.contains(&fold(toks[start].text)))
+                    && (2..=4).contains(&(end - start))
+                    && !has_head(&toks, start, end, lex);
+                if person_so_far
+                    && lex.roles.contains(&toks[end].lower())
+                    && toks.get(end + 1).is_some_and(|t| matches!(t.text, "of" | "for" | "at"))
+                {
+                    break;
+                }
                 if lex.roles.contains(&toks[end].lower()) && has_head(&toks, start, end, lex) {
                     // "University of Virginia and Adjunct Professor": the modifiers and the
                     // connector before the role word go with the role
@@ -614,12 +626,15 @@ fn classify(
         }
         let two = if name_from + 1 < b { Some(format!("{w} {}", fold(toks[name_from + 1].text))) } else { None };
         if let Some(t) = two.as_ref().filter(|t| lex.name_titles.contains_key(*t)) {
-            if name_from + 2 < b {
+            if name_from + 2 < b && !CONNECTORS.contains(&toks[name_from + 2].text) {
                 president |= lex.name_titles[t];
                 title = Some(join(toks, name_from, name_from + 2, text, base));
                 name_from += 2;
                 continue;
             }
+            // "the Comptroller General": a two-word title with no name after it is no person
+            // named "General"
+            break;
         }
         if let Some(&p) = lex.name_titles.get(&w) {
             if name_from + 1 < b

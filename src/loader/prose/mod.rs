@@ -151,6 +151,9 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
         }
     }
     let lower: Vec<String> = toks.iter().map(Token::lower).collect();
+    // a name nothing typed, in a slot only a person fills ("S. Georgia Nugen has retired from
+    // her role as ..."), is a person for the phrase rules too, not only for the clause frames
+    type_people_by_slot(cx, &text, a, &toks, &lower, &mut ments, &mut unknown);
     let mut scratch = Scratch::default();
     {
         let early = View {
@@ -254,6 +257,46 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     for (f, rule) in pending {
         cx.add(f, a, b, rule);
     }
+}
+
+/// Types as people the unknown names that stand where only a person can (the subject of "will
+/// succeed", "stepped down", "was named"; the object of "named", "succeeds"), moving them from
+/// `unknown` to `ments`.
+fn type_people_by_slot(
+    cx: &mut Context,
+    text: &str,
+    a: usize,
+    toks: &[Token],
+    lower: &[String],
+    ments: &mut Vec<Ment>,
+    unknown: &mut Vec<Mention>,
+) {
+    if unknown.is_empty() {
+        return;
+    }
+    let mut args: Vec<Arg> = ments
+        .iter()
+        .filter(|x| x.m.next_token > x.m.first_token)
+        .map(|x| Arg { first: x.m.first_token, next: x.m.next_token, id: x.id, kind: x.kind })
+        .collect();
+    args.sort_by_key(|x| (x.first, std::cmp::Reverse(x.next)));
+    args.dedup_by(|x, y| x.first < y.next);
+    let slots = frame::person_slots(&Sentence { text, base: a, toks, lower, args }, cx.lex);
+    let mut k = 0;
+    while k < unknown.len() {
+        let u = &unknown[k];
+        let fits = frame::looks_like_person(&u.name, cx.lex)
+            && slots.iter().any(|&(first, next)| first == u.first_token || next == u.next_token);
+        if fits {
+            let u = unknown.remove(k);
+            let m = Mention { kind: MentionKind::Person { title: None, honorific: false, president: false }, ..u };
+            let id = cx.person(&m);
+            ments.push(Ment { kind: Kind::Person, m, id });
+        } else {
+            k += 1;
+        }
+    }
+    ments.sort_by_key(|x| x.m.full_start);
 }
 
 /// What "he", "she", "it" and "the company" stand for: the person the latest clause was about
