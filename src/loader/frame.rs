@@ -775,6 +775,12 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
                 | "first"
                 | "second"
                 | "third"
+                | "currently"
+                | "now"
+                | "also"
+                | "still"
+                | "previously"
+                | "formerly"
                 | "serve"
                 | "become"
                 | "post"
@@ -810,7 +816,7 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
     while k < to && k < start + 7 && (skip(s.lower[k].as_str()) || lex.holder_descriptors.contains(s.lower[k].as_str()))
     {
         its |= matches!(s.lower[k].as_str(), "its" | "their");
-        former |= matches!(s.lower[k].as_str(), "former" | "past" | "previous");
+        former |= matches!(s.lower[k].as_str(), "former" | "past" | "previous" | "previously" | "formerly");
         k += 1;
     }
     // "as Acme's CEO": an organisation's possessive before the role
@@ -901,8 +907,18 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
     {
         next += 3;
     }
-    // "president for research", "professor of economics": a lowercase field is part of the role
+    // "is currently President, Acme Seeds, the group's largest unit": a title in capitals, a
+    // comma and the organisation (not "President, Acme said")
     let mut org = owner;
+    if org.is_none() && next + 1 < to && s.lower[next] == "," && s.toks[first].is_capitalised() {
+        if let Some(i) = s.arg_at(next + 1).filter(|&i| s.is_org(i) && s.args[i].first == next + 1) {
+            let after = s.lower.get(s.args[i].next).map_or("", String::as_str);
+            if !lex.verbs.contains_key(after) {
+                org = Some(i);
+            }
+        }
+    }
+    // "president for research", "professor of economics": a lowercase field is part of the role
     let mut p = next;
     if p < to && matches!(s.lower[p].as_str(), "of" | "at" | "for" | "with" | "in") {
         match s.arg_at(p + 1).filter(|&i| s.is_org(i) && s.args[i].first <= p + 2) {

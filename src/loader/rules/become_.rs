@@ -75,6 +75,22 @@ mod tests {
     }
 
     #[test]
+    fn a_title_a_comma_and_the_organisation() {
+        let names = [("Ilse Varn", P), ("Harrow Mint", O)];
+        let f = facts(&RULE, "Ilse Varn is currently President, Harrow Mint, the group's largest unit.", &names, &[]);
+        assert!(
+            matches!(&f[..], [Fact::Position { org: Some(1), role: Some(r), ended: false, .. }] if r == "president"),
+            "{f:?}"
+        );
+        let f =
+            facts(&RULE, "Ilse Varn was previously President, Harrow Mint, where she led a turnaround.", &names, &[]);
+        assert!(matches!(&f[..], [Fact::Position { org: Some(1), ended: true, .. }]), "{f:?}");
+        // the organisation that says so is not where the post is
+        let f = facts(&RULE, "Ilse Varn was chairman, Harrow Mint said.", &names, &[]);
+        assert!(!f.iter().any(|f| matches!(f, Fact::Position { org: Some(1), .. })), "{f:?}");
+    }
+
+    #[test]
     fn the_copula_names_a_post_not_an_occupation() {
         let names = [("Ilse Varn", P), ("Harrow Mint", O)];
         let f = facts(&RULE, "Ilse Varn, who had been the national treasurer since 2006, spoke.", &names[..1], &[]);
