@@ -1650,3 +1650,37 @@ fn a_name_only_its_slot_makes_a_person_is_one_for_every_rule() {
         ex.facts
     );
 }
+
+#[test]
+fn a_lowercase_board_after_its_organisation_appoints_and_is_one_body() {
+    let ex = read_text(
+        "news.txt",
+        "The Tarrow University board of trustees named Ann Quell the new president of the university on Friday. The TU Board of Trustees selected Quell after a search.\n",
+    );
+    let board = id(&ex, "Tarrow University Board of Trustees");
+    let tu = id(&ex, "Tarrow University");
+    let me = id(&ex, "Ann Quell");
+    assert!(
+        has(&ex, |f| matches!(f, Fact::PartOf { part, whole } if *part == board && *whole == tu)),
+        "{:?}",
+        ex.facts
+    );
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Appointment { appointee, appointer: Some(b), .. } if *appointee == me && *b == board)
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == me && *o == tu && r == "president")
+        ),
+        "{:?}",
+        ex.facts
+    );
+    // the acronym-led spelling is the same body
+    assert_eq!(ex.entities.iter().filter(|e| e.name.ends_with("Board of Trustees")).count(), 1, "{:?}", ex.entities);
+}

@@ -364,7 +364,9 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 let person_so_far = (lex.is_given_name(toks[start].text)
                     || lex.honorifics.contains(&fold(toks[start].text)))
                     && (2..=4).contains(&(end - start))
-                    && !has_head(&toks, start, end, lex);
+                    && !has_head(&toks, start, end, lex)
+                    // ("the William H. Payne Collegiate Professor of education" is a named chair)
+                    && !(start > 0 && matches!(toks[start - 1].lower().as_str(), "the" | "a" | "an"));
                 if person_so_far
                     && lex.roles.contains(&toks[end].lower())
                     && toks.get(end + 1).is_some_and(|t| matches!(t.text, "of" | "for" | "at"))

@@ -440,6 +440,18 @@ impl<'a> Context<'a> {
                 bag.as_ref().and_then(|b| self.org_bags.get(b)).copied()
             }
         };
+        // "IU Board of Trustees" after "Indiana University Board of Trustees" (IU standing for
+        // Indiana University): an acronym opening the name stands for the organisation it names
+        let known = known.or_else(|| {
+            let (first, rest) = name.split_once(' ')?;
+            let by_initials = || match self.by_initials.get(first).map(Vec::as_slice) {
+                Some([one]) => Some(*one),
+                _ => None,
+            };
+            let owner = self.acronyms.get(first).copied().or_else(by_initials)?;
+            let full = format!("{} {rest}", self.entities[owner].name);
+            self.org_keys.get(&self.lex.org_key(&full)).copied()
+        });
         if let Some(id) = known {
             self.recent.push(id);
             let e = &mut self.entities[id];

@@ -179,6 +179,7 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     }
     refer::refer_back(cx, &toks, &lower, &mut ments);
     refer::lowercase_units(cx, &toks, &lower, &mut ments);
+    refer::lowercase_bodies(cx, &toks, &lower, &mut ments);
     // a publication cited as a source is not an employer: "according to the X Blog", "X's report"
     let mut sources: Vec<EntityId> = Vec::new();
     for x in &ments {

@@ -150,3 +150,53 @@ pub(super) fn lowercase_units(cx: &mut Context, toks: &[Token], lower: &[String]
     }
     ments.sort_by_key(|x| x.m.full_start);
 }
+
+/// "The Tarrow University board of trustees named Y", "the bank's board of directors": a
+/// governing body written in lowercase after its organisation, read as the body ("Tarrow
+/// University Board of Trustees"), part of the organisation.
+pub(super) fn lowercase_bodies(cx: &mut Context, toks: &[Token], lower: &[String], ments: &mut Vec<Ment>) {
+    let mut found = Vec::new();
+    for x in ments.iter().filter(|x| matches!(x.kind, Kind::Org(_))) {
+        let mut k = x.m.next_token;
+        if toks.get(k).is_some_and(|t| matches!(t.text, "'s" | "’s")) {
+            k += 1;
+        }
+        if lower.get(k).is_none_or(|w| w != "board") || toks[k].is_capitalised() {
+            continue;
+        }
+        let mut end = k + 1;
+        let people = lower.get(k + 2).map(String::as_str);
+        if lower.get(k + 1).is_some_and(|w| w == "of") && people.is_some_and(|w| cx.lex.governing_bodies.contains(w)) {
+            end = k + 3;
+        }
+        if ments.iter().any(|y| y.m.first_token >= k && y.m.first_token < end) {
+            continue;
+        }
+        let org = cx.entities[x.id].name.clone();
+        let tail: Vec<String> =
+            lower[k..end].iter().map(|w| if w == "of" { w.clone() } else { w[..1].to_uppercase() + &w[1..] }).collect();
+        found.push((x.id, format!("{org} {}", tail.join(" ")), k, end));
+    }
+    for (owner, name, k, end) in found {
+        let id = cx.org(&name, OrgKind::Committee);
+        if id == owner {
+            continue;
+        }
+        let m = Mention {
+            start: toks[k].start,
+            end: toks[end - 1].end,
+            full_start: toks[k].start,
+            name,
+            kind: MentionKind::Org(OrgKind::Committee),
+            acronym: None,
+            next_token: end,
+            first_token: k,
+            confidence: None,
+        };
+        cx.recent.push(id);
+        let (a, b) = (toks[0].start, toks[toks.len() - 1].end);
+        cx.add(Fact::PartOf { part: id, whole: owner }, a, b, "prose.org-in-org");
+        ments.push(Ment { kind: cx.entities[id].kind, m, id });
+    }
+    ments.sort_by_key(|x| x.m.full_start);
+}
