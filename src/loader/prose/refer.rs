@@ -164,11 +164,13 @@ pub(super) fn lowercase_bodies(cx: &mut Context, toks: &[Token], lower: &[String
         if lower.get(k).is_none_or(|w| w != "board") || toks[k].is_capitalised() {
             continue;
         }
-        let mut end = k + 1;
+        // (a bare "board" is left to the rules that read "O's board")
         let people = lower.get(k + 2).map(String::as_str);
-        if lower.get(k + 1).is_some_and(|w| w == "of") && people.is_some_and(|w| cx.lex.governing_bodies.contains(w)) {
-            end = k + 3;
+        if !(lower.get(k + 1).is_some_and(|w| w == "of") && people.is_some_and(|w| cx.lex.governing_bodies.contains(w)))
+        {
+            continue;
         }
+        let end = k + 3;
         if ments.iter().any(|y| y.m.first_token >= k && y.m.first_token < end) {
             continue;
         }
