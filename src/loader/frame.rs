@@ -458,6 +458,12 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
                 object = s.arg_at(k + 3).filter(|&i| s.args[i].first <= k + 4 && s.is_org(i));
             }
         }
+        // "became the O's next chancellor": an organisation's possessive opens the role, it is
+        // not what the verb acts on
+        let possessive = |o: usize| s.toks.get(s.args[o].next).is_some_and(|t| matches!(t.text, "'s" | "’s"));
+        if object.is_some_and(|o| s.is_org(o) && possessive(o)) && vg.class == VerbClass::Become {
+            object = None;
+        }
         if let Some(o) = object {
             k = s.args[o].next;
         }
@@ -826,6 +832,11 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
         if s.toks.get(p).is_some_and(|t| matches!(t.text, "'s" | "’s")) {
             owner = Some(i);
             k = p + 1;
+            // "the O's next chancellor"
+            while k < to && matches!(s.lower[k].as_str(), "new" | "next" | "first" | "former" | "current" | "interim") {
+                former |= s.lower[k] == "former";
+                k += 1;
+            }
         } else if s
             .toks
             .get(p)

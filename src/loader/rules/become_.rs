@@ -15,7 +15,11 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
     let Some((holder, Kind::Person)) = input.who(f.subject) else { return };
     let copula = f.verb.lemma == "be";
     let reach = if copula { 2 } else { 4 };
-    let Some(role) = f.role.as_ref().filter(|r| r.first <= f.verb.next + reach) else { return };
+    // ("became the O's next chancellor": the role phrase opens with its owner)
+    let opens = |r: &super::super::frame::RolePhrase| {
+        r.org.map(|o| input.s.args[o].first).filter(|&o| o < r.first).unwrap_or(r.first)
+    };
+    let Some(role) = f.role.as_ref().filter(|r| opens(r) <= f.verb.next + reach) else { return };
     // "served as R": "as" is needed after serve, remain and take over
     if !copula && f.verb.lemma != "become" && !input.s.lower[f.verb.next..role.first].iter().any(|w| w == "as") {
         return;
@@ -72,6 +76,13 @@ mod tests {
             "{f:?}"
         );
         assert!(facts(&RULE, "Ilse Varn served Harrow Mint well.", &names, &[]).is_empty());
+    }
+
+    #[test]
+    fn became_the_organisations_next_title() {
+        let names = [("Ilse Varn", P), ("Harrow Mint", O)];
+        let f = facts(&RULE, "Ilse Varn officially became the Harrow Mint's next chancellor Thursday.", &names, &[]);
+        assert!(matches!(&f[..], [Fact::Position { org: Some(1), role: Some(r), .. }] if r == "chancellor"), "{f:?}");
     }
 
     #[test]
