@@ -1,5 +1,6 @@
-//! `relate build`: documents ▶ store, incrementally. Documents are extracted in parallel,
-//! resolved in input order and written in batches, each batch in one transaction; an unchanged
+//! `relate build`: documents ▶ store, incrementally. Documents are extracted in parallel, put to
+//! cross-document resolution ([`crate::resolution`]) one by one and written in batches, each
+//! batch whole, with the rewrites of stored graphs whose entities the batch changed; an unchanged
 //! document (same content hash) is skipped; a bad one is reported and the others go on, and the
 //! build fails at the end.
 
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
+use crate::resolution::Resolver;
 use crate::store::Store;
 
 const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
@@ -83,9 +85,18 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>, depth: us
 /// The stable name of a document: its path relative to the working directory when inside it.
 #[must_use]
 pub fn source_name(path: &Path) -> String {
+    source_name_in(path, working_dir().as_deref())
+}
+
+/// The working directory, canonical.
+fn working_dir() -> Option<PathBuf> {
+    std::env::current_dir().ok().and_then(|c| std::fs::canonicalize(c).ok())
+}
+
+/// [`source_name`] with the working directory found once for a whole build.
+fn source_name_in(path: &Path, cwd: Option<&Path>) -> String {
     let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let cwd = std::env::current_dir().ok().and_then(|c| std::fs::canonicalize(c).ok());
-    match cwd.as_ref().and_then(|c| abs.strip_prefix(c).ok()) {
+    match cwd.and_then(|c| abs.strip_prefix(c).ok()) {
         Some(rel) => rel.display().to_string(),
         None => abs.display().to_string(),
     }
@@ -105,20 +116,22 @@ enum Prepared {
 }
 
 /// Reads, hashes and (when new or changed) extracts one file. Only reads the store.
-fn prepare(store: &Store, file: &Path, base: &str, force: bool, lex: &Lexicon) -> Result<Prepared> {
-    let name = source_name(file);
-    let doc = match std::fs::read(file)
-        .map_err(|source| Error::Read { path: file.to_owned(), source })
-        .and_then(|b| Document::from_bytes(&name, &b))
-    {
+fn prepare(store: &Store, file: &Path, cwd: Option<&Path>, base: &str, force: bool, lex: &Lexicon) -> Result<Prepared> {
+    let name = source_name_in(file, cwd);
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(source) => return Ok(Prepared::Failed(Error::Read { path: file.to_owned(), source })),
+    };
+    // the hash is of the bytes: an unchanged document is known before it is parsed
+    let (graph, doc_iri) = crate::model::document_iris(base, &name);
+    let old = store.document_hash(&graph, &doc_iri)?;
+    if !force && old.as_deref().is_some_and(|h| h == crate::document::sha256_hex(&bytes)) {
+        return Ok(Prepared::Unchanged(name));
+    }
+    let doc = match Document::from_bytes(&name, &bytes) {
         Ok(d) => d,
         Err(e) => return Ok(Prepared::Failed(e)),
     };
-    let (graph, doc_iri) = crate::model::document_iris(base, &doc.source);
-    let old = store.document_hash(&graph, &doc_iri)?;
-    if old.as_deref() == Some(doc.sha256.as_str()) && !force {
-        return Ok(Prepared::Unchanged(name));
-    }
     let ex = crate::loader::extract(&doc, lex);
     Ok(Prepared::Extracted { name, doc, ex, old: old.is_some() })
 }
@@ -151,17 +164,19 @@ pub fn run(
     }
     let threads = crate::parallel::threads();
     let chunk = BATCH_DOCUMENTS.max(threads * 8);
-    // built on first need: a build where nothing changed only checks hashes
-    let mut index: Option<crate::model::Index> = None;
+    // loaded on first need: a build where nothing changed only checks hashes
+    let mut resolver: Option<Resolver<'_>> = None;
     let mut batch = Batch::default();
+    let cwd = working_dir();
     std::thread::scope(|s| -> Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Prepared>>>(1);
         let (lex, files) = (&lex, &files);
+        let cwd = cwd.as_deref();
         let producer = s.spawn(move || {
             for part in files.chunks(chunk) {
                 let prepared = crate::parallel::map(part, threads, |f| {
                     // a bug in extraction fails its document, not the build
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare(store, f, base, force, lex)))
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare(store, f, cwd, base, force, lex)))
                         .unwrap_or_else(|_| {
                             let what = f.display().to_string();
                             Ok(Prepared::Failed(Error::Data {
@@ -178,7 +193,8 @@ pub fn run(
         let mut result = Ok(());
         for part in rx {
             for p in part {
-                if let Err(e) = self::resolve(store, p, base, force, lex, &mut index, &mut batch, &mut report, out, err)
+                if let Err(e) =
+                    self::resolve(store, p, base, force, lex, &mut resolver, &mut batch, &mut report, out, err)
                 {
                     result = Err(e);
                     break;
@@ -189,7 +205,10 @@ pub fn run(
             }
         }
         result?;
-        batch.commit(store, out)?;
+        batch.commit(store, resolver.as_mut(), base, lex, &mut report, out)?;
+        if let Some(r) = &resolver {
+            store.compact_journal(&r.records())?;
+        }
         producer
             .join()
             .map_err(|_| Error::Data { what: "build".into(), message: "the extraction thread panicked".into() })?;
@@ -216,19 +235,28 @@ pub fn run(
     Ok(report)
 }
 
-/// One resolved document waiting in a batch: its graph IRI, its quads, and the relabellings
-/// it brings (entity IRI, old label, new label).
+/// One extracted document waiting in a batch: its quads are made when the batch is written, so
+/// they name the entities as resolution stands after every document before the write.
 struct Pending {
     graph: String,
-    quads: Vec<oxigraph::model::Quad>,
-    relabel: Vec<(String, String, String)>,
+    name: String,
+    doc: Document,
+    ex: crate::loader::Extraction,
+    old: bool,
+}
+
+/// A line to print once the batch is written: a skipped document's, or a written one's.
+enum Line {
+    Skipped(String),
+    Written(usize),
 }
 
 /// Documents resolved but not yet written, with the lines to print once they are.
 #[derive(Default)]
 struct Batch {
     docs: Vec<Pending>,
-    lines: Vec<String>,
+    lines: Vec<Line>,
+    /// quads the batch will hold, about
     quads: usize,
     /// Graph IRI and content hash of each document extracted in this run, written or not: a
     /// document named twice (two spellings of one path) was checked against the store before
@@ -237,17 +265,65 @@ struct Batch {
 }
 
 impl Batch {
-    fn commit(&mut self, store: &Store, out: &mut dyn Write) -> Result<()> {
-        if !self.docs.is_empty() {
+    /// Writes the batch: its documents' graphs, the rewrites of stored graphs whose entities
+    /// their resolution changed, all in one write when there are rewrites; their records go to
+    /// the journal first.
+    fn commit(
+        &mut self,
+        store: &Store,
+        resolver: Option<&mut Resolver<'_>>,
+        base: &str,
+        lex: &Lexicon,
+        report: &mut Report,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        let mut built = Vec::new();
+        if let Some(resolver) = resolver.filter(|_| !self.docs.is_empty()) {
+            let resolver_ref: &Resolver<'_> = resolver;
+            built = crate::parallel::map(&self.docs, crate::parallel::threads(), |p| {
+                crate::model::build(&p.doc, &p.ex, base, lex, resolver_ref)
+            });
+            let pending: std::collections::HashSet<&str> = self.docs.iter().map(|p| p.graph.as_str()).collect();
+            let rewrites: Vec<(String, crate::resolution::Rewrite)> = resolver
+                .stale()
+                .into_iter()
+                .filter(|g| !pending.contains(g.as_str()))
+                .map(|g| {
+                    let rw = resolver.rewrite(&g);
+                    (g, rw)
+                })
+                .collect();
+            let records: Vec<crate::resolution::Record> =
+                self.docs.iter().filter_map(|p| resolver.record(&p.graph)).collect();
+            store.append_journal(&records)?;
             let r: Vec<crate::store::Replacement<'_>> = self
                 .docs
                 .iter()
-                .map(|d| crate::store::Replacement { graph: &d.graph, quads: &d.quads, relabel: &d.relabel })
+                .zip(&built)
+                .map(|(d, b)| crate::store::Replacement { graph: &d.graph, quads: &b.quads })
                 .collect();
-            store.write_documents(&r)?;
+            store.write_documents(&r, &rewrites)?;
+            resolver.written();
         }
         for l in self.lines.drain(..) {
-            writeln!(out, "{l}")?;
+            match l {
+                Line::Skipped(name) => writeln!(out, "skipped {name} (unchanged)")?,
+                Line::Written(i) => {
+                    let (p, b) = (&self.docs[i], &built[i]);
+                    report.entities += b.entities;
+                    report.facts += b.facts;
+                    writeln!(
+                        out,
+                        "{} {} ({} loader: {} entities, {} facts, {} triples)",
+                        if p.old { "updated" } else { "added" },
+                        p.name,
+                        p.ex.loader,
+                        b.entities,
+                        b.facts,
+                        b.quads.len()
+                    )?;
+                }
+            }
         }
         self.docs.clear();
         self.quads = 0;
@@ -255,16 +331,16 @@ impl Batch {
     }
 }
 
-/// Resolves one prepared document against the index (in input order) and adds it to the batch,
-/// committing the batch when it is full.
+/// Resolves one prepared document (in input order) and adds it to the batch, writing the batch
+/// when it is full.
 #[allow(clippy::too_many_arguments)]
-fn resolve(
+fn resolve<'l>(
     store: &Store,
     prepared: Result<Prepared>,
     base: &str,
     force: bool,
-    lex: &Lexicon,
-    index: &mut Option<crate::model::Index>,
+    lex: &'l Lexicon,
+    resolver: &mut Option<Resolver<'l>>,
     batch: &mut Batch,
     report: &mut Report,
     out: &mut dyn Write,
@@ -286,30 +362,26 @@ fn resolve(
                 None => old,
             };
             batch.extracted.insert(graph.clone(), doc.sha256.clone());
-            let index = match index {
-                Some(i) => i,
-                None => index.insert(store.index(lex, base)?),
+            if batch.docs.iter().any(|p| p.graph == graph) {
+                batch.commit(store, resolver.as_mut(), base, lex, report, out)?;
+            }
+            let resolver = match resolver {
+                Some(r) => r,
+                None => resolver.insert(Resolver::with_records(lex, base, store.journal()?)?),
             };
-            let built = crate::model::build(&doc, &ex, base, lex, index);
-            let verb = if old { "updated" } else { "added" };
-            batch.lines.push(format!(
-                "{verb} {name} ({} loader: {} entities, {} facts, {} triples)",
-                ex.loader,
-                built.entities,
-                built.facts,
-                built.quads.len()
-            ));
+            let mentions: Vec<crate::resolution::Mention> =
+                crate::model::mentions(&ex, lex).into_iter().flatten().collect();
+            resolver.put(&graph, &doc.sha256, mentions);
             if old {
                 report.updated += 1;
             } else {
                 report.added += 1;
             }
-            report.entities += built.entities;
-            report.facts += built.facts;
-            batch.quads += built.quads.len();
-            batch.docs.push(Pending { graph, quads: built.quads, relabel: built.relabel });
+            batch.quads += ex.entities.len() * 4 + ex.facts.len() * 12;
+            batch.lines.push(Line::Written(batch.docs.len()));
+            batch.docs.push(Pending { graph, name, doc, ex, old });
             if batch.docs.len() >= BATCH_DOCUMENTS || batch.quads >= BATCH_QUADS {
-                batch.commit(store, out)?;
+                batch.commit(store, Some(resolver), base, lex, report, out)?;
             }
         }
     }
@@ -322,7 +394,7 @@ fn skipped(name: &str, batch: &mut Batch, report: &mut Report, out: &mut dyn Wri
     if batch.docs.is_empty() {
         writeln!(out, "skipped {name} (unchanged)")?;
     } else {
-        batch.lines.push(format!("skipped {name} (unchanged)"));
+        batch.lines.push(Line::Skipped(name.to_owned()));
     }
     report.skipped += 1;
     Ok(())
