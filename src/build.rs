@@ -22,6 +22,8 @@ pub struct Report {
     pub updated: usize,
     pub skipped: usize,
     pub failed: usize,
+    /// stored graphs rewritten because documents built changed the entities they name
+    pub rewritten: usize,
     pub entities: usize,
     pub facts: usize,
 }
@@ -139,11 +141,16 @@ fn prepare(store: &Store, file: &Path, cwd: Option<&Path>, base: &str, force: bo
 /// Builds `paths` into `store`, writing one line per document and a summary to `out`, and
 /// each failure to `err`.
 ///
-/// Files are read, hashed and extracted in parallel, a chunk at a time, while the chunk before
-/// is resolved and written: resolution and writes run on one thread in input order, so the
-/// graph does not depend on thread scheduling. Writes are batched ([`BATCH_DOCUMENTS`]
-/// documents or about [`BATCH_QUADS`] quads, see [`Store::write_documents`]); each document
-/// lands whole, and its line is printed once its batch is written.
+/// Two passes, so that documents are written once, naming their entities as resolution over the
+/// whole build decides (a document later in the build that gives a fuller name does not make the
+/// ones before it stale). The first reads, hashes and extracts the files in parallel, a chunk at a
+/// time, and puts the new and changed ones to resolution in input order; it keeps the first
+/// [`KEEP_EXTRACTED`] extractions. The second extracts the others again, in parallel, and writes
+/// in input order, in batches ([`BATCH_DOCUMENTS`] documents or about [`BATCH_QUADS`] quads, see
+/// [`Store::write_documents`]); the first batch also rewrites the graphs of earlier builds whose
+/// entities this one changed. Each document lands whole, and its line is printed once its batch is
+/// written. Resolution and writes run on one thread in input order, so the graph does not depend on
+/// thread scheduling.
 ///
 /// # Errors
 /// Some documents failed (after the others were built), or the store failed.
@@ -162,63 +169,125 @@ pub fn run(
         writeln!(err, "relate: {e}")?;
         report.failed += 1;
     }
-    let threads = crate::parallel::threads();
-    let chunk = BATCH_DOCUMENTS.max(threads * 8);
+    let cwd = working_dir();
+    let cwd = cwd.as_deref();
     // loaded on first need: a build where nothing changed only checks hashes
     let mut resolver: Option<Resolver<'_>> = None;
-    let mut batch = Batch::default();
-    let cwd = working_dir();
-    std::thread::scope(|s| -> Result<()> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Prepared>>>(1);
-        let (lex, files) = (&lex, &files);
-        let cwd = cwd.as_deref();
-        let producer = s.spawn(move || {
-            for part in files.chunks(chunk) {
-                let prepared = crate::parallel::map(part, threads, |f| {
-                    // a bug in extraction fails its document, not the build
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare(store, f, cwd, base, force, lex)))
-                        .unwrap_or_else(|_| {
-                            let what = f.display().to_string();
-                            Ok(Prepared::Failed(Error::Data {
-                                what,
-                                message: "extraction panicked (a bug; please report it)".into(),
-                            }))
-                        })
-                });
-                if tx.send(prepared).is_err() {
-                    break;
+    let mut plan: Vec<Step> = Vec::with_capacity(files.len());
+    // graph IRI ▶ content hash of each document extracted in this build: a document named twice
+    // (two spellings of one path) was checked against the store before the first was written, so
+    // the build checks it here instead
+    let mut hashes: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    // a panic fails its document; a store that cannot be read fails the build
+    let first = |f: &PathBuf| {
+        guarded(f, || Ok(prepare(store, f, cwd, base, force, &lex))).unwrap_or_else(|e| Ok(Prepared::Failed(e)))
+    };
+    in_order(&files, first, |results| {
+        let mut kept = 0;
+        for (i, p) in results.enumerate() {
+            match p? {
+                Prepared::Failed(e) => {
+                    writeln!(err, "relate: {e}")?;
+                    report.failed += 1;
+                }
+                Prepared::Unchanged(name) => plan.push(Step::Skip(name)),
+                Prepared::Extracted { name, doc, ex, old } => {
+                    let (graph, _) = crate::model::document_iris(base, &doc.source);
+                    // the second time a document comes, it meets what the first wrote, as it
+                    // would in a build that reads one file at a time
+                    let old = match hashes.get(&graph) {
+                        Some(hash) if *hash == doc.sha256 && !force => {
+                            plan.push(Step::Skip(name));
+                            continue;
+                        }
+                        Some(_) => true,
+                        None => old,
+                    };
+                    hashes.insert(graph.clone(), doc.sha256.clone());
+                    let resolver = match &mut resolver {
+                        Some(r) => r,
+                        None => resolver.insert(Resolver::with_records(&lex, base, store.journal()?)?),
+                    };
+                    resolver.put(&graph, &doc.sha256, mentions(&ex, &lex));
+                    let extracted = (kept < KEEP_EXTRACTED).then(|| Box::new((doc, ex)));
+                    kept += usize::from(extracted.is_some());
+                    plan.push(Step::Write { file: i, name, graph, old, extracted });
                 }
             }
-        });
-        let mut result = Ok(());
-        for part in rx {
-            for p in part {
-                if let Err(e) =
-                    self::resolve(store, p, base, force, lex, &mut resolver, &mut batch, &mut report, out, err)
-                {
-                    result = Err(e);
-                    break;
-                }
-            }
-            if result.is_err() {
-                break;
-            }
         }
-        result?;
-        batch.commit(store, resolver.as_mut(), base, lex, &mut report, out)?;
-        if let Some(r) = &resolver {
-            store.compact_journal(&r.records())?;
-        }
-        producer
-            .join()
-            .map_err(|_| Error::Data { what: "build".into(), message: "the extraction thread panicked".into() })?;
         Ok(())
     })?;
+
+    // the second pass: extract again what was not kept, and write everything in input order
+    let again: Vec<&PathBuf> = plan
+        .iter()
+        .filter_map(|s| match s {
+            Step::Write { file, extracted: None, .. } => Some(&files[*file]),
+            _ => None,
+        })
+        .collect();
+    let second = |f: &&PathBuf| {
+        guarded(f, || {
+            let bytes = std::fs::read(f).map_err(|source| Error::Read { path: f.to_path_buf(), source })?;
+            let doc = Document::from_bytes(&source_name_in(f, cwd), &bytes)?;
+            let ex = crate::loader::extract(&doc, &lex);
+            Ok((doc, ex))
+        })
+    };
+    let mut batch = Batch::default();
+    in_order(&again, second, |results| {
+        for step in plan {
+            let (name, graph, old, extracted) = match step {
+                Step::Skip(name) => {
+                    skipped(&name, &mut batch, &mut report, out)?;
+                    continue;
+                }
+                Step::Write { name, graph, old, extracted, .. } => (name, graph, old, extracted),
+            };
+            let (doc, ex) = match extracted {
+                Some(kept) => *kept,
+                None => match results.next() {
+                    Some(Ok(d)) => d,
+                    Some(Err(e)) => {
+                        writeln!(err, "relate: {e}")?;
+                        report.failed += 1;
+                        continue;
+                    }
+                    None => return Err(bug("a document was extracted once only")),
+                },
+            };
+            let resolver = resolver.as_mut().ok_or_else(|| bug("a document to write without resolution"))?;
+            if hashes.get(&graph) != Some(&doc.sha256) {
+                // the file changed between the passes: resolve what it says now
+                resolver.put(&graph, &doc.sha256, mentions(&ex, &lex));
+            }
+            if batch.docs.iter().any(|p| p.graph == graph) {
+                batch.commit(store, Some(resolver), base, &lex, &mut report, out)?;
+            }
+            if old {
+                report.updated += 1;
+            } else {
+                report.added += 1;
+            }
+            batch.quads += ex.entities.len() * 4 + ex.facts.len() * 12;
+            batch.lines.push(Line::Written(batch.docs.len()));
+            batch.docs.push(Pending { graph, name, doc, ex, old });
+            if batch.docs.len() >= BATCH_DOCUMENTS || batch.quads >= BATCH_QUADS {
+                batch.commit(store, Some(resolver), base, &lex, &mut report, out)?;
+            }
+        }
+        Ok(())
+    })?;
+    batch.commit(store, resolver.as_mut(), base, &lex, &mut report, out)?;
+    if let Some(r) = &resolver {
+        store.compact_journal(&r.records())?;
+    }
     store.flush()?;
-    let stats = store.stats()?;
+    let stats = store.totals()?;
+    let rewritten = if report.rewritten > 0 { format!(", {} rewritten", report.rewritten) } else { String::new() };
     writeln!(
         out,
-        "{} added, {} updated, {} skipped, {} failed; store {}: {} documents, {} entities, {} facts, {} triples",
+        "{} added, {} updated, {} skipped, {} failed{rewritten}; store {}: {} documents, {} entities, {} facts, {} triples",
         report.added,
         report.updated,
         report.skipped,
@@ -233,6 +302,70 @@ pub fn run(
         return Err(Error::SomeFailed { count: report.failed, total: files.len() + errors.len() });
     }
     Ok(report)
+}
+
+/// Extractions the first pass of a build keeps for the second (beyond them, the second extracts
+/// again): bounds a build's memory while a small build extracts once.
+const KEEP_EXTRACTED: usize = 1024;
+
+/// What the second pass of a build does with one file, in input order.
+enum Step {
+    Skip(String),
+    Write {
+        /// index in the build's files
+        file: usize,
+        name: String,
+        graph: String,
+        old: bool,
+        extracted: Option<Box<(Document, crate::loader::Extraction)>>,
+    },
+}
+
+fn bug(what: &str) -> Error {
+    Error::Data { what: "build".into(), message: format!("{what} (a bug; please report it)") }
+}
+
+/// The mentions a document gives resolution.
+fn mentions(ex: &crate::loader::Extraction, lex: &Lexicon) -> Vec<crate::resolution::Mention> {
+    crate::model::mentions(ex, lex).into_iter().flatten().collect()
+}
+
+/// Runs `work` on one file; a panic (a bug in extraction) fails that file, not the build.
+fn guarded<R>(file: &Path, work: impl FnOnce() -> Result<R>) -> Result<R> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(Error::Data {
+            what: file.display().to_string(),
+            message: "extraction panicked (a bug; please report it)".into(),
+        })
+    })
+}
+
+/// Runs `work` over `items` on every core, a chunk at a time, and hands the results to `consume`
+/// in input order while the next chunk is worked on.
+fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    consume: impl FnOnce(&mut dyn Iterator<Item = R>) -> Result<()>,
+) -> Result<()> {
+    let threads = crate::parallel::threads();
+    let chunk = BATCH_DOCUMENTS.max(threads * 8);
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<R>>(1);
+        let work = &work;
+        let producer = s.spawn(move || {
+            for part in items.chunks(chunk) {
+                if tx.send(crate::parallel::map(part, threads, work)).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut results = rx.into_iter().flatten();
+        let result = consume(&mut results);
+        // a consumer that stopped early hangs up, and the producer stops at its next chunk
+        drop(results);
+        producer.join().map_err(|_| bug("the extraction thread panicked"))?;
+        result
+    })
 }
 
 /// One extracted document waiting in a batch: its quads are made when the batch is written, so
@@ -258,10 +391,6 @@ struct Batch {
     lines: Vec<Line>,
     /// quads the batch will hold, about
     quads: usize,
-    /// Graph IRI and content hash of each document extracted in this run, written or not: a
-    /// document named twice (two spellings of one path) was checked against the store before
-    /// the first was written, so the resolver checks it here instead.
-    extracted: std::collections::HashMap<String, String>,
 }
 
 impl Batch {
@@ -303,6 +432,7 @@ impl Batch {
                 .map(|(d, b)| crate::store::Replacement { graph: &d.graph, quads: &b.quads })
                 .collect();
             store.write_documents(&r, &rewrites)?;
+            report.rewritten += rewrites.len();
             resolver.written();
         }
         for l in self.lines.drain(..) {
@@ -329,63 +459,6 @@ impl Batch {
         self.quads = 0;
         Ok(())
     }
-}
-
-/// Resolves one prepared document (in input order) and adds it to the batch, writing the batch
-/// when it is full.
-#[allow(clippy::too_many_arguments)]
-fn resolve<'l>(
-    store: &Store,
-    prepared: Result<Prepared>,
-    base: &str,
-    force: bool,
-    lex: &'l Lexicon,
-    resolver: &mut Option<Resolver<'l>>,
-    batch: &mut Batch,
-    report: &mut Report,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<()> {
-    match prepared? {
-        Prepared::Failed(e) => {
-            writeln!(err, "relate: {e}")?;
-            report.failed += 1;
-        }
-        Prepared::Unchanged(name) => skipped(&name, batch, report, out)?,
-        Prepared::Extracted { name, doc, ex, old } => {
-            let (graph, _) = crate::model::document_iris(base, &doc.source);
-            // the second time a document comes, it meets what the first wrote, as it would in a
-            // build that reads one file at a time
-            let old = match batch.extracted.get(&graph) {
-                Some(hash) if *hash == doc.sha256 && !force => return skipped(&name, batch, report, out),
-                Some(_) => true,
-                None => old,
-            };
-            batch.extracted.insert(graph.clone(), doc.sha256.clone());
-            if batch.docs.iter().any(|p| p.graph == graph) {
-                batch.commit(store, resolver.as_mut(), base, lex, report, out)?;
-            }
-            let resolver = match resolver {
-                Some(r) => r,
-                None => resolver.insert(Resolver::with_records(lex, base, store.journal()?)?),
-            };
-            let mentions: Vec<crate::resolution::Mention> =
-                crate::model::mentions(&ex, lex).into_iter().flatten().collect();
-            resolver.put(&graph, &doc.sha256, mentions);
-            if old {
-                report.updated += 1;
-            } else {
-                report.added += 1;
-            }
-            batch.quads += ex.entities.len() * 4 + ex.facts.len() * 12;
-            batch.lines.push(Line::Written(batch.docs.len()));
-            batch.docs.push(Pending { graph, name, doc, ex, old });
-            if batch.docs.len() >= BATCH_DOCUMENTS || batch.quads >= BATCH_QUADS {
-                batch.commit(store, Some(resolver), base, lex, report, out)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Reports an unchanged document, in input order: after the documents still waiting in the

@@ -521,6 +521,19 @@ impl Store {
     /// # Errors
     /// The store cannot be read.
     pub fn stats(&self) -> Result<Stats> {
+        self.counts(true)
+    }
+
+    /// Documents, entities, facts and triples, without the breakdowns (what a build's summary
+    /// prints).
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn totals(&self) -> Result<Stats> {
+        self.counts(false)
+    }
+
+    fn counts(&self, breakdown: bool) -> Result<Stats> {
         let count = |q: &str| -> Result<Vec<(String, u64)>> {
             let mut out = Vec::new();
             if let QueryResults::Solutions(sols) = self.query(q, None, &[])? {
@@ -548,8 +561,16 @@ impl Store {
             facts: one(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }}"))?,
             // counted by the evaluator on encoded terms: no string is decoded
             triples: one("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?,
-            entities_by_type: count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?,
-            facts_by_kind: count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?,
+            entities_by_type: if breakdown {
+                count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?
+            } else {
+                Vec::new()
+            },
+            facts_by_kind: if breakdown {
+                count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?
+            } else {
+                Vec::new()
+            },
         })
     }
 
