@@ -35,7 +35,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let built = crate::build::run(&store, &paths, &base, force, &mut out, &mut std::io::stderr());
             if prune && matches!(built, Ok(_) | Err(Error::SomeFailed { .. })) {
                 let gone = crate::remove::gone_under(&store, &paths)?;
-                crate::remove::remove(&store, &gone)?;
+                crate::remove::remove(&store, &gone, &base)?;
                 for d in &gone {
                     writeln!(out, "removed {} (its file is gone)", d.source)?;
                 }
@@ -49,7 +49,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Remove { paths } => {
             let store = Store::open(&location)?;
             let docs = crate::remove::find(&store, &paths)?;
-            let statements = crate::remove::remove(&store, &docs)?;
+            let statements = crate::remove::remove(&store, &docs, &base)?;
             for d in &docs {
                 writeln!(out, "removed {}", d.source)?;
             }
@@ -151,11 +151,11 @@ fn extract(file: &Path, base: &str, explain: bool, out: &mut dyn Write) -> Resul
         }
         return Ok(());
     }
-    let mut index = crate::model::Index::default();
-    crate::model::add_presidents(&mut index, &lex, base)?;
-    let built = crate::model::build(&doc, &ex, base, &lex, &mut index);
-    let store = Store::in_memory()?;
+    let mut resolver = crate::resolution::Resolver::new(&lex, base)?;
     let (graph, _) = crate::model::document_iris(base, &doc.source);
+    resolver.put(&graph, &doc.sha256, crate::model::mentions(&ex, &lex).into_iter().flatten().collect());
+    let built = crate::model::build(&doc, &ex, base, &lex, &resolver);
+    let store = Store::in_memory()?;
     store.replace_graph(&graph, &built.quads)?;
     store.export(RdfFormat::Turtle, None, out)
 }

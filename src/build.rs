@@ -1,5 +1,6 @@
-//! `relate build`: documents ▶ store, incrementally. Documents are extracted in parallel,
-//! resolved in input order and written in batches, each batch in one transaction; an unchanged
+//! `relate build`: documents ▶ store, incrementally. Documents are extracted in parallel, put to
+//! cross-document resolution ([`crate::resolution`]) one by one and written in batches, each
+//! batch whole, with the rewrites of stored graphs whose entities the batch changed; an unchanged
 //! document (same content hash) is skipped; a bad one is reported and the others go on, and the
 //! build fails at the end.
 
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
+use crate::resolution::Resolver;
 use crate::store::Store;
 
 const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
@@ -20,6 +22,8 @@ pub struct Report {
     pub updated: usize,
     pub skipped: usize,
     pub failed: usize,
+    /// stored graphs rewritten because documents built changed the entities they name
+    pub rewritten: usize,
     pub entities: usize,
     pub facts: usize,
 }
@@ -83,9 +87,18 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>, depth: us
 /// The stable name of a document: its path relative to the working directory when inside it.
 #[must_use]
 pub fn source_name(path: &Path) -> String {
+    source_name_in(path, working_dir().as_deref())
+}
+
+/// The working directory, canonical.
+fn working_dir() -> Option<PathBuf> {
+    std::env::current_dir().ok().and_then(|c| std::fs::canonicalize(c).ok())
+}
+
+/// [`source_name`] with the working directory found once for a whole build.
+fn source_name_in(path: &Path, cwd: Option<&Path>) -> String {
     let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let cwd = std::env::current_dir().ok().and_then(|c| std::fs::canonicalize(c).ok());
-    match cwd.as_ref().and_then(|c| abs.strip_prefix(c).ok()) {
+    match cwd.and_then(|c| abs.strip_prefix(c).ok()) {
         Some(rel) => rel.display().to_string(),
         None => abs.display().to_string(),
     }
@@ -105,20 +118,22 @@ enum Prepared {
 }
 
 /// Reads, hashes and (when new or changed) extracts one file. Only reads the store.
-fn prepare(store: &Store, file: &Path, base: &str, force: bool, lex: &Lexicon) -> Result<Prepared> {
-    let name = source_name(file);
-    let doc = match std::fs::read(file)
-        .map_err(|source| Error::Read { path: file.to_owned(), source })
-        .and_then(|b| Document::from_bytes(&name, &b))
-    {
+fn prepare(store: &Store, file: &Path, cwd: Option<&Path>, base: &str, force: bool, lex: &Lexicon) -> Result<Prepared> {
+    let name = source_name_in(file, cwd);
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(source) => return Ok(Prepared::Failed(Error::Read { path: file.to_owned(), source })),
+    };
+    // the hash is of the bytes: an unchanged document is known before it is parsed
+    let (graph, doc_iri) = crate::model::document_iris(base, &name);
+    let old = store.document_hash(&graph, &doc_iri)?;
+    if !force && old.as_deref().is_some_and(|h| h == crate::document::sha256_hex(&bytes)) {
+        return Ok(Prepared::Unchanged(name));
+    }
+    let doc = match Document::from_bytes(&name, &bytes) {
         Ok(d) => d,
         Err(e) => return Ok(Prepared::Failed(e)),
     };
-    let (graph, doc_iri) = crate::model::document_iris(base, &doc.source);
-    let old = store.document_hash(&graph, &doc_iri)?;
-    if old.as_deref() == Some(doc.sha256.as_str()) && !force {
-        return Ok(Prepared::Unchanged(name));
-    }
     let ex = crate::loader::extract(&doc, lex);
     Ok(Prepared::Extracted { name, doc, ex, old: old.is_some() })
 }
@@ -126,11 +141,16 @@ fn prepare(store: &Store, file: &Path, base: &str, force: bool, lex: &Lexicon) -
 /// Builds `paths` into `store`, writing one line per document and a summary to `out`, and
 /// each failure to `err`.
 ///
-/// Files are read, hashed and extracted in parallel, a chunk at a time, while the chunk before
-/// is resolved and written: resolution and writes run on one thread in input order, so the
-/// graph does not depend on thread scheduling. Writes are batched ([`BATCH_DOCUMENTS`]
-/// documents or about [`BATCH_QUADS`] quads, see [`Store::write_documents`]); each document
-/// lands whole, and its line is printed once its batch is written.
+/// Two passes, so that documents are written once, naming their entities as resolution over the
+/// whole build decides (a document later in the build that gives a fuller name does not make the
+/// ones before it stale). The first reads, hashes and extracts the files in parallel, a chunk at a
+/// time, and puts the new and changed ones to resolution in input order; it keeps the first
+/// [`KEEP_EXTRACTED`] extractions. The second extracts the others again, in parallel, and writes
+/// in input order, in batches ([`BATCH_DOCUMENTS`] documents or about [`BATCH_QUADS`] quads, see
+/// [`Store::write_documents`]); the first batch also rewrites the graphs of earlier builds whose
+/// entities this one changed. Each document lands whole, and its line is printed once its batch is
+/// written. Resolution and writes run on one thread in input order, so the graph does not depend on
+/// thread scheduling.
 ///
 /// # Errors
 /// Some documents failed (after the others were built), or the store failed.
@@ -149,57 +169,125 @@ pub fn run(
         writeln!(err, "relate: {e}")?;
         report.failed += 1;
     }
-    let threads = crate::parallel::threads();
-    let chunk = BATCH_DOCUMENTS.max(threads * 8);
-    // built on first need: a build where nothing changed only checks hashes
-    let mut index: Option<crate::model::Index> = None;
-    let mut batch = Batch::default();
-    std::thread::scope(|s| -> Result<()> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Prepared>>>(1);
-        let (lex, files) = (&lex, &files);
-        let producer = s.spawn(move || {
-            for part in files.chunks(chunk) {
-                let prepared = crate::parallel::map(part, threads, |f| {
-                    // a bug in extraction fails its document, not the build
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare(store, f, base, force, lex)))
-                        .unwrap_or_else(|_| {
-                            let what = f.display().to_string();
-                            Ok(Prepared::Failed(Error::Data {
-                                what,
-                                message: "extraction panicked (a bug; please report it)".into(),
-                            }))
-                        })
-                });
-                if tx.send(prepared).is_err() {
-                    break;
+    let cwd = working_dir();
+    let cwd = cwd.as_deref();
+    // loaded on first need: a build where nothing changed only checks hashes
+    let mut resolver: Option<Resolver<'_>> = None;
+    let mut plan: Vec<Step> = Vec::with_capacity(files.len());
+    // graph IRI ▶ content hash of each document extracted in this build: a document named twice
+    // (two spellings of one path) was checked against the store before the first was written, so
+    // the build checks it here instead
+    let mut hashes: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    // a panic fails its document; a store that cannot be read fails the build
+    let first = |f: &PathBuf| {
+        guarded(f, || Ok(prepare(store, f, cwd, base, force, &lex))).unwrap_or_else(|e| Ok(Prepared::Failed(e)))
+    };
+    in_order(&files, first, |results| {
+        let mut kept = 0;
+        for (i, p) in results.enumerate() {
+            match p? {
+                Prepared::Failed(e) => {
+                    writeln!(err, "relate: {e}")?;
+                    report.failed += 1;
                 }
-            }
-        });
-        let mut result = Ok(());
-        for part in rx {
-            for p in part {
-                if let Err(e) = self::resolve(store, p, base, force, lex, &mut index, &mut batch, &mut report, out, err)
-                {
-                    result = Err(e);
-                    break;
+                Prepared::Unchanged(name) => plan.push(Step::Skip(name)),
+                Prepared::Extracted { name, doc, ex, old } => {
+                    let (graph, _) = crate::model::document_iris(base, &doc.source);
+                    // the second time a document comes, it meets what the first wrote, as it
+                    // would in a build that reads one file at a time
+                    let old = match hashes.get(&graph) {
+                        Some(hash) if *hash == doc.sha256 && !force => {
+                            plan.push(Step::Skip(name));
+                            continue;
+                        }
+                        Some(_) => true,
+                        None => old,
+                    };
+                    hashes.insert(graph.clone(), doc.sha256.clone());
+                    let resolver = match &mut resolver {
+                        Some(r) => r,
+                        None => resolver.insert(Resolver::with_records(&lex, base, store.journal()?)?),
+                    };
+                    resolver.put(&graph, &doc.sha256, mentions(&ex, &lex));
+                    let extracted = (kept < KEEP_EXTRACTED).then(|| Box::new((doc, ex)));
+                    kept += usize::from(extracted.is_some());
+                    plan.push(Step::Write { file: i, name, graph, old, extracted });
                 }
-            }
-            if result.is_err() {
-                break;
             }
         }
-        result?;
-        batch.commit(store, out)?;
-        producer
-            .join()
-            .map_err(|_| Error::Data { what: "build".into(), message: "the extraction thread panicked".into() })?;
         Ok(())
     })?;
+
+    // the second pass: extract again what was not kept, and write everything in input order
+    let again: Vec<&PathBuf> = plan
+        .iter()
+        .filter_map(|s| match s {
+            Step::Write { file, extracted: None, .. } => Some(&files[*file]),
+            _ => None,
+        })
+        .collect();
+    let second = |f: &&PathBuf| {
+        guarded(f, || {
+            let bytes = std::fs::read(f).map_err(|source| Error::Read { path: f.to_path_buf(), source })?;
+            let doc = Document::from_bytes(&source_name_in(f, cwd), &bytes)?;
+            let ex = crate::loader::extract(&doc, &lex);
+            Ok((doc, ex))
+        })
+    };
+    let mut batch = Batch::default();
+    in_order(&again, second, |results| {
+        for step in plan {
+            let (name, graph, old, extracted) = match step {
+                Step::Skip(name) => {
+                    skipped(&name, &mut batch, &mut report, out)?;
+                    continue;
+                }
+                Step::Write { name, graph, old, extracted, .. } => (name, graph, old, extracted),
+            };
+            let (doc, ex) = match extracted {
+                Some(kept) => *kept,
+                None => match results.next() {
+                    Some(Ok(d)) => d,
+                    Some(Err(e)) => {
+                        writeln!(err, "relate: {e}")?;
+                        report.failed += 1;
+                        continue;
+                    }
+                    None => return Err(bug("a document was extracted once only")),
+                },
+            };
+            let resolver = resolver.as_mut().ok_or_else(|| bug("a document to write without resolution"))?;
+            if hashes.get(&graph) != Some(&doc.sha256) {
+                // the file changed between the passes: resolve what it says now
+                resolver.put(&graph, &doc.sha256, mentions(&ex, &lex));
+            }
+            if batch.docs.iter().any(|p| p.graph == graph) {
+                batch.commit(store, Some(resolver), base, &lex, &mut report, out)?;
+            }
+            if old {
+                report.updated += 1;
+            } else {
+                report.added += 1;
+            }
+            batch.quads += ex.entities.len() * 4 + ex.facts.len() * 12;
+            batch.lines.push(Line::Written(batch.docs.len()));
+            batch.docs.push(Pending { graph, name, doc, ex, old });
+            if batch.docs.len() >= BATCH_DOCUMENTS || batch.quads >= BATCH_QUADS {
+                batch.commit(store, Some(resolver), base, &lex, &mut report, out)?;
+            }
+        }
+        Ok(())
+    })?;
+    batch.commit(store, resolver.as_mut(), base, &lex, &mut report, out)?;
+    if let Some(r) = &resolver {
+        store.compact_journal(&r.records())?;
+    }
     store.flush()?;
-    let stats = store.stats()?;
+    let stats = store.totals()?;
+    let rewritten = if report.rewritten > 0 { format!(", {} rewritten", report.rewritten) } else { String::new() };
     writeln!(
         out,
-        "{} added, {} updated, {} skipped, {} failed; store {}: {} documents, {} entities, {} facts, {} triples",
+        "{} added, {} updated, {} skipped, {} failed{rewritten}; store {}: {} documents, {} entities, {} facts, {} triples",
         report.added,
         report.updated,
         report.skipped,
@@ -216,104 +304,161 @@ pub fn run(
     Ok(report)
 }
 
-/// One resolved document waiting in a batch: its graph IRI, its quads, and the relabellings
-/// it brings (entity IRI, old label, new label).
+/// Extractions the first pass of a build keeps for the second (beyond them, the second extracts
+/// again): bounds a build's memory while a small build extracts once.
+const KEEP_EXTRACTED: usize = 1024;
+
+/// What the second pass of a build does with one file, in input order.
+enum Step {
+    Skip(String),
+    Write {
+        /// index in the build's files
+        file: usize,
+        name: String,
+        graph: String,
+        old: bool,
+        extracted: Option<Box<(Document, crate::loader::Extraction)>>,
+    },
+}
+
+fn bug(what: &str) -> Error {
+    Error::Data { what: "build".into(), message: format!("{what} (a bug; please report it)") }
+}
+
+/// The mentions a document gives resolution.
+fn mentions(ex: &crate::loader::Extraction, lex: &Lexicon) -> Vec<crate::resolution::Mention> {
+    crate::model::mentions(ex, lex).into_iter().flatten().collect()
+}
+
+/// Runs `work` on one file; a panic (a bug in extraction) fails that file, not the build.
+fn guarded<R>(file: &Path, work: impl FnOnce() -> Result<R>) -> Result<R> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(Error::Data {
+            what: file.display().to_string(),
+            message: "extraction panicked (a bug; please report it)".into(),
+        })
+    })
+}
+
+/// Runs `work` over `items` on every core, a chunk at a time, and hands the results to `consume`
+/// in input order while the next chunk is worked on.
+fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    consume: impl FnOnce(&mut dyn Iterator<Item = R>) -> Result<()>,
+) -> Result<()> {
+    let threads = crate::parallel::threads();
+    let chunk = BATCH_DOCUMENTS.max(threads * 8);
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<R>>(1);
+        let work = &work;
+        let producer = s.spawn(move || {
+            for part in items.chunks(chunk) {
+                if tx.send(crate::parallel::map(part, threads, work)).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut results = rx.into_iter().flatten();
+        let result = consume(&mut results);
+        // a consumer that stopped early hangs up, and the producer stops at its next chunk
+        drop(results);
+        producer.join().map_err(|_| bug("the extraction thread panicked"))?;
+        result
+    })
+}
+
+/// One extracted document waiting in a batch: its quads are made when the batch is written, so
+/// they name the entities as resolution stands after every document before the write.
 struct Pending {
     graph: String,
-    quads: Vec<oxigraph::model::Quad>,
-    relabel: Vec<(String, String, String)>,
+    name: String,
+    doc: Document,
+    ex: crate::loader::Extraction,
+    old: bool,
+}
+
+/// A line to print once the batch is written: a skipped document's, or a written one's.
+enum Line {
+    Skipped(String),
+    Written(usize),
 }
 
 /// Documents resolved but not yet written, with the lines to print once they are.
 #[derive(Default)]
 struct Batch {
     docs: Vec<Pending>,
-    lines: Vec<String>,
+    lines: Vec<Line>,
+    /// quads the batch will hold, about
     quads: usize,
-    /// Graph IRI and content hash of each document extracted in this run, written or not: a
-    /// document named twice (two spellings of one path) was checked against the store before
-    /// the first was written, so the resolver checks it here instead.
-    extracted: std::collections::HashMap<String, String>,
 }
 
 impl Batch {
-    fn commit(&mut self, store: &Store, out: &mut dyn Write) -> Result<()> {
-        if !self.docs.is_empty() {
+    /// Writes the batch: its documents' graphs, the rewrites of stored graphs whose entities
+    /// their resolution changed, all in one write when there are rewrites; their records go to
+    /// the journal first.
+    fn commit(
+        &mut self,
+        store: &Store,
+        resolver: Option<&mut Resolver<'_>>,
+        base: &str,
+        lex: &Lexicon,
+        report: &mut Report,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        let mut built = Vec::new();
+        if let Some(resolver) = resolver.filter(|_| !self.docs.is_empty()) {
+            let resolver_ref: &Resolver<'_> = resolver;
+            built = crate::parallel::map(&self.docs, crate::parallel::threads(), |p| {
+                crate::model::build(&p.doc, &p.ex, base, lex, resolver_ref)
+            });
+            let pending: std::collections::HashSet<&str> = self.docs.iter().map(|p| p.graph.as_str()).collect();
+            let rewrites: Vec<(String, crate::resolution::Rewrite)> = resolver
+                .stale()
+                .into_iter()
+                .filter(|g| !pending.contains(g.as_str()))
+                .map(|g| {
+                    let rw = resolver.rewrite(&g);
+                    (g, rw)
+                })
+                .collect();
+            let records: Vec<crate::resolution::Record> =
+                self.docs.iter().filter_map(|p| resolver.record(&p.graph)).collect();
+            store.append_journal(&records)?;
             let r: Vec<crate::store::Replacement<'_>> = self
                 .docs
                 .iter()
-                .map(|d| crate::store::Replacement { graph: &d.graph, quads: &d.quads, relabel: &d.relabel })
+                .zip(&built)
+                .map(|(d, b)| crate::store::Replacement { graph: &d.graph, quads: &b.quads })
                 .collect();
-            store.write_documents(&r)?;
+            store.write_documents(&r, &rewrites)?;
+            report.rewritten += rewrites.len();
+            resolver.written();
         }
         for l in self.lines.drain(..) {
-            writeln!(out, "{l}")?;
+            match l {
+                Line::Skipped(name) => writeln!(out, "skipped {name} (unchanged)")?,
+                Line::Written(i) => {
+                    let (p, b) = (&self.docs[i], &built[i]);
+                    report.entities += b.entities;
+                    report.facts += b.facts;
+                    writeln!(
+                        out,
+                        "{} {} ({} loader: {} entities, {} facts, {} triples)",
+                        if p.old { "updated" } else { "added" },
+                        p.name,
+                        p.ex.loader,
+                        b.entities,
+                        b.facts,
+                        b.quads.len()
+                    )?;
+                }
+            }
         }
         self.docs.clear();
         self.quads = 0;
         Ok(())
     }
-}
-
-/// Resolves one prepared document against the index (in input order) and adds it to the batch,
-/// committing the batch when it is full.
-#[allow(clippy::too_many_arguments)]
-fn resolve(
-    store: &Store,
-    prepared: Result<Prepared>,
-    base: &str,
-    force: bool,
-    lex: &Lexicon,
-    index: &mut Option<crate::model::Index>,
-    batch: &mut Batch,
-    report: &mut Report,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<()> {
-    match prepared? {
-        Prepared::Failed(e) => {
-            writeln!(err, "relate: {e}")?;
-            report.failed += 1;
-        }
-        Prepared::Unchanged(name) => skipped(&name, batch, report, out)?,
-        Prepared::Extracted { name, doc, ex, old } => {
-            let (graph, _) = crate::model::document_iris(base, &doc.source);
-            // the second time a document comes, it meets what the first wrote, as it would in a
-            // build that reads one file at a time
-            let old = match batch.extracted.get(&graph) {
-                Some(hash) if *hash == doc.sha256 && !force => return skipped(&name, batch, report, out),
-                Some(_) => true,
-                None => old,
-            };
-            batch.extracted.insert(graph.clone(), doc.sha256.clone());
-            let index = match index {
-                Some(i) => i,
-                None => index.insert(store.index(lex, base)?),
-            };
-            let built = crate::model::build(&doc, &ex, base, lex, index);
-            let verb = if old { "updated" } else { "added" };
-            batch.lines.push(format!(
-                "{verb} {name} ({} loader: {} entities, {} facts, {} triples)",
-                ex.loader,
-                built.entities,
-                built.facts,
-                built.quads.len()
-            ));
-            if old {
-                report.updated += 1;
-            } else {
-                report.added += 1;
-            }
-            report.entities += built.entities;
-            report.facts += built.facts;
-            batch.quads += built.quads.len();
-            batch.docs.push(Pending { graph, quads: built.quads, relabel: built.relabel });
-            if batch.docs.len() >= BATCH_DOCUMENTS || batch.quads >= BATCH_QUADS {
-                batch.commit(store, out)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Reports an unchanged document, in input order: after the documents still waiting in the
@@ -322,7 +467,7 @@ fn skipped(name: &str, batch: &mut Batch, report: &mut Report, out: &mut dyn Wri
     if batch.docs.is_empty() {
         writeln!(out, "skipped {name} (unchanged)")?;
     } else {
-        batch.lines.push(format!("skipped {name} (unchanged)"));
+        batch.lines.push(Line::Skipped(name.to_owned()));
     }
     report.skipped += 1;
     Ok(())

@@ -86,7 +86,7 @@ impl Document {
         if raw.trim().is_empty() {
             return Err(Error::Empty { path: path() });
         }
-        let sha256 = hex(&Sha256::digest(bytes));
+        let sha256 = sha256_hex(bytes);
         let format = detect_format(raw);
         let text = match format {
             Format::Html => crate::loader::html::visible_text(raw),
@@ -210,6 +210,12 @@ fn markdown_text(raw: &str) -> String {
         out.push_str(&SINGLE.replace_all(body, "$1$2"));
     }
     out
+}
+
+/// The SHA-256 of a document's bytes, in lowercase hex: what `rel:contentSha256` records.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 fn hex(bytes: &[u8]) -> String {

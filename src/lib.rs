@@ -21,6 +21,7 @@ pub mod push;
 pub mod remove;
 pub mod render;
 pub mod repl;
+pub mod resolution;
 pub mod serve;
 pub mod store;
 pub mod update;

@@ -1,8 +1,9 @@
-//! Facts ▶ RDF. Mints deterministic IRIs (type and canonical name for entities, a content hash
-//! for qualified relation nodes), resolves each document's entities against those already known
-//! (the store's index and the reference list of US presidents), and writes one named graph per
-//! document: entities with their labels, qualified nodes with evidence, the direct edge beside
-//! each qualified node, and the Document node.
+//! Facts ▶ RDF. Says what each document's entities give cross-document resolution
+//! ([`mentions`], resolved by [`crate::resolution`] over every document), mints deterministic
+//! IRIs (a content hash for qualified relation nodes, the resolved entity's for entities), and
+//! writes one named graph per document: entities with their labels, qualified nodes with
+//! evidence, the direct edge beside each qualified node, and the Document node. The [`Index`]
+//! here is the lookup resolution runs on: names ▶ the entities formed so far.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -13,6 +14,7 @@ use crate::document::Document;
 use crate::lexicon::{fold, Lexicon, OrgKind};
 use crate::loader::mention::name_parts;
 use crate::loader::{Extraction, Fact, Kind, When};
+use crate::resolution::{Mention, Resolver};
 use crate::vocab::{self, rel};
 
 /// A known entity: its IRI, canonical label and kind.
@@ -91,13 +93,7 @@ impl Index {
                 insert_sorted(&mut self.by_alt, fold(a), i);
             }
         } else {
-            let initials: String = label
-                .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
-                .filter(|w| !w.is_empty() && !["of", "and", "for", "the", "&", "on", "in", "at"].contains(w))
-                .filter_map(|w| w.chars().next())
-                .filter(|c| c.is_alphanumeric())
-                .map(|c| c.to_ascii_uppercase())
-                .collect();
+            let initials = initials(label);
             if initials.len() >= 2 {
                 self.by_initials.entry(initials).or_default().push(i);
             }
@@ -108,28 +104,14 @@ impl Index {
         }
     }
 
-    /// Makes `label` the canonical name of `iri`, keeping the old one as an alternative.
-    pub fn relabel(&mut self, lex: &Lexicon, iri: &str, label: &str, old: &str) {
-        if let Some(&i) = self.by_iri.get(iri) {
-            let k = &mut self.known[i];
-            k.label = label.to_owned();
-            k.parts = name_parts(label, lex);
-            let (person, surname) = (k.person, fold(&k.parts.1));
-            let new_alt = !k.alt.iter().any(|a| a == old);
-            if new_alt {
-                k.alt.push(old.to_owned());
-            }
-            if person {
-                // the old surname's list may keep `i`: lookups re-check the surname
-                insert_sorted(&mut self.by_surname, surname, i);
-                if new_alt {
-                    insert_sorted(&mut self.by_alt, fold(old), i);
-                }
-            }
-        }
+    /// Where the entity `iri` is in [`Index::known`].
+    #[must_use]
+    pub fn position(&self, iri: &str) -> Option<usize> {
+        self.by_iri.get(iri).copied()
     }
 
-    fn person(
+    /// The known person a name (with its aliases) names, if any.
+    pub(crate) fn person(
         &self,
         lex: &Lexicon,
         name: &str,
@@ -185,7 +167,8 @@ impl Index {
         hits.first().copied()
     }
 
-    fn org(&self, lex: &Lexicon, name: &str, aliases: &BTreeSet<String>) -> Option<usize> {
+    /// The known organisation a name (with its aliases) names, if any.
+    pub(crate) fn org(&self, lex: &Lexicon, name: &str, aliases: &BTreeSet<String>) -> Option<usize> {
         if let Some(&i) = self.org_keys.get(&org_key(lex, name)) {
             return Some(i);
         }
@@ -204,6 +187,18 @@ impl Index {
             _ => None,
         }
     }
+}
+
+/// The initials of an organisation's name, without the small words ("Department of Health and
+/// Human Services" ▶ `DHHS`), for an acronym met without its name.
+pub(crate) fn initials(label: &str) -> String {
+    label
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .filter(|w| !w.is_empty() && !["of", "and", "for", "the", "&", "on", "in", "at"].contains(w))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 fn org_key(lex: &Lexicon, s: &str) -> String {
@@ -274,14 +269,65 @@ pub struct Built {
     pub quads: Vec<Quad>,
     pub entities: usize,
     pub facts: usize,
-    /// (entity IRI, old label, new label): labels other graphs must change to stay one per entity
-    pub relabel: Vec<(String, String, String)>,
 }
 
-/// Turns one document's extraction into the quads of its named graph, resolving its entities
-/// against `index` and adding the new ones to it.
+/// Which of a document's entities are written: all but an organisation guessed by the tagger
+/// with little confidence that no fact uses and the vocabulary does not know.
+fn written(ex: &Extraction, lex: &Lexicon) -> Vec<bool> {
+    let mut used = vec![false; ex.entities.len()];
+    for f in &ex.facts {
+        for id in fact_entities(&f.fact) {
+            used[id] = true;
+        }
+    }
+    ex.entities
+        .iter()
+        .zip(used)
+        .map(|(e, used)| {
+            let weak = matches!(e.kind, Kind::Org(OrgKind::Organization))
+                && lex.org_kind(&e.name).is_none()
+                && !used
+                && e.confidence.is_none_or(|c| c < 0.75);
+            !weak
+        })
+        .collect()
+}
+
+/// A body named in lowercase ("the search committee") is its document's own: the same words in
+/// another document name another body.
+fn local(e: &crate::loader::Entity) -> bool {
+    e.name.starts_with(char::is_lowercase)
+}
+
+/// What each of a document's entities gives cross-document resolution, in entity order: `None`
+/// for those resolved within the document alone (places, bodies named in lowercase, and entities
+/// not written at all).
 #[must_use]
-pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: &mut Index) -> Built {
+pub fn mentions(ex: &Extraction, lex: &Lexicon) -> Vec<Option<Mention>> {
+    let year = ex.date.map(|d| d.year);
+    ex.entities
+        .iter()
+        .zip(written(ex, lex))
+        .map(|(e, written)| {
+            if !written || local(e) || e.kind == Kind::Place {
+                return None;
+            }
+            let person = e.kind == Kind::Person;
+            Some(Mention {
+                path: class_of(e.kind).1.to_owned(),
+                name: e.name.clone(),
+                aliases: e.aliases.iter().filter(|a| **a != e.name).cloned().collect(),
+                president: person && e.president,
+                year: if person { year } else { None },
+            })
+        })
+        .collect()
+}
+
+/// Turns one document's extraction into the quads of its named graph, its entities named as
+/// `resolver` resolved them (put the document's [`mentions`] there first).
+#[must_use]
+pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, resolver: &Resolver<'_>) -> Built {
     let (graph_iri, doc_iri) = document_iris(base, &doc.source);
     let graph = GraphName::NamedNode(NamedNode::new_unchecked(graph_iri.clone()));
     let mut quads: Vec<Quad> = Vec::new();
@@ -297,61 +343,29 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
         let (v, dt) = w.lexical();
         typed(&v, dt)
     };
-    let year = ex.date.map(|d| d.year);
 
-    // entities used by a fact, plus every person and head-word organisation named in prose
-    let mut used = vec![false; ex.entities.len()];
-    for f in &ex.facts {
-        for id in fact_entities(&f.fact) {
-            used[id] = true;
-        }
-    }
+    let written = written(ex, lex);
+    let mentions = mentions(ex, lex);
     let mut ent_iri: Vec<String> = Vec::with_capacity(ex.entities.len());
-    let mut relabel: Vec<(String, String, String)> = Vec::new();
     let mut count = 0;
     for (i, e) in ex.entities.iter().enumerate() {
-        // a body named in lowercase ("the search committee") is this document's own: the same
-        // words in another document name another body
-        let local = e.name.starts_with(char::is_lowercase);
-        let hit = match e.kind {
-            _ if local => None,
-            Kind::Person => index.person(lex, &e.name, &e.aliases, e.president, year),
-            Kind::Org(_) => index.org(lex, &e.name, &e.aliases),
-            Kind::Place => None,
-        };
+        let local = local(e);
         let (class, path) = class_of(e.kind);
-        let (node, label, mut alts) = match hit {
-            Some(k) => {
-                let known = &index.known[k];
-                let mut alts: BTreeSet<String> = e.aliases.clone();
-                alts.insert(e.name.clone());
-                alts.extend(known.alt.iter().cloned());
-                // a fuller name seen later becomes the label everywhere ("Jane Q. Rivera")
-                let fuller = e.kind == Kind::Person
-                    && known.terms.is_empty()
-                    && name_parts(&e.name, lex).0.len() > known.parts.0.len();
-                if fuller {
-                    relabel.push((known.iri.clone(), known.label.clone(), e.name.clone()));
-                    let (iri, old) = (known.iri.clone(), known.label.clone());
-                    index.relabel(lex, &iri, &e.name, &old);
-                    (iri, e.name.clone(), alts)
-                } else {
-                    (known.iri.clone(), known.label.clone(), alts)
-                }
-            }
+        let resolved = mentions[i].as_ref().and_then(|m| resolver.entity(m));
+        let (node, label) = match resolved {
+            Some(r) => (r.iri.clone(), r.label.clone()),
             None if local => {
                 let of_doc = doc_iri.rsplit('/').next().unwrap_or_default();
-                (format!("{base}{path}/{of_doc}/{}", slug(&e.name)), e.name.clone(), e.aliases.clone())
+                (format!("{base}{path}/{of_doc}/{}", slug(&e.name)), e.name.clone())
             }
-            None => (format!("{base}{path}/{}", slug(&e.name)), e.name.clone(), e.aliases.clone()),
+            None => (format!("{base}{path}/{}", slug(&e.name)), e.name.clone()),
         };
+        // the document's own surface forms; the label is the entity's, from its fullest name
+        let mut alts: BTreeSet<String> = e.aliases.clone();
+        alts.insert(e.name.clone());
         alts.remove(&label);
         ent_iri.push(node.clone());
-        let weak = matches!(e.kind, Kind::Org(OrgKind::Organization))
-            && lex.org_kind(&e.name).is_none()
-            && !used[i]
-            && e.confidence.is_none_or(|c| c < 0.75);
-        if weak {
+        if !written[i] {
             continue;
         }
         count += 1;
@@ -365,11 +379,6 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
         for a in &alts {
             push(&node, vocab::SKOS_ALT_LABEL, lit(a));
         }
-        if local {
-            continue;
-        }
-        let alts_v: Vec<String> = alts.iter().cloned().collect();
-        index.add(lex, &node, &label, &alts_v, e.kind == Kind::Person, Vec::new());
     }
 
     // the Document node
@@ -541,7 +550,7 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, index: 
     quads.sort_by_cached_key(ToString::to_string);
     quads.dedup();
     let facts = ex.facts.len();
-    Built { quads, entities: count, facts, relabel }
+    Built { quads, entities: count, facts }
 }
 
 fn fact_entities(f: &Fact) -> Vec<usize> {

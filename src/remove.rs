@@ -1,6 +1,7 @@
 //! Taking documents out of the store: `relate remove DOC...` and `relate build --prune DIR`.
-//! Every document named goes in one update that keeps the default graph the union of the
-//! document graphs ([`crate::update`]): all of them leave, or none does.
+//! Every document named goes in one transaction that keeps the default graph the union of the
+//! document graphs, with the rewrites of the graphs whose entities resolution names anew once
+//! they are gone ([`crate::resolution`]): all of it happens, or none does.
 
 use std::path::{Path, PathBuf};
 
@@ -90,14 +91,38 @@ pub fn gone_under(store: &Store, dirs: &[PathBuf]) -> Result<Vec<Stored>> {
     Ok(documents(store)?.into_iter().filter(|d| under(&d.source) && !Path::new(&d.source).exists()).collect())
 }
 
-/// Removes the documents' graphs in one update; returns how many statements left.
+/// Removes the documents' graphs, and rewrites the graphs whose entities change once they are
+/// gone (an entity named by its fullest name loses that name when the only document giving it
+/// leaves), in one transaction that keeps the default graph the union; returns how many
+/// statements the removed graphs held.
 ///
 /// # Errors
-/// The update fails (the store is then unchanged).
-pub fn remove(store: &Store, docs: &[Stored]) -> Result<i64> {
+/// The write fails (the store is then unchanged).
+pub fn remove(store: &Store, docs: &[Stored], base: &str) -> Result<i64> {
     if docs.is_empty() {
         return Ok(0);
     }
-    let update: Vec<String> = docs.iter().map(|d| format!("DROP GRAPH <{}>", d.graph)).collect();
-    Ok(-store.update(&update.join(" ;\n"), &[])?)
+    let lex = crate::lexicon::Lexicon::load()?;
+    let mut resolver = crate::resolution::Resolver::with_records(&lex, base, store.journal()?)?;
+    let mut statements = 0i64;
+    let mut gone = std::collections::HashSet::new();
+    for d in docs {
+        resolver.remove(&d.graph);
+        statements += i64::try_from(store.graph_len(&d.graph)?).unwrap_or(i64::MAX);
+        gone.insert(d.graph.as_str());
+    }
+    let rewrites: Vec<(String, crate::resolution::Rewrite)> = resolver
+        .stale()
+        .into_iter()
+        .filter(|g| !gone.contains(g.as_str()))
+        .map(|g| {
+            let rw = resolver.rewrite(&g);
+            (g, rw)
+        })
+        .collect();
+    let empty: Vec<crate::store::Replacement<'_>> =
+        docs.iter().map(|d| crate::store::Replacement { graph: &d.graph, quads: &[] }).collect();
+    store.replace_graphs(&empty, &rewrites)?;
+    resolver.written();
+    Ok(statements)
 }

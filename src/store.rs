@@ -10,27 +10,29 @@ use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, Qu
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
 use crate::error::{Error, Result};
-use crate::lexicon::Lexicon;
-use crate::model::Index;
+use crate::resolution::{Record, Rewrite};
 use crate::vocab::{self, rel};
 
 /// The knowledge graph on disk.
 pub struct Store {
     inner: oxigraph::store::Store,
     path: PathBuf,
+    /// the resolution journal of an in-memory store (an on-disk store keeps it in a file)
+    memory_journal: Option<std::sync::Mutex<Vec<Record>>>,
 }
 
 /// Graphs an export reads (in parallel) before writing them: bounds its memory.
 const EXPORT_CHUNK: usize = 64;
 
-/// One document graph to write with [`Store::replace_graphs`]: its IRI, its new quads, and the
-/// relabellings its entities bring (entity IRI, old label, new label).
+/// One document graph to write with [`Store::replace_graphs`]: its IRI and its new quads.
 #[derive(Debug, Clone, Copy)]
 pub struct Replacement<'a> {
     pub graph: &'a str,
     pub quads: &'a [Quad],
-    pub relabel: &'a [(String, String, String)],
 }
+
+/// The file beside the store's database that keeps each document's resolution record.
+const JOURNAL: &str = "relate-resolution.jsonl";
 
 /// Counts shown by `relate stats` and the REPL banner.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -60,7 +62,7 @@ impl Store {
         }
         let inner = oxigraph::store::Store::open(path).map_err(|e| Error::open(path, e))?;
         remove_stray_bulk_files(path);
-        Ok(Store { inner, path: path.to_owned() })
+        Ok(Store { inner, path: path.to_owned(), memory_journal: None })
     }
 
     /// Opens an existing store read-only (works while another process writes it).
@@ -84,7 +86,7 @@ impl Store {
         let mut recovered = false;
         loop {
             match oxigraph::store::Store::open_read_only(path) {
-                Ok(inner) => return Ok(Store { inner, path: path.to_owned() }),
+                Ok(inner) => return Ok(Store { inner, path: path.to_owned(), memory_journal: None }),
                 Err(e) if attempt < 20 && e.to_string().contains("Column family not found") => {
                     attempt += 1;
                     match oxigraph::store::Store::open(path) {
@@ -121,7 +123,7 @@ impl Store {
     pub fn in_memory() -> Result<Self> {
         let inner = oxigraph::store::Store::new()
             .map_err(|source| Error::Storage { path: PathBuf::from(":memory:"), source })?;
-        Ok(Store { inner, path: PathBuf::from(":memory:") })
+        Ok(Store { inner, path: PathBuf::from(":memory:"), memory_journal: Some(std::sync::Mutex::new(Vec::new())) })
     }
 
     #[must_use]
@@ -166,55 +168,96 @@ impl Store {
     /// # Errors
     /// The write fails; the store is then unchanged.
     pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<()> {
-        self.replace_graph_relabelling(graph, quads, &[])
+        self.replace_graphs(&[Replacement { graph, quads }], &[])
     }
 
-    /// Like [`Store::replace_graph`], and in the same transaction gives entities a new
-    /// canonical label in every other graph, keeping the old one as `skos:altLabel`.
+    /// Replaces several documents' graphs, and rewrites others' entities as resolution says, in
+    /// one transaction: all of it lands, or none.
     ///
     /// # Errors
     /// The write fails; the store is then unchanged.
-    pub fn replace_graph_relabelling(
-        &self,
-        graph: &str,
-        quads: &[Quad],
-        relabel: &[(String, String, String)],
-    ) -> Result<()> {
-        self.replace_graphs(&[Replacement { graph, quads, relabel }])
-    }
-
-    /// Replaces several documents' graphs in one transaction, one after the other as
-    /// [`Store::replace_graph_relabelling`] would: all of them land, or none.
-    ///
-    /// # Errors
-    /// The write fails; the store is then unchanged.
-    pub fn replace_graphs(&self, replacements: &[Replacement<'_>]) -> Result<()> {
+    pub fn replace_graphs(&self, replacements: &[Replacement<'_>], rewrites: &[(String, Rewrite)]) -> Result<()> {
         let mut tx = self.inner.start_transaction().map_err(|e| self.storage(e))?;
         for r in replacements {
             self.replace_in(&mut tx, r)?;
+        }
+        for (graph, rw) in rewrites {
+            self.rewrite_in(&mut tx, graph, rw)?;
         }
         tx.commit().map_err(|e| self.storage(e))?;
         Ok(())
     }
 
-    /// Writes a build's batch of documents, in order, each one whole: the same result as
-    /// [`Store::replace_graph_relabelling`] for each in turn. Runs of documents the store does not
-    /// hold yet and that relabel nothing go through Oxigraph's bulk loader (sorted files ingested
-    /// into every index at once: several times faster than a transaction, and atomic); the other
-    /// runs (updates, relabellings) through one transaction each. A crash loses at most the
-    /// run in flight, never part of a document.
+    /// Rewrites one stored graph's entities: IRIs renamed, labels written anew.
+    fn rewrite_in(&self, tx: &mut oxigraph::store::Transaction<'_>, graph: &str, rw: &Rewrite) -> Result<()> {
+        let g = NamedNode::new_unchecked(graph);
+        let gname = GraphName::NamedNode(g.clone());
+        let rename: std::collections::HashMap<&str, &str> =
+            rw.rename.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let clear: std::collections::HashSet<&str> = rw.clear.iter().map(String::as_str).collect();
+        let named = |n: &NamedNode| NamedNode::new_unchecked(*rename.get(n.as_str()).unwrap_or(&n.as_str()));
+        let mut quads = Vec::new();
+        for q in tx.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref()))) {
+            let q = q.map_err(|e| self.storage(e))?;
+            let subject = match &q.subject {
+                oxigraph::model::NamedOrBlankNode::NamedNode(n) => named(n).into(),
+                other => other.clone(),
+            };
+            let labelling = matches!(q.predicate.as_str(), vocab::RDFS_LABEL | vocab::SKOS_ALT_LABEL);
+            if labelling
+                && matches!(&subject, oxigraph::model::NamedOrBlankNode::NamedNode(n) if clear.contains(n.as_str()))
+            {
+                continue;
+            }
+            let object = match &q.object {
+                Term::NamedNode(n) => named(n).into(),
+                other => other.clone(),
+            };
+            quads.push(Quad::new(subject, q.predicate, object, gname.clone()));
+        }
+        let label = NamedNode::new_unchecked(vocab::RDFS_LABEL);
+        let alt = NamedNode::new_unchecked(vocab::SKOS_ALT_LABEL);
+        for (iri, l, alts) in &rw.labels {
+            let s = NamedNode::new_unchecked(iri);
+            quads.push(Quad::new(
+                s.clone(),
+                label.clone(),
+                oxigraph::model::Literal::new_simple_literal(l),
+                gname.clone(),
+            ));
+            for a in alts {
+                quads.push(Quad::new(
+                    s.clone(),
+                    alt.clone(),
+                    oxigraph::model::Literal::new_simple_literal(a),
+                    gname.clone(),
+                ));
+            }
+        }
+        self.replace_in(tx, &Replacement { graph, quads: &quads })
+    }
+
+    /// Writes a build's batch of documents, in order, each one whole, with the rewrites of
+    /// stored graphs their resolution brings. With rewrites, everything goes in one transaction
+    /// (the new documents and the graphs they change land together). Otherwise runs of documents
+    /// the store does not hold yet go through Oxigraph's bulk loader (sorted files ingested into
+    /// every index at once: several times faster than a transaction, and atomic), and runs of
+    /// updates through one transaction each. A crash loses at most the run in flight, never part
+    /// of a document.
     ///
     /// # Errors
     /// A write fails; the runs before it have landed, the failing one has not.
-    pub fn write_documents(&self, replacements: &[Replacement<'_>]) -> Result<()> {
+    pub fn write_documents(&self, replacements: &[Replacement<'_>], rewrites: &[(String, Rewrite)]) -> Result<()> {
+        if !rewrites.is_empty() {
+            return self.replace_graphs(replacements, rewrites);
+        }
         let mut seen = std::collections::HashSet::new();
         let mut addable = Vec::with_capacity(replacements.len());
         for r in replacements {
             let g = NamedNode::new_unchecked(r.graph);
             // two documents under one graph IRI replace each other: not a plain add
-            let new = seen.insert(r.graph)
-                && r.relabel.is_empty()
-                && !self.inner.contains_named_graph(g.as_ref()).map_err(|e| self.storage(e))?;
+            let new =
+                seen.insert(r.graph) && !self.inner.contains_named_graph(g.as_ref()).map_err(|e| self.storage(e))?;
             addable.push(new);
         }
         let mut start = 0;
@@ -225,7 +268,7 @@ impl Store {
             if kind {
                 self.add_graphs(run)?;
             } else {
-                self.replace_graphs(run)?;
+                self.replace_graphs(run, &[])?;
             }
             start += len;
         }
@@ -251,29 +294,15 @@ impl Store {
     fn replace_in(&self, tx: &mut oxigraph::store::Transaction<'_>, r: &Replacement<'_>) -> Result<()> {
         let (graph, quads) = (r.graph, r.quads);
         let g = NamedNode::new_unchecked(graph);
-        let label = NamedNode::new_unchecked(vocab::RDFS_LABEL);
-        let alt = NamedNode::new_unchecked(vocab::SKOS_ALT_LABEL);
-        for (iri, old, new) in r.relabel {
-            let s = NamedNode::new_unchecked(iri);
-            let old_l = oxigraph::model::Literal::new_simple_literal(old);
-            let new_l = oxigraph::model::Literal::new_simple_literal(new);
-            let hits: Vec<Quad> = tx
-                .quads_for_pattern(Some(s.as_ref().into()), Some(label.as_ref()), Some(old_l.as_ref().into()), None)
-                .collect::<std::result::Result<_, _>>()
-                .map_err(|e| self.storage(e))?;
-            for q in hits {
-                tx.remove(&q);
-                tx.insert(&Quad::new(s.clone(), label.clone(), new_l.clone(), q.graph_name.clone()));
-                tx.insert(&Quad::new(s.clone(), alt.clone(), old_l.clone(), q.graph_name.clone()));
-                tx.remove(&Quad::new(s.clone(), alt.clone(), new_l.clone(), q.graph_name.clone()));
-            }
-        }
         // the default graph is the set union of the document graphs: queries see each triple once
         let old: Vec<Quad> = tx
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
             .collect::<std::result::Result<_, _>>()
             .map_err(|e| self.storage(e))?;
-        if !old.is_empty() {
+        if quads.is_empty() {
+            // a document taken out: its graph goes too
+            tx.remove_named_graph(g.as_ref()).map_err(|e| self.storage(e))?;
+        } else if !old.is_empty() {
             tx.clear_graph(g.as_ref()).map_err(|e| self.storage(e))?;
         }
         let mut fresh: std::collections::HashSet<oxigraph::model::Triple> =
@@ -492,6 +521,19 @@ impl Store {
     /// # Errors
     /// The store cannot be read.
     pub fn stats(&self) -> Result<Stats> {
+        self.counts(true)
+    }
+
+    /// Documents, entities, facts and triples, without the breakdowns (what a build's summary
+    /// prints).
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn totals(&self) -> Result<Stats> {
+        self.counts(false)
+    }
+
+    fn counts(&self, breakdown: bool) -> Result<Stats> {
         let count = |q: &str| -> Result<Vec<(String, u64)>> {
             let mut out = Vec::new();
             if let QueryResults::Solutions(sols) = self.query(q, None, &[])? {
@@ -519,34 +561,143 @@ impl Store {
             facts: one(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }}"))?,
             // counted by the evaluator on encoded terms: no string is decoded
             triples: one("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?,
-            entities_by_type: count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?,
-            facts_by_kind: count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?,
+            entities_by_type: if breakdown {
+                count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?
+            } else {
+                Vec::new()
+            },
+            facts_by_kind: if breakdown {
+                count(&format!("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {facts} }} ?e a ?k }} GROUP BY ?k ORDER BY ?k"))?
+            } else {
+                Vec::new()
+            },
         })
     }
 
-    /// Entities already stored, for cross-document resolution.
+    /// The content hash of every document graph, by graph IRI (one scan of one predicate).
     ///
     /// # Errors
     /// The store cannot be read.
-    pub fn index(&self, lex: &Lexicon, base: &str) -> Result<Index> {
-        let mut index = Index::default();
-        crate::model::add_presidents(&mut index, lex, base)?;
-        let q = "SELECT ?e ?l ?person (GROUP_CONCAT(?a; SEPARATOR='\\u001f') AS ?alts) WHERE { ?e rdfs:label ?l . ?e a ?t . FILTER(?t != rel:Document) OPTIONAL { ?e skos:altLabel ?a } BIND(EXISTS { ?e a rel:Person } AS ?person) } GROUP BY ?e ?l ?person ORDER BY ?e";
-        if let QueryResults::Solutions(sols) = self.query(q, None, &[])? {
-            for s in sols {
-                let s = s.map_err(|e| query_error(&e.to_string()))?;
-                let (Some(Term::NamedNode(e)), Some(Term::Literal(l))) = (s.get("e"), s.get("l")) else { continue };
-                let person = matches!(s.get("person"), Some(Term::Literal(b)) if b.value() == "true");
-                let alts: Vec<String> = match s.get("alts") {
-                    Some(Term::Literal(a)) if !a.value().is_empty() => {
-                        a.value().split('\u{1f}').map(str::to_owned).collect()
-                    }
-                    _ => Vec::new(),
-                };
-                index.add(lex, e.as_str(), l.value(), &alts, person, Vec::new());
+    pub fn document_hashes(&self) -> Result<std::collections::HashMap<String, String>> {
+        let p = NamedNode::new_unchecked(rel("contentSha256"));
+        let mut out = std::collections::HashMap::new();
+        for q in self.inner.quads_for_pattern(None, Some(p.as_ref()), None, None) {
+            let q = q.map_err(|e| self.storage(e))?;
+            if let (GraphName::NamedNode(g), Term::Literal(l)) = (q.graph_name, q.object) {
+                out.insert(g.into_string(), l.value().to_owned());
             }
         }
-        Ok(index)
+        Ok(out)
+    }
+
+    /// The resolution records of the documents the store holds: of each graph, the last
+    /// record written for the version stored (a record of a version that never landed, or of a
+    /// document since removed, is passed over).
+    ///
+    /// # Errors
+    /// The store or its journal cannot be read.
+    pub fn journal(&self) -> Result<Vec<Record>> {
+        let hashes = self.document_hashes()?;
+        let mut found: std::collections::HashMap<String, Record> = std::collections::HashMap::new();
+        let mut keep = |r: Record| {
+            if hashes.get(&r.graph) == Some(&r.hash) {
+                found.insert(r.graph.clone(), r);
+            }
+        };
+        match &self.memory_journal {
+            Some(m) => m.lock().map_err(|_| self.poisoned())?.iter().cloned().for_each(&mut keep),
+            None => {
+                let path = self.path.join(JOURNAL);
+                let text = match std::fs::read_to_string(&path) {
+                    Ok(t) => t,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+                    Err(source) => return Err(Error::Read { path, source }),
+                };
+                // a line cut short by a crash does not parse and is passed over
+                text.lines().filter_map(|l| serde_json::from_str::<Record>(l).ok()).for_each(&mut keep);
+            }
+        }
+        let mut out: Vec<Record> = found.into_values().collect();
+        out.sort_unstable_by(|a, b| a.graph.cmp(&b.graph));
+        Ok(out)
+    }
+
+    /// Appends resolution records to the journal, durably, before the graphs they describe are
+    /// written (a record whose graph never lands is passed over by [`Store::journal`]).
+    ///
+    /// # Errors
+    /// The journal cannot be written.
+    pub fn append_journal(&self, records: &[Record]) -> Result<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        if let Some(m) = &self.memory_journal {
+            m.lock().map_err(|_| self.poisoned())?.extend(records.iter().cloned());
+            return Ok(());
+        }
+        let path = self.path.join(JOURNAL);
+        let mut text = String::new();
+        for r in records {
+            text.push_str(
+                &serde_json::to_string(r).map_err(|e| Error::Data { what: JOURNAL.into(), message: e.to_string() })?,
+            );
+            text.push('\n');
+        }
+        let write = || -> std::io::Result<()> {
+            let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&path)?;
+            f.write_all(text.as_bytes())?;
+            f.sync_data()
+        };
+        write().map_err(|source| Error::Write { path: path.clone(), source })
+    }
+
+    /// Rewrites the journal with `live` only, when what it holds is mostly superseded.
+    ///
+    /// # Errors
+    /// The journal cannot be written.
+    pub fn compact_journal(&self, live: &[Record]) -> Result<()> {
+        if let Some(m) = &self.memory_journal {
+            *m.lock().map_err(|_| self.poisoned())? = live.to_vec();
+            return Ok(());
+        }
+        let path = self.path.join(JOURNAL);
+        let lines = std::fs::read(&path).map(|b| b.iter().filter(|&&c| c == b'\n').count()).unwrap_or(0);
+        if lines <= 2 * live.len() + 1000 {
+            return Ok(());
+        }
+        let tmp = self.path.join(format!("{JOURNAL}.tmp"));
+        let mut text = String::new();
+        for r in live {
+            text.push_str(
+                &serde_json::to_string(r).map_err(|e| Error::Data { what: JOURNAL.into(), message: e.to_string() })?,
+            );
+            text.push('\n');
+        }
+        let write = || -> std::io::Result<()> {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(text.as_bytes())?;
+            f.sync_data()?;
+            std::fs::rename(&tmp, &path)
+        };
+        write().map_err(|source| Error::Write { path: path.clone(), source })
+    }
+
+    fn poisoned(&self) -> Error {
+        Error::Data { what: JOURNAL.into(), message: "a thread panicked while writing it".into() }
+    }
+
+    /// How many statements a graph holds.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn graph_len(&self, graph: &str) -> Result<usize> {
+        let g = NamedNode::new_unchecked(graph);
+        let mut n = 0;
+        for q in self.inner.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref()))) {
+            q.map_err(|e| self.storage(e))?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     /// The named graphs (documents) in the store.

@@ -139,7 +139,7 @@ fn path_json_has_the_documented_structure() {
     let env = built();
     let v = json(&env, &["path", "Halamka", "Obama", "--limit", "3", "--format", "json"]);
     assert_eq!(v["version"], 1);
-    assert_eq!(v["from"]["iri"], "https://w3id.org/relate/id/person/john-halamka");
+    assert_eq!(v["from"]["iri"], "https://w3id.org/relate/id/person/john-d-halamka");
     assert_eq!(v["to"]["label"], "Barack Obama");
     assert_eq!(v["search"]["limit"], 3);
     assert_eq!(v["search"]["max_len"], 4);
@@ -252,8 +252,8 @@ fn names_resolve_case_and_accent_insensitively_and_list_candidates() {
         "hálámka",
         "john d halamka",
         "Dr. Halamka",
-        "https://w3id.org/relate/id/person/john-halamka",
-        "<https://w3id.org/relate/id/person/john-halamka>",
+        "https://w3id.org/relate/id/person/john-d-halamka",
+        "<https://w3id.org/relate/id/person/john-d-halamka>",
     ] {
         let out = env.ok(&["path", name, "Obama"]);
         assert!(out.starts_with("John D. Halamka — "), "{name}: {out}");
