@@ -123,6 +123,19 @@ fn prepare(store: &Store, file: &Path, base: &str, force: bool, lex: &Lexicon) -
     Ok(Prepared::Extracted { name, doc, ex, old: old.is_some() })
 }
 
+/// Told how far a build has got: `relate build` draws a progress bar with it when stderr is a
+/// terminal. `()` is told nothing.
+pub trait Progress {
+    /// The build found `total` documents to read.
+    fn start(&self, _total: usize) {}
+    /// One more document was read, and written, skipped or failed.
+    fn advance(&self) {}
+    /// The build is over.
+    fn finish(&self) {}
+}
+
+impl Progress for () {}
+
 /// Builds `paths` into `store`, writing one line per document and a summary to `out`, and
 /// each failure to `err`.
 ///
@@ -142,8 +155,25 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Report> {
+    run_with(store, paths, base, force, out, err, &())
+}
+
+/// [`run`], telling `progress` how far it has got.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with(
+    store: &Store,
+    paths: &[PathBuf],
+    base: &str,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    progress: &dyn Progress,
+) -> Result<Report> {
     let lex = Lexicon::load()?;
     let (files, errors) = collect(paths);
+    progress.start(files.len());
     let mut report = Report::default();
     for e in &errors {
         writeln!(err, "relate: {e}")?;
@@ -183,6 +213,7 @@ pub fn run(
                     result = Err(e);
                     break;
                 }
+                progress.advance();
             }
             if result.is_err() {
                 break;
@@ -195,6 +226,7 @@ pub fn run(
             .map_err(|_| Error::Data { what: "build".into(), message: "the extraction thread panicked".into() })?;
         Ok(())
     })?;
+    progress.finish();
     store.flush()?;
     let stats = store.stats()?;
     writeln!(

@@ -18,12 +18,14 @@ pub mod model;
 pub mod parallel;
 pub mod paths;
 pub mod push;
+pub mod remote;
 pub mod remove;
 pub mod render;
 pub mod repl;
 pub mod serve;
 pub mod store;
 pub mod update;
+pub mod validate;
 pub mod vocab;
 
 pub use error::{Error, Result};
