@@ -9,8 +9,9 @@ use oxigraph::io::RdfFormat;
 use crate::cli::{Cli, Command, ExportFormat, GraphFormat, PathArgs};
 use crate::error::{Error, Result};
 use crate::paths::{Kind, Projection, Search};
+use crate::remote::Remote;
 use crate::render::{self, Mode};
-use crate::store::{self, Store};
+use crate::store::{self, Sparql, Store};
 
 /// Runs a parsed command line.
 ///
@@ -32,7 +33,14 @@ pub fn run(cli: Cli) -> Result<()> {
             // a bad URL or credentials fail before anything is built
             let endpoint = endpoint.map(|url| endpoint_for(&url, 4)).transpose()?;
             let store = Store::open(&location)?;
-            let built = crate::build::run(&store, &paths, &base, force, &mut out, &mut std::io::stderr());
+            let built = if std::io::stderr().is_terminal() {
+                // the bar on stderr; the lines on stdout are written above it
+                let bar = Bar(indicatif::ProgressBar::hidden());
+                let mut above = Above { bar: &bar.0, inner: &mut out };
+                crate::build::run_with(&store, &paths, &base, force, &mut above, &mut std::io::stderr(), &bar)
+            } else {
+                crate::build::run(&store, &paths, &base, force, &mut out, &mut std::io::stderr())
+            };
             if prune && matches!(built, Ok(_) | Err(Error::SomeFailed { .. })) {
                 let gone = crate::remove::gone_under(&store, &paths)?;
                 crate::remove::remove(&store, &gone, &base)?;
@@ -62,7 +70,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Extract { file, explain } => extract(&file, &base, explain, &mut out),
-        Command::Query { sparql, file, format } => {
+        Command::Query { sparql, file, format, endpoint } => {
             let text = match (sparql, file) {
                 (Some(q), _) => q,
                 (None, Some(f)) => std::fs::read_to_string(&f).map_err(|source| Error::Read { path: f, source })?,
@@ -77,8 +85,10 @@ pub fn run(cli: Cli) -> Result<()> {
                     s
                 }
             };
-            let store = open_existing(&location)?;
-            query(&store, &text, format, &mut out)
+            match endpoint {
+                Some(url) => query(&Remote::new(&url)?, &text, format, &mut out),
+                None => query(&open_existing(&location)?, &text, format, &mut out),
+            }
         }
         Command::Export { format, graph, output } => {
             let store = open_existing(&location)?;
@@ -103,19 +113,92 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             crate::repl::run(store, &base, &commands, !no_history, !no_init)
         }
-        Command::Path(args) => {
-            let store = open_existing(&location)?;
-            path(&store, &args, &mut out)
-        }
-        Command::Neighbours { name, depth, max_degree, format } => {
-            let store = open_existing(&location)?;
-            neighbours(&store, &name, depth, max_degree, format, &mut out)
-        }
+        Command::Path(args) => match &args.endpoint {
+            Some(url) => {
+                let remote = Remote::new(url)?;
+                path(&remote_projection(&remote)?, &remote, &args, &mut out)
+            }
+            None => {
+                let store = open_existing(&location)?;
+                path(&projection(&store)?, &store, &args, &mut out)
+            }
+        },
+        Command::Neighbours { name, depth, max_degree, format, endpoint } => match endpoint {
+            Some(url) => {
+                let remote = Remote::new(&url)?;
+                neighbours(&remote_projection(&remote)?, &remote, &name, depth, max_degree, format, &mut out)
+            }
+            None => {
+                let store = open_existing(&location)?;
+                neighbours(&projection(&store)?, &store, &name, depth, max_degree, format, &mut out)
+            }
+        },
         Command::Serve(options) => crate::serve::run(&location, &options, &mut std::io::stderr()),
-        Command::Ask { question, format } => {
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "relate", &mut out);
+            Ok(())
+        }
+        Command::Man { dir: None } => {
+            Ok(clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?)
+        }
+        Command::Man { dir: Some(dir) } => {
+            std::fs::create_dir_all(&dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
+            clap_mangen::generate_to(<Cli as clap::CommandFactory>::command(), &dir)
+                .map_err(|source| Error::Write { path: dir.clone(), source })?;
+            writeln!(out, "wrote the manual pages into {}", dir.display())?;
+            Ok(())
+        }
+        Command::Validate { data, shapes, report } => {
+            validate(&location, data.as_deref(), shapes.as_deref(), report.as_deref(), &mut out)
+        }
+        Command::Ask { question, format, endpoint: Some(url) } => {
+            let remote = Remote::new(&url)?;
+            crate::ask::answer_with(&remote, &remote_projection(&remote)?, &question, format, &mut out)
+        }
+        Command::Ask { question, format, endpoint: None } => {
             let store = open_existing(&location)?;
             crate::ask::answer(&store, &question, format, &mut out)
         }
+    }
+}
+
+/// The progress bar of `relate build` on a terminal.
+struct Bar(indicatif::ProgressBar);
+
+impl crate::build::Progress for Bar {
+    fn start(&self, total: usize) {
+        self.0.set_length(total as u64);
+        self.0.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {per_sec}, {eta} left")
+        {
+            self.0.set_style(style);
+        }
+    }
+
+    fn advance(&self) {
+        self.0.inc(1);
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// A writer whose lines go out above a progress bar.
+struct Above<'a, W: Write> {
+    bar: &'a indicatif::ProgressBar,
+    inner: &'a mut W,
+}
+
+impl<W: Write> Write for Above<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let inner = &mut self.inner;
+        self.bar.suspend(|| inner.write(buf))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -160,7 +243,7 @@ fn extract(file: &Path, base: &str, explain: bool, out: &mut dyn Write) -> Resul
     store.export(RdfFormat::Turtle, None, out)
 }
 
-fn query(store: &Store, text: &str, format: Mode, out: &mut dyn Write) -> Result<()> {
+fn query(source: &dyn Sparql, text: &str, format: Mode, out: &mut dyn Write) -> Result<()> {
     let trimmed = text.trim_start().to_uppercase();
     let is_update = ["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"]
         .iter()
@@ -168,7 +251,7 @@ fn query(store: &Store, text: &str, format: Mode, out: &mut dyn Write) -> Result
     if is_update {
         return Err(Error::Usage("`relate query` is read-only; run updates in `relate repl`".into()));
     }
-    let res = store.query(text, None, &[])?;
+    let res = source.evaluate(text)?;
     render::results(res, &render::Options::new(format), out)?;
     Ok(())
 }
@@ -201,12 +284,7 @@ fn export(
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let f = match format {
-        ExportFormat::Turtle => RdfFormat::Turtle,
-        ExportFormat::Ntriples => RdfFormat::NTriples,
-        ExportFormat::Nquads => RdfFormat::NQuads,
-        ExportFormat::Trig => RdfFormat::TriG,
-    };
+    let f = format.rdf_format();
     if let Some(g) = graph {
         if !store.has_graph(g) {
             return Err(Error::NotFound(format!(
@@ -286,6 +364,85 @@ fn check(store: &Store, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> 
     Ok(())
 }
 
+/// `relate validate`: the store's union graph (or `data`) against `shapes` (or the built-in
+/// shapes); the summary to `out`, or to stderr when the report goes to stdout (`-`).
+fn validate(
+    location: &Path,
+    data: Option<&Path>,
+    shapes: Option<&Path>,
+    report: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let (shapes_text, shapes_name) = match shapes {
+        Some(f) => (
+            std::fs::read_to_string(f).map_err(|source| Error::Read { path: f.to_owned(), source })?,
+            f.display().to_string(),
+        ),
+        None => (crate::validate::BUILTIN_SHAPES.to_owned(), crate::validate::BUILTIN_NAME.to_owned()),
+    };
+    let (triples, what) = match data {
+        Some(f) => (crate::validate::file_as_ntriples(f)?, f.display().to_string()),
+        None => {
+            let store = open_existing(location)?;
+            let mut buf = Vec::new();
+            store.export(RdfFormat::NTriples, None, &mut buf)?;
+            (buf, format!("store {}", store.path().display()))
+        }
+    };
+    let outcome = crate::validate::validate(&triples, &shapes_text, &shapes_name)?;
+    let term = |t: &str| match t.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+        Some(iri) => crate::vocab::shorten(iri, &[]),
+        None => t.to_owned(),
+    };
+    let mut summary = String::new();
+    for f in &outcome.findings {
+        summary.push_str(&format!("{}: {}", f.severity.to_lowercase(), term(&f.focus)));
+        if let Some(p) = &f.path {
+            summary.push_str(&format!(" {p}"));
+        }
+        summary.push_str(&format!(": {}", f.component.trim_end_matches("ConstraintComponent")));
+        if let Some(v) = &f.value {
+            summary.push_str(&format!(", value {}", term(v)));
+        }
+        if let Some(m) = &f.message {
+            summary.push_str(&format!(" ({m})"));
+        }
+        summary.push('\n');
+    }
+    let violations = outcome.violations();
+    if violations > 0 {
+        summary.push_str(&format!(
+            "{what}: {violations} violation{} of {shapes_name} ({} results, {} triples checked)\n",
+            if violations == 1 { "" } else { "s" },
+            outcome.findings.len(),
+            outcome.data_triples
+        ));
+    } else {
+        summary.push_str(&format!(
+            "ok: {what} conforms to {shapes_name} ({} triples checked{})\n",
+            outcome.data_triples,
+            if outcome.findings.is_empty() { String::new() } else { format!(", {} warnings", outcome.findings.len()) }
+        ));
+    }
+    match report {
+        Some(p) if p == Path::new("-") => {
+            outcome.write_turtle(out)?;
+            std::io::stderr().write_all(summary.as_bytes())?;
+        }
+        Some(p) => {
+            let mut buf = Vec::new();
+            outcome.write_turtle(&mut buf)?;
+            std::fs::write(p, buf).map_err(|source| Error::Write { path: p.to_owned(), source })?;
+            out.write_all(summary.as_bytes())?;
+        }
+        None => out.write_all(summary.as_bytes())?,
+    }
+    if violations > 0 {
+        return Err(Error::ValidationFailed { count: violations, shapes: shapes_name });
+    }
+    Ok(())
+}
+
 /// Parses "1998..2012" (either end optional, "1998–2012" also accepted) or one year into a
 /// closed range of years.
 ///
@@ -327,11 +484,24 @@ fn projection(store: &Store) -> Result<Projection> {
     Ok(p)
 }
 
-/// `relate path A B`.
+/// The projection of a remote endpoint's graph (see [`Remote::mirror`]).
+fn remote_projection(remote: &Remote) -> Result<Projection> {
+    let p = Projection::from_store(&remote.mirror()?)?;
+    if p.nodes.is_empty() {
+        return Err(Error::NotFound(format!(
+            "{}: the endpoint's default graph holds no relate entities; push a store there with `relate push`, or give the endpoint whose default graph is their union",
+            remote.url()
+        )));
+    }
+    Ok(p)
+}
+
+/// `relate path A B` over projection `p` of `store` (the local store or a remote endpoint,
+/// which gives the evidence of the hops printed).
 ///
 /// # Errors
 /// Unknown or ambiguous names, bad options, no path.
-pub fn path(store: &Store, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
+pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     if args.max_len == 0 || args.max_len > 8 {
         return Err(Error::Usage(format!("--max-len {}: give a length from 1 to 8", args.max_len)));
     }
@@ -346,7 +516,6 @@ pub fn path(store: &Store, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
         (None, Some(y)) => Some((y, y)),
         _ => None,
     };
-    let p = projection(store)?;
     let a = p.find(&args.from)?;
     let b = p.find(&args.to)?;
     if a == b {
@@ -418,7 +587,7 @@ pub fn path(store: &Store, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     }
     let cx = crate::ask::Context { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
     p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
-    crate::ask::write_paths_with(&p, &outcome.paths, &cx, args.format, out)
+    crate::ask::write_paths_with(p, &outcome.paths, &cx, args.format, out)
 }
 
 /// `relate neighbours NAME`.
@@ -426,7 +595,8 @@ pub fn path(store: &Store, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
 /// # Errors
 /// Unknown or ambiguous name, bad depth.
 pub fn neighbours(
-    store: &Store,
+    p: &Projection,
+    store: &dyn Sparql,
     name: &str,
     depth: usize,
     max_degree: usize,
@@ -436,13 +606,12 @@ pub fn neighbours(
     if depth == 0 || depth > 4 {
         return Err(Error::Usage(format!("--depth {depth}: give a depth from 1 to 4")));
     }
-    let p = projection(store)?;
     let a = p.find(name)?;
     let s = Search { max_degree, ..Search::default() };
     let found = p.neighbourhood_with(a, depth, &s);
     let hops: Vec<crate::paths::Hop> = found.paths.into_iter().flatten().collect();
     p.load_evidence(store, hops.iter().map(|h| h.edge))?;
-    crate::ask::write_neighbours_with(&p, a, &hops, found.truncated, format, out)
+    crate::ask::write_neighbours_with(p, a, &hops, found.truncated, format, out)
 }
 
 /// Should output be coloured? Only on a terminal, and never with `NO_COLOR`.

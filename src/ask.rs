@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::loader::Fact;
 use crate::paths::{Projection, Search};
 use crate::render;
-use crate::store::Store;
+use crate::store::{Sparql, Store};
 
 pub use picture::{write_dot, write_svg};
 pub use write::{write_neighbours, write_neighbours_with, write_paths, write_paths_with, Context};
@@ -285,7 +285,7 @@ pub fn answer(store: &Store, question: &str, format: GraphFormat, out: &mut dyn 
 /// # Errors
 /// As [`answer`].
 pub fn answer_with(
-    store: &Store,
+    store: &dyn Sparql,
     p: &Projection,
     question: &str,
     format: GraphFormat,
@@ -354,7 +354,7 @@ pub fn answer_with(
         )));
     }
     let sparql = sparql(p, &q)?.unwrap_or_default();
-    let res = store.query(&sparql, None, &[])?;
+    let res = store.evaluate(&sparql)?;
     if json {
         let mut buf = Vec::new();
         render::results(res, &render::Options::new(render::Mode::Json), &mut buf)?;

@@ -138,6 +138,19 @@ fn prepare(store: &Store, file: &Path, cwd: Option<&Path>, base: &str, force: bo
     Ok(Prepared::Extracted { name, doc, ex, old: old.is_some() })
 }
 
+/// Told how far a build has got: `relate build` draws a progress bar with it when stderr is a
+/// terminal. `()` is told nothing.
+pub trait Progress {
+    /// The build found `total` documents to read.
+    fn start(&self, _total: usize) {}
+    /// One more document was read, and written, skipped or failed.
+    fn advance(&self) {}
+    /// The build is over.
+    fn finish(&self) {}
+}
+
+impl Progress for () {}
+
 /// Builds `paths` into `store`, writing one line per document and a summary to `out`, and
 /// each failure to `err`.
 ///
@@ -162,8 +175,25 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Report> {
+    run_with(store, paths, base, force, out, err, &())
+}
+
+/// [`run`], telling `progress` how far it has got.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with(
+    store: &Store,
+    paths: &[PathBuf],
+    base: &str,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    progress: &dyn Progress,
+) -> Result<Report> {
     let lex = Lexicon::load()?;
     let (files, errors) = collect(paths);
+    progress.start(files.len());
     let mut report = Report::default();
     for e in &errors {
         writeln!(err, "relate: {e}")?;
@@ -213,6 +243,7 @@ pub fn run(
                     kept += usize::from(extracted.is_some());
                     plan.push(Step::Write { file: i, name, graph, old, extracted });
                 }
+                progress.advance();
             }
         }
         Ok(())
@@ -282,6 +313,7 @@ pub fn run(
     if let Some(r) = &resolver {
         store.compact_journal(&r.records())?;
     }
+    progress.finish();
     store.flush()?;
     let stats = store.totals()?;
     let rewritten = if report.rewritten > 0 { format!(", {} rewritten", report.rewritten) } else { String::new() };

@@ -63,9 +63,13 @@ pub enum Command {
         /// Read the query from a file
         #[arg(long, short = 'f', value_name = "FILE", conflicts_with = "sparql")]
         file: Option<PathBuf>,
-        /// Output format: table, csv, tsv, json, xml (SELECT/ASK); turtle, ntriples (CONSTRUCT/DESCRIBE)
+        /// Output format: table, csv, tsv, json, xml (SELECT/ASK); turtle, ntriples, jsonld, rdfxml (CONSTRUCT/DESCRIBE)
         #[arg(long, value_enum, default_value = "table")]
         format: Mode,
+        /// Ask this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
+        /// store; its default graph must hold relate's graphs (their union)
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
     },
     /// Write the store as RDF, in a deterministic order
     Export {
@@ -140,6 +144,10 @@ pub enum Command {
         /// Output format: a list, JSON, or a picture (DOT for Graphviz, SVG drawn by relate)
         #[arg(long, value_enum, default_value = "text")]
         format: GraphFormat,
+        /// Read the graph from this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
+        /// store; its default graph must hold relate's graphs (their union)
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
     },
     /// Answer a plain-language question ("how is A connected to B?", "who is A?"); `relate ask "what can you answer?"` lists the forms
     Ask {
@@ -148,10 +156,42 @@ pub enum Command {
         /// Output format (dot and svg for "how is A connected to B?" questions)
         #[arg(long, value_enum, default_value = "text")]
         format: GraphFormat,
+        /// Ask this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
+        /// store; its default graph must hold relate's graphs (their union)
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
     },
     /// Serve the store over HTTP: a SPARQL 1.1 Protocol endpoint at /sparql, the Graph Store
     /// Protocol (reading) at /store, a query page at /
     Serve(ServeArgs),
+    /// Print a completion script for a shell: `relate completions bash > /etc/bash_completion.d/relate`,
+    /// `relate completions zsh > ~/.zfunc/_relate`, `relate completions fish > ~/.config/fish/completions/relate.fish`
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of relate, or write one page per command into a directory
+    Man {
+        /// Write relate.1 and relate-COMMAND.1 pages into this directory
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Check the store (or an RDF file) against SHACL shapes (ontology/shapes.ttl unless
+    /// --shapes): one line per result, the W3C validation report with --report; exit 1 on
+    /// violations
+    Validate {
+        /// Validate this RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) instead of the store
+        #[arg(long, value_name = "FILE")]
+        data: Option<PathBuf>,
+        /// The shapes graph, in Turtle [default: ontology/shapes.ttl, built in]
+        #[arg(long, value_name = "FILE")]
+        shapes: Option<PathBuf>,
+        /// Write the validation report (Turtle) to this file; `-` writes it to stdout and the
+        /// summary to stderr
+        #[arg(long, short = 'o', value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
 }
 
 /// Options of `relate path`.
@@ -188,6 +228,10 @@ pub struct PathArgs {
     /// Output format: text (each hop with its evidence), JSON, or a picture (DOT for Graphviz, SVG drawn by relate)
     #[arg(long, value_enum, default_value = "text")]
     pub format: GraphFormat,
+    /// Search the graph of this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
+    /// store; its default graph must hold relate's graphs (their union)
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
 }
 
 /// RDF formats of `relate export`.
@@ -197,6 +241,26 @@ pub enum ExportFormat {
     Ntriples,
     Nquads,
     Trig,
+    /// JSON-LD: the document graphs, each a named graph (the union with --graph)
+    Jsonld,
+    /// RDF/XML: the union of all graphs
+    Rdfxml,
+}
+
+impl ExportFormat {
+    /// Oxigraph's format.
+    #[must_use]
+    pub fn rdf_format(self) -> oxigraph::io::RdfFormat {
+        use oxigraph::io::RdfFormat;
+        match self {
+            ExportFormat::Turtle => RdfFormat::Turtle,
+            ExportFormat::Ntriples => RdfFormat::NTriples,
+            ExportFormat::Nquads => RdfFormat::NQuads,
+            ExportFormat::Trig => RdfFormat::TriG,
+            ExportFormat::Jsonld => RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() },
+            ExportFormat::Rdfxml => RdfFormat::RdfXml,
+        }
+    }
 }
 
 /// Output formats for paths, neighbourhoods and answers.

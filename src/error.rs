@@ -60,6 +60,10 @@ pub enum Error {
     CheckFailed { count: usize },
     #[error(transparent)]
     Endpoint(#[from] crate::push::EndpointError),
+    #[error("validate: {count} violation{} of {shapes}", if *count == 1 { "" } else { "s" })]
+    ValidationFailed { count: usize, shapes: String },
+    #[error("{endpoint}: {message}")]
+    Remote { endpoint: String, message: String },
     #[error("{count} of {total} documents failed")]
     SomeFailed { count: usize, total: usize },
 }

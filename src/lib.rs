@@ -18,6 +18,7 @@ pub mod model;
 pub mod parallel;
 pub mod paths;
 pub mod push;
+pub mod remote;
 pub mod remove;
 pub mod render;
 pub mod repl;
@@ -25,6 +26,7 @@ pub mod resolution;
 pub mod serve;
 pub mod store;
 pub mod update;
+pub mod validate;
 pub mod vocab;
 
 pub use error::{Error, Result};

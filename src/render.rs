@@ -1,11 +1,11 @@
 //! Rendering query results for people (aligned tables, boxes, Markdown, line mode) and for
-//! programs (CSV, TSV, JSON, JSON lines, XML, Turtle, N-Triples), always into a `Write`.
+//! programs (CSV, TSV, JSON, JSON lines, XML, Turtle, N-Triples, JSON-LD, RDF/XML), always into a `Write`.
 //!
 //! Nothing here holds a whole result: tables keep at most `max_rows` rows (to align the
 //! columns), print them as soon as one more arrives, and then only count the rest; the machine
 //! formats and line mode write each row as it comes. Graph results (CONSTRUCT, DESCRIBE) are
-//! written as Turtle (N-Triples in `ntriples` mode) in every mode, sorted so output is stable.
-//! A SELECT in `turtle` or `ntriples` mode is shown as a table: there are no triples to write.
+//! written as Turtle (N-Triples, JSON-LD or RDF/XML in those modes) in every mode, sorted so output is stable.
+//! A SELECT in a graph mode is shown as a table: there are no triples to write.
 
 use std::io::Write;
 
@@ -43,6 +43,29 @@ pub enum Mode {
     Turtle,
     /// N-Triples for CONSTRUCT and DESCRIBE (SELECT results are shown as a table)
     Ntriples,
+    /// JSON-LD for CONSTRUCT and DESCRIBE (SELECT results are shown as a table)
+    Jsonld,
+    /// RDF/XML for CONSTRUCT and DESCRIBE (SELECT results are shown as a table)
+    Rdfxml,
+}
+
+impl Mode {
+    /// The RDF format this mode writes graph results in: Turtle unless it names another.
+    #[must_use]
+    pub fn graph_format(self) -> RdfFormat {
+        match self {
+            Mode::Ntriples => RdfFormat::NTriples,
+            Mode::Jsonld => RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() },
+            Mode::Rdfxml => RdfFormat::RdfXml,
+            _ => RdfFormat::Turtle,
+        }
+    }
+
+    /// Does this mode write graphs only (a SELECT falls back to a table)?
+    #[must_use]
+    pub fn is_graph_only(self) -> bool {
+        matches!(self, Mode::Turtle | Mode::Ntriples | Mode::Jsonld | Mode::Rdfxml)
+    }
 }
 
 /// Rendering options.
@@ -201,7 +224,7 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
             Ok(Summary { rows: 1, more: 0 })
         }
         QueryResults::Graph(triples) => {
-            let format = if opts.mode == Mode::Ntriples { RdfFormat::NTriples } else { RdfFormat::Turtle };
+            let format = opts.mode.graph_format();
             let mut all = Vec::new();
             for t in triples {
                 if opts.cancelled() {

@@ -21,6 +21,23 @@ pub struct Store {
     memory_journal: Option<std::sync::Mutex<Vec<Record>>>,
 }
 
+/// What answers SPARQL queries over relate's graph, prefixes predeclared: the store, or a remote
+/// SPARQL endpoint ([`crate::remote::Remote`]). Path search reads evidence and `ask` runs its
+/// queries through it.
+pub trait Sparql: Sync {
+    /// Runs a read-only query.
+    ///
+    /// # Errors
+    /// The query does not parse or fails.
+    fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>>;
+}
+
+impl Sparql for Store {
+    fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        self.query(sparql, None, &[])
+    }
+}
+
 /// Graphs an export reads (in parallel) before writing them: bounds its memory.
 const EXPORT_CHUNK: usize = 64;
 

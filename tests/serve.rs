@@ -20,16 +20,16 @@ SELECT ?org ?role ?start WHERE {
   ?p a rel:Position ; rel:holder/rdfs:label \"John D. Halamka\" ; rel:organization/rdfs:label ?org ;
      rel:role ?role ; rel:startDate ?start } ORDER BY ?start ?org ?role";
 
-fn built() -> Env {
+pub(crate) fn built() -> Env {
     let env = Env::new();
     env.ok(&["build", demo().to_str().unwrap()]);
     env
 }
 
 /// A running `relate serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     log: Arc<Mutex<String>>,
 }
 
@@ -53,7 +53,7 @@ impl Answer {
 impl Server {
     /// Starts the server on a port the system picks (`--bind 127.0.0.1:0`), read from the
     /// line it prints when it listens.
-    fn start(env: &Env, args: &[&str]) -> Server {
+    pub(crate) fn start(env: &Env, args: &[&str]) -> Server {
         for _ in 0..5 {
             let mut child = env
                 .cmd()
@@ -90,7 +90,7 @@ impl Server {
         panic!("no free port found");
     }
 
-    fn url(&self, path_and_query: &str) -> String {
+    pub(crate) fn url(&self, path_and_query: &str) -> String {
         format!("http://127.0.0.1:{}{path_and_query}", self.port)
     }
 

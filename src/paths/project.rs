@@ -23,7 +23,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Evidence, Kind, Node, Projection, Relation};
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{Sparql, Store};
 
 /// The entity classes projected; document nodes and ontology terms are not among them. One
 /// scan each, so the class is known without decoding it.
@@ -131,8 +131,8 @@ fn number(t: Option<&Term>) -> Option<u64> {
     }
 }
 
-fn solutions(store: &Store, q: &str, mut each: impl FnMut(&QuerySolution)) -> Result<()> {
-    if let QueryResults::Solutions(s) = store.query(q, None, &[])? {
+fn solutions(source: &dyn Sparql, q: &str, mut each: impl FnMut(&QuerySolution)) -> Result<()> {
+    if let QueryResults::Solutions(s) = source.evaluate(q)? {
         for row in s {
             each(&row.map_err(|e| Error::Query { message: e.to_string() })?);
         }
@@ -428,16 +428,16 @@ impl Projection {
 const EVIDENCE_BATCH: usize = 256;
 
 impl Projection {
-    /// Reads from the store the evidence (quotes, character offsets, documents) of these
-    /// relations, for [`Projection::evidence`]; relations read before are not read again.
-    /// Commands call it for the relations they print.
+    /// Reads from the store (or a remote endpoint) the evidence (quotes, character offsets,
+    /// documents) of these relations, for [`Projection::evidence`]; relations read before are
+    /// not read again. Commands call it for the relations they print.
     ///
     /// # Complexity
     /// One query per 256 statements, each an index lookup per statement.
     ///
     /// # Errors
     /// The store cannot be queried.
-    pub fn load_evidence(&self, store: &Store, edges: impl IntoIterator<Item = EdgeIndex>) -> Result<()> {
+    pub fn load_evidence(&self, store: &dyn Sparql, edges: impl IntoIterator<Item = EdgeIndex>) -> Result<()> {
         let mut wanted: Vec<&str> = {
             let known = self.evidence.lock();
             edges

@@ -418,7 +418,7 @@ mod tests {
     #[test]
     fn dot_commands_and_their_arguments() {
         assert_eq!(words(".mo").1, vec![".mode ".to_owned()]);
-        assert_eq!(words(".mode js").1, vec!["json".to_owned(), "jsonl".to_owned()]);
+        assert_eq!(words(".mode js").1, vec!["json".to_owned(), "jsonl".to_owned(), "jsonld".to_owned()]);
         assert_eq!(words(".timer o").1, vec!["on".to_owned(), "off".to_owned()]);
         assert_eq!(words(".help desc").1, vec!["describe".to_owned()]);
         assert_eq!(words(".export out.ttl n").1, vec!["ntriples".to_owned(), "nquads".to_owned()]);

@@ -339,11 +339,11 @@ impl Session {
                 Error::Query { message } => Error::Query { message: diagnose::sparql_error(text, &message) },
                 other => other,
             })?;
-            if matches!(res, QueryResults::Solutions(_)) && matches!(opts.mode, Mode::Turtle | Mode::Ntriples) {
+            if matches!(res, QueryResults::Solutions(_)) && opts.mode.is_graph_only() {
                 writeln!(
                     err,
                     "note: .mode {} writes CONSTRUCT and DESCRIBE results; a SELECT is shown as a table",
-                    if opts.mode == Mode::Turtle { "turtle" } else { "ntriples" }
+                    clap::ValueEnum::to_possible_value(&opts.mode).map(|v| v.get_name().to_owned()).unwrap_or_default()
                 )?;
             }
             render::results(res, &opts, out)

@@ -1,0 +1,226 @@
+//! Queries per second through `relate serve` against Oxigraph's own server, on the same store
+//! and the same query mix, in one run.
+//!
+//! N documents (1,000 by default; `cargo bench --bench serve_qps -- 5000` or
+//! `RELATE_BENCH_DOCS`) are generated from the seed documents (`benches/support/corpus.rs`) and
+//! built into a store with [`relate::build::run`]. Then the real `relate serve` and Oxigraph's
+//! server (`oxigraph serve-read-only` from PyPI's `oxigraph` 0.5.13, found in
+//! `$RELATE_CI_VENV/bin`, default `/tmp/relate-ci-venv`, or on `PATH`) both open that same store
+//! directory read-only (a relate store is an Oxigraph store whose default graph holds the union
+//! of the document graphs, so both see the same data). Both get the same queries, sent as
+//! `POST application/sparql-query` with the prefixes written out, answers as SPARQL JSON, from
+//! `RELATE_BENCH_CLIENTS` client threads (default 2). Each server is measured for
+//! `RELATE_BENCH_SECONDS` (default 5) in turn, three rounds alternating, after a warm-up that
+//! also checks both give the same number of rows for every query.
+//!
+//! Skipped with a message when the `oxigraph` command is missing. Run it as `cargo bench --bench
+//! serve_qps` (release settings).
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use relate::lexicon::Lexicon;
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+struct Server {
+    name: &'static str,
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn oxigraph_command() -> Option<PathBuf> {
+    let venv = std::env::var("RELATE_CI_VENV").unwrap_or_else(|_| "/tmp/relate-ci-venv".into());
+    let in_venv = Path::new(&venv).join("bin").join("oxigraph");
+    if in_venv.exists() {
+        return Some(in_venv);
+    }
+    let ok = Command::new("oxigraph").arg("--version").output().is_ok_and(|o| o.status.success());
+    ok.then(|| PathBuf::from("oxigraph"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+fn start_relate(store: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_relate"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--max-rows", "0", "--timeout", "0", "--store"])
+        .arg(store)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start relate serve");
+    let mut first = String::new();
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    stderr.read_line(&mut first).expect("relate serve's first line");
+    std::thread::spawn(move || for _ in stderr.lines() {});
+    let port = first
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse::<u16>().ok())
+        .unwrap_or_else(|| panic!("relate serve: {first}"));
+    Server { name: "relate serve", child, url: format!("http://127.0.0.1:{port}/sparql") }
+}
+
+fn start_oxigraph(cmd: &Path, store: &Path) -> Server {
+    let port = free_port();
+    let child = Command::new(cmd)
+        .args(["serve-read-only", "--location"])
+        .arg(store)
+        .args(["--bind", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start oxigraph serve-read-only");
+    let s = Server { name: "oxigraph serve-read-only", child, url: format!("http://127.0.0.1:{port}/query") };
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(60), "oxigraph did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    s
+}
+
+/// Sends one query; returns the number of result rows.
+fn ask(agent: &ureq::Agent, url: &str, query: &str) -> usize {
+    let mut r = agent
+        .post(url)
+        .header("Content-Type", "application/sparql-query")
+        .header("Accept", "application/sparql-results+json")
+        .send(query)
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
+    let body = r.body_mut().with_config().limit(u64::MAX).read_to_string().expect("body");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{url}: {e}: {body}"));
+    v["results"]["bindings"].as_array().map_or(1, Vec::len)
+}
+
+/// The query mix: lookups by person and by organisation, joins, an aggregate, a text filter.
+fn mix(people: &[String], orgs: &[String]) -> Vec<String> {
+    let prologue = relate::vocab::sparql_prologue();
+    let mut qs = Vec::new();
+    for (i, p) in people.iter().enumerate() {
+        let o = &orgs[i % orgs.len()];
+        qs.push(format!("{prologue}SELECT ?org ?role ?start ?end WHERE {{ ?p a rel:Position ; rel:holder ?who ; rel:organization/rdfs:label ?org . ?who rdfs:label {p:?} . OPTIONAL {{ ?p rel:role ?role }} OPTIONAL {{ ?p rel:startDate ?start }} OPTIONAL {{ ?p rel:endDate ?end }} }} ORDER BY ?start"));
+        qs.push(format!("{prologue}SELECT ?who ?role WHERE {{ ?o rdfs:label {o:?} . ?p rel:organization ?o ; rel:holder/rdfs:label ?who . OPTIONAL {{ ?p rel:role ?role }} }} ORDER BY ?who"));
+        qs.push(format!("{prologue}SELECT DISTINCT ?colleague WHERE {{ ?who rdfs:label {p:?} . ?a rel:holder ?who ; rel:organization ?o . ?b rel:organization ?o ; rel:holder ?c . ?c rdfs:label ?colleague . FILTER(?c != ?who) }} LIMIT 100"));
+    }
+    qs.push(format!("{prologue}SELECT ?org (COUNT(?p) AS ?posts) WHERE {{ ?p a rel:Position ; rel:organization/rdfs:label ?org }} GROUP BY ?org ORDER BY DESC(?posts) LIMIT 20"));
+    qs.push(format!("{prologue}SELECT ?e ?l WHERE {{ ?e a rel:Committee ; rdfs:label ?l FILTER(CONTAINS(LCASE(?l), \"committee\")) }} LIMIT 50"));
+    qs
+}
+
+fn measure(server: &Server, queries: &[String], clients: usize, seconds: f64) -> f64 {
+    let done = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        for c in 0..clients {
+            let (done, stop) = (&done, &stop);
+            s.spawn(move || {
+                let agent = ureq::Agent::new_with_defaults();
+                let mut i = c * 7;
+                while !stop.load(Ordering::Relaxed) {
+                    ask(&agent, &server.url, &queries[i % queries.len()]);
+                    done.fetch_add(1, Ordering::Relaxed);
+                    i += 1;
+                }
+            });
+        }
+        std::thread::sleep(Duration::from_secs_f64(seconds));
+        stop.store(true, Ordering::Relaxed);
+    });
+    done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.replace('_', "").parse().ok())
+        .or_else(|| std::env::var("RELATE_BENCH_DOCS").ok().and_then(|v| v.parse().ok()))
+        .unwrap_or(1_000);
+    let clients: usize = std::env::var("RELATE_BENCH_CLIENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(2);
+    let seconds: f64 = std::env::var("RELATE_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5.0);
+    let Some(oxigraph) = oxigraph_command() else {
+        println!("skipped: no `oxigraph` command (pip install oxigraph==0.5.13, into $RELATE_CI_VENV)");
+        return;
+    };
+    let lex = Lexicon::load().expect("lexicon");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).expect("docs dir");
+    let templates = corpus::templates(true);
+    let keep = corpus::keeper(&lex);
+    for i in 0..n {
+        let text = corpus::variant(&templates[i % templates.len()], i as u64, &keep);
+        std::fs::write(docs.join(format!("doc{i:06}.txt")), text).expect("write document");
+    }
+    let store_dir = tmp.path().join("store");
+    {
+        let store = relate::store::Store::open(&store_dir).expect("store");
+        let mut out = Vec::new();
+        relate::build::run(
+            &store,
+            std::slice::from_ref(&docs),
+            relate::vocab::DEFAULT_BASE,
+            false,
+            &mut out,
+            &mut std::io::sink(),
+        )
+        .expect("build");
+        print!("store: {}", String::from_utf8_lossy(&out).lines().last().unwrap_or_default());
+        println!();
+    }
+    let servers = [start_relate(&store_dir), start_oxigraph(&oxigraph, &store_dir)];
+    // the people and organisations the queries name, read through relate serve
+    let agent = ureq::Agent::new_with_defaults();
+    let names = |class: &str| -> Vec<String> {
+        let q = format!(
+            "{}SELECT ?l WHERE {{ ?e a rel:{class} ; rdfs:label ?l }} ORDER BY ?l LIMIT 400",
+            relate::vocab::sparql_prologue()
+        );
+        let mut r = agent
+            .post(&servers[0].url)
+            .header("Content-Type", "application/sparql-query")
+            .header("Accept", "text/tab-separated-values")
+            .send(q.as_str())
+            .expect("names");
+        let text = r.body_mut().read_to_string().expect("names");
+        text.lines().skip(1).step_by(20).map(|l| l.trim_matches('"').to_owned()).collect()
+    };
+    let (people, orgs) = (names("Person"), names("Organization"));
+    let queries = mix(&people, &orgs);
+    // warm-up, and the same answers from both
+    for q in &queries {
+        let a = ask(&agent, &servers[0].url, q);
+        let b = ask(&agent, &servers[1].url, q);
+        assert_eq!(a, b, "rows differ between the servers for {q}");
+    }
+    println!("{} queries in the mix, {clients} clients, {seconds} s per measurement", queries.len());
+    let mut figures = [Vec::new(), Vec::new()];
+    for round in 1..=3 {
+        for (i, s) in servers.iter().enumerate() {
+            let qps = measure(s, &queries, clients, seconds);
+            println!("round {round}: {:<26} {qps:8.1} queries/s", s.name);
+            figures[i].push(qps);
+        }
+        std::io::stdout().flush().ok();
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (r, o) = (median(&mut figures[0]), median(&mut figures[1]));
+    println!("median: relate serve {r:.1} queries/s, oxigraph {o:.1} queries/s: ratio {:.2}×", r / o);
+}

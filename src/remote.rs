@@ -1,0 +1,265 @@
+//! A remote SPARQL 1.1 Protocol endpoint (`relate serve`, Oxigraph, Virtuoso, Fuseki, GraphDB,
+//! QLever) as what `query`, `path`, `neighbours` and `ask` read with `--endpoint URL`.
+//!
+//! Queries go as `POST application/sparql-query` with the predeclared prefixes written into the
+//! text (other servers do not know them); answers come back as SPARQL JSON results or
+//! N-Triples and are parsed by Oxigraph, so they render exactly as local results do.
+//!
+//! Path search needs the whole projection, not a query's answer: [`Remote::mirror`] copies
+//! what [`crate::paths::Projection::from_store`] reads (entity types and labels, aliases, direct
+//! relations, qualified relations with their roles and years) into an in-memory store, with
+//! paged `CONSTRUCT` queries, so a server's cap on result sizes never cuts it short. Evidence
+//! is read from the endpoint afterwards, for the relations a command prints only.
+//!
+//! The endpoint's default graph must be the union of relate's document graphs: it is for
+//! `relate serve` and Virtuoso; start Oxigraph's server with `--union-default-graph`.
+
+use std::io::Cursor;
+use std::time::Duration;
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphNameRef, QuadRef, Triple};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
+use oxigraph::sparql::{QueryResults, QueryTripleIter};
+use spargebra::{Query, SparqlParser};
+
+use crate::error::{Error, Result};
+use crate::store::{Sparql, Store};
+use crate::vocab;
+
+/// Triples asked for per `CONSTRUCT` page: the default result cap of `relate serve` and of
+/// Virtuoso. A server that cuts pages shorter is still read whole (see [`Remote::construct_all`]).
+pub const PAGE: usize = 10_000;
+
+/// A SPARQL endpoint, read-only.
+pub struct Remote {
+    url: String,
+    agent: ureq::Agent,
+    authorization: Option<String>,
+    page: usize,
+}
+
+impl std::fmt::Debug for Remote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Remote").field("url", &self.url).finish_non_exhaustive()
+    }
+}
+
+impl Remote {
+    /// The endpoint at `url` (an absolute http(s) URL without credentials). Credentials come
+    /// from the environment, as for `relate push`: `RELATE_ENDPOINT_TOKEN` (Bearer) or
+    /// `RELATE_ENDPOINT_USER` and `RELATE_ENDPOINT_PASSWORD` (Basic).
+    ///
+    /// # Errors
+    /// The URL is not an http(s) URL or holds credentials; the credential variables are
+    /// inconsistent.
+    pub fn new(url: &str) -> Result<Self> {
+        // the same checks, and the same messages, as push's Graph Store client
+        crate::push::Endpoint::new(url)?;
+        let authorization = match crate::push::Credentials::from_env()? {
+            crate::push::Credentials::None => None,
+            crate::push::Credentials::Token(t) => Some(format!("Bearer {t}")),
+            crate::push::Credentials::Password { user, password } => {
+                use base64::Engine as _;
+                Some(format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+                ))
+            }
+        };
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_global(Some(Duration::from_secs(600)))
+            .user_agent(format!("relate/{}", env!("CARGO_PKG_VERSION")))
+            .build()
+            .new_agent();
+        Ok(Remote { url: url.to_owned(), agent, authorization, page: PAGE })
+    }
+
+    /// Asks for this many triples per `CONSTRUCT` page instead of [`PAGE`].
+    #[must_use]
+    pub fn with_page(mut self, page: usize) -> Self {
+        self.page = page.max(1);
+        self
+    }
+
+    /// The endpoint URL as given.
+    #[must_use]
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    fn failed(&self, message: String) -> Error {
+        Error::Remote { endpoint: self.url.clone(), message }
+    }
+
+    /// Sends `text` (prologue included) and returns the response body and its media type.
+    fn post(&self, text: &str, accept: &str) -> Result<(Vec<u8>, String)> {
+        let mut request =
+            self.agent.post(&self.url).header("Content-Type", "application/sparql-query").header("Accept", accept);
+        if let Some(a) = &self.authorization {
+            request = request.header("Authorization", a);
+        }
+        let mut response = request.send(text.as_bytes()).map_err(|e| {
+            self.failed(format!(
+                "cannot reach it ({e}); check that the server is running and that the URL is its SPARQL endpoint"
+            ))
+        })?;
+        let status = response.status().as_u16();
+        let media = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(u64::MAX)
+            .read_to_vec()
+            .map_err(|e| self.failed(format!("the answer broke off ({e}); try again")))?;
+        if !(200..300).contains(&status) {
+            let detail: String = String::from_utf8_lossy(&body).split_whitespace().collect::<Vec<_>>().join(" ");
+            let detail: String = detail.chars().take(300).collect();
+            let hint = match status {
+                400 => "the server could not run the query",
+                401 | 403 => "set RELATE_ENDPOINT_USER and RELATE_ENDPOINT_PASSWORD, or RELATE_ENDPOINT_TOKEN",
+                404 | 405 => "give the server's SPARQL query URL, e.g. http://host:7878/sparql (relate serve), http://host:7878/query (Oxigraph), http://host:8890/sparql (Virtuoso)",
+                _ => "try again later or look at the server's log",
+            };
+            return Err(self.failed(format!("HTTP {status} ({detail}); {hint}")));
+        }
+        Ok((body, media))
+    }
+}
+
+impl Sparql for Remote {
+    /// Parses the query here (a syntax error never reaches the server), sends it with the
+    /// predeclared prefixes, and parses the answer.
+    fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        let mut parser = SparqlParser::new();
+        for (p, i) in vocab::PREFIXES {
+            parser = parser.with_prefix(*p, *i).map_err(|e| Error::Query { message: e.to_string() })?;
+        }
+        let query = parser.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
+        let graph = matches!(query, Query::Construct { .. } | Query::Describe { .. });
+        let text = format!("{}{sparql}", vocab::sparql_prologue());
+        if graph {
+            let (body, media) = self.post(&text, "application/n-triples, text/turtle;q=0.9")?;
+            let format = RdfFormat::from_media_type(&media).unwrap_or(RdfFormat::NTriples);
+            let triples: Vec<Triple> = RdfParser::from_format(format)
+                .for_slice(&body)
+                .map(|q| q.map(Triple::from))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| self.failed(format!("its answer is not valid {} ({e})", format.name())))?;
+            return Ok(QueryResults::Graph(QueryTripleIter::new(triples.into_iter().map(Ok))));
+        }
+        let (body, media) =
+            self.post(&text, "application/sparql-results+json, application/sparql-results+xml;q=0.9")?;
+        let format = QueryResultsFormat::from_media_type(&media).unwrap_or(QueryResultsFormat::Json);
+        let parsed = QueryResultsParser::from_format(format)
+            .for_reader(Cursor::new(body))
+            .map_err(|e| self.failed(format!("its answer is not valid {} results ({e})", format.name())))?;
+        Ok(parsed.into())
+    }
+}
+
+/// The entity classes the projection reads, and the predicates of entities and relations it
+/// follows (see `paths/project.rs`); evidence predicates are left out.
+const CLASSES: &[&str] = &[
+    "Person",
+    "Organization",
+    "EducationalOrganization",
+    "MedicalOrganization",
+    "GovernmentOrganization",
+    "Company",
+    "NewsMedia",
+    "Committee",
+    "Legislation",
+    "Place",
+];
+const PREDICATES: &[&str] = &[
+    "rdfs:label",
+    "skos:altLabel",
+    "rel:partOf",
+    "rel:locatedIn",
+    "rel:signedBy",
+    "rel:establishedBy",
+    "rel:holder",
+    "rel:organization",
+    "rel:role",
+    "rel:startDate",
+    "rel:endDate",
+    "rel:ended",
+    "rel:underPresident",
+    "rel:appointedBy",
+    "rel:student",
+    "rel:institution",
+    "rel:degree",
+    "rel:year",
+    "rel:recipient",
+    "rel:conferredBy",
+    "rel:honour",
+    "rel:member",
+    "rel:participant",
+    "rel:topic",
+    "rel:appointee",
+    "rel:appointer",
+    "rel:date",
+];
+
+impl Remote {
+    /// An in-memory store holding what path search projects, copied from the endpoint.
+    ///
+    /// # Complexity
+    /// Two scans of the endpoint (entity types; entity and relation predicates), each in pages
+    /// of [`PAGE`] triples ordered by subject, predicate and object; memory is the copied
+    /// triples.
+    ///
+    /// # Errors
+    /// A request fails.
+    pub fn mirror(&self) -> Result<Store> {
+        let store = Store::in_memory()?;
+        let classes: Vec<String> = CLASSES.iter().map(|c| format!("rel:{c}")).collect();
+        self.construct_all(
+            &format!("CONSTRUCT {{ ?s a ?o }} WHERE {{ VALUES ?o {{ {} }} ?s a ?o }}", classes.join(" ")),
+            &store,
+        )?;
+        self.construct_all(
+            &format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {} }} ?s ?p ?o }}", PREDICATES.join(" ")),
+            &store,
+        )?;
+        Ok(store)
+    }
+
+    /// Runs a one-triple-pattern `CONSTRUCT` page by page (`ORDER BY ?s ?p ?o LIMIT OFFSET`)
+    /// into `store`, until a page comes back empty. The offset moves by the triples received,
+    /// so a server that returns fewer than asked (a result cap) is read again from there.
+    fn construct_all(&self, construct: &str, store: &Store) -> Result<usize> {
+        let mut offset = 0;
+        loop {
+            let q = format!("{construct} ORDER BY ?s ?p ?o LIMIT {} OFFSET {offset}", self.page);
+            let QueryResults::Graph(triples) = self.evaluate(&q)? else {
+                return Err(self.failed("a CONSTRUCT query got no graph back".into()));
+            };
+            let mut n = 0;
+            for t in triples {
+                let t = t.map_err(|e| self.failed(e.to_string()))?;
+                store
+                    .inner()
+                    .insert(QuadRef::new(&t.subject, &t.predicate, &t.object, GraphNameRef::DefaultGraph))
+                    .map_err(|source| Error::Storage { path: store.path().to_owned(), source })?;
+                n += 1;
+            }
+            if n == 0 {
+                return Ok(offset);
+            }
+            offset += n;
+        }
+    }
+}
