@@ -1,8 +1,8 @@
 //! A remote SPARQL 1.1 Protocol endpoint (`relate serve`, Oxigraph, Virtuoso, Fuseki, GraphDB,
 //! QLever) as what `query`, `path`, `neighbours` and `ask` read with `--endpoint URL`.
 //!
-//! Queries go as `POST application/sparql-query` with the predeclared prefixes written into the
-//! text (other servers do not know them); answers come back as SPARQL JSON results or
+//! Queries go as an HTML form's `POST` (`query=`, the protocol's form that every server takes)
+//! with the predeclared prefixes written into the text (other servers do not know them); answers come back as SPARQL JSON results or
 //! N-Triples and are parsed by Oxigraph, so they render exactly as local results do.
 //!
 //! Path search needs the whole projection, not a query's answer: [`Remote::mirror`] copies
@@ -94,19 +94,26 @@ impl Remote {
         Error::Remote { endpoint: self.url.clone(), message }
     }
 
-    /// Sends `text` (prologue included) and returns the response body and its media type.
-    fn post(&self, text: &str, accept: &str) -> Result<(Vec<u8>, String)> {
-        let mut request =
-            self.agent.post(&self.url).header("Content-Type", "application/sparql-query").header("Accept", accept);
+    /// Sends `text` (prologue included) and returns the response body, its media type, and
+    /// whether the server said it cut the result (`relate serve`'s `Relate-Truncated`,
+    /// Virtuoso's `X-SPARQL-MaxRows`).
+    fn post(&self, text: &str, accept: &str) -> Result<(Vec<u8>, String, bool)> {
+        let mut request = self
+            .agent
+            .post(&self.url)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", accept);
         if let Some(a) = &self.authorization {
             request = request.header("Authorization", a);
         }
-        let mut response = request.send(text.as_bytes()).map_err(|e| {
+        let form: String = form_urlencoded::Serializer::new(String::new()).append_pair("query", text).finish();
+        let mut response = request.send(form.as_bytes()).map_err(|e| {
             self.failed(format!(
                 "cannot reach it ({e}); check that the server is running and that the URL is its SPARQL endpoint"
             ))
         })?;
         let status = response.status().as_u16();
+        let truncated = ["relate-truncated", "x-sparql-maxrows"].iter().any(|h| response.headers().contains_key(*h));
         let media = response
             .headers()
             .get("content-type")
@@ -134,7 +141,20 @@ impl Remote {
             };
             return Err(self.failed(format!("HTTP {status} ({detail}); {hint}")));
         }
-        Ok((body, media))
+        Ok((body, media, truncated))
+    }
+
+    /// The triples a CONSTRUCT or DESCRIBE (prologue included) returns, and whether the server
+    /// cut them.
+    fn triples(&self, text: &str) -> Result<(Vec<Triple>, bool)> {
+        let (body, media, truncated) = self.post(text, "application/n-triples, text/turtle;q=0.9")?;
+        let format = RdfFormat::from_media_type(&media).unwrap_or(RdfFormat::NTriples);
+        let triples: Vec<Triple> = RdfParser::from_format(format)
+            .for_slice(&body)
+            .map(|q| q.map(Triple::from))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.failed(format!("its answer is not valid {} ({e})", format.name())))?;
+        Ok((triples, truncated))
     }
 }
 
@@ -150,16 +170,10 @@ impl Sparql for Remote {
         let graph = matches!(query, Query::Construct { .. } | Query::Describe { .. });
         let text = format!("{}{sparql}", vocab::sparql_prologue());
         if graph {
-            let (body, media) = self.post(&text, "application/n-triples, text/turtle;q=0.9")?;
-            let format = RdfFormat::from_media_type(&media).unwrap_or(RdfFormat::NTriples);
-            let triples: Vec<Triple> = RdfParser::from_format(format)
-                .for_slice(&body)
-                .map(|q| q.map(Triple::from))
-                .collect::<std::result::Result<_, _>>()
-                .map_err(|e| self.failed(format!("its answer is not valid {} ({e})", format.name())))?;
+            let (triples, _) = self.triples(&text)?;
             return Ok(QueryResults::Graph(QueryTripleIter::new(triples.into_iter().map(Ok))));
         }
-        let (body, media) =
+        let (body, media, _) =
             self.post(&text, "application/sparql-results+json, application/sparql-results+xml;q=0.9")?;
         let format = QueryResultsFormat::from_media_type(&media).unwrap_or(QueryResultsFormat::Json);
         let parsed = QueryResultsParser::from_format(format)
@@ -183,9 +197,8 @@ const CLASSES: &[&str] = &[
     "Legislation",
     "Place",
 ];
+const NAMES: &[&str] = &["rdfs:label", "skos:altLabel"];
 const PREDICATES: &[&str] = &[
-    "rdfs:label",
-    "skos:altLabel",
     "rel:partOf",
     "rel:locatedIn",
     "rel:signedBy",
@@ -217,7 +230,7 @@ impl Remote {
     /// An in-memory store holding what path search projects, copied from the endpoint.
     ///
     /// # Complexity
-    /// Two scans of the endpoint (entity types; entity and relation predicates), each in pages
+    /// Three scans of the endpoint (entity types; their names; relation predicates), each in pages
     /// of [`PAGE`] triples ordered by subject, predicate and object; memory is the copied
     /// triples.
     ///
@@ -230,6 +243,16 @@ impl Remote {
             &format!("CONSTRUCT {{ ?s a ?o }} WHERE {{ VALUES ?o {{ {} }} ?s a ?o }}", classes.join(" ")),
             &store,
         )?;
+        // names of those entities only: a server's default graph may hold other labelled things
+        // (Virtuoso's holds its own system graphs)
+        self.construct_all(
+            &format!(
+                "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?c {{ {} }} VALUES ?p {{ {} }} ?s a ?c ; ?p ?o }}",
+                classes.join(" "),
+                NAMES.join(" ")
+            ),
+            &store,
+        )?;
         self.construct_all(
             &format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {} }} ?s ?p ?o }}", PREDICATES.join(" ")),
             &store,
@@ -237,29 +260,29 @@ impl Remote {
         Ok(store)
     }
 
-    /// Runs a one-triple-pattern `CONSTRUCT` page by page (`ORDER BY ?s ?p ?o LIMIT OFFSET`)
-    /// into `store`, until a page comes back empty. The offset moves by the triples received,
-    /// so a server that returns fewer than asked (a result cap) is read again from there.
+    /// Runs a `CONSTRUCT` page by page (`ORDER BY ?s ?p ?o LIMIT OFFSET`) into `store`, until a
+    /// page comes back short. A page the server says it cut (`relate serve --max-rows`,
+    /// Virtuoso's `ResultSetMaxRows`) is read on from where it ended.
     fn construct_all(&self, construct: &str, store: &Store) -> Result<usize> {
         let mut offset = 0;
         loop {
-            let q = format!("{construct} ORDER BY ?s ?p ?o LIMIT {} OFFSET {offset}", self.page);
-            let QueryResults::Graph(triples) = self.evaluate(&q)? else {
-                return Err(self.failed("a CONSTRUCT query got no graph back".into()));
-            };
-            let mut n = 0;
+            let q = format!(
+                "{}{construct} ORDER BY ?s ?p ?o LIMIT {} OFFSET {offset}",
+                vocab::sparql_prologue(),
+                self.page
+            );
+            let (triples, truncated) = self.triples(&q)?;
+            let n = triples.len();
             for t in triples {
-                let t = t.map_err(|e| self.failed(e.to_string()))?;
                 store
                     .inner()
                     .insert(QuadRef::new(&t.subject, &t.predicate, &t.object, GraphNameRef::DefaultGraph))
                     .map_err(|source| Error::Storage { path: store.path().to_owned(), source })?;
-                n += 1;
-            }
-            if n == 0 {
-                return Ok(offset);
             }
             offset += n;
+            if n == 0 || (n < self.page && !truncated) {
+                return Ok(offset);
+            }
         }
     }
 }

@@ -2,7 +2,8 @@
 //! Oxigraph's server (the `oxigraph` package on PyPI; `.ci/run` installs it in a venv) and
 //! OpenLink Virtuoso (Debian's `virtuoso-opensource`). A test whose server is not installed is
 //! skipped with a message. After each push the server is asked over the SPARQL protocol which
-//! graphs and statements it holds, and that must equal the local store.
+//! graphs and statements it holds, and that must equal the local store; and `relate path` and
+//! `relate neighbours --endpoint` on the server's query URL print what they print on the store.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -98,7 +99,7 @@ fn oxigraph() -> Option<Server> {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let child = Command::new(exe)
-        .args(["serve", "--location"])
+        .args(["serve", "--union-default-graph", "--location"])
         .arg(dir.path().join("db"))
         .args(["--bind", &format!("127.0.0.1:{port}")])
         .stdout(log_file(dir.path()))
@@ -218,6 +219,15 @@ fn scenario(mut server: Server, creds: &[(&str, &str)]) {
     // the push record beside the store's files does not make the store look changed
     assert!(env.store().join(relate::push::record::FILE).exists());
     assert_eq!(relate::paths::cache::Fingerprint::of(&env.store()), before);
+    // explored there with --endpoint: the same paths and neighbours as in the store (Oxigraph
+    // runs with --union-default-graph; Virtuoso's default graph is the union of its graphs)
+    for args in [&["path", "Halamka", "Obama", "--limit", "3"][..], &["neighbours", "Halamka"][..]] {
+        let local = env.ok(args);
+        let o = env.cmd().args(args).args(["--endpoint", &server.query]).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{}: {args:?} --endpoint failed: {err}", server.name);
+        assert_eq!(String::from_utf8_lossy(&o.stdout), local, "{}: {args:?} through the endpoint", server.name);
+    }
 
     // nothing changed: nothing sent; forced: sent again, replacing, not duplicating
     let out = pushed(&env, &server, creds, &[]);
