@@ -31,16 +31,13 @@ pub struct Replacement<'a> {
     pub quads: &'a [Quad],
 }
 
-/// The file beside the store's database that keeps the last counts a build printed.
+/// The file beside the store's database that keeps the last counts a build printed, until the
+/// next write.
 const TOTALS: &str = "relate-totals";
 
-/// Counts from a [`TOTALS`] file, if it was written under `key`.
-fn read_totals(text: &str, key: &str) -> Option<Stats> {
-    let mut lines = text.lines();
-    if lines.next()? != key {
-        return None;
-    }
-    let n: Vec<u64> = lines.next()?.split(' ').map(str::parse).collect::<std::result::Result<_, _>>().ok()?;
+/// Counts from a [`TOTALS`] file.
+fn read_totals(text: &str) -> Option<Stats> {
+    let n: Vec<u64> = text.lines().next()?.split(' ').map(str::parse).collect::<std::result::Result<_, _>>().ok()?;
     match n.as_slice() {
         &[documents, entities, facts, triples] => {
             Some(Stats { documents, entities, facts, triples, ..Stats::default() })
@@ -195,6 +192,7 @@ impl Store {
     /// # Errors
     /// The write fails; the store is then unchanged.
     pub fn replace_graphs(&self, replacements: &[Replacement<'_>], rewrites: &[(String, Rewrite)]) -> Result<()> {
+        self.forget_totals()?;
         let mut tx = self.inner.start_transaction().map_err(|e| self.storage(e))?;
         for r in replacements {
             self.replace_in(&mut tx, r)?;
@@ -300,6 +298,7 @@ impl Store {
     /// graph stays the union. A crash before the commit leaves the sorted files behind; the
     /// next [`Store::open`] removes them.
     fn add_graphs(&self, replacements: &[Replacement<'_>]) -> Result<()> {
+        self.forget_totals()?;
         let quads = replacements.iter().flat_map(|r| r.quads).flat_map(|q| {
             let d = Quad::new(q.subject.clone(), q.predicate.clone(), q.object.clone(), GraphName::DefaultGraph);
             [q.clone(), d]
@@ -411,6 +410,7 @@ impl Store {
     /// The update does not parse, writes to the default graph, would leave a graph without one
     /// Document node, or fails (for instance on a read-only store); the store is then unchanged.
     pub fn update(&self, sparql: &str, extra_prefixes: &[(String, String)]) -> Result<i64> {
+        self.forget_totals()?;
         crate::update::run(&self.inner, sparql, extra_prefixes)
     }
 
@@ -549,20 +549,35 @@ impl Store {
     /// The store cannot be read.
     pub fn totals(&self) -> Result<Stats> {
         // counting takes about a second per million statements: a build that changed nothing
-        // reads what the last one counted, kept beside the database under its fingerprint
+        // reads what the last one counted, kept beside the database until the next write
+        // removes it (every write goes through this type, see `forget_totals`)
+        if self.memory_journal.is_some() {
+            return self.counts(false);
+        }
         let file = self.path.join(TOTALS);
-        let key = if self.memory_journal.is_some() { None } else { fingerprint(&self.path) };
-        if let Some(key) = &key {
-            if let Some(t) = std::fs::read_to_string(&file).ok().and_then(|t| read_totals(&t, key)) {
-                return Ok(t);
-            }
+        if let Some(t) = std::fs::read_to_string(&file).ok().and_then(|t| read_totals(&t)) {
+            return Ok(t);
         }
         let t = self.counts(false)?;
-        if let Some(key) = key {
-            // a cache that cannot be written only costs the next build the count
-            let _ = std::fs::write(&file, format!("{key}\n{} {} {} {}\n", t.documents, t.entities, t.facts, t.triples));
-        }
+        // a count that cannot be kept only costs the next build the count
+        let _ = std::fs::write(&file, format!("{} {} {} {}\n", t.documents, t.entities, t.facts, t.triples));
         Ok(t)
+    }
+
+    /// Removes the kept counts before a write (durably: a crash after the write must not leave
+    /// them behind).
+    fn forget_totals(&self) -> Result<()> {
+        if self.memory_journal.is_some() {
+            return Ok(());
+        }
+        let file = self.path.join(TOTALS);
+        match std::fs::remove_file(&file) {
+            Ok(()) => std::fs::File::open(&self.path)
+                .and_then(|d| d.sync_all())
+                .map_err(|source| Error::Write { path: file, source }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(Error::Write { path: file, source }),
+        }
     }
 
     fn counts(&self, breakdown: bool) -> Result<Stats> {
@@ -818,11 +833,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_kept_beside_the_store_need_its_fingerprint() {
-        let t = read_totals("key\n1 2 3 4\n", "key").unwrap();
+    fn kept_counts_are_four_numbers() {
+        let t = read_totals("1 2 3 4\n").unwrap();
         assert_eq!((t.documents, t.entities, t.facts, t.triples), (1, 2, 3, 4));
-        assert!(read_totals("key\n1 2 3 4\n", "other").is_none());
-        assert!(read_totals("key\n1 2 3\n", "key").is_none());
+        assert!(read_totals("1 2 3\n").is_none());
     }
 
     #[test]
@@ -839,5 +853,7 @@ mod tests {
         store.replace_graph("http://x/g", &[q]).unwrap();
         store.flush().unwrap();
         assert_eq!(store.totals().unwrap().triples, 1, "the count kept before the write is not read back");
+        store.update("INSERT DATA { GRAPH <http://x/g> { <http://x/a> <http://x/b> \"c\" } }", &[]).unwrap();
+        assert_eq!(store.totals().unwrap().triples, 2, "nor the count kept before an update");
     }
 }
