@@ -48,6 +48,21 @@ pub struct Replacement<'a> {
     pub quads: &'a [Quad],
 }
 
+/// The file beside the store's database that keeps the last counts a build printed, until the
+/// next write.
+const TOTALS: &str = "relate-totals";
+
+/// Counts from a [`TOTALS`] file.
+fn read_totals(text: &str) -> Option<Stats> {
+    let n: Vec<u64> = text.lines().next()?.split(' ').map(str::parse).collect::<std::result::Result<_, _>>().ok()?;
+    match n.as_slice() {
+        &[documents, entities, facts, triples] => {
+            Some(Stats { documents, entities, facts, triples, ..Stats::default() })
+        }
+        _ => None,
+    }
+}
+
 /// The file beside the store's database that keeps each document's resolution record.
 const JOURNAL: &str = "relate-resolution.jsonl";
 
@@ -194,6 +209,7 @@ impl Store {
     /// # Errors
     /// The write fails; the store is then unchanged.
     pub fn replace_graphs(&self, replacements: &[Replacement<'_>], rewrites: &[(String, Rewrite)]) -> Result<()> {
+        self.forget_totals()?;
         let mut tx = self.inner.start_transaction().map_err(|e| self.storage(e))?;
         for r in replacements {
             self.replace_in(&mut tx, r)?;
@@ -299,6 +315,7 @@ impl Store {
     /// graph stays the union. A crash before the commit leaves the sorted files behind; the
     /// next [`Store::open`] removes them.
     fn add_graphs(&self, replacements: &[Replacement<'_>]) -> Result<()> {
+        self.forget_totals()?;
         let quads = replacements.iter().flat_map(|r| r.quads).flat_map(|q| {
             let d = Quad::new(q.subject.clone(), q.predicate.clone(), q.object.clone(), GraphName::DefaultGraph);
             [q.clone(), d]
@@ -410,6 +427,7 @@ impl Store {
     /// The update does not parse, writes to the default graph, would leave a graph without one
     /// Document node, or fails (for instance on a read-only store); the store is then unchanged.
     pub fn update(&self, sparql: &str, extra_prefixes: &[(String, String)]) -> Result<i64> {
+        self.forget_totals()?;
         crate::update::run(&self.inner, sparql, extra_prefixes)
     }
 
@@ -547,7 +565,36 @@ impl Store {
     /// # Errors
     /// The store cannot be read.
     pub fn totals(&self) -> Result<Stats> {
-        self.counts(false)
+        // counting takes about a second per million statements: a build that changed nothing
+        // reads what the last one counted, kept beside the database until the next write
+        // removes it (every write goes through this type, see `forget_totals`)
+        if self.memory_journal.is_some() {
+            return self.counts(false);
+        }
+        let file = self.path.join(TOTALS);
+        if let Some(t) = std::fs::read_to_string(&file).ok().and_then(|t| read_totals(&t)) {
+            return Ok(t);
+        }
+        let t = self.counts(false)?;
+        // a count that cannot be kept only costs the next build the count
+        let _ = std::fs::write(&file, format!("{} {} {} {}\n", t.documents, t.entities, t.facts, t.triples));
+        Ok(t)
+    }
+
+    /// Removes the kept counts before a write (durably: a crash after the write must not leave
+    /// them behind).
+    fn forget_totals(&self) -> Result<()> {
+        if self.memory_journal.is_some() {
+            return Ok(());
+        }
+        let file = self.path.join(TOTALS);
+        match std::fs::remove_file(&file) {
+            Ok(()) => std::fs::File::open(&self.path)
+                .and_then(|d| d.sync_all())
+                .map_err(|source| Error::Write { path: file, source }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(Error::Write { path: file, source }),
+        }
     }
 
     fn counts(&self, breakdown: bool) -> Result<Stats> {
@@ -743,6 +790,29 @@ impl Store {
     }
 }
 
+/// A digest of the names and sizes of a store's table files and non-empty logs: every write
+/// grows a log or makes a new table file, so an unchanged fingerprint means unchanged contents.
+/// `None` when the directory cannot be listed (an in-memory store).
+pub fn fingerprint(dir: &Path) -> Option<String> {
+    let mut files: Vec<(String, u64)> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(std::result::Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let len = e.metadata().ok()?.len();
+            let table = name.ends_with(".sst");
+            let log = name.ends_with(".log") && len > 0;
+            (table || log).then_some((name, len))
+        })
+        .collect();
+    files.sort();
+    let mut h = <sha2::Sha256 as sha2::Digest>::new();
+    for (name, len) in &files {
+        sha2::Digest::update(&mut h, format!("{name}:{len}\n"));
+    }
+    Some(sha2::Digest::finalize(h).iter().map(|b| format!("{b:02x}")).collect())
+}
+
 fn sort_key(q: &Quad) -> (String, String, String, String) {
     let g = match &q.graph_name {
         GraphName::DefaultGraph => String::new(),
@@ -772,5 +842,35 @@ fn query_error(message: &str) -> Error {
         Error::Cancelled
     } else {
         Error::Query { message: message.to_owned() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_counts_are_four_numbers() {
+        let t = read_totals("1 2 3 4\n").unwrap();
+        assert_eq!((t.documents, t.entities, t.facts, t.triples), (1, 2, 3, 4));
+        assert!(read_totals("1 2 3\n").is_none());
+    }
+
+    #[test]
+    fn a_write_changes_what_a_build_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s")).unwrap();
+        assert_eq!(store.totals().unwrap().triples, 0);
+        let q = Quad::new(
+            NamedNode::new_unchecked("http://x/d"),
+            NamedNode::new_unchecked(vocab::RDF_TYPE),
+            NamedNode::new_unchecked(rel("Document")),
+            GraphName::NamedNode(NamedNode::new_unchecked("http://x/g")),
+        );
+        store.replace_graph("http://x/g", &[q]).unwrap();
+        store.flush().unwrap();
+        assert_eq!(store.totals().unwrap().triples, 1, "the count kept before the write is not read back");
+        store.update("INSERT DATA { GRAPH <http://x/g> { <http://x/a> <http://x/b> \"c\" } }", &[]).unwrap();
+        assert_eq!(store.totals().unwrap().triples, 2, "nor the count kept before an update");
     }
 }

@@ -29,7 +29,7 @@ pub struct Counts {
 /// # Errors
 /// The store cannot be read.
 pub fn counts(store: &Store) -> Result<Counts> {
-    let key = fingerprint(store.path());
+    let key = crate::store::fingerprint(store.path());
     let file = cache_file(store.path());
     if let (Some(key), Some(file)) = (&key, &file) {
         if let Some(c) = read_cache(file, key) {
@@ -69,28 +69,6 @@ pub fn count(store: &Store) -> Result<Counts> {
     })
 }
 
-/// Names and sizes of the table files and non-empty logs; `None` when the directory cannot be
-/// listed (an in-memory store).
-fn fingerprint(dir: &Path) -> Option<String> {
-    let mut files: Vec<(String, u64)> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(std::result::Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let len = e.metadata().ok()?.len();
-            let table = name.ends_with(".sst");
-            let log = name.ends_with(".log") && len > 0;
-            (table || log).then_some((name, len))
-        })
-        .collect();
-    files.sort();
-    let mut h = Sha256::new();
-    for (name, len) in &files {
-        h.update(format!("{name}:{len}\n"));
-    }
-    Some(hex(&h.finalize()))
-}
-
 fn cache_file(store: &Path) -> Option<PathBuf> {
     let path = std::fs::canonicalize(store).ok()?;
     let digest = Sha256::digest(path.to_string_lossy().as_bytes());
@@ -127,12 +105,12 @@ mod tests {
         std::fs::write(p.join("000001.sst"), "abc").unwrap();
         std::fs::write(p.join("000002.log"), "").unwrap();
         std::fs::write(p.join("LOG"), "noise").unwrap();
-        let a = fingerprint(p).unwrap();
+        let a = crate::store::fingerprint(p).unwrap();
         std::fs::write(p.join("LOG"), "more noise").unwrap();
         std::fs::write(p.join("000003.log"), "").unwrap();
-        assert_eq!(fingerprint(p).unwrap(), a, "info logs and empty write-ahead logs do not count");
+        assert_eq!(crate::store::fingerprint(p).unwrap(), a, "info logs and empty write-ahead logs do not count");
         std::fs::write(p.join("000003.log"), "a write").unwrap();
-        assert_ne!(fingerprint(p).unwrap(), a);
+        assert_ne!(crate::store::fingerprint(p).unwrap(), a);
     }
 
     #[test]
