@@ -215,6 +215,7 @@ pub fn run_with(
     in_order(&files, first, |results| {
         let mut kept = 0;
         for (i, p) in results.enumerate() {
+            progress.advance();
             match p? {
                 Prepared::Failed(e) => {
                     writeln!(err, "relate: {e}")?;
@@ -243,7 +244,6 @@ pub fn run_with(
                     kept += usize::from(extracted.is_some());
                     plan.push(Step::Write { file: i, name, graph, old, extracted });
                 }
-                progress.advance();
             }
         }
         Ok(())
