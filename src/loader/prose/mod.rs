@@ -260,6 +260,19 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     }
 }
 
+/// The sentence's resolved names as the frame reader takes them: in order, the longest where
+/// two overlap.
+fn args_of(ments: &[Ment]) -> Vec<Arg> {
+    let mut args: Vec<Arg> = ments
+        .iter()
+        .filter(|x| x.m.next_token > x.m.first_token)
+        .map(|x| Arg { first: x.m.first_token, next: x.m.next_token, id: x.id, kind: x.kind })
+        .collect();
+    args.sort_by_key(|x| (x.first, std::cmp::Reverse(x.next)));
+    args.dedup_by(|x, y| x.first < y.next);
+    args
+}
+
 /// Types as people the unknown names that stand where only a person can (the subject of "will
 /// succeed", "stepped down", "was named"; the object of "named", "succeeds"), moving them from
 /// `unknown` to `ments`.
@@ -275,13 +288,7 @@ fn type_people_by_slot(
     if unknown.is_empty() {
         return;
     }
-    let mut args: Vec<Arg> = ments
-        .iter()
-        .filter(|x| x.m.next_token > x.m.first_token)
-        .map(|x| Arg { first: x.m.first_token, next: x.m.next_token, id: x.id, kind: x.kind })
-        .collect();
-    args.sort_by_key(|x| (x.first, std::cmp::Reverse(x.next)));
-    args.dedup_by(|x, y| x.first < y.next);
+    let args = args_of(ments);
     let slots = frame::person_slots(&Sentence { text, base: a, toks, lower, args }, cx.lex);
     let mut k = 0;
     while k < unknown.len() {
@@ -336,13 +343,7 @@ impl Antecedents for Refs<'_, '_> {
 /// completes or joins the facts the phrase patterns above proposed.
 fn clause_frames(cx: &mut Context, v: &View, pending: &mut Vec<(Fact, &'static str)>) {
     let View { text, a, toks, lower, ments, unknown, .. } = *v;
-    let mut args: Vec<Arg> = ments
-        .iter()
-        .filter(|x| x.m.next_token > x.m.first_token)
-        .map(|x| Arg { first: x.m.first_token, next: x.m.next_token, id: x.id, kind: x.kind })
-        .collect();
-    args.sort_by_key(|x| (x.first, std::cmp::Reverse(x.next)));
-    args.dedup_by(|x, y| x.first < y.next);
+    let mut args = args_of(ments);
     // a name nothing typed, in a slot only a person fills, is a person: the subject of "will
     // succeed", "stepped down", "joined", "was named"; the object of "named", "succeeds"
     let slots = frame::person_slots(&Sentence { text, base: a, toks, lower, args: args.clone() }, cx.lex);
