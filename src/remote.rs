@@ -183,20 +183,8 @@ impl Sparql for Remote {
     }
 }
 
-/// The entity classes the projection reads, and the predicates of entities and relations it
-/// follows (see `paths/project.rs`); evidence predicates are left out.
-const CLASSES: &[&str] = &[
-    "Person",
-    "Organization",
-    "EducationalOrganization",
-    "MedicalOrganization",
-    "GovernmentOrganization",
-    "Company",
-    "NewsMedia",
-    "Committee",
-    "Legislation",
-    "Place",
-];
+/// The predicates of entities and relations the projection follows (the entity classes are
+/// `paths/project.rs`'s); evidence predicates are left out.
 const NAMES: &[&str] = &["rdfs:label", "skos:altLabel"];
 const PREDICATES: &[&str] = &[
     "rel:partOf",
@@ -238,7 +226,7 @@ impl Remote {
     /// A request fails.
     pub fn mirror(&self) -> Result<Store> {
         let store = Store::in_memory()?;
-        let classes: Vec<String> = CLASSES.iter().map(|c| format!("rel:{c}")).collect();
+        let classes: Vec<String> = crate::paths::project::ENTITY_CLASSES.iter().map(|c| format!("rel:{c}")).collect();
         self.construct_all(
             &format!("CONSTRUCT {{ ?s a ?o }} WHERE {{ VALUES ?o {{ {} }} ?s a ?o }}", classes.join(" ")),
             &store,

@@ -6,6 +6,7 @@ use super::super::resolve::Context;
 use super::view::*;
 use crate::lexicon::fold;
 
+use super::super::rules::post;
 use super::super::Fact;
 
 pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
@@ -42,16 +43,12 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 let role = cx.lex.title_in_full.get(&fold(&role)).cloned().unwrap_or(role);
                 if !role.is_empty() {
                     pending.push((
-                        Fact::Position {
-                            holder: x.id,
-                            org: None,
-                            role: Some(role),
-                            start: None,
-                            end: None,
-                            under: None,
-                            appointed_by: None,
-                            replaces: None,
-                            ended: former,
+                        {
+                            let mut p = post(x.id, None, Some(role));
+                            if let Fact::Position { ended, .. } = &mut p {
+                                *ended = former;
+                            }
+                            p
                         },
                         "prose.title-before-name",
                     ));
@@ -71,20 +68,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     let org_id = cx.acronym(&org).or_else(|| cx.org_by_position(&org));
                     if let Some(o) = org_id.filter(|&o| matches!(cx.entities[o].kind, super::super::Kind::Org(_))) {
                         title_orgs.push((x.id, o));
-                        pending.push((
-                            Fact::Position {
-                                holder: x.id,
-                                org: Some(o),
-                                role: Some(role.clone()),
-                                start: None,
-                                end: None,
-                                under: None,
-                                appointed_by: None,
-                                replaces: None,
-                                ended: false,
-                            },
-                            "prose.title-before-name",
-                        ));
+                        pending.push((post(x.id, Some(o), Some(role.clone())), "prose.title-before-name"));
                     }
                 }
             }
