@@ -168,6 +168,8 @@ pub struct Lexicon {
     pub governing_bodies: HashSet<String>,
     /// words before a title that describe its holder ("the first woman president")
     pub holder_descriptors: HashSet<String>,
+    /// words that open a list item's post and say how the person comes to it ("Nominee for")
+    pub post_prefixes: Vec<String>,
     /// words that open a place's name ("Santa", "Fort")
     pub place_prefixes: HashSet<String>,
     /// written form (lowercase) ▶ the verbs it can be
@@ -204,6 +206,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("source-words.vocab"),
     builtin!("governing-bodies.vocab"),
     builtin!("holder-descriptors.vocab"),
+    builtin!("post-prefixes.vocab"),
     builtin!("place-prefixes.vocab"),
     builtin!("verbs.vocab"),
 ];
@@ -334,6 +337,7 @@ impl Lexicon {
                 "holder-descriptors.vocab" => {
                     self.holder_descriptors.insert(a.to_lowercase());
                 }
+                "post-prefixes.vocab" => self.post_prefixes.push(a.to_lowercase()),
                 "place-prefixes.vocab" => {
                     self.place_prefixes.insert(a.to_owned());
                 }
@@ -463,6 +467,21 @@ impl Lexicon {
     pub fn is_noise_line(&self, line: &str) -> bool {
         let l = line.trim().to_lowercase();
         self.noise_phrases.iter().any(|p| l.starts_with(p.as_str()))
+    }
+
+    /// The length of the words opening `text` that say how someone comes to a post ("Nominee
+    /// for "), with the space after them; 0 when none do.
+    #[must_use]
+    pub fn post_prefix_len(&self, text: &str) -> usize {
+        let lower = text.to_lowercase();
+        self.post_prefixes
+            .iter()
+            .filter(|p| {
+                lower.starts_with(p.as_str()) && lower[p.len()..].starts_with(' ') && text.is_char_boundary(p.len())
+            })
+            .map(|p| p.len() + 1)
+            .max()
+            .unwrap_or(0)
     }
 
     /// The canonical degree for a surface form, if it is one.

@@ -197,8 +197,9 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                 appointed_by_list(&mut cx, before, by, date);
                 list_items = true;
             }
-        } else if list_items {
-            // the list the appointer introduced has ended
+        } else if (list_items || cx.list_appointer.is_some()) && l.indent == 0 {
+            // the list the appointer introduced has ended, or none came right after the sentence
+            // (a paragraph indented under an item goes on with the list)
             cx.list_appointer = None;
             list_items = false;
         }

@@ -98,7 +98,11 @@ impl<'a> Context<'a> {
             let words = t.split_whitespace().count();
             let dateline = super::time::dates(t).first().is_some_and(|d| d.1 - d.0 + 2 >= t.len());
             let place = t.split(',').all(|p| self.lex.places.contains(p.trim()));
+            // a list's first item is no title, nor a sentence that introduces what follows
+            let item = matches!(l.marker, crate::document::Marker::Bullet | crate::document::Marker::Number);
             if (3..=20).contains(&words)
+                && !item
+                && !t.ends_with(':')
                 && !t.ends_with('.')
                 && !dateline
                 && !place

@@ -70,7 +70,11 @@ pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<Section
             continue;
         }
         let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
-        let sentence_like = words > 16 || crate::document::sentences(t, 0, t.len(), &abbr).len() >= 2;
+        // a long item without a closing period is still an item ("Name, Nominee for Assistant
+        // Secretary of X for Y, Z, and W, Department of V"); one of clauses set off by periods or
+        // semicolons is read as sentences
+        let long = if t.ends_with('.') || t.contains(';') { words > 16 } else { words > 30 };
+        let sentence_like = long || crate::document::sentences(t, 0, t.len(), &abbr).len() >= 2;
         if (l.marker != Marker::None && !sentence_like)
             || (l.marker == Marker::None
                 && words <= 12
@@ -293,8 +297,16 @@ fn read_item(
         .flat_map(|(a, b)| split_trailing_year(&text, a, b))
         .map(|(a, b)| Seg { start: start + a, end: start + b, text: text[a..b].to_owned() })
         .collect();
-    // "University of California, San Diego": a campus named after its university's comma
+    // "Nominee for Director of O": the post is the title after the words that say how the
+    // person comes to it
     let mut segs = segs;
+    for s in segs.iter_mut().skip(1) {
+        let cut = cx.lex.post_prefix_len(&s.text);
+        if cut > 0 && cut < s.text.len() {
+            *s = Seg { start: s.start + cut, end: s.end, text: s.text[cut..].to_owned() };
+        }
+    }
+    // "University of California, San Diego": a campus named after its university's comma
     let mut k = 1;
     while k < segs.len() {
         let campus = segs[k - 1].text.starts_with("University of")
@@ -661,11 +673,17 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
     }
     for (n, &ri) in roles.iter().enumerate() {
         let raw = &words[ri].text;
-        let role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();
+        let mut role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();
         let upto = roles.get(n + 1).copied().unwrap_or(words.len());
+        // "Assistant Secretary for Energy, Installations, and Environment, Department of Defense":
+        // the segments up to the one opening with "and" enumerate the post's field
+        let listed = (ri + 1..upto).find(|&k| words[k].text.starts_with("and ")).filter(|&k| k + 1 < upto);
+        if let Some(k) = listed {
+            role = format!("{role}{}", cx.doc.slice(words[ri].end, words[k].end));
+        }
         // the organisation: the first name after the role that is one
         // a town ("Northport, VA", a place of the vocabulary) is where the person lives
-        let segs = &words[ri + 1..upto];
+        let segs = &words[listed.map_or(ri, |k| k) + 1..upto];
         let town = |k: usize| {
             let t = segs[k].text.trim();
             cx.lex.places.contains(t)
@@ -692,6 +710,16 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
         // "Helen Quarry, Rector, Northport" in a roster: a role in the body listed
         let org = after.or(before).or(cx.roster.map(|r| r.0));
         let Some(org) = org else { continue };
+        // "Director of Immigration and Customs Enforcement, Department of Homeland Security": the
+        // post names a unit of the organisation after it
+        if after == Some(org) && listed.is_none() {
+            if let (_, Some(unit)) = split_role_of_org(cx, words[ri]) {
+                // "Secretary of the Army for Civil Works": the words after "for" are the post's
+                if unit != org && !cx.entities[unit].name.contains(" for ") {
+                    cx.add(Fact::PartOf { part: unit, whole: org }, start, end, "list.unit-of-org");
+                }
+            }
+        }
         cx.add(super::rules::post(person, Some(org), Some(role)), start, end, "list.roster-role");
     }
 }
