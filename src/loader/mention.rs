@@ -621,7 +621,14 @@ fn classify(
             break;
         }
         let w = fold(toks[name_from].text);
-        if lex.honorifics.contains(&w) && name_from + 1 < b {
+        // ("M.S. and Ph.D.": a degree written with inner periods is no "Ms.", and no name opens
+        // with a connector)
+        let degree = toks[name_from].text.matches('.').count() >= 2 && lex.degree(toks[name_from].text).is_some();
+        if lex.honorifics.contains(&w)
+            && name_from + 1 < b
+            && !degree
+            && !CONNECTORS.contains(&toks[name_from + 1].text)
+        {
             honorific = true;
             name_from += 1;
             continue;
@@ -834,7 +841,14 @@ fn classify(
     }
     // "Former Treasury Secretary Ilse Varn": the person the tagger finds at the end of the run
     if n >= 3 && !has_head(toks, name_from, b, lex) {
-        if let Some(p) = tagger.person_ending(name_from, b).filter(|p| p.end_token - p.start_token >= 2) {
+        // (a name opens with a capital, not a connector, and holds no degree: "M.S. and Ph.D.")
+        let named = |p: &NerSpan| {
+            p.end_token - p.start_token >= 2
+                && toks[p.start_token].is_capitalised()
+                && !CONNECTORS.contains(&toks[p.start_token].text)
+                && !toks[p.start_token..b].iter().any(|t| lex.degree(t.text).is_some())
+        };
+        if let Some(p) = tagger.person_ending(name_from, b).filter(named) {
             let written = join(toks, name_from, p.start_token, text, base);
             let m = Mention {
                 start: toks[p.start_token].start,

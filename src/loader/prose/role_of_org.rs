@@ -149,6 +149,35 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             }
         }
         let mut slot = if k > re { org_list_at(cx, ments, unknown, toks, lower, k) } else { Vec::new() };
+        // "dean of the O's College of Engineering": the post is in the unit the owner's name opens
+        if let [o] = slot[..] {
+            let owner_end = ments.iter().find(|x| x.id == o && x.m.first_token >= k).map(|x| x.m.next_token);
+            let unit = owner_end
+                .filter(|&e| toks.get(e).is_some_and(|t| matches!(t.text, "'s" | "’s")))
+                .and_then(|e| ment_at(e + 1))
+                .filter(|x| matches!(x.kind, Kind::Org(_)) && x.id != o);
+            if let Some(x) = unit {
+                slot = vec![x.id];
+            }
+        }
+        // "taught at O as an assistant professor": the organisation right before "as" owns the post
+        if slot.is_empty() {
+            let mut q = rs;
+            while q > 0 && matches!(lower[q - 1].as_str(), "a" | "an" | "the") {
+                q -= 1;
+            }
+            if q >= 2 && lower[q - 1] == "as" {
+                let at =
+                    ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && x.m.next_token == q - 1).filter(|x| {
+                        let f = tok_at(x.m.full_start).min(x.m.first_token);
+                        let f = if f > 0 && lower[f - 1] == "the" { f - 1 } else { f };
+                        f > 0 && lower[f - 1] == "at"
+                    });
+                if let Some(x) = at {
+                    slot.push(x.id);
+                }
+            }
+        }
         // "will serve as its Chief Data Officer": the organisation named before owns the post
         if slot.is_empty() && rs > 0 && matches!(lower[rs - 1].as_str(), "its" | "their") {
             if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= rs) {
@@ -521,5 +550,18 @@ mod tests {
              to be the new chancellor of Tarrow College on Tuesday.",
         );
         assert!(!p.iter().any(|(h, ..)| h == "Janet Quell"), "{p:?}");
+    }
+
+    #[test]
+    fn at_o_as_r_and_the_unit_an_owner_opens() {
+        let p = posts(
+            "Ann Lomax began her career at Tarrow University as an assistant professor before teaching at the \
+             Northport School of Economics as a lecturer.",
+        );
+        assert!(has(&p, "Ann Lomax", "Tarrow University", "assistant professor"), "{p:?}");
+        assert!(has(&p, "Ann Lomax", "Northport School of Economics", "lecturer"), "{p:?}");
+        let p = posts("Gary Sorel, dean of the Tarrow Institute of Technology's College of Engineering, spoke.");
+        assert!(has(&p, "Gary Sorel", "College of Engineering", "dean"), "{p:?}");
+        assert!(!has(&p, "Gary Sorel", "Tarrow Institute of Technology", "dean"), "{p:?}");
     }
 }
