@@ -170,6 +170,8 @@ pub struct Lexicon {
     pub holder_descriptors: HashSet<String>,
     /// words that open a list item's post and say how the person comes to it ("Nominee for")
     pub post_prefixes: Vec<String>,
+    /// words joined to a name by a hyphen that make it an adjective ("Annapolis-based")
+    pub compound_suffixes: HashSet<String>,
     /// words that open a place's name ("Santa", "Fort")
     pub place_prefixes: HashSet<String>,
     /// written form (lowercase) ▶ the verbs it can be
@@ -207,6 +209,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("governing-bodies.vocab"),
     builtin!("holder-descriptors.vocab"),
     builtin!("post-prefixes.vocab"),
+    builtin!("compound-suffixes.vocab"),
     builtin!("place-prefixes.vocab"),
     builtin!("verbs.vocab"),
 ];
@@ -338,6 +341,9 @@ impl Lexicon {
                     self.holder_descriptors.insert(a.to_lowercase());
                 }
                 "post-prefixes.vocab" => self.post_prefixes.push(a.to_lowercase()),
+                "compound-suffixes.vocab" => {
+                    self.compound_suffixes.insert(a.to_lowercase());
+                }
                 "place-prefixes.vocab" => {
                     self.place_prefixes.insert(a.to_owned());
                 }

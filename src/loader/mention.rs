@@ -186,6 +186,17 @@ pub fn tokens<'a>(text: &'a str, base: usize, lex: &Lexicon) -> Vec<Token<'a>> {
                 j += 1;
             }
         }
+        // "Annapolis-based": the name and the suffix that makes it an adjective are two words
+        let word = &text[b..at(j)];
+        if let Some((name, suffix)) = word.rsplit_once('-') {
+            if !name.is_empty() && name.starts_with(char::is_uppercase) && lex.compound_suffixes.contains(suffix) {
+                let cut = b + name.len();
+                out.push(Token { start: base + b, end: base + cut, text: &text[b..cut] });
+                out.push(Token { start: base + cut, end: base + at(j), text: &text[cut..at(j)] });
+                i = j;
+                continue;
+            }
+        }
         out.push(Token { start: base + b, end: base + at(j), text: &text[b..at(j)] });
         i = j;
     }

@@ -564,4 +564,11 @@ mod tests {
         assert!(has(&p, "Gary Sorel", "College of Engineering", "dean"), "{p:?}");
         assert!(!has(&p, "Gary Sorel", "Tarrow Institute of Technology", "dean"), "{p:?}");
     }
+
+    #[test]
+    fn a_place_made_an_adjective_is_not_part_of_the_name_after_it() {
+        let p = posts("Mr. Ivo Brant has accepted the position of Chief Operating Officer at Northport-based Tarrow Savings Bank.");
+        assert!(has(&p, "Ivo Brant", "Tarrow Savings Bank", "Chief Operating Officer"), "{p:?}");
+        assert!(!p.iter().any(|(_, o, _)| o.contains("based")), "{p:?}");
+    }
 }
