@@ -347,14 +347,15 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 (o, holder)
             }
             (None, Some(o), Some(p)) => (o, Some(p)),
-            // "said P, O's president": the person set off by a comma before the owner
+            // "said P, O's president", "P, the bank's director": the person set off by a comma
+            // before the owner
             (None, Some(o), None)
                 if ment_at(before_role).is_some_and(|x| {
-                    let k = tok_at(x.m.start);
+                    let k = tok_at(x.m.full_start).min(x.m.first_token);
                     k >= 2 && lower[k - 1] == "," && person_at(k - 2).is_some()
                 }) =>
             {
-                let k = ment_at(before_role).map_or(0, |x| tok_at(x.m.start));
+                let k = ment_at(before_role).map_or(0, |x| tok_at(x.m.full_start).min(x.m.first_token));
                 (o, person_at(k - 2))
             }
             // "served as the City of Brookport Health Commissioner", "was the Acme Labs director"
@@ -570,5 +571,14 @@ mod tests {
         let p = posts("Mr. Ivo Brant has accepted the position of Chief Operating Officer at Northport-based Tarrow Savings Bank.");
         assert!(has(&p, "Ivo Brant", "Tarrow Savings Bank", "Chief Operating Officer"), "{p:?}");
         assert!(!p.iter().any(|(_, o, _)| o.contains("based")), "{p:?}");
+    }
+
+    #[test]
+    fn a_person_set_off_before_the_owner_of_a_post_holds_it() {
+        let p = posts(
+            "Tarrow County Savings Bank named Ann Lomax president. Peter Brant, the bank's lead independent \
+             director, said in a statement that she will do well.",
+        );
+        assert!(has(&p, "Peter Brant", "Tarrow County Savings Bank", "lead independent director"), "{p:?}");
     }
 }
