@@ -615,6 +615,17 @@ fn classify(
             a += 1;
         } else if a + 2 < b && BODY_PEOPLE.contains(&toks[a].lower().as_str()) && toks[a + 1].text == "of" {
             a += 2;
+        } else if a + 3 < b && matches!(toks[a].lower().as_str(), "past" | "former") {
+            // "Past Presidents of the O": the holders of a post, before the body they held it in
+            a += 1;
+        } else if a + 2 < b
+            && toks[a + 1].text == "of"
+            && toks[a]
+                .lower()
+                .strip_suffix('s')
+                .is_some_and(|r| lex.roles.contains(r) && !lex.roles.contains(&toks[a].lower()))
+        {
+            a += 2;
         } else {
             break;
         }

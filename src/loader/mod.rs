@@ -146,7 +146,7 @@ pub struct Extraction {
 /// The source file of the rule that reads facts with this id (`extract --explain`).
 #[must_use]
 pub fn rule_file(id: &str) -> Option<&'static str> {
-    if id == "list.post-heading" {
+    if id == "list.post-heading" || id == "list.post-under-name" {
         return Some("src/loader/prose/roster_heading.rs");
     }
     if id.starts_with("list.") {

@@ -29,6 +29,9 @@ pub struct Context<'a> {
     /// The organisation the latest heading that named one named ("Space Studies Board"): the
     /// body a later "Members" heading lists.
     pub heading_org: Option<Mention>,
+    /// The person the latest heading names when it is nothing but a name ("## Ann Lee" on a past
+    /// presidents page): the lines under it are about that person.
+    pub heading_person: Option<EntityId>,
     /// Who made the appointments a list introduces ("Gov. P made three judicial appointments:"):
     /// its items "Name, to O" and "Name as R" are appointments by that person.
     pub list_appointer: Option<(EntityId, Option<When>)>,
@@ -63,6 +66,7 @@ impl<'a> Context<'a> {
             date: None,
             roster: None,
             heading_org: None,
+            heading_person: None,
             list_appointer: None,
             last_person: None,
             org_keys: HashMap::default(),

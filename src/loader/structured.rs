@@ -273,7 +273,8 @@ fn read_item(
     section: Option<SectionKind>,
 ) -> Option<Parent> {
     let text = cx.doc.slice(start, end).trim_end().to_owned();
-    let subject = cx.subject;
+    // under a heading that names a person, the lines are about that person
+    let subject = cx.heading_person.or(cx.subject);
     if cx.list_appointer.is_some() && appointed_item(cx, &text, start, end) {
         return None;
     }
@@ -454,6 +455,10 @@ fn read_item(
             org = org_in(cx, &words[0].text.clone());
         }
         let org = org.or_else(|| parent.and_then(|p| p.org));
+        // ("Past Presidents of O" over "## Name" over "President, 1994-2007": the page's organisation)
+        let org = org.or_else(|| {
+            cx.heading_person.and(cx.heading_org.clone()).and_then(|m| cx.resolve(&m)).filter(|&o| o != subject)
+        });
         let former = lower_first.starts_with("former ") || lower_first.starts_with("past ");
         let role_clean = strip_ci(&role, "former ").map(str::to_owned).unwrap_or(role.clone());
         let (st, en) = (span.and_then(|s| s.start), span.and_then(|s| s.end));

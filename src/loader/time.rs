@@ -59,8 +59,9 @@ pub fn month_number(word: &str) -> Option<u8> {
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").expect("static regex"));
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    // years, each with an optional numeric month before it ("1/2018 – 12/2020")
-    Regex::new(r"(?i)\b(?:from\s+)?(?:(\d{1,2})/)?(1[89]\d\d|20\d\d)\s*(?:-|–|—|\bto\b|\buntil\b|\bthrough\b)\s*(?:(\d{1,2})/)?(1[89]\d\d\b|20\d\d\b|present\b|now\b|today\b)?").expect("static regex")
+    // years, each with an optional numeric month (and day) before it ("1/2018 – 12/2020",
+    // "7/20/2007 to 9/30/2021")
+    Regex::new(r"(?i)\b(?:from\s+)?(?:(\d{1,2})/(?:\d{1,2}/)?)?(1[89]\d\d|20\d\d)\s*(?:-|–|—|\bto\b|\buntil\b|\bthrough\b)\s*(?:(\d{1,2})/(?:\d{1,2}/)?)?(1[89]\d\d\b|20\d\d\b|present\b|now\b|today\b)?").expect("static regex")
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?:(\d{1,2}),?\s+)?(1[89]\d\d|20\d\d)\b").expect("static regex")
