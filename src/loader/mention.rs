@@ -582,6 +582,16 @@ fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> boo
     if person_after {
         return true;
     }
+    // "Roger W. Ferguson Jr. and Edward M. Gramlich": two people's names
+    let people = lex.is_given_name(toks[start].text)
+        && lex.is_given_name(toks[and + 1].text)
+        && and - start >= 2
+        && right_end > and + 2
+        && !has_head(toks, start, and, lex)
+        && !has_head(toks, and + 1, right_end, lex);
+    if people {
+        return true;
+    }
     if !has_head(toks, start, and, lex) || !has_head(toks, and + 1, right_end, lex) {
         return false;
     }
@@ -1026,6 +1036,14 @@ mod tests {
         );
         let k = kinds("Secretary of the Interior Robert Quell praised the vote.");
         assert!(k.iter().any(|(n, m)| n == "Robert Quell" && matches!(m, MentionKind::Person { .. })), "{k:?}");
+    }
+
+    #[test]
+    fn two_peoples_names_joined_by_and_are_two_names() {
+        let k = kinds("The board grew when Roger W. Quell Jr. and Edward M. Sorel took office.");
+        let people: Vec<&str> =
+            k.iter().filter(|(_, m)| matches!(m, MentionKind::Person { .. })).map(|(n, _)| n.as_str()).collect();
+        assert_eq!(people, ["Roger W. Quell Jr.", "Edward M. Sorel"], "{k:?}");
     }
 
     #[test]
