@@ -60,8 +60,17 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 && !cx.lex.function_words.contains(p.as_str())
                 && rs == ti
                 && cx.lex.role_modifiers.contains(lower[rs - 2].as_str());
+            // "the panel's staff director": a plain word right after an owner's possessive
+            let after_owner = rs >= 2
+                && rs == ti
+                && tok.is_word()
+                && !tok.is_capitalised()
+                && p.chars().all(char::is_alphabetic)
+                && !cx.lex.function_words.contains(p.as_str())
+                && matches!(toks[rs - 2].text, "'s" | "’s");
             let modifier = cx.lex.role_modifiers.contains(p.as_str())
                 || inner_word
+                || after_owner
                 || p.starts_with("co-")
                 || (tok.is_capitalised()
                     && tok.is_word()
@@ -580,5 +589,14 @@ mod tests {
              director, said in a statement that she will do well.",
         );
         assert!(has(&p, "Peter Brant", "Tarrow County Savings Bank", "lead independent director"), "{p:?}");
+    }
+
+    #[test]
+    fn the_panels_staff_director_is_a_post_in_the_body_named_before() {
+        let p = posts(
+            "The eight-member Tarrow Commission on Civil Rights has no regulatory power. The governor named \
+             Kenneth L. Marcus as the panel's staff director.",
+        );
+        assert!(has(&p, "Kenneth L. Marcus", "Tarrow Commission on Civil Rights", "staff director"), "{p:?}");
     }
 }
