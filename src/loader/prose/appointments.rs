@@ -73,7 +73,14 @@ pub(super) fn appointments(
                     }
                 }
             }
-            let by = lower[ti..].iter().position(|w| w == "by").map(|p| p + ti);
+            // "Y was nominated in 2001 by P": a passive, its agent close after the verb (not "P
+            // first nominated Y to fill the seat held by W": that one the clause frames read)
+            let aux = |w: &str| matches!(w, "was" | "were" | "been" | "be" | "being" | "is" | "are" | ",");
+            let passive = lower[ti.saturating_sub(2)..ti].iter().any(|w| aux(w));
+            if !passive {
+                return;
+            }
+            let by = lower[ti..lower.len().min(ti + 8)].iter().position(|w| w == "by").map(|p| p + ti);
             let appointer = by.and_then(|b| person_at(b + 1).or_else(|| person_at(b + 2)));
             (person_before(ti).or(subject), appointer)
         };
@@ -136,4 +143,39 @@ pub(super) fn appointments(
         Fact::Appointment { appointee, appointer: Some(appointer), org, role, date: cx.date },
         "prose.appointment",
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::lexicon::Lexicon;
+    use crate::loader::{extract, Fact};
+
+    fn appointments(text: &str) -> Vec<(String, Option<String>)> {
+        let lex = Lexicon::load().unwrap();
+        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let name = |id: usize| ex.entities[id].name.clone();
+        ex.facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Appointment { appointee, appointer, .. } => Some((name(*appointee), appointer.map(name))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_passive_names_its_agent_and_an_active_nomination_is_not_read_backwards() {
+        let a =
+            appointments("Mr. Ivo Lomax was nominated in 2001 by President George Varn as the assistant secretary.");
+        assert!(a.contains(&("Ivo Lomax".into(), Some("George Varn".into()))), "{a:?}");
+        // "held by W" far after an active verb names no appointer of the one nominating
+        let a = appointments(
+            "President George Varn first nominated Ms. Ada Lomax to serve on the Tarrow Commission in 2012, to \
+             fill the seat formerly held by Thomas Hill Quell.",
+        );
+        assert!(!a.iter().any(|(who, _)| who == "George Varn"), "{a:?}");
+        assert!(!a.iter().any(|(_, by)| by.as_deref() == Some("Thomas Hill Quell")), "{a:?}");
+    }
 }
