@@ -37,16 +37,20 @@ pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<Section
             let segs = segments(t);
             segs.len() >= 2 && role_head(cx, &t[segs[0].0..segs[0].1]).is_some()
         };
-        let heading = !post_line
-            && (is_title
-                || l.marker == Marker::Hash
-                || (l.marker == Marker::None
-                    && l.blank_before
-                    && (l.blank_after || next_item)
-                    && words <= 6
-                    && !t.ends_with('.')
-                    && !t.ends_with(',')
-                    && time::years(t).is_empty()));
+        // (the page's title is a heading, even one that reads like a post: "Senate confirms USGS
+        // Director, NASA Administrator")
+        let headline = is_title && !looks_like_person_name(cx, &t[segments(t)[0].0..segments(t)[0].1]);
+        let heading = headline
+            || !post_line
+                && (is_title
+                    || l.marker == Marker::Hash
+                    || (l.marker == Marker::None
+                        && l.blank_before
+                        && (l.blank_after || next_item)
+                        && words <= 6
+                        && !t.ends_with('.')
+                        && !t.ends_with(',')
+                        && time::years(t).is_empty()));
         if heading {
             let h = t.to_lowercase();
             let noise_word = cx

@@ -43,7 +43,23 @@ pub(super) fn appointments(
         if lower[ti] == "appointment" {
             let of = lower.get(ti + 1).is_some_and(|w| w == "of");
             let appointee = if of { person_at(ti + 2) } else { subject };
-            let appointer = person_before(ti).filter(|p| Some(*p) != appointee);
+            // "P announced the appointment of Y"; without "of" ("his appointment by P") only an
+            // agent after the noun says who appointed
+            let by = lower[ti..lower.len().min(ti + 4)].iter().position(|w| w == "by").map(|p| p + ti);
+            // ("P's appointment", "P, who announced the appointment", "his appointment by P")
+            let owner = ti >= 2 && matches!(toks[ti - 1].text, "'s" | "’s");
+            let announced = ti >= 2
+                && lower[ti - 1] == "the"
+                && matches!(
+                    lower[ti - 2].as_str(),
+                    "announced" | "announces" | "announce" | "made" | "makes" | "confirmed"
+                );
+            let appointer = if of || owner || announced {
+                person_before(ti)
+            } else {
+                by.and_then(|b| person_at(b + 1).or_else(|| person_at(b + 2)))
+            };
+            let appointer = appointer.filter(|p| Some(*p) != appointee);
             // "the appointment of 13 members to the Health IT Policy Committee": a roster follows
             if of && appointee.is_none() {
                 if let Some(to) = lower[ti..].iter().position(|w| w == "to").map(|p| p + ti) {
@@ -177,5 +193,38 @@ mod tests {
         );
         assert!(!a.iter().any(|(who, _)| who == "George Varn"), "{a:?}");
         assert!(!a.iter().any(|(_, by)| by.as_deref() == Some("Thomas Hill Quell")), "{a:?}");
+    }
+
+    #[test]
+    fn the_noun_names_its_appointer_by_an_owner_an_announcer_or_an_agent() {
+        let a = appointments(
+            "Dr. Ann Lomax thanked Gov. Ivo Brant. \"I am honored by Gov. Brant's appointment,\" said Dr. Lomax.",
+        );
+        assert!(a.contains(&("Ann Lomax".into(), Some("Ivo Brant".into()))), "{a:?}");
+        // someone named before "appointment" without owning or announcing it made none
+        let text = "Following the departure of Tomas Quell in March, Michael Sorel, the Director of the Tarrow \
+                    Agency, was confirmed as the administration's second appointment for Secretary.";
+        let a = appointments(text);
+        assert!(!a.iter().any(|(_, by)| by.as_deref() == Some("Michael Sorel")), "{a:?}");
+    }
+
+    #[test]
+    fn a_headline_that_lists_posts_gives_no_one_a_post() {
+        let lex = Lexicon::load().unwrap();
+        let html =
+            "<html><head><title>Senate confirms Tarrow Survey Director, Harrow Agency Administrator</title></head>\
+            <body><h1>Senate confirms Tarrow Survey Director, Harrow Agency Administrator</h1>\
+            <p>On April 9, the Senate confirmed Dr. James Reilly as Director of the Tarrow Survey.</p></body></html>";
+        let doc = Document::from_bytes("t.html", html.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let roles: Vec<String> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { role: Some(r), .. } => Some(r.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(roles.iter().all(|r| !r.contains("confirms") && r != "Administrator"), "{roles:?}");
     }
 }
