@@ -204,6 +204,8 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             list_items = false;
         }
         if roles[i] != structured::LineRole::Item {
+            // a table ends at the first line that is not one of its rows
+            cx.columns = None;
             items.other(roles[i]);
             if !in_terms[i] {
                 prose::read_line(&mut cx, l, roles[i]);

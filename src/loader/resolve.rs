@@ -32,6 +32,8 @@ pub struct Context<'a> {
     /// The person the latest heading names when it is nothing but a name ("## Ann Lee" on a past
     /// presidents page): the lines under it are about that person.
     pub heading_person: Option<EntityId>,
+    /// The header row of the table being read ("Year, President, Institution"), lowercase.
+    pub columns: Option<Vec<String>>,
     /// Who made the appointments a list introduces ("Gov. P made three judicial appointments:"):
     /// its items "Name, to O" and "Name as R" are appointments by that person.
     pub list_appointer: Option<(EntityId, Option<When>)>,
@@ -67,6 +69,7 @@ impl<'a> Context<'a> {
             roster: None,
             heading_org: None,
             heading_person: None,
+            columns: None,
             list_appointer: None,
             last_person: None,
             org_keys: HashMap::default(),

@@ -277,6 +277,9 @@ fn read_item(
     section: Option<SectionKind>,
 ) -> Option<Parent> {
     let text = cx.doc.slice(start, end).trim_end().to_owned();
+    if table_header(cx, &text) || table_row(cx, &text, start, end) {
+        return None;
+    }
     // under a heading that names a person, the lines are about that person
     let subject = cx.heading_person.or(cx.subject);
     if cx.list_appointer.is_some() && appointed_item(cx, &text, start, end) {
@@ -617,6 +620,74 @@ fn appointed_item(cx: &mut Context, text: &str, start: usize, end: usize) -> boo
         "list.appointed",
     );
     cx.last_person = Some(person);
+    true
+}
+
+/// Header words of a table's column of years ("Year", "Term").
+const YEAR_COLUMNS: &[&str] = &["year", "years", "term", "terms", "dates", "tenure", "served", "term of office"];
+/// Header words of a table's column of where its people work.
+const AFFILIATION_COLUMNS: &[&str] =
+    &["institution", "affiliation", "organization", "organisation", "employer", "company", "university"];
+
+/// A table's header row, "Year, President, Institution": a column of a post's holders (its
+/// header a role word) and one of years. Remembered for the rows under it; returns whether the
+/// line was one.
+fn table_header(cx: &mut Context, text: &str) -> bool {
+    let cells: Vec<String> = segments(text).iter().map(|&(a, b)| text[a..b].trim().to_lowercase()).collect();
+    let holders = cells.iter().any(|c| cx.lex.roles.contains(c.as_str()));
+    let years = cells.iter().any(|c| YEAR_COLUMNS.contains(&c.as_str()));
+    let short =
+        cells.iter().all(|c| !c.is_empty() && c.split_whitespace().count() <= 3 && !c.contains(char::is_numeric));
+    if cells.len() >= 2 && holders && years && short {
+        cx.columns = Some(cells);
+        return true;
+    }
+    false
+}
+
+/// `list.table-post`: a row under a header of holders and years, "1916, Ann Lee, Tarrow
+/// University": the person held the post the header names, that year, at the organisation the
+/// page's headings name; where they worked is a post of no stated role there.
+fn table_row(cx: &mut Context, text: &str, start: usize, end: usize) -> bool {
+    let Some(columns) = cx.columns.clone() else { return false };
+    let cells: Vec<&str> = segments(text).iter().map(|&(a, b)| text[a..b].trim()).collect();
+    if cells.len() != columns.len() {
+        return false;
+    }
+    let Some(r) = columns.iter().position(|c| cx.lex.roles.contains(c.as_str())) else { return false };
+    let Some(y) = columns.iter().position(|c| YEAR_COLUMNS.contains(&c.as_str())) else { return false };
+    if !looks_like_person_name(cx, cells[r]) {
+        return false;
+    }
+    let Some(span) = time::span(cells[y]).filter(|s| s.start.is_some()) else { return false };
+    let (_, ms) = mention::find(cells[r], 0, cx.lex);
+    let Some(m) =
+        ms.first().filter(|m| matches!(m.kind, MentionKind::Person { .. }) || m.name.len() + 4 >= cells[r].len())
+    else {
+        return false;
+    };
+    let m =
+        mention::Mention { kind: MentionKind::Person { title: None, honorific: false, president: false }, ..m.clone() };
+    let person = cx.person(&m);
+    let org = cx.heading_org.clone().and_then(|h| cx.resolve(&h));
+    let role = {
+        let c = &columns[r];
+        let mut t = c[..1].to_uppercase();
+        t.push_str(&c[1..]);
+        t
+    };
+    let mut f = super::rules::post(person, org, Some(role));
+    if let Fact::Position { start: s, end: e, ended, .. } = &mut f {
+        *s = span.start;
+        *e = span.end;
+        *ended = span.end.is_some() && !span.open;
+    }
+    cx.add(f, start, end, "list.table-post");
+    if let Some(a) = columns.iter().position(|c| AFFILIATION_COLUMNS.contains(&c.as_str())) {
+        if let Some(o) = org_strict(cx, cells[a]).filter(|&o| Some(o) != org) {
+            cx.add(super::rules::post(person, Some(o), None), start, end, "list.table-affiliation");
+        }
+    }
     true
 }
 

@@ -209,4 +209,49 @@ mod tests {
         // the holders named before the body are not part of its name
         assert!(!ex.entities.iter().any(|e| e.name.starts_with("Past")), "{:?}", ex.entities);
     }
+
+    #[test]
+    fn a_table_of_holders_by_year_gives_each_their_post_in_markdown_and_html() {
+        let lex = Lexicon::load().unwrap();
+        let md = "# Past Presidents of the Tarrow Ecological Society\n\n| Year | President | Institution |\n\
+            |---|---|---|\n| 1916 | Victor E. Quell | University of Northport |\n| 1917 | Ellsworth Sorel | Harrow College |\n\n\
+            Victor E. Quell was a zoologist.\n\n| 1999 | Ann Lomax | Harrow College |\n";
+        let html = "<html><head><title>Past Presidents of the Tarrow Ecological Society</title></head><body>\
+            <table><tr><th>Year</th><th>President</th><th>Institution</th></tr>\
+            <tr><td>1916</td><td>Victor E. Quell</td><td>University of Northport</td></tr>\
+            <tr><td>1917</td><td>Ellsworth Sorel</td><td>Harrow College</td></tr></table></body></html>";
+        for (name, text) in [("t.md", md), ("t.html", html)] {
+            let doc = Document::from_bytes(name, text.as_bytes()).unwrap();
+            let ex = extract(&doc, &lex);
+            let n = |id: usize| ex.entities[id].name.clone();
+            let posts: Vec<(String, String, Option<String>, Option<i32>)> = ex
+                .facts
+                .iter()
+                .filter_map(|f| match &f.fact {
+                    Fact::Position { holder, org: Some(o), role, start, .. } => {
+                        Some((n(*holder), n(*o), role.clone(), start.map(|s| s.year)))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let society = "Tarrow Ecological Society".to_owned();
+            let want = |p: &str, o: &str, r: Option<&str>, y: Option<i32>| {
+                (p.to_owned(), o.to_owned(), r.map(str::to_owned), y)
+            };
+            assert!(
+                posts.contains(&want("Victor E. Quell", &society, Some("President"), Some(1916))),
+                "{name}: {posts:?}"
+            );
+            assert!(
+                posts.contains(&want("Ellsworth Sorel", &society, Some("President"), Some(1917))),
+                "{name}: {posts:?}"
+            );
+            assert!(
+                posts.contains(&want("Victor E. Quell", "University of Northport", None, None)),
+                "{name}: {posts:?}"
+            );
+            // a row after the table has ended is no holder of the post
+            assert!(!posts.iter().any(|p| p.0 == "Ann Lomax" && p.2.is_some()), "{name}: {posts:?}");
+        }
+    }
 }
