@@ -472,9 +472,13 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 // "Ibrahim Thiaw of Mauritania", "Jerry Baker of Baker-Parker": a person's name,
                 // then where they come from or work
                 if toks[end].text == "of" && toks[end - 1].is_capitalised() {
-                    let first = toks[start].text;
+                    // ("Judge Peter Varn of the U.S. Court of Appeals": past a title or honorific)
+                    let titled = lex.name_titles.contains_key(&fold(toks[start].text))
+                        || lex.honorifics.contains(&fold(toks[start].text));
+                    let at = if titled && end - start >= 3 { start + 1 } else { start };
+                    let first = toks[at].text;
                     let person = (lex.is_given_name(first) || lex.name_sex.contains_key(first))
-                        && (2..=4).contains(&(end - start))
+                        && (2..=4).contains(&(end - at))
                         && !has_head(&toks, start, end, lex)
                         && toks[start..end].iter().all(|t| t.is_word() && t.is_capitalised());
                     if person {

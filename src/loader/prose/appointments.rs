@@ -118,6 +118,8 @@ pub(super) fn appointments(
             .find(|x| matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q))
             .map(|x| x.id)
     });
+    // ("Y, a judge on O1 since 2014, was nominated by P to O2": the post is the one at O2)
+    let found = found.filter(|(org, _)| to_org.is_none() || *org == to_org);
     let (org, role) = match (found, to_org) {
         (Some((org, role)), _) => (org, role),
         (None, Some(o)) => {
@@ -226,5 +228,24 @@ mod tests {
             })
             .collect();
         assert!(roles.iter().all(|r| !r.contains("confirms") && r != "Administrator"), "{roles:?}");
+    }
+
+    #[test]
+    fn a_nomination_to_a_body_is_not_the_post_held_before() {
+        let lex = Lexicon::load().unwrap();
+        let text = "Ana Lomax, a judge on the Tarrow District Court since 2014, was nominated by President \
+                    George Varn to the Tarrow Court of Appeals.";
+        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let name = |id: usize| ex.entities[id].name.clone();
+        let to: Vec<Option<String>> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Appointment { org, .. } => Some(org.map(name)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(to, [Some("Tarrow Court of Appeals".to_owned())], "{:?}", ex.facts);
     }
 }

@@ -151,7 +151,8 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         }
         // organisation: "of|at|for (the) O" after, or "O R" before
         let mut k = re;
-        if lower.get(k).is_some_and(|w| matches!(w.as_str(), "of" | "at" | "for" | "with" | "in" | "to")) {
+        // ("a judge on the U.S. District Court")
+        if lower.get(k).is_some_and(|w| matches!(w.as_str(), "of" | "at" | "for" | "with" | "in" | "to" | "on")) {
             k += 1;
             if lower.get(k).is_some_and(|w| w == "the") {
                 k += 1;
@@ -598,5 +599,16 @@ mod tests {
              Kenneth L. Marcus as the panel's staff director.",
         );
         assert!(has(&p, "Kenneth L. Marcus", "Tarrow Commission on Civil Rights", "staff director"), "{p:?}");
+    }
+
+    #[test]
+    fn courts_a_judge_on_o_and_a_judge_named_of_o() {
+        let p = posts("Ana Lomax, a judge on the Tarrow District Court since 2014, spoke.");
+        assert!(has(&p, "Ana Lomax", "Tarrow District Court", "judge"), "{p:?}");
+        let p = posts(
+            "Lomax served as a law clerk to Judge Peter Varn of the Tarrow Court of Appeals for the Second Circuit.",
+        );
+        assert!(has(&p, "Peter Varn", "Tarrow Court of Appeals for the Second Circuit", "Judge"), "{p:?}");
+        assert!(!p.iter().any(|(h, ..)| h.contains(" of ")), "{p:?}");
     }
 }
