@@ -106,7 +106,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = open_existing(&location)?;
             check(&store, &mut out, &mut std::io::stderr())
         }
-        Command::Repl { load, commands, no_history, no_init, read_only } => {
+        Command::Repl { endpoint: Some(url), commands, no_history, no_init, .. } => {
+            crate::repl::run_remote(Remote::new(&url)?, &base, &commands, !no_history, !no_init)
+        }
+        Command::Repl { load, commands, no_history, no_init, read_only, endpoint: None } => {
             let store = if read_only { open_existing(&location)? } else { Store::open(&location)? };
             if !load.is_empty() {
                 crate::build::run(&store, &load, &base, false, &mut std::io::stderr(), &mut std::io::stderr())?;
@@ -486,14 +489,7 @@ fn projection(store: &Store) -> Result<Projection> {
 
 /// The projection of a remote endpoint's graph (see [`Remote::mirror`]).
 fn remote_projection(remote: &Remote) -> Result<Projection> {
-    let p = Projection::from_store(&remote.mirror()?)?;
-    if p.nodes.is_empty() {
-        return Err(Error::NotFound(format!(
-            "{}: the endpoint's default graph holds no relate entities; push a store there with `relate push`, or give the endpoint whose default graph is their union",
-            remote.url()
-        )));
-    }
-    Ok(p)
+    remote.projection()
 }
 
 /// `relate path A B` over projection `p` of `store` (the local store or a remote endpoint,

@@ -127,6 +127,10 @@ pub enum Command {
         /// Open the store read-only (works while another relate writes it)
         #[arg(long)]
         read_only: bool,
+        /// Query this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of
+        /// the store, read-only; .path, .neighbours and .ask search its graph
+        #[arg(long, value_name = "URL", conflicts_with_all = ["load", "read_only"])]
+        endpoint: Option<String>,
     },
     /// Find how two entities are connected, hop by hop with evidence
     Path(PathArgs),
