@@ -176,6 +176,10 @@ pub struct Lexicon {
     pub place_prefixes: HashSet<String>,
     /// written form (lowercase) ▶ the verbs it can be
     pub verbs: HashMap<String, Vec<VerbForm>>,
+    /// Persons and organisations of the reference data (`data/reference/`, `--reference`,
+    /// `RELATE_REFERENCE`): resolution resolves names to them, and the names given by the user's
+    /// reference data are recognised in documents.
+    pub reference: crate::reference::Reference,
     /// The entity tagger's view of these vocabularies, built on first use.
     ner: std::sync::OnceLock<crate::loader::ner::NerLexicon>,
 }
@@ -214,6 +218,15 @@ const FILES: &[(&str, &str)] = &[
     builtin!("verbs.vocab"),
 ];
 
+/// The reference data shipped in `data/reference/`.
+const REFERENCE: &[(&str, &str)] =
+    &[("data/reference/us-presidents.ttl", include_str!("../data/reference/us-presidents.ttl"))];
+
+/// Whether the shipped reference data's names are recognised in documents as the user's are.
+/// They are not: the presidents' names are read by the title and name rules, and the list is used
+/// for resolution (as [`crate::model::add_presidents`] does, with their terms of office).
+const RECOGNISE_SHIPPED: bool = false;
+
 /// Lowercase and drop periods: how titles, post-nominals and degrees are compared.
 #[must_use]
 pub fn fold(s: &str) -> String {
@@ -237,10 +250,26 @@ impl Lexicon {
     /// # Errors
     /// A file in `RELATE_LEXICON_DIR` cannot be read or has an unknown kind.
     pub fn load() -> Result<Self> {
-        match std::env::var_os("RELATE_LEXICON_DIR") {
-            Some(dir) => Self::with_dir(Path::new(&dir)),
-            None => Self::with_dir_opt(None),
+        let mut lex = match std::env::var_os("RELATE_LEXICON_DIR") {
+            Some(dir) => Self::with_dir(Path::new(&dir))?,
+            None => Self::with_dir_opt(None)?,
+        };
+        // directories of reference data, as PATH lists them
+        if let Some(dirs) = std::env::var_os("RELATE_REFERENCE") {
+            for dir in std::env::split_paths(&dirs).filter(|d| !d.as_os_str().is_empty()) {
+                lex.reference.add_dir(&dir)?;
+            }
         }
+        Ok(lex)
+    }
+
+    /// Adds the reference data in the RDF files under `dir` (see [`crate::reference`]).
+    ///
+    /// # Errors
+    /// The directory holds no RDF file, or one that is not valid.
+    pub fn with_reference(mut self, dir: &Path) -> Result<Self> {
+        self.reference.add_dir(dir)?;
+        Ok(self)
     }
 
     /// The builtin vocabularies plus the same-named files found in `dir`.
@@ -253,6 +282,9 @@ impl Lexicon {
 
     fn with_dir_opt(dir: Option<&Path>) -> Result<Self> {
         let mut lex = Lexicon::default();
+        for (name, text) in REFERENCE {
+            lex.reference.add_file(Path::new(name), text.as_bytes(), RECOGNISE_SHIPPED)?;
+        }
         for (name, text) in FILES {
             lex.add(name, text)?;
             if let Some(dir) = dir {

@@ -803,6 +803,12 @@ fn classify(
     if lex.places.contains(&name) {
         return (Some(mk(MentionKind::Place, None)), next);
     }
+    // a name the reference data gives (`build --reference`), which the vocabularies do not type
+    match lex.reference.kind(&name) {
+        Some(None) => return (Some(mk(MentionKind::Person { title, honorific, president }, acronym)), next),
+        Some(Some(kind)) => return (Some(mk(MentionKind::Org(kind), acronym)), next),
+        None => {}
+    }
     // a lone function word ("He", "In", "The") names nothing: no need to ask the tagger
     if n == 1 && lex.function_words.contains(&toks[name_from].lower()) {
         return (None, next);
