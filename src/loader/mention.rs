@@ -764,6 +764,33 @@ fn classify(
         kind: MentionKind::Person { title: Some(join(toks, name_from, g, text, base)), honorific, president },
         ..mk(MentionKind::Unknown, acronym.clone())
     };
+    // "Secretary of State Rex Tillerson": after a title of office and "of", the title's field
+    // and then the person's name (the run broke at the title)
+    if (3..=4).contains(&n)
+        && name_from >= 2
+        && toks[name_from - 1].text == "of"
+        && lex.name_titles.contains_key(&fold(toks[name_from - 2].text))
+        && !has_head(toks, name_from, b, lex)
+        && toks[name_from..b].iter().all(|t| t.is_word() && t.is_capitalised())
+    {
+        let g = if n == 4 && toks[b - 2].is_initial() { b - 3 } else { b - 2 };
+        if g > name_from && !lex.places.contains(toks[g].text) && !lex.roles.contains(&toks[g].lower()) {
+            return (
+                Some(Mention {
+                    start: toks[g].start,
+                    full_start: toks[name_from - 2].start,
+                    name: join(toks, g, b, text, base),
+                    kind: MentionKind::Person {
+                        title: Some(join(toks, name_from - 2, g, text, base)),
+                        honorific,
+                        president,
+                    },
+                    ..mk(MentionKind::Unknown, acronym.clone())
+                }),
+                next,
+            );
+        }
+    }
     // "Harlow Mutual Chairman Paul Foster": a title word, then a given name starting the last
     // two or three words: those words are the person, the words before their title
     if n >= 3 {
@@ -1046,6 +1073,13 @@ mod tests {
         );
         let k = kinds("Secretary of the Interior Robert Quell praised the vote.");
         assert!(k.iter().any(|(n, m)| n == "Robert Quell" && matches!(m, MentionKind::Person { .. })), "{k:?}");
+    }
+
+    #[test]
+    fn a_cabinet_titles_field_and_the_name_after_it() {
+        let k = kinds("Following the departure of former Secretary of State Rexford Quell in March, she spoke.");
+        assert!(k.iter().any(|(n, m)| n == "Rexford Quell" && matches!(m, MentionKind::Person { .. })), "{k:?}");
+        assert!(!k.iter().any(|(n, _)| n.starts_with("State")), "{k:?}");
     }
 
     #[test]

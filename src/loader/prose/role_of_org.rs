@@ -611,4 +611,10 @@ mod tests {
         assert!(has(&p, "Peter Varn", "Tarrow Court of Appeals for the Second Circuit", "Judge"), "{p:?}");
         assert!(!p.iter().any(|(h, ..)| h.contains(" of ")), "{p:?}");
     }
+
+    #[test]
+    fn a_cabinet_title_names_its_department() {
+        let p = posts("Following the departure of former Secretary of State Rexford Quell in March, the Senate voted.");
+        assert!(has(&p, "Rexford Quell", "Department of State", "Secretary of State"), "{p:?}");
+    }
 }

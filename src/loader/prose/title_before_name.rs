@@ -66,6 +66,30 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 }
                 continue;
             }
+            // "former Secretary of State Rex Tillerson", "Secretary of Agriculture P": a US cabinet
+            // title names its department
+            if words.len() >= 3 && words[0] == "Secretary" && words[1] == "of" {
+                let field = &words[2..];
+                let plain = field.len() <= 4
+                    && field.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "the" | "and"))
+                    && cx.lex.org_kind(&field.join(" ")).is_none();
+                if plain {
+                    let title_at = v.text.get(..x.m.full_start.saturating_sub(v.a)).unwrap_or("");
+                    let former = title_at
+                        .trim_end()
+                        .rsplit(char::is_whitespace)
+                        .next()
+                        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "former" | "past" | "late"));
+                    let dept =
+                        cx.org(&format!("Department of {}", field.join(" ")), crate::lexicon::OrgKind::Government);
+                    let mut p = post(x.id, Some(dept), Some(t.clone()));
+                    if let Fact::Position { ended, .. } = &mut p {
+                        *ended = former;
+                    }
+                    pending.push((p, "prose.title-before-name"));
+                    continue;
+                }
+            }
             if h == 0 {
                 continue;
             }
