@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use oxigraph::io::RdfFormat;
 
-use crate::cli::{Cli, Command, ExportFormat, GraphFormat, PathArgs};
+use crate::cli::{Cli, Command, PathArgs};
 use crate::error::{Error, Result};
 use crate::paths::{Kind, Projection, Search};
 use crate::remote::Remote;
-use crate::render::{self, Mode};
+use crate::render::{self, ExportFormat, GraphFormat, Mode};
 use crate::store::{self, Sparql, Store};
 
 /// Runs a parsed command line.
@@ -612,12 +612,6 @@ pub fn neighbours(
     let hops: Vec<crate::paths::Hop> = found.paths.into_iter().flatten().collect();
     p.load_evidence(store, hops.iter().map(|h| h.edge))?;
     crate::ask::write_neighbours_with(p, a, &hops, found.truncated, format, out)
-}
-
-/// Should output be coloured? Only on a terminal, and never with `NO_COLOR`.
-#[must_use]
-pub fn colour() -> bool {
-    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
 #[cfg(test)]

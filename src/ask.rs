@@ -11,11 +11,10 @@ use std::io::Write;
 
 use regex::Regex;
 
-use crate::cli::GraphFormat;
 use crate::error::{Error, Result};
 use crate::loader::Fact;
 use crate::paths::{Projection, Search};
-use crate::render;
+use crate::render::{self, GraphFormat};
 use crate::store::{Sparql, Store};
 
 pub use picture::{write_dot, write_svg};

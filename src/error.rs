@@ -59,7 +59,7 @@ pub enum Error {
     #[error("check: {count} problem{} found in the store", if *count == 1 { "" } else { "s" })]
     CheckFailed { count: usize },
     #[error(transparent)]
-    Endpoint(#[from] crate::push::EndpointError),
+    Endpoint(#[from] EndpointError),
     #[error("validate: {count} violation{} of {shapes}", if *count == 1 { "" } else { "s" })]
     ValidationFailed { count: usize, shapes: String },
     #[error("{endpoint}: {message}")]
@@ -84,8 +84,45 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
-            Error::Endpoint(crate::push::EndpointError::BadUrl(_) | crate::push::EndpointError::Credentials(_)) => 2,
+            Error::Endpoint(EndpointError::BadUrl(_) | EndpointError::Credentials(_)) => 2,
             _ => 1,
         }
+    }
+}
+
+/// Why a request to a Graph Store Protocol endpoint (`relate push`) failed. Messages name the endpoint (never credentials) and say
+/// what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum EndpointError {
+    #[error("--endpoint: {0}")]
+    BadUrl(String),
+    #[error("{0}")]
+    Credentials(String),
+    #[error("push to {endpoint} failed: cannot reach it after {attempts} attempt{} ({cause}); check that the server is running and that the URL is right", plural(*attempts))]
+    Unreachable { endpoint: String, attempts: u32, cause: String },
+    #[error("push to {endpoint} failed: the server answered HTTP {status} after {attempts} attempt{} ({detail}); try again later or look at the server's log", plural(*attempts))]
+    ServerFailed { endpoint: String, status: u16, attempts: u32, detail: String },
+    #[error("push to {endpoint} failed: HTTP {status}, not authorised ({detail}); set RELATE_ENDPOINT_USER and RELATE_ENDPOINT_PASSWORD, or RELATE_ENDPOINT_TOKEN, to credentials allowed to write graphs")]
+    Unauthorized { endpoint: String, status: u16, detail: String },
+    #[error("push to {endpoint} failed: HTTP {status} ({detail}); give the server's Graph Store Protocol URL, e.g. http://host:7878/store (Oxigraph), http://host:8890/sparql-graph-crud-auth (Virtuoso), http://host:3030/DATASET/data (Fuseki)")]
+    NotGraphStore { endpoint: String, status: u16, detail: String },
+    #[error("{endpoint}: graph <{graph}> refused with HTTP {status} ({detail})")]
+    Refused { endpoint: String, graph: String, status: u16, detail: String },
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+impl EndpointError {
+    /// Does this failure end the whole push? Only a graph the server refuses (a 4xx about that
+    /// graph's content) lets the others go on.
+    #[must_use]
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self, EndpointError::Refused { .. })
     }
 }

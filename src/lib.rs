@@ -18,6 +18,7 @@ pub mod model;
 pub mod parallel;
 pub mod paths;
 pub mod push;
+pub mod reference;
 pub mod remote;
 pub mod remove;
 pub mod render;

@@ -18,6 +18,50 @@ use unicode_width::UnicodeWidthStr;
 use crate::error::{Error, Result};
 use crate::vocab;
 
+/// Should output be coloured? Only on a terminal, and never with `NO_COLOR`.
+#[must_use]
+pub fn colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout())
+}
+
+/// RDF formats of `relate export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    /// JSON-LD: the document graphs, each a named graph (the union with --graph)
+    Jsonld,
+    /// RDF/XML: the union of all graphs
+    Rdfxml,
+}
+
+impl ExportFormat {
+    /// Oxigraph's format.
+    #[must_use]
+    pub fn rdf_format(self) -> oxigraph::io::RdfFormat {
+        use oxigraph::io::RdfFormat;
+        match self {
+            ExportFormat::Turtle => RdfFormat::Turtle,
+            ExportFormat::Ntriples => RdfFormat::NTriples,
+            ExportFormat::Nquads => RdfFormat::NQuads,
+            ExportFormat::Trig => RdfFormat::TriG,
+            ExportFormat::Jsonld => RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() },
+            ExportFormat::Rdfxml => RdfFormat::RdfXml,
+        }
+    }
+}
+
+/// Output formats for paths, neighbourhoods and answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    Text,
+    Json,
+    Dot,
+    Svg,
+}
+
 /// How results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {

@@ -38,6 +38,19 @@ impl Sparql for Store {
     }
 }
 
+/// A handle on the same store that answers queries from another thread (the shell reads its
+/// completion names in the background); it can only read.
+#[derive(Clone)]
+pub struct Reader {
+    inner: oxigraph::store::Store,
+}
+
+impl Sparql for Reader {
+    fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        run_query(&self.inner, sparql, None, &[])
+    }
+}
+
 /// Graphs an export reads (in parallel) before writing them: bounds its memory.
 const EXPORT_CHUNK: usize = 64;
 
@@ -163,6 +176,9 @@ impl Store {
         &self.path
     }
 
+    /// Oxigraph's store, for the modules that speak its protocols directly (`serve`'s SPARQL
+    /// endpoint, `check`'s scans, `remote`'s copy, tests); the rest, the shell included, goes through
+    /// the methods here.
     #[must_use]
     pub fn inner(&self) -> &oxigraph::store::Store {
         &self.inner
@@ -387,37 +403,54 @@ impl Store {
         token: Option<CancellationToken>,
         extra_prefixes: &[(String, String)],
     ) -> Result<QueryResults<'static>> {
-        let mut ev = SparqlEvaluator::new();
-        for (p, i) in vocab::PREFIXES {
-            ev = ev.with_prefix(*p, *i).map_err(|e| Error::Query { message: e.to_string() })?;
-        }
-        for (p, i) in extra_prefixes {
-            ev = ev.with_prefix(p, i).map_err(|e| Error::Query { message: e.to_string() })?;
-        }
-        if let Some(t) = token {
-            ev = ev.with_cancellation_token(t);
-        }
-        let prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
-        prepared.on_store(&self.inner).execute().map_err(|e| query_error(&e.to_string()))
+        run_query(&self.inner, sparql, token, extra_prefixes)
     }
 
-    /// Oxigraph's evaluation plan for a query (the query runs to fill in the counts).
+    /// A handle for reading from another thread.
+    #[must_use]
+    pub fn reader(&self) -> Reader {
+        Reader { inner: self.inner.clone() }
+    }
+
+    /// Oxigraph's evaluation plan for a query, as its JSON tree (`{"plan": {...}}`): the query
+    /// runs, cancellable by `token`, to fill in the row counts and times.
     ///
     /// # Errors
-    /// The query does not parse.
-    pub fn explain(&self, sparql: &str, extra_prefixes: &[(String, String)]) -> Result<String> {
+    /// The query does not parse, fails or is cancelled.
+    pub fn explain(
+        &self,
+        sparql: &str,
+        token: Option<CancellationToken>,
+        extra_prefixes: &[(String, String)],
+    ) -> Result<serde_json::Value> {
         let mut ev = SparqlEvaluator::new();
         for (p, i) in
             vocab::PREFIXES.iter().map(|(p, i)| (p.to_string(), i.to_string())).chain(extra_prefixes.iter().cloned())
         {
             ev = ev.with_prefix(&p, &i).map_err(|e| Error::Query { message: e.to_string() })?;
         }
+        if let Some(t) = token {
+            ev = ev.with_cancellation_token(t);
+        }
         let prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
         let (res, plan) = prepared.on_store(&self.inner).compute_statistics().explain();
-        if let Ok(QueryResults::Solutions(s)) = res {
-            for _ in s {}
+        match res {
+            Ok(QueryResults::Solutions(sols)) => {
+                for sol in sols {
+                    sol.map_err(|e| query_error(&e.to_string()))?;
+                }
+            }
+            Ok(QueryResults::Graph(triples)) => {
+                for t in triples {
+                    t.map_err(|e| query_error(&e.to_string()))?;
+                }
+            }
+            Ok(QueryResults::Boolean(_)) => {}
+            Err(e) => return Err(Error::Query { message: e.to_string() }),
         }
-        Ok(format!("{plan:?}"))
+        let mut json = Vec::new();
+        plan.write_in_json(&mut json)?;
+        serde_json::from_slice(&json).map_err(|e| Error::Data { what: "query plan".into(), message: e.to_string() })
     }
 
     /// Runs a SPARQL update that writes document graphs, keeping the default graph their union
@@ -835,6 +868,27 @@ fn remove_stray_bulk_files(path: &Path) {
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// A read-only query over the union of all graphs, prefixes predeclared.
+fn run_query(
+    inner: &oxigraph::store::Store,
+    sparql: &str,
+    token: Option<CancellationToken>,
+    extra_prefixes: &[(String, String)],
+) -> Result<QueryResults<'static>> {
+    let mut ev = SparqlEvaluator::new();
+    for (p, i) in vocab::PREFIXES {
+        ev = ev.with_prefix(*p, *i).map_err(|e| Error::Query { message: e.to_string() })?;
+    }
+    for (p, i) in extra_prefixes {
+        ev = ev.with_prefix(p, i).map_err(|e| Error::Query { message: e.to_string() })?;
+    }
+    if let Some(t) = token {
+        ev = ev.with_cancellation_token(t);
+    }
+    let prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
+    prepared.on_store(inner).execute().map_err(|e| query_error(&e.to_string()))
 }
 
 fn query_error(message: &str) -> Error {

@@ -40,9 +40,9 @@ use petgraph::graph::NodeIndex;
 use serde_json::{json, Value};
 
 use super::sentence::{self, fit, hop_line, phrase};
-use crate::cli::GraphFormat;
 use crate::error::Result;
 use crate::paths::{Hop, Path, Projection, Relation, Search};
+use crate::render::GraphFormat;
 
 /// Version of the JSON structure.
 pub const JSON_VERSION: u32 = 1;

@@ -145,41 +145,23 @@ fn solutions(source: &dyn Sparql, q: &str, mut each: impl FnMut(&QuerySolution))
 fn terms() -> &'static HashMap<String, (i32, Option<i32>)> {
     static TERMS: OnceLock<HashMap<String, (i32, Option<i32>)>> = OnceLock::new();
     TERMS.get_or_init(|| {
-        use oxigraph::io::{RdfFormat, RdfParser};
         const BASE: &str = "relate:/";
-        let text = include_str!("../../data/reference/us-presidents.ttl");
-        let Ok(parser) = RdfParser::from_format(RdfFormat::Turtle).with_base_iri(BASE) else { return HashMap::new() };
-        let (mut holder, mut start, mut end) = (HashMap::new(), HashMap::new(), HashMap::new());
-        for q in parser.for_slice(text.as_bytes()).flatten() {
-            let s = q.subject.to_string();
-            match q.predicate.as_str().strip_prefix(crate::vocab::REL) {
-                Some("holder") => {
-                    if let Term::NamedNode(n) = &q.object {
-                        holder.insert(s, n.as_str().trim_start_matches(BASE).to_owned());
-                    }
-                }
-                Some("startDate") => {
-                    start.insert(s, year(Some(&q.object)));
-                }
-                Some("endDate") => {
-                    end.insert(s, year(Some(&q.object)));
-                }
-                _ => {}
-            }
-        }
         let mut out: HashMap<String, (i32, Option<i32>)> = HashMap::new();
-        for (node, person) in holder {
-            let Some(Some(s)) = start.get(&node).copied() else { continue };
-            let e = end.get(&node).copied().flatten();
-            out.entry(person)
-                .and_modify(|t| {
-                    t.0 = t.0.min(s);
-                    t.1 = match (t.1, e) {
-                        (Some(a), Some(b)) => Some(a.max(b)),
-                        _ => None,
-                    };
-                })
-                .or_insert((s, e));
+        for p in crate::reference::presidents(BASE).unwrap_or_default() {
+            let person = p.iri.trim_start_matches(BASE).to_owned();
+            for t in p.terms {
+                let Some(s) = t.start else { continue };
+                let e = t.end;
+                out.entry(person.clone())
+                    .and_modify(|t| {
+                        t.0 = t.0.min(s);
+                        t.1 = match (t.1, e) {
+                            (Some(a), Some(b)) => Some(a.max(b)),
+                            _ => None,
+                        };
+                    })
+                    .or_insert((s, e));
+            }
         }
         out
     })

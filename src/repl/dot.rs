@@ -6,14 +6,13 @@ use std::time::Duration;
 
 use clap::{CommandFactory, Parser, ValueEnum};
 use oxigraph::io::RdfFormat;
-use oxigraph::sparql::SparqlEvaluator;
 
 use super::command::{self, Dot, DotLine, Switch};
 use super::diagnose;
 use super::session::{Flow, Session};
-use crate::cli::GraphFormat;
 use crate::error::{Error, Result};
 use crate::paths::Search;
+use crate::render::GraphFormat;
 use crate::vocab;
 
 fn on_off(b: bool) -> &'static str {
@@ -200,44 +199,10 @@ impl Session {
     fn explain(&mut self, text: &str) -> Result<String> {
         let prefixes = self.prefixes.clone();
         self.cancellable(|s, token| {
-            let mut ev = SparqlEvaluator::new().with_cancellation_token(token);
-            for (p, i) in vocab::PREFIXES.iter().map(|(p, i)| ((*p).to_owned(), (*i).to_owned())).chain(prefixes) {
-                ev = ev.with_prefix(&p, &i).map_err(|e| Error::Query { message: e.to_string() })?;
-            }
-            let prepared = ev
-                .parse_query(text)
-                .map_err(|e| Error::Query { message: diagnose::sparql_error(text, &e.to_string()) })?;
-            let (res, plan) = prepared.on_store(s.store.inner()).compute_statistics().explain();
-            match res {
-                Ok(oxigraph::sparql::QueryResults::Solutions(sols)) => {
-                    for sol in sols {
-                        sol.map_err(|e| {
-                            if e.to_string().to_lowercase().contains("cancel") {
-                                Error::Cancelled
-                            } else {
-                                Error::Query { message: e.to_string() }
-                            }
-                        })?;
-                    }
-                }
-                Ok(oxigraph::sparql::QueryResults::Graph(triples)) => {
-                    for t in triples {
-                        t.map_err(|e| {
-                            if e.to_string().to_lowercase().contains("cancel") {
-                                Error::Cancelled
-                            } else {
-                                Error::Query { message: e.to_string() }
-                            }
-                        })?;
-                    }
-                }
-                Ok(oxigraph::sparql::QueryResults::Boolean(_)) => {}
-                Err(e) => return Err(Error::Query { message: e.to_string() }),
-            }
-            let mut json = Vec::new();
-            plan.write_in_json(&mut json)?;
-            let v: serde_json::Value = serde_json::from_slice(&json)
-                .map_err(|e| Error::Data { what: "query plan".into(), message: e.to_string() })?;
+            let v = s.store.explain(text, Some(token), &prefixes).map_err(|e| match e {
+                Error::Query { message } => Error::Query { message: diagnose::sparql_error(text, &message) },
+                other => other,
+            })?;
             let mut text = String::new();
             plan_tree(&v["plan"], "", true, true, &mut text);
             Ok(text)
