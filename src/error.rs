@@ -36,8 +36,10 @@ pub enum Error {
         #[source]
         source: oxigraph::store::StorageError,
     },
-    #[error("query error: {message}")]
-    Query { message: String },
+    #[error("query error: {0}")]
+    Query(#[from] QueryError),
+    #[error("{path}: the store is open read-only; writes are refused and the store is unchanged")]
+    ReadOnly { path: PathBuf },
     #[error("{0}")]
     Refused(String),
     #[error("query cancelled")]
@@ -69,13 +71,28 @@ pub enum Error {
 }
 
 impl Error {
-    /// Maps an Oxigraph open failure to a locked-store or generic open error.
+    /// Maps an Oxigraph open failure to a locked-store or generic open error. RocksDB reports a
+    /// held lock only in its message (an `io::Error` of kind `Other`), so this is the one place
+    /// that reads a storage error's text; everything after matches [`Error::StoreLocked`].
     pub(crate) fn open(path: &std::path::Path, source: oxigraph::store::StorageError) -> Self {
         let text = source.to_string();
         if text.contains("LOCK") || text.contains("Resource temporarily unavailable") {
             Error::StoreLocked { path: path.to_owned() }
         } else {
             Error::StoreOpen { path: path.to_owned(), source }
+        }
+    }
+
+    /// A query or update `query` that failed with `source`.
+    pub(crate) fn query(query: &str, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::Query(QueryError::new(query, source))
+    }
+
+    /// A failed evaluation of `query`: [`Error::Cancelled`] when its token was cancelled.
+    pub(crate) fn evaluation(query: &str, source: oxigraph::sparql::QueryEvaluationError) -> Self {
+        match source {
+            oxigraph::sparql::QueryEvaluationError::Cancelled => Error::Cancelled,
+            source => Error::query(query, source),
         }
     }
 
@@ -124,5 +141,39 @@ impl EndpointError {
     #[must_use]
     pub fn is_fatal(&self) -> bool {
         !matches!(self, EndpointError::Refused { .. })
+    }
+}
+
+/// A SPARQL query or update that did not parse or failed: its text, what went wrong in words a
+/// person can act on, and Oxigraph's error as the source.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct QueryError {
+    /// The query or update as given (empty when the caller did not have it).
+    pub query: String,
+    /// One line, or a diagnosis that shows the offending line with a caret.
+    pub message: String,
+    /// The underlying error, when there is one.
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl QueryError {
+    /// `query` failed with `source`; the message is the source's.
+    #[must_use]
+    pub fn new(query: &str, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        QueryError { query: query.to_owned(), message: source.to_string(), source: Some(Box::new(source)) }
+    }
+
+    /// `query` failed, as `message` says, with no underlying error.
+    #[must_use]
+    pub fn message(query: &str, message: impl Into<String>) -> Self {
+        QueryError { query: query.to_owned(), message: message.into(), source: None }
+    }
+
+    /// The same error with its message rewritten (a diagnosis for a person), source kept.
+    #[must_use]
+    pub fn with_message(self, message: impl Into<String>) -> Self {
+        QueryError { message: message.into(), ..self }
     }
 }

@@ -164,9 +164,9 @@ impl Sparql for Remote {
     fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
         let mut parser = SparqlParser::new();
         for (p, i) in vocab::PREFIXES {
-            parser = parser.with_prefix(*p, *i).map_err(|e| Error::Query { message: e.to_string() })?;
+            parser = parser.with_prefix(*p, *i).map_err(|e| Error::query(sparql, e))?;
         }
-        let query = parser.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
+        let query = parser.parse_query(sparql).map_err(|e| Error::query(sparql, e))?;
         let graph = matches!(query, Query::Construct { .. } | Query::Describe { .. });
         let text = format!("{}{sparql}", vocab::sparql_prologue());
         if graph {

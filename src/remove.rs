@@ -26,7 +26,7 @@ pub fn documents(store: &Store) -> Result<Vec<Stored>> {
     let QueryResults::Solutions(rows) = store.query(q, None, &[])? else { return Ok(Vec::new()) };
     let mut out = Vec::new();
     for row in rows {
-        let row = row.map_err(|e| Error::Query { message: e.to_string() })?;
+        let row = row.map_err(|e| Error::evaluation(q, e))?;
         if let (Some(oxigraph::model::Term::NamedNode(g)), Some(oxigraph::model::Term::Literal(p))) =
             (row.get("g"), row.get("p"))
         {

@@ -274,7 +274,7 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                 if opts.cancelled() {
                     return Err(Error::Cancelled);
                 }
-                all.push(t.map_err(|e| eval_error(&e.to_string()))?);
+                all.push(t.map_err(|e| Error::evaluation("", e))?);
             }
             all.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.to_string(), t.object.to_string()));
             // declare only the prefixes the triples use (not the base's `id:`: its local names
@@ -320,7 +320,7 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                     if opts.cancelled() {
                         return Err(Error::Cancelled);
                     }
-                    let s = s.map_err(|e| eval_error(&e.to_string()))?;
+                    let s = s.map_err(|e| Error::evaluation("", e))?;
                     ser.serialize(s.iter().map(|(v, t)| (v.as_ref(), t.as_ref())))?;
                     n += 1;
                 }
@@ -342,7 +342,7 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                         if more > 0 {
                             writeln!(out, "… at least {more} more rows (stopped counting)")?;
                         }
-                        return Err(other.err().map_or(Error::Cancelled, |e| eval_error(&e.to_string())));
+                        return Err(other.err().map_or(Error::Cancelled, |e| Error::evaluation("", e)));
                     }
                 };
                 if shown >= max {
@@ -473,14 +473,6 @@ fn table(vars: &[String], rows: &[Vec<String>], opts: &Options, out: &mut dyn Wr
         }
     }
     Ok(())
-}
-
-fn eval_error(message: &str) -> Error {
-    if message.to_lowercase().contains("cancel") {
-        Error::Cancelled
-    } else {
-        Error::Query { message: message.to_owned() }
-    }
 }
 
 #[cfg(test)]

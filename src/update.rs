@@ -42,9 +42,9 @@ enum Touches {
 pub fn run(store: &oxigraph::store::Store, sparql: &str, prefixes: &[(String, String)]) -> Result<i64> {
     let mut parser = spargebra::SparqlParser::new();
     for (p, i) in vocab::PREFIXES.iter().map(|(p, i)| (p.to_string(), i.to_string())).chain(prefixes.iter().cloned()) {
-        parser = parser.with_prefix(p, i).map_err(|e| Error::Query { message: e.to_string() })?;
+        parser = parser.with_prefix(p, i).map_err(|e| Error::query(sparql, e))?;
     }
-    let update = parser.parse_update(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
+    let update = parser.parse_update(sparql).map_err(|e| Error::query(sparql, e))?;
     // first, so that a read-only store says so whatever the update
     let mut tx = store.start_transaction().map_err(storage)?;
     let mut plans = Vec::with_capacity(update.operations.len());
@@ -70,7 +70,7 @@ pub fn run(store: &oxigraph::store::Store, sparql: &str, prefixes: &[(String, St
             .for_update(one)
             .on_transaction(&mut tx)
             .execute()
-            .map_err(|e| Error::Query { message: e.to_string() })?;
+            .map_err(|e| Error::query(sparql, e))?;
         let (after, n_after) = statements(&tx, &graphs)?;
         change += i64::try_from(n_after).unwrap_or(i64::MAX) - i64::try_from(n_before).unwrap_or(i64::MAX);
         for t in after.difference(&before) {
@@ -153,7 +153,7 @@ fn dedup(mut graphs: Vec<NamedNode>) -> Vec<NamedNode> {
 }
 
 fn storage(e: oxigraph::store::StorageError) -> Error {
-    Error::Query { message: e.to_string() }
+    Error::query("", e)
 }
 
 fn named_graphs(tx: &Transaction<'_>) -> Result<Vec<NamedNode>> {

@@ -134,7 +134,7 @@ fn number(t: Option<&Term>) -> Option<u64> {
 fn solutions(source: &dyn Sparql, q: &str, mut each: impl FnMut(&QuerySolution)) -> Result<()> {
     if let QueryResults::Solutions(s) = source.evaluate(q)? {
         for row in s {
-            each(&row.map_err(|e| Error::Query { message: e.to_string() })?);
+            each(&row.map_err(|e| Error::evaluation(q, e))?);
         }
     }
     Ok(())

@@ -143,7 +143,7 @@ impl Session {
                 let r = crate::build::run(&self.store, &paths, &base, false, out, err);
                 self.changed();
                 r.map_err(|e| match e {
-                    Error::Storage { source, .. } if source.to_string().contains("read-write") => Error::Usage(
+                    Error::ReadOnly { .. } => Error::Usage(
                         "the store is open read-only (--read-only): .load is refused and the store is unchanged".into(),
                     ),
                     other => other,
@@ -200,7 +200,7 @@ impl Session {
         let prefixes = self.prefixes.clone();
         self.cancellable(|s, token| {
             let v = s.store.explain(text, Some(token), &prefixes).map_err(|e| match e {
-                Error::Query { message } => Error::Query { message: diagnose::sparql_error(text, &message) },
+                Error::Query(q) => Error::Query(diagnose::diagnosed(q)),
                 other => other,
             })?;
             let mut text = String::new();

@@ -14,7 +14,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults};
 
 use super::diagnose;
 use super::input::{self, Splitter};
-use crate::error::{Error, Result};
+use crate::error::{Error, QueryError, Result};
 use crate::paths::Projection;
 use crate::render::{self, Mode};
 use crate::store::Store;
@@ -291,13 +291,14 @@ impl Session {
         }
         let interrupted = self.canceller.finish();
         match result {
-            Err(Error::Cancelled) if interrupted => Err(Error::Query { message: "cancelled (Ctrl-C)".into() }),
-            Err(Error::Cancelled) => Err(Error::Query {
-                message: format!(
+            Err(Error::Cancelled) if interrupted => Err(Error::Query(QueryError::message("", "cancelled (Ctrl-C)"))),
+            Err(Error::Cancelled) => Err(Error::Query(QueryError::message(
+                "",
+                format!(
                     "timed out after {} s (.timeout SECONDS changes the limit, .timeout 0 removes it)",
                     self.timeout.map_or(0.0, |t| t.as_secs_f64())
                 ),
-            }),
+            ))),
             other => other,
         }
     }
@@ -307,16 +308,11 @@ impl Session {
             return self.query(text, out, err);
         }
         let changed = self.store.update(text, &self.prefixes).map_err(|e| match e {
-            Error::Query { message }
-                if message.contains("read-write") || message.contains("read-only") || message.contains("read only") =>
-            {
-                Error::Query {
-                    message:
-                        "the store is open read-only (--read-only): updates are refused and the store is unchanged"
-                            .into(),
-                }
-            }
-            Error::Query { message } => Error::Query { message: diagnose::sparql_error(text, &message) },
+            Error::ReadOnly { .. } => Error::Query(QueryError::message(
+                text,
+                "the store is open read-only (--read-only): updates are refused and the store is unchanged",
+            )),
+            Error::Query(q) => Error::Query(diagnose::diagnosed(q)),
             other => other,
         })?;
         self.changed();
@@ -336,7 +332,7 @@ impl Session {
         let result = self.cancellable(|s, token| {
             let opts = opts.with_cancellation(token.clone());
             let res = s.store.query(text, Some(token), &prefixes).map_err(|e| match e {
-                Error::Query { message } => Error::Query { message: diagnose::sparql_error(text, &message) },
+                Error::Query(q) => Error::Query(diagnose::diagnosed(q)),
                 other => other,
             })?;
             if matches!(res, QueryResults::Solutions(_)) && opts.mode.is_graph_only() {
