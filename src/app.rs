@@ -2,7 +2,7 @@
 //! REPL's editor this is the only place that writes to stdout and stderr.
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use oxigraph::io::RdfFormat;
 
@@ -244,37 +244,14 @@ fn extract(file: &Path, base: &str, explain: bool, out: &mut dyn Write) -> Resul
 }
 
 fn query(source: &dyn Sparql, text: &str, format: Mode, out: &mut dyn Write) -> Result<()> {
-    let trimmed = text.trim_start().to_uppercase();
     let is_update = ["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"]
-        .iter()
-        .any(|k| strip_prologue(&trimmed).starts_with(k));
+        .contains(&crate::update::keyword(text).as_str());
     if is_update {
         return Err(Error::Usage("`relate query` is read-only; run updates in `relate repl`".into()));
     }
     let res = source.evaluate(text)?;
     render::results(res, &render::Options::new(format), out)?;
     Ok(())
-}
-
-/// The query text after its PREFIX/BASE declarations (uppercased input).
-#[must_use]
-pub fn strip_prologue(upper: &str) -> &str {
-    let mut s = upper.trim_start();
-    loop {
-        if s.starts_with("PREFIX") || s.starts_with("BASE") {
-            match s.find('>') {
-                Some(p) => s = s[p + 1..].trim_start(),
-                None => return s,
-            }
-        } else if s.starts_with('#') {
-            match s.find('\n') {
-                Some(p) => s = s[p + 1..].trim_start(),
-                None => return "",
-            }
-        } else {
-            return s;
-        }
-    }
 }
 
 fn export(
@@ -293,16 +270,7 @@ fn export(
         }
     }
     match output {
-        Some(path) => {
-            // write beside the target and rename, so a failed export never leaves half a file
-            let tmp = PathBuf::from(format!("{}.partial", path.display()));
-            let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: path.to_owned(), source })?;
-            let mut w = std::io::BufWriter::new(file);
-            store.export(f, graph, &mut w)?;
-            w.flush().map_err(|source| Error::Write { path: path.to_owned(), source })?;
-            std::fs::rename(&tmp, path).map_err(|source| Error::Write { path: path.to_owned(), source })?;
-            Ok(())
-        }
+        Some(path) => store.export_to_file(f, graph, path),
         None => store.export(f, graph, out),
     }
 }
@@ -629,10 +597,5 @@ mod tests {
         assert!(parse_during("x").is_err());
         assert!(parse_during("..").is_err());
         assert!(parse_during("1..99999999").is_err());
-    }
-
-    #[test]
-    fn prologue_is_skipped() {
-        assert!(strip_prologue("PREFIX A: <X> # C\nINSERT DATA {}").starts_with("INSERT"));
     }
 }

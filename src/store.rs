@@ -429,6 +429,25 @@ impl Store {
         Reader { inner: self.inner.clone() }
     }
 
+    /// [`Store::export`] into the file `path`, written beside it and renamed into place, so a
+    /// failed export never leaves half a file (nor the partial one).
+    ///
+    /// # Errors
+    /// The store cannot be read, or the file cannot be written.
+    pub fn export_to_file(&self, format: RdfFormat, graph: Option<&str>, path: &Path) -> Result<()> {
+        let tmp = PathBuf::from(format!("{}.partial", path.display()));
+        let write = |source| Error::Write { path: path.to_owned(), source };
+        let file = std::fs::File::create(&tmp).map_err(write)?;
+        let mut w = std::io::BufWriter::new(file);
+        let r = self.export(format, graph, &mut w).and_then(|()| w.flush().map_err(write));
+        drop(w);
+        if let Err(e) = r {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        std::fs::rename(&tmp, path).map_err(write)
+    }
+
     /// Oxigraph's evaluation plan for a query, as its JSON tree (`{"plan": {...}}`): the query
     /// runs, cancellable by `token`, to fill in the row counts and times.
     ///

@@ -25,6 +25,31 @@ use spargebra::GraphUpdateOperation;
 use crate::error::{Error, Result};
 use crate::vocab::{self, rel};
 
+/// The query form (`SELECT`, `ASK`, `CONSTRUCT`, `DESCRIBE`) or update operation that a
+/// statement starts with, after its `PREFIX`/`BASE` declarations and comments, uppercased.
+#[must_use]
+pub fn keyword(stmt: &str) -> String {
+    let upper = stmt.to_uppercase();
+    let mut s = upper.trim_start();
+    loop {
+        if s.starts_with('#') {
+            s = s.find('\n').map_or("", |p| s[p + 1..].trim_start());
+        } else if s.starts_with("PREFIX") || s.starts_with("BASE") {
+            s = s.find('>').map_or("", |p| s[p + 1..].trim_start());
+        } else {
+            break;
+        }
+    }
+    s.chars().take_while(char::is_ascii_alphabetic).collect()
+}
+
+/// Is the statement a query (as opposed to an update)? `relate query` and the shell both ask
+/// this; a statement that is neither is an update, and its parser says what is wrong.
+#[must_use]
+pub fn is_query(stmt: &str) -> bool {
+    matches!(keyword(stmt).as_str(), "SELECT" | "ASK" | "CONSTRUCT" | "DESCRIBE")
+}
+
 /// The graphs one operation may write.
 enum Touches {
     /// These document graphs.
@@ -216,4 +241,16 @@ fn documents_stay_whole(tx: &mut Transaction<'_>, graphs: &[NamedNode]) -> Resul
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_keyword_comes_after_the_prologue_and_comments() {
+        assert_eq!(keyword("PREFIX A: <X> # C\nINSERT DATA {}"), "INSERT");
+        assert!(is_query("BASE <x:> # c\n ask {}"));
+        assert!(!is_query("DELETE WHERE { ?s ?p ?o }"));
+    }
 }

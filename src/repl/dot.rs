@@ -11,6 +11,7 @@ use super::command::{self, Dot, DotLine, Switch};
 use super::diagnose;
 use super::session::{Flow, Session};
 use crate::error::{Error, Result};
+use crate::paths::names::levenshtein as distance;
 use crate::paths::Search;
 use crate::render::GraphFormat;
 use crate::vocab;
@@ -157,20 +158,7 @@ impl Session {
                     Some("ttl" | "turtle") | None => RdfFormat::Turtle,
                     Some(other) => return Err(Error::Usage(format!(".export: cannot tell the format from the extension {other:?}; add one of turtle, ntriples, nquads, trig"))),
                 };
-                // write beside the target and rename, so a failed export never leaves half a file
-                let tmp = std::path::PathBuf::from(format!("{}.partial", file.display()));
-                let w = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: file.clone(), source })?;
-                let mut w = std::io::BufWriter::new(w);
-                let r = self
-                    .store
-                    .export(f, None, &mut w)
-                    .and_then(|()| w.flush().map_err(|source| Error::Write { path: file.clone(), source }));
-                drop(w);
-                if let Err(e) = r {
-                    let _ = std::fs::remove_file(&tmp);
-                    return Err(e);
-                }
-                std::fs::rename(&tmp, &file).map_err(|source| Error::Write { path: file.clone(), source })?;
+                self.store.export_to_file(f, None, &file)?;
                 writeln!(out, "exported to {} ({})", file.display(), f.name())?;
             }
             Dot::Explain { .. } => {
@@ -267,21 +255,6 @@ fn usage_error(words: &[String], e: &clap::Error) -> Error {
     let text = text.join(" ");
     let text = text.trim_start_matches("error: ");
     Error::Usage(format!("{name}: {text} (.help {} shows its usage)", name.trim_start_matches('.')))
-}
-
-/// Edit distance, for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 const SPARQL_HELP: &str = "\
