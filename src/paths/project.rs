@@ -27,7 +27,7 @@ use crate::store::{Sparql, Store};
 
 /// The entity classes projected; document nodes and ontology terms are not among them. One
 /// scan each, so the class is known without decoding it.
-pub(crate) const ENTITY_CLASSES: &[&str] = &[
+pub const ENTITY_CLASSES: &[&str] = &[
     "Person",
     "Organization",
     "EducationalOrganization",
