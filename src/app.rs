@@ -8,7 +8,7 @@ use oxigraph::io::RdfFormat;
 
 use crate::cli::{Cli, Command, PathArgs};
 use crate::error::{Error, Result};
-use crate::paths::{Kind, Projection, Search};
+use crate::paths::{Projection, RelationKind, Search};
 use crate::remote::Remote;
 use crate::render::{self, ExportFormat, GraphFormat, Mode};
 use crate::store::{self, Sparql, Store};
@@ -513,7 +513,7 @@ pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn W
         s.via = Some(v);
     }
     for x in &args.exclude {
-        if let Some(kind) = Kind::parse(x) {
+        if let Some(kind) = RelationKind::parse(x) {
             s.exclude_kinds.insert(kind);
             continue;
         }
@@ -525,7 +525,7 @@ pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn W
                 s.exclude_nodes.insert(ix);
             }
             Err(e) => {
-                let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                let kinds: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
                 return Err(Error::NotFound(format!(
                     "--exclude: {e}; nor is it a relation kind ({})",
                     kinds.join(", ")
@@ -553,7 +553,7 @@ pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn W
             args.max_len
         )));
     }
-    let cx = crate::ask::Context { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
+    let cx = crate::ask::SearchContext { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
     p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
     crate::ask::write_paths_with(p, &outcome.paths, &cx, args.format, out)
 }

@@ -470,7 +470,7 @@ fn known_exceptions_still_exist() {
     }
 }
 
-/// The relation kinds path search knows ([`relate::paths::Kind`]) and the entity classes it
+/// The relation kinds path search knows ([`relate::paths::RelationKind`]) and the entity classes it
 /// projects name the ontology's terms: each direct edge is an `owl:ObjectProperty` of
 /// `ontology/relate.ttl` whose relate domain and range are classes there, and each entity class
 /// is an `owl:Class`. A kind added in code but not in the ontology (or renamed in one place only)
@@ -494,7 +494,7 @@ fn relation_kinds_and_entity_classes_agree_with_the_ontology() {
         triples.iter().filter(|t| t.0 == s && t.1 == p).map(|t| t.2.clone()).collect()
     };
     let mut wrong = Vec::new();
-    for kind in relate::paths::Kind::ALL {
+    for kind in relate::paths::RelationKind::ALL {
         let p = rel(kind.predicate());
         if !is(&p, a, "<http://www.w3.org/2002/07/owl#ObjectProperty>") {
             wrong.push(format!("{}: {p} is not an owl:ObjectProperty", kind.name()));
