@@ -2,7 +2,7 @@
 //! REPL's editor this is the only place that writes to stdout and stderr.
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use oxigraph::io::RdfFormat;
 
@@ -29,17 +29,18 @@ pub fn run(cli: Cli) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Command::Build { paths, force, endpoint, prune } => {
+        Command::Build { paths, force, endpoint, prune, reference } => {
             // a bad URL or credentials fail before anything is built
             let endpoint = endpoint.map(|url| endpoint_for(&url, 4)).transpose()?;
             let store = Store::open(&location)?;
+            let lex = crate::reference::lexicon_for(store.path(), &reference)?;
             let built = if std::io::stderr().is_terminal() {
                 // the bar on stderr; the lines on stdout are written above it
                 let bar = Bar(indicatif::ProgressBar::hidden());
                 let mut above = Above { bar: &bar.0, inner: &mut out };
-                crate::build::run_with(&store, &paths, &base, force, &mut above, &mut std::io::stderr(), &bar)
+                crate::build::run_lex(&store, &paths, &base, force, &lex, &mut above, &mut std::io::stderr(), &bar)
             } else {
-                crate::build::run(&store, &paths, &base, force, &mut out, &mut std::io::stderr())
+                crate::build::run_lex(&store, &paths, &base, force, &lex, &mut out, &mut std::io::stderr(), &())
             };
             if prune && matches!(built, Ok(_) | Err(Error::SomeFailed { .. })) {
                 let gone = crate::remove::gone_under(&store, &paths)?;
@@ -69,7 +70,7 @@ pub fn run(cli: Cli) -> Result<()> {
             )?;
             Ok(())
         }
-        Command::Extract { file, explain } => extract(&file, &base, explain, &mut out),
+        Command::Extract { file, explain, reference } => extract(&file, &base, explain, &reference, &mut out),
         Command::Query { sparql, file, format, endpoint } => {
             let text = match (sparql, file) {
                 (Some(q), _) => q,
@@ -106,7 +107,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = open_existing(&location)?;
             check(&store, &mut out, &mut std::io::stderr())
         }
-        Command::Repl { load, commands, no_history, no_init, read_only } => {
+        Command::Repl { endpoint: Some(url), commands, no_history, no_init, .. } => {
+            crate::repl::run_remote(Remote::new(&url)?, &base, &commands, !no_history, !no_init)
+        }
+        Command::Repl { load, commands, no_history, no_init, read_only, endpoint: None } => {
             let store = if read_only { open_existing(&location)? } else { Store::open(&location)? };
             if !load.is_empty() {
                 crate::build::run(&store, &load, &base, false, &mut std::io::stderr(), &mut std::io::stderr())?;
@@ -207,8 +211,11 @@ fn open_existing(location: &Path) -> Result<Store> {
     Store::open_read_only(location)
 }
 
-fn extract(file: &Path, base: &str, explain: bool, out: &mut dyn Write) -> Result<()> {
-    let lex = crate::lexicon::Lexicon::load()?;
+fn extract(file: &Path, base: &str, explain: bool, reference: &[PathBuf], out: &mut dyn Write) -> Result<()> {
+    let mut lex = crate::lexicon::Lexicon::load()?;
+    for dir in reference {
+        lex = lex.with_reference(dir)?;
+    }
     let bytes = std::fs::read(file).map_err(|source| Error::Read { path: file.to_owned(), source })?;
     let doc = crate::document::Document::from_bytes(&crate::build::source_name(file), &bytes)?;
     let ex = crate::loader::extract(&doc, &lex);
@@ -454,14 +461,7 @@ fn projection(store: &Store) -> Result<Projection> {
 
 /// The projection of a remote endpoint's graph (see [`Remote::mirror`]).
 fn remote_projection(remote: &Remote) -> Result<Projection> {
-    let p = Projection::from_store(&remote.mirror()?)?;
-    if p.nodes.is_empty() {
-        return Err(Error::NotFound(format!(
-            "{}: the endpoint's default graph holds no relate entities; push a store there with `relate push`, or give the endpoint whose default graph is their union",
-            remote.url()
-        )));
-    }
-    Ok(p)
+    remote.projection()
 }
 
 /// `relate path A B` over projection `p` of `store` (the local store or a remote endpoint,

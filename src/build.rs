@@ -15,6 +15,10 @@ use crate::store::Store;
 
 const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
 
+/// Extensions of the RDF files a build stores as graphs of their own, as they are (see
+/// [`crate::import`]).
+const RDF_EXTENSIONS: &[&str] = crate::import::EXTENSIONS;
+
 /// What a build did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Report {
@@ -28,18 +32,20 @@ pub struct Report {
     pub facts: usize,
 }
 
-/// The document files named by `paths`: files as given, directories walked (sorted).
+/// The document files named by `paths`: files as given, directories walked (sorted), passing
+/// over reference data met on the way (the directories in `reference`, and those holding a
+/// [`crate::reference::MARKER`] file; one named in `paths` is walked).
 ///
 /// # Errors
 /// Never as a whole; each path's failure is returned beside the files found.
 #[must_use]
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
+pub fn collect(paths: &[PathBuf], reference: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         if p.is_dir() {
             let before = files.len();
-            walk(p, &mut files, &mut errors, 0);
+            walk(p, reference, &mut files, &mut errors, 0);
             if files.len() == before {
                 errors.push(Error::NoDocuments { path: p.clone() });
             }
@@ -54,8 +60,15 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>, depth: usize) {
+fn walk(dir: &Path, reference: &[PathBuf], files: &mut Vec<PathBuf>, errors: &mut Vec<Error>, depth: usize) {
     if depth > 32 {
+        return;
+    }
+    // reference data met on the way is not documents; a directory named on the command line is
+    let is_reference = || {
+        dir.join(crate::reference::MARKER).exists() || std::fs::canonicalize(dir).is_ok_and(|d| reference.contains(&d))
+    };
+    if depth > 0 && is_reference() {
         return;
     }
     let entries = match std::fs::read_dir(dir) {
@@ -73,12 +86,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>, depth: us
             continue;
         }
         if p.is_dir() {
-            walk(&p, files, errors, depth + 1);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
+            walk(&p, reference, files, errors, depth + 1);
+        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            let e = e.to_ascii_lowercase();
+            EXTENSIONS.contains(&e.as_str()) || RDF_EXTENSIONS.contains(&e.as_str())
+        }) {
             files.push(p);
         }
     }
@@ -114,7 +126,20 @@ const BATCH_QUADS: usize = 50_000;
 enum Prepared {
     Failed(Error),
     Unchanged(String),
-    Extracted { name: String, doc: Document, ex: crate::loader::Extraction, old: bool },
+    Extracted {
+        name: String,
+        doc: Document,
+        ex: crate::loader::Extraction,
+        old: bool,
+    },
+    /// an RDF file, parsed into its graph's quads
+    Rdf {
+        name: String,
+        graph: String,
+        quads: Vec<oxigraph::model::Quad>,
+        entities: usize,
+        old: bool,
+    },
 }
 
 /// Reads, hashes and (when new or changed) extracts one file. Only reads the store.
@@ -129,6 +154,13 @@ fn prepare(store: &Store, file: &Path, cwd: Option<&Path>, base: &str, force: bo
     let old = store.document_hash(&graph, &doc_iri)?;
     if !force && old.as_deref().is_some_and(|h| h == crate::document::sha256_hex(&bytes)) {
         return Ok(Prepared::Unchanged(name));
+    }
+    if let Some(format) = crate::import::format_of(file) {
+        let sha256 = crate::document::sha256_hex(&bytes);
+        return Ok(match crate::import::graph(file, &name, &bytes, format, base, &graph, &doc_iri, &sha256) {
+            Ok(g) => Prepared::Rdf { name, graph, quads: g.quads, entities: g.entities, old: old.is_some() },
+            Err(e) => Prepared::Failed(e),
+        });
     }
     let doc = match Document::from_bytes(&name, &bytes) {
         Ok(d) => d,
@@ -191,8 +223,27 @@ pub fn run_with(
     err: &mut dyn Write,
     progress: &dyn Progress,
 ) -> Result<Report> {
-    let lex = Lexicon::load()?;
-    let (files, errors) = collect(paths);
+    let lex = crate::reference::lexicon_for(store.path(), &[])?;
+    run_lex(store, paths, base, force, &lex, out, err, progress)
+}
+
+/// [`run_with`] with these vocabularies and reference data (see
+/// [`crate::reference::lexicon_for`]).
+///
+/// # Errors
+/// As [`run`].
+#[allow(clippy::too_many_arguments)]
+pub fn run_lex(
+    store: &Store,
+    paths: &[PathBuf],
+    base: &str,
+    force: bool,
+    lex: &Lexicon,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    progress: &dyn Progress,
+) -> Result<Report> {
+    let (files, errors) = collect(paths, &lex.reference.dirs);
     progress.start(files.len());
     let mut report = Report::default();
     for e in &errors {
@@ -210,7 +261,7 @@ pub fn run_with(
     let mut hashes: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     // a panic fails its document; a store that cannot be read fails the build
     let first = |f: &PathBuf| {
-        guarded(f, || Ok(prepare(store, f, cwd, base, force, &lex))).unwrap_or_else(|e| Ok(Prepared::Failed(e)))
+        guarded(f, || Ok(prepare(store, f, cwd, base, force, lex))).unwrap_or_else(|e| Ok(Prepared::Failed(e)))
     };
     in_order(&files, first, |results| {
         let mut kept = 0;
@@ -222,6 +273,17 @@ pub fn run_with(
                     report.failed += 1;
                 }
                 Prepared::Unchanged(name) => plan.push(Step::Skip(name)),
+                Prepared::Rdf { name, graph, quads, entities, old } => {
+                    if resolver.is_none() {
+                        resolver = Some(Resolver::with_records(lex, base, store.journal()?)?);
+                    }
+                    plan.push(Step::Rdf(Box::new(Pending {
+                        graph,
+                        name,
+                        content: Content::Rdf { quads, entities },
+                        old,
+                    })));
+                }
                 Prepared::Extracted { name, doc, ex, old } => {
                     let (graph, _) = crate::model::document_iris(base, &doc.source);
                     // the second time a document comes, it meets what the first wrote, as it
@@ -237,9 +299,9 @@ pub fn run_with(
                     hashes.insert(graph.clone(), doc.sha256.clone());
                     let resolver = match &mut resolver {
                         Some(r) => r,
-                        None => resolver.insert(Resolver::with_records(&lex, base, store.journal()?)?),
+                        None => resolver.insert(Resolver::with_records(lex, base, store.journal()?)?),
                     };
-                    resolver.put(&graph, &doc.sha256, mentions(&ex, &lex));
+                    resolver.put(&graph, &doc.sha256, mentions(&ex, lex));
                     let extracted = (kept < KEEP_EXTRACTED).then(|| Box::new((doc, ex)));
                     kept += usize::from(extracted.is_some());
                     plan.push(Step::Write { file: i, name, graph, old, extracted });
@@ -261,7 +323,7 @@ pub fn run_with(
         guarded(f, || {
             let bytes = std::fs::read(f).map_err(|source| Error::Read { path: f.to_path_buf(), source })?;
             let doc = Document::from_bytes(&source_name_in(f, cwd), &bytes)?;
-            let ex = crate::loader::extract(&doc, &lex);
+            let ex = crate::loader::extract(&doc, lex);
             Ok((doc, ex))
         })
     };
@@ -271,6 +333,26 @@ pub fn run_with(
             let (name, graph, old, extracted) = match step {
                 Step::Skip(name) => {
                     skipped(&name, &mut batch, &mut report, out)?;
+                    continue;
+                }
+                Step::Rdf(pending) => {
+                    let resolver = resolver.as_mut().ok_or_else(|| bug("an RDF file to write without resolution"))?;
+                    if batch.docs.iter().any(|p| p.graph == pending.graph) {
+                        batch.commit(store, Some(resolver), base, lex, &mut report, out)?;
+                    }
+                    if pending.old {
+                        report.updated += 1;
+                    } else {
+                        report.added += 1;
+                    }
+                    if let Content::Rdf { quads, .. } = &pending.content {
+                        batch.quads += quads.len();
+                    }
+                    batch.lines.push(Line::Written(batch.docs.len()));
+                    batch.docs.push(*pending);
+                    if batch.docs.len() >= BATCH_DOCUMENTS || batch.quads >= BATCH_QUADS {
+                        batch.commit(store, Some(resolver), base, lex, &mut report, out)?;
+                    }
                     continue;
                 }
                 Step::Write { name, graph, old, extracted, .. } => (name, graph, old, extracted),
@@ -290,10 +372,10 @@ pub fn run_with(
             let resolver = resolver.as_mut().ok_or_else(|| bug("a document to write without resolution"))?;
             if hashes.get(&graph) != Some(&doc.sha256) {
                 // the file changed between the passes: resolve what it says now
-                resolver.put(&graph, &doc.sha256, mentions(&ex, &lex));
+                resolver.put(&graph, &doc.sha256, mentions(&ex, lex));
             }
             if batch.docs.iter().any(|p| p.graph == graph) {
-                batch.commit(store, Some(resolver), base, &lex, &mut report, out)?;
+                batch.commit(store, Some(resolver), base, lex, &mut report, out)?;
             }
             if old {
                 report.updated += 1;
@@ -302,14 +384,14 @@ pub fn run_with(
             }
             batch.quads += ex.entities.len() * 4 + ex.facts.len() * 12;
             batch.lines.push(Line::Written(batch.docs.len()));
-            batch.docs.push(Pending { graph, name, doc, ex, old });
+            batch.docs.push(Pending { graph, name, content: Content::Text { doc, ex }, old });
             if batch.docs.len() >= BATCH_DOCUMENTS || batch.quads >= BATCH_QUADS {
-                batch.commit(store, Some(resolver), base, &lex, &mut report, out)?;
+                batch.commit(store, Some(resolver), base, lex, &mut report, out)?;
             }
         }
         Ok(())
     })?;
-    batch.commit(store, resolver.as_mut(), base, &lex, &mut report, out)?;
+    batch.commit(store, resolver.as_mut(), base, lex, &mut report, out)?;
     if let Some(r) = &resolver {
         store.compact_journal(&r.records())?;
     }
@@ -343,6 +425,8 @@ const KEEP_EXTRACTED: usize = 1024;
 /// What the second pass of a build does with one file, in input order.
 enum Step {
     Skip(String),
+    /// an RDF file's graph, parsed in the first pass
+    Rdf(Box<Pending>),
     Write {
         /// index in the build's files
         file: usize,
@@ -405,9 +489,14 @@ fn in_order<T: Sync, R: Send>(
 struct Pending {
     graph: String,
     name: String,
-    doc: Document,
-    ex: crate::loader::Extraction,
+    content: Content,
     old: bool,
+}
+
+/// What a pending document holds: a text document's extraction, or an RDF file's quads.
+enum Content {
+    Text { doc: Document, ex: crate::loader::Extraction },
+    Rdf { quads: Vec<oxigraph::model::Quad>, entities: usize },
 }
 
 /// A line to print once the batch is written: a skipped document's, or a written one's.
@@ -441,8 +530,11 @@ impl Batch {
         let mut built = Vec::new();
         if let Some(resolver) = resolver.filter(|_| !self.docs.is_empty()) {
             let resolver_ref: &Resolver<'_> = resolver;
-            built = crate::parallel::map(&self.docs, crate::parallel::threads(), |p| {
-                crate::model::build(&p.doc, &p.ex, base, lex, resolver_ref)
+            built = crate::parallel::map(&self.docs, crate::parallel::threads(), |p| match &p.content {
+                Content::Text { doc, ex } => crate::model::build(doc, ex, base, lex, resolver_ref),
+                Content::Rdf { quads, entities } => {
+                    crate::model::Built { quads: quads.clone(), entities: *entities, facts: 0 }
+                }
             });
             let pending: std::collections::HashSet<&str> = self.docs.iter().map(|p| p.graph.as_str()).collect();
             let rewrites: Vec<(String, crate::resolution::Rewrite)> = resolver
@@ -479,7 +571,10 @@ impl Batch {
                         "{} {} ({} loader: {} entities, {} facts, {} triples)",
                         if p.old { "updated" } else { "added" },
                         p.name,
-                        p.ex.loader,
+                        match &p.content {
+                            Content::Text { ex, .. } => ex.loader,
+                            Content::Rdf { .. } => crate::import::LOADER,
+                        },
                         b.entities,
                         b.facts,
                         b.quads.len()

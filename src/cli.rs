@@ -26,7 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Read documents (files or directories) into the store; unchanged documents are skipped
     Build {
-        /// Files or directories (.txt, .md, .html) to read
+        /// Files or directories to read: documents (.txt, .md, .html) and RDF files (.ttl, .nt,
+        /// .nq, .trig, .jsonld, .rdf), each a graph of its own
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Re-extract documents even when their content is unchanged
@@ -40,6 +41,12 @@ pub enum Command {
         /// whose files are gone (all in one update)
         #[arg(long)]
         prune: bool,
+        /// Reference data: a directory of RDF files naming persons and organisations
+        /// (rdf:type and rdfs:label, skos:altLabel, schema:name) whose names are recognised in
+        /// the documents and resolved to their IRIs; repeatable; the store remembers it for
+        /// later builds
+        #[arg(long, value_name = "DIR")]
+        reference: Vec<PathBuf>,
     },
     /// Take documents out of the store, named by the paths they were built from; all of them
     /// leave in one update, or none does
@@ -52,6 +59,9 @@ pub enum Command {
     Extract {
         /// The document to read
         file: PathBuf,
+        /// Reference data to recognise and resolve names with, as for `build --reference`
+        #[arg(long, value_name = "DIR")]
+        reference: Vec<PathBuf>,
         /// List each fact with the rule that produced it, its quote and offsets
         #[arg(long)]
         explain: bool,
@@ -127,6 +137,10 @@ pub enum Command {
         /// Open the store read-only (works while another relate writes it)
         #[arg(long)]
         read_only: bool,
+        /// Query this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of
+        /// the store, read-only; .path, .neighbours and .ask search its graph
+        #[arg(long, value_name = "URL", conflicts_with_all = ["load", "read_only"])]
+        endpoint: Option<String>,
     },
     /// Find how two entities are connected, hop by hop with evidence
     Path(PathArgs),

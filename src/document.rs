@@ -200,6 +200,18 @@ fn markdown_text(raw: &str) -> String {
         LazyLock::new(|| Regex::new(r"(^|[^\w*])\*([^*\s][^*]*)\*").expect("static regex"));
     let mut out = String::with_capacity(raw.len());
     for line in raw.split_inclusive('\n') {
+        // a table row is a line of its cells, "Name, Role, Organisation", as an HTML table's
+        // is; the line under the header row goes, so the header stays with its rows
+        let t = line.trim();
+        if t.starts_with('|') && t.ends_with('|') && t.len() > 1 {
+            let cells: Vec<&str> = t[1..t.len() - 1].split('|').map(str::trim).collect();
+            if !cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+                let row = cells.iter().filter(|c| !c.is_empty()).copied().collect::<Vec<_>>().join(", ");
+                out.push_str(&EMPHASIS.replace_all(&LINK.replace_all(&row, "$1"), ""));
+                out.push('\n');
+            }
+            continue;
+        }
         let l = IMAGE.replace_all(line, "");
         let l = LINK.replace_all(&l, "$1");
         let l = EMPHASIS.replace_all(&l, "");

@@ -20,7 +20,7 @@ pub enum Error {
     NotText { path: PathBuf },
     #[error("{path}: empty document, nothing to extract; add text or leave it out")]
     Empty { path: PathBuf },
-    #[error("{path}: no documents found (looked for .txt, .md, .html files); give files or a directory holding them")]
+    #[error("{path}: no documents found (looked for .txt, .md, .html and RDF files); give files or a directory holding them")]
     NoDocuments { path: PathBuf },
     #[error("{path}: the store is in use by another relate process; close it, or use --read-only")]
     StoreLocked { path: PathBuf },

@@ -168,10 +168,18 @@ pub struct Lexicon {
     pub governing_bodies: HashSet<String>,
     /// words before a title that describe its holder ("the first woman president")
     pub holder_descriptors: HashSet<String>,
+    /// words that open a list item's post and say how the person comes to it ("Nominee for")
+    pub post_prefixes: Vec<String>,
+    /// words joined to a name by a hyphen that make it an adjective ("Annapolis-based")
+    pub compound_suffixes: HashSet<String>,
     /// words that open a place's name ("Santa", "Fort")
     pub place_prefixes: HashSet<String>,
     /// written form (lowercase) ▶ the verbs it can be
     pub verbs: HashMap<String, Vec<VerbForm>>,
+    /// Persons and organisations of the reference data (`data/reference/`, `--reference`,
+    /// `RELATE_REFERENCE`): resolution resolves names to them, and the names given by the user's
+    /// reference data are recognised in documents.
+    pub reference: crate::reference::Reference,
     /// The entity tagger's view of these vocabularies, built on first use.
     ner: std::sync::OnceLock<crate::loader::ner::NerLexicon>,
 }
@@ -204,9 +212,20 @@ const FILES: &[(&str, &str)] = &[
     builtin!("source-words.vocab"),
     builtin!("governing-bodies.vocab"),
     builtin!("holder-descriptors.vocab"),
+    builtin!("post-prefixes.vocab"),
+    builtin!("compound-suffixes.vocab"),
     builtin!("place-prefixes.vocab"),
     builtin!("verbs.vocab"),
 ];
+
+/// The reference data shipped in `data/reference/`.
+const REFERENCE: &[(&str, &str)] =
+    &[("data/reference/us-presidents.ttl", include_str!("../data/reference/us-presidents.ttl"))];
+
+/// Whether the shipped reference data's names are recognised in documents as the user's are.
+/// They are not: the presidents' names are read by the title and name rules, and the list is used
+/// for resolution (as [`crate::model::add_presidents`] does, with their terms of office).
+const RECOGNISE_SHIPPED: bool = false;
 
 /// Lowercase and drop periods: how titles, post-nominals and degrees are compared.
 #[must_use]
@@ -231,10 +250,26 @@ impl Lexicon {
     /// # Errors
     /// A file in `RELATE_LEXICON_DIR` cannot be read or has an unknown kind.
     pub fn load() -> Result<Self> {
-        match std::env::var_os("RELATE_LEXICON_DIR") {
-            Some(dir) => Self::with_dir(Path::new(&dir)),
-            None => Self::with_dir_opt(None),
+        let mut lex = match std::env::var_os("RELATE_LEXICON_DIR") {
+            Some(dir) => Self::with_dir(Path::new(&dir))?,
+            None => Self::with_dir_opt(None)?,
+        };
+        // directories of reference data, as PATH lists them
+        if let Some(dirs) = std::env::var_os("RELATE_REFERENCE") {
+            for dir in std::env::split_paths(&dirs).filter(|d| !d.as_os_str().is_empty()) {
+                lex.reference.add_dir(&dir)?;
+            }
         }
+        Ok(lex)
+    }
+
+    /// Adds the reference data in the RDF files under `dir` (see [`crate::reference`]).
+    ///
+    /// # Errors
+    /// The directory holds no RDF file, or one that is not valid.
+    pub fn with_reference(mut self, dir: &Path) -> Result<Self> {
+        self.reference.add_dir(dir)?;
+        Ok(self)
     }
 
     /// The builtin vocabularies plus the same-named files found in `dir`.
@@ -247,6 +282,9 @@ impl Lexicon {
 
     fn with_dir_opt(dir: Option<&Path>) -> Result<Self> {
         let mut lex = Lexicon::default();
+        for (name, text) in REFERENCE {
+            lex.reference.add_file(Path::new(name), text.as_bytes(), RECOGNISE_SHIPPED)?;
+        }
         for (name, text) in FILES {
             lex.add(name, text)?;
             if let Some(dir) = dir {
@@ -333,6 +371,10 @@ impl Lexicon {
                 }
                 "holder-descriptors.vocab" => {
                     self.holder_descriptors.insert(a.to_lowercase());
+                }
+                "post-prefixes.vocab" => self.post_prefixes.push(a.to_lowercase()),
+                "compound-suffixes.vocab" => {
+                    self.compound_suffixes.insert(a.to_lowercase());
                 }
                 "place-prefixes.vocab" => {
                     self.place_prefixes.insert(a.to_owned());
@@ -463,6 +505,21 @@ impl Lexicon {
     pub fn is_noise_line(&self, line: &str) -> bool {
         let l = line.trim().to_lowercase();
         self.noise_phrases.iter().any(|p| l.starts_with(p.as_str()))
+    }
+
+    /// The length of the words opening `text` that say how someone comes to a post ("Nominee
+    /// for "), with the space after them; 0 when none do.
+    #[must_use]
+    pub fn post_prefix_len(&self, text: &str) -> usize {
+        let lower = text.to_lowercase();
+        self.post_prefixes
+            .iter()
+            .filter(|p| {
+                lower.starts_with(p.as_str()) && lower[p.len()..].starts_with(' ') && text.is_char_boundary(p.len())
+            })
+            .map(|p| p.len() + 1)
+            .max()
+            .unwrap_or(0)
     }
 
     /// The canonical degree for a surface form, if it is one.

@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod document;
 pub mod error;
+pub mod import;
 pub mod lexicon;
 pub mod loader;
 pub mod model;

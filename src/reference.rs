@@ -1,15 +1,290 @@
-//! Reference data shipped with relate (`data/reference/`): general knowledge loaded beside the
-//! extracted facts. This module is its one reader; resolution indexes the presidents' names
-//! ([`crate::resolution::index`]) and path search dates `rel:underPresident` by their terms
-//! ([`crate::paths::project`]).
+//! Reference data: RDF files naming persons and organisations (an organisation list, a
+//! Wikidata extract, a staff directory) that the loaders use to recognise names in documents and
+//! that resolution resolves those names to. An entity is a subject with a type and a name:
+//!
+//! | what | predicates and classes read |
+//! | --- | --- |
+//! | type | `rdf:type` `rel:Person`, `schema:Person`, `foaf:Person`; `rel:Organization` (or one of its subclasses), `schema:Organization` (or `schema:CollegeOrUniversity`, `schema:EducationalOrganization`, `schema:Hospital`, `schema:MedicalOrganization`, `schema:GovernmentOrganization`, `schema:Corporation`), `foaf:Organization`, `org:Organization` |
+//! | name | `rdfs:label`, `skos:prefLabel`, `schema:name`, `foaf:name` (the first in this order is the canonical one) |
+//! | other names | `skos:altLabel`, `schema:alternateName` |
+//!
+//! Relative IRIs are resolved against the build's base IRI, so `<person/ada-quill>` in a file is
+//! the entity relate would mint for "Ada Quill". Everything else in the files is ignored. The
+//! shipped `data/reference/` (the US presidents) is read the same way, for resolution; the
+//! directories given with `--reference` or `RELATE_REFERENCE` are read for recognition too.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
-use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::io::RdfParser;
 use oxigraph::model::Term;
 
 use crate::error::{Error, Result};
-use crate::vocab::{self, rel};
+use crate::lexicon::OrgKind;
+use crate::vocab;
+
+/// The base relative IRIs are resolved against while reading; [`Entity::iri_in`] puts the
+/// build's base in its place.
+const PLACEHOLDER: &str = "relate-base:/";
+
+const SCHEMA: &str = "https://schema.org/";
+const SCHEMA_HTTP: &str = "http://schema.org/";
+const FOAF: &str = "http://xmlns.com/foaf/0.1/";
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+
+/// A person or organisation the reference data names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    iri: String,
+    pub label: String,
+    pub alts: Vec<String>,
+    /// `None`: a person
+    pub org: Option<OrgKind>,
+}
+
+impl Entity {
+    /// The entity's IRI, a relative one resolved against `base`.
+    #[must_use]
+    pub fn iri_in(&self, base: &str) -> String {
+        match self.iri.strip_prefix(PLACEHOLDER) {
+            Some(rest) => format!("{base}{rest}"),
+            None => self.iri.clone(),
+        }
+    }
+
+    #[must_use]
+    pub fn person(&self) -> bool {
+        self.org.is_none()
+    }
+}
+
+/// The reference entities and, for recognition, their names.
+#[derive(Debug, Clone, Default)]
+pub struct Reference {
+    pub entities: Vec<Entity>,
+    /// folded name ▶ what it names, for the names given to be recognised
+    names: HashMap<String, Option<OrgKind>>,
+    /// the directories read, canonical: a build walking a tree passes over them
+    pub dirs: Vec<PathBuf>,
+}
+
+/// A directory holding a file of this name is reference data: a build walking a tree passes
+/// over it (as it does the directories given with `--reference`). `data/reference/` has one, so
+/// `relate build data/` builds the documents, not the presidents' list.
+pub const MARKER: &str = ".relate-reference";
+
+impl Reference {
+    /// The entities of the RDF files in `dir` (walked, sorted; other files are passed over),
+    /// their names recognised in documents.
+    ///
+    /// # Errors
+    /// The directory cannot be read, holds no RDF file, or a file is not valid RDF (named with
+    /// its line).
+    pub fn add_dir(&mut self, dir: &Path) -> Result<()> {
+        let mut files = Vec::new();
+        walk(dir, &mut files)?;
+        if files.is_empty() {
+            return Err(Error::Data {
+                what: dir.display().to_string(),
+                message: format!(
+                    "no reference data found (looked for .{} files); give a directory holding RDF files",
+                    crate::import::EXTENSIONS.join(", .")
+                ),
+            });
+        }
+        for f in files {
+            let bytes = std::fs::read(&f).map_err(|source| Error::Read { path: f.clone(), source })?;
+            self.add_file(&f, &bytes, true)?;
+        }
+        self.dirs.push(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned()));
+        Ok(())
+    }
+
+    /// The entities of one RDF file (format by extension); with `recognise`, their names are
+    /// recognised in documents.
+    ///
+    /// # Errors
+    /// The file is not valid RDF.
+    pub fn add_file(&mut self, path: &Path, bytes: &[u8], recognise: bool) -> Result<()> {
+        let format = crate::import::format_of(path).ok_or_else(|| Error::Data {
+            what: path.display().to_string(),
+            message: "not an RDF file by its extension".into(),
+        })?;
+        let parser = RdfParser::from_format(format)
+            .with_base_iri(PLACEHOLDER)
+            .map_err(|e| Error::Data { what: "base IRI".into(), message: e.to_string() })?;
+        let mut found: BTreeMap<String, Found> = BTreeMap::new();
+        for q in parser.for_slice(bytes) {
+            let q = q.map_err(|e| {
+                let line = e.location().map(|l| l.start.line + 1);
+                Error::Data {
+                    what: line.map_or_else(|| path.display().to_string(), |l| format!("{}:{l}", path.display())),
+                    message: format!("not valid {} reference data ({e})", format.name()),
+                }
+            })?;
+            let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &q.subject else { continue };
+            let entry = found.entry(s.as_str().to_owned()).or_default();
+            let p = q.predicate.as_str();
+            match &q.object {
+                Term::NamedNode(o) if p == vocab::RDF_TYPE => {
+                    if let Some(kind) = class(o.as_str()) {
+                        // an organisation's most specific kind wins over plain Organization
+                        entry.0 = match (entry.0, kind) {
+                            (Some(Some(k)), Some(OrgKind::Organization)) => Some(Some(k)),
+                            _ => Some(kind),
+                        };
+                    }
+                }
+                Term::Literal(l) => {
+                    if let Some(rank) = name_rank(p) {
+                        entry.1.push((rank, l.value().to_owned()));
+                    } else if p == vocab::SKOS_ALT_LABEL
+                        || p == format!("{SCHEMA}alternateName")
+                        || p == format!("{SCHEMA_HTTP}alternateName")
+                    {
+                        entry.2.push(l.value().to_owned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (iri, (kind, mut names, mut alts)) in found {
+            let (Some(org), false) = (kind, names.is_empty()) else { continue };
+            names.sort_by_key(|(rank, _)| *rank);
+            let label = names[0].1.clone();
+            alts.extend(names.into_iter().skip(1).map(|(_, n)| n));
+            alts.retain(|a| *a != label);
+            alts.sort();
+            alts.dedup();
+            if recognise {
+                for n in std::iter::once(&label).chain(&alts) {
+                    self.names.insert(key(n), org);
+                }
+            }
+            self.entities.push(Entity { iri, label, alts, org });
+        }
+        Ok(())
+    }
+
+    /// What a name found in a document names, if the reference data gives it: `Some(None)` a
+    /// person, `Some(Some(kind))` an organisation.
+    #[must_use]
+    pub fn kind(&self, name: &str) -> Option<Option<OrgKind>> {
+        if self.names.is_empty() {
+            return None;
+        }
+        self.names.get(&key(name)).copied()
+    }
+}
+
+/// The file beside a store's database listing, one a line, the reference directories its
+/// documents were built with.
+pub const REMEMBERED: &str = "relate-reference";
+
+/// The vocabularies and reference data to build the store at `store` with: the directories `given`
+/// (which the store then remembers, for later builds, `.load` and `remove`), or else those it
+/// remembers from the last build given some, plus `RELATE_REFERENCE`'s.
+///
+/// # Errors
+/// A directory holds no RDF file or an invalid one; the store's list cannot be read or written.
+pub fn lexicon_for(store: &Path, given: &[PathBuf]) -> Result<crate::lexicon::Lexicon> {
+    let mut lex = crate::lexicon::Lexicon::load()?;
+    let file = store.join(REMEMBERED);
+    let dirs: Vec<PathBuf> = if given.is_empty() {
+        match std::fs::read_to_string(&file) {
+            Ok(text) => text.lines().filter(|l| !l.is_empty()).map(PathBuf::from).collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(source) => return Err(Error::Read { path: file, source }),
+        }
+    } else {
+        let dirs: Vec<PathBuf> = given.iter().map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone())).collect();
+        if store != Path::new(":memory:") {
+            let text: String = dirs.iter().map(|d| format!("{}\n", d.display())).collect();
+            std::fs::write(&file, text).map_err(|source| Error::Write { path: file, source })?;
+        }
+        dirs
+    };
+    for d in &dirs {
+        lex.reference.add_dir(d)?;
+    }
+    Ok(lex)
+}
+
+/// What a file says of one subject: its kind (`Some(None)` a person), names by rank, other
+/// names.
+type Found = (Option<Option<OrgKind>>, Vec<(usize, String)>, Vec<String>);
+
+/// How names meet: accents, case, periods and spacing aside.
+fn key(name: &str) -> String {
+    let folded = crate::lexicon::fold(&deunicode::deunicode(name));
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `None` for a class that is neither a person's nor an organisation's; else the kind.
+fn class(iri: &str) -> Option<Option<OrgKind>> {
+    if let Some(local) = iri.strip_prefix(vocab::REL) {
+        return Some(match local {
+            "Person" => None,
+            "Organization" => Some(OrgKind::Organization),
+            "EducationalOrganization" => Some(OrgKind::Educational),
+            "MedicalOrganization" => Some(OrgKind::Medical),
+            "GovernmentOrganization" => Some(OrgKind::Government),
+            "Company" => Some(OrgKind::Company),
+            "NewsMedia" => Some(OrgKind::News),
+            "Committee" => Some(OrgKind::Committee),
+            _ => return None,
+        });
+    }
+    if let Some(local) = iri.strip_prefix(SCHEMA).or_else(|| iri.strip_prefix(SCHEMA_HTTP)) {
+        return Some(match local {
+            "Person" => None,
+            "Organization" | "NGO" => Some(OrgKind::Organization),
+            "EducationalOrganization" | "CollegeOrUniversity" => Some(OrgKind::Educational),
+            "MedicalOrganization" | "Hospital" => Some(OrgKind::Medical),
+            "GovernmentOrganization" => Some(OrgKind::Government),
+            "Corporation" => Some(OrgKind::Company),
+            "NewsMediaOrganization" => Some(OrgKind::News),
+            _ => return None,
+        });
+    }
+    match iri {
+        _ if iri == format!("{FOAF}Person") => Some(None),
+        _ if iri == format!("{FOAF}Organization") || iri == "http://www.w3.org/ns/org#Organization" => {
+            Some(Some(OrgKind::Organization))
+        }
+        _ => None,
+    }
+}
+
+/// The rank of a name predicate (0 the canonical one), `None` for other predicates.
+fn name_rank(p: &str) -> Option<usize> {
+    [
+        vocab::RDFS_LABEL.to_owned(),
+        format!("{SKOS}prefLabel"),
+        format!("{SCHEMA}name"),
+        format!("{SCHEMA_HTTP}name"),
+        format!("{FOAF}name"),
+    ]
+    .iter()
+    .position(|n| n == p)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_owned(), source })?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, files)?;
+        } else if crate::import::format_of(&p).is_some() {
+            files.push(p);
+        }
+    }
+    Ok(())
+}
 
 /// The presidents of the United States, with relative IRIs (`<person/barack-obama>`).
 pub const PRESIDENTS_FILE: &str = "data/reference/us-presidents.ttl";
@@ -42,7 +317,7 @@ pub struct TermOfOffice {
 /// # Errors
 /// `base` is not an IRI, or the reference file does not parse.
 pub fn presidents(base: &str) -> Result<Vec<President>> {
-    let parser = RdfParser::from_format(RdfFormat::Turtle)
+    let parser = RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
         .with_base_iri(base)
         .map_err(|e| Error::Data { what: "base IRI".into(), message: e.to_string() })?;
     let mut labels: HashMap<String, String> = HashMap::new();
@@ -64,11 +339,11 @@ pub fn presidents(base: &str) -> Result<Vec<President>> {
                 labels.insert(s, val);
             }
             vocab::SKOS_ALT_LABEL => alts.entry(s).or_default().push(val),
-            _ if p == rel("holder") => holder.push((s, val)),
-            _ if p == rel("startDate") => {
+            _ if p == vocab::rel("holder") => holder.push((s, val)),
+            _ if p == vocab::rel("startDate") => {
                 start.insert(s, year(&val));
             }
-            _ if p == rel("endDate") => {
+            _ if p == vocab::rel("endDate") => {
                 end.insert(s, year(&val));
             }
             _ => {}
@@ -118,5 +393,37 @@ mod tests {
         assert!(presidents("not an iri").is_err());
         assert_eq!(year("-0044"), Some(-44));
         assert_eq!(year("soon"), None);
+    }
+
+    #[test]
+    fn typed_named_subjects_are_entities() {
+        let mut r = Reference::default();
+        let ttl = r#"
+            @prefix rel: <https://w3id.org/relate/ontology#> .
+            @prefix schema: <https://schema.org/> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+            <org/zentrix> a schema:Organization, schema:Corporation ; schema:name "Zentrix" ; schema:alternateName "Zentrix Labs" .
+            <person/ada-quill> a rel:Person ; rdfs:label "Ada Quill" ; skos:altLabel "A. Quill" .
+            <http://example.org/thing> rdfs:label "Untyped" .
+            <http://example.org/place> a schema:Place ; schema:name "Nowhere" .
+        "#;
+        r.add_file(Path::new("r.ttl"), ttl.as_bytes(), true).unwrap();
+        assert_eq!(r.entities.len(), 2, "{:?}", r.entities);
+        let z = r.entities.iter().find(|e| e.label == "Zentrix").unwrap();
+        assert_eq!(z.org, Some(OrgKind::Company));
+        assert_eq!(z.iri_in("http://x.org/id/"), "http://x.org/id/org/zentrix");
+        assert_eq!(r.kind("ZENTRIX labs"), Some(Some(OrgKind::Company)));
+        assert_eq!(r.kind("A. Quill"), Some(None));
+        assert_eq!(r.kind("Untyped"), None);
+        assert_eq!(r.kind("Nowhere"), None);
+        let mut quiet = Reference::default();
+        quiet.add_file(Path::new("r.ttl"), ttl.as_bytes(), false).unwrap();
+        assert_eq!(quiet.kind("Zentrix"), None, "for resolution only");
+        assert!(quiet
+            .add_file(Path::new("bad.ttl"), b"<a> <b> .", false)
+            .unwrap_err()
+            .to_string()
+            .starts_with("bad.ttl:1"));
     }
 }

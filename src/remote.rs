@@ -32,6 +32,7 @@ use crate::vocab;
 pub const PAGE: usize = 10_000;
 
 /// A SPARQL endpoint, read-only.
+#[derive(Clone)]
 pub struct Remote {
     url: String,
     agent: ureq::Agent,
@@ -158,28 +159,80 @@ impl Remote {
     }
 }
 
+/// An endpoint's answer as it came over the wire: read by one thread (the shell's, which can be
+/// interrupted) and parsed by another.
+#[derive(Debug)]
+pub struct Answer {
+    endpoint: String,
+    body: Vec<u8>,
+    media: String,
+    graph: bool,
+    /// the server said it cut the result
+    truncated: bool,
+}
+
+impl Answer {
+    /// The answer parsed, as local results are.
+    ///
+    /// # Errors
+    /// The body is not valid SPARQL results (or RDF, for CONSTRUCT and DESCRIBE).
+    pub fn results(self) -> Result<QueryResults<'static>> {
+        let failed = |message: String| Error::Remote { endpoint: self.endpoint.clone(), message };
+        if self.graph {
+            let format = RdfFormat::from_media_type(&self.media).unwrap_or(RdfFormat::NTriples);
+            let triples: Vec<Triple> = RdfParser::from_format(format)
+                .for_slice(&self.body)
+                .map(|q| q.map(Triple::from))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| failed(format!("its answer is not valid {} ({e})", format.name())))?;
+            return Ok(QueryResults::Graph(QueryTripleIter::new(triples.into_iter().map(Ok))));
+        }
+        let format = QueryResultsFormat::from_media_type(&self.media).unwrap_or(QueryResultsFormat::Json);
+        let parsed = QueryResultsParser::from_format(format)
+            .for_reader(Cursor::new(self.body))
+            .map_err(|e| failed(format!("its answer is not valid {} results ({e})", format.name())))?;
+        Ok(parsed.into())
+    }
+}
+
+impl Remote {
+    /// Parses `sparql` here with the predeclared prefixes and `extra_prefixes` (a syntax error
+    /// never reaches the server), sends it with those prefixes written into its text, and
+    /// returns the answer unparsed.
+    ///
+    /// # Errors
+    /// The query does not parse, is an update, or the request fails.
+    pub fn fetch(&self, sparql: &str, extra_prefixes: &[(String, String)]) -> Result<Answer> {
+        let mut parser = SparqlParser::new();
+        let mut prologue = vocab::sparql_prologue();
+        for (p, i) in vocab::PREFIXES
+            .iter()
+            .map(|(p, i)| (*p, *i))
+            .chain(extra_prefixes.iter().map(|(p, i)| (p.as_str(), i.as_str())))
+        {
+            parser = parser.with_prefix(p, i).map_err(|e| Error::query(sparql, e))?;
+        }
+        for (p, i) in extra_prefixes {
+            prologue.push_str(&format!("PREFIX {p}: <{i}>\n"));
+        }
+        let query = parser.parse_query(sparql).map_err(|e| Error::query(sparql, e))?;
+        let graph = matches!(query, Query::Construct { .. } | Query::Describe { .. });
+        let text = format!("{prologue}{sparql}");
+        let accept = if graph {
+            "application/n-triples, text/turtle;q=0.9"
+        } else {
+            "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+        };
+        let (body, media, truncated) = self.post(&text, accept)?;
+        Ok(Answer { endpoint: self.url.clone(), body, media, graph, truncated })
+    }
+}
+
 impl Sparql for Remote {
     /// Parses the query here (a syntax error never reaches the server), sends it with the
     /// predeclared prefixes, and parses the answer.
     fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
-        let mut parser = SparqlParser::new();
-        for (p, i) in vocab::PREFIXES {
-            parser = parser.with_prefix(*p, *i).map_err(|e| Error::query(sparql, e))?;
-        }
-        let query = parser.parse_query(sparql).map_err(|e| Error::query(sparql, e))?;
-        let graph = matches!(query, Query::Construct { .. } | Query::Describe { .. });
-        let text = format!("{}{sparql}", vocab::sparql_prologue());
-        if graph {
-            let (triples, _) = self.triples(&text)?;
-            return Ok(QueryResults::Graph(QueryTripleIter::new(triples.into_iter().map(Ok))));
-        }
-        let (body, media, _) =
-            self.post(&text, "application/sparql-results+json, application/sparql-results+xml;q=0.9")?;
-        let format = QueryResultsFormat::from_media_type(&media).unwrap_or(QueryResultsFormat::Json);
-        let parsed = QueryResultsParser::from_format(format)
-            .for_reader(Cursor::new(body))
-            .map_err(|e| self.failed(format!("its answer is not valid {} results ({e})", format.name())))?;
-        Ok(parsed.into())
+        self.fetch(sparql, &[])?.results()
     }
 }
 
@@ -246,6 +299,49 @@ impl Remote {
             &store,
         )?;
         Ok(store)
+    }
+
+    /// The projection path search reads, of the endpoint's graph (see [`Remote::mirror`]).
+    ///
+    /// # Errors
+    /// A request fails, or the endpoint's default graph holds no relate entities.
+    pub fn projection(&self) -> Result<crate::paths::Projection> {
+        let p = crate::paths::Projection::from_store(&self.mirror()?)?;
+        if p.nodes.is_empty() {
+            return Err(Error::NotFound(format!(
+                "{}: the endpoint's default graph holds no relate entities; push a store there with `relate push`, or give the endpoint whose default graph is their union",
+                self.url
+            )));
+        }
+        Ok(p)
+    }
+
+    /// Rows of a `SELECT` read page by page (`LIMIT OFFSET`, pages of [`Remote::with_page`]),
+    /// up to `cap` rows in all; `select` must order its rows, so pages neither overlap nor skip.
+    ///
+    /// # Errors
+    /// A request fails.
+    pub fn select_paged(&self, select: &str, cap: usize) -> Result<Vec<Vec<Option<oxigraph::model::Term>>>> {
+        let mut rows = Vec::new();
+        while rows.len() < cap {
+            let want = self.page.min(cap - rows.len());
+            let q = format!("{select} LIMIT {want} OFFSET {}", rows.len());
+            let before = rows.len();
+            let answer = self.fetch(&q, &[])?;
+            let truncated = answer.truncated;
+            if let QueryResults::Solutions(s) = answer.results()? {
+                for sol in s {
+                    let sol = sol.map_err(|e| self.failed(format!("its answer is not valid results ({e})")))?;
+                    rows.push(sol.values().to_vec());
+                }
+            }
+            let n = rows.len() - before;
+            // a page the server cut is read on from where it ended; an empty one is the end
+            if n == 0 || (n < want && !truncated) {
+                break;
+            }
+        }
+        Ok(rows)
     }
 
     /// Runs a `CONSTRUCT` page by page (`ORDER BY ?s ?p ?o LIMIT OFFSET`) into `store`, until a

@@ -102,7 +102,7 @@ pub fn remove(store: &Store, docs: &[Stored], base: &str) -> Result<i64> {
     if docs.is_empty() {
         return Ok(0);
     }
-    let lex = crate::lexicon::Lexicon::load()?;
+    let lex = crate::reference::lexicon_for(store.path(), &[])?;
     let mut resolver = crate::resolution::Resolver::with_records(&lex, base, store.journal()?)?;
     let mut statements = 0i64;
     let mut gone = std::collections::HashSet::new();

@@ -126,7 +126,7 @@ pub struct Resolver<'l> {
 }
 
 impl<'l> Resolver<'l> {
-    /// An empty resolver: the reference presidents and nothing else.
+    /// An empty resolver: the reference data (the presidents, and `lex.reference`) and nothing else.
     ///
     /// # Errors
     /// The reference list does not parse.
@@ -139,6 +139,11 @@ impl<'l> Resolver<'l> {
             for f in std::iter::once(&k.label).chain(&k.alt) {
                 president_keys.insert(format!("f:{}", fold(f)));
             }
+        }
+        // the other reference entities: a name resolves to the IRI the reference data gives it
+        // (after the presidents' keys: only a president's mention needs its year)
+        for e in &lex.reference.entities {
+            presidents.add(lex, &e.iri_in(base), &e.label, &e.alts, e.person(), Vec::new());
         }
         Ok(Resolver {
             lex,

@@ -293,12 +293,20 @@ fn layers() -> BTreeMap<String, u32> {
 
 /// Imports known to break the rules, each with the reason it stays for now. An entry that no
 /// longer matches an import fails [`known_exceptions_still_exist`], so fixed ones get removed.
-const KNOWN: &[(&str, &str, &str)] = &[(
-    "lexicon",
-    "loader",
-    "`Lexicon::ner_lexicon` caches the tagger's word lookup (`loader::ner::NerLexicon`); moving it \
-     into `lexicon` waits for the extraction work under way in lexicon.rs",
-)];
+const KNOWN: &[(&str, &str, &str)] = &[
+    (
+        "lexicon",
+        "loader",
+        "`Lexicon::ner_lexicon` caches the tagger's word lookup (`loader::ner::NerLexicon`); moving it \
+         into `lexicon` waits for the extraction work under way in lexicon.rs",
+    ),
+    (
+        "lexicon",
+        "reference",
+        "`Lexicon::reference` holds the reference entities while `reference::Entity` uses \
+         `lexicon::OrgKind`: one of the two modules should own both",
+    ),
+];
 
 fn known(a: &ModPath, b: &ModPath) -> bool {
     KNOWN.iter().any(|(x, y, _)| a[0] == *x && b[0] == *y)

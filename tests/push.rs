@@ -228,6 +228,22 @@ fn scenario(mut server: Server, creds: &[(&str, &str)]) {
         assert!(o.status.success(), "{}: {args:?} --endpoint failed: {err}", server.name);
         assert_eq!(String::from_utf8_lossy(&o.stdout), local, "{}: {args:?} through the endpoint", server.name);
     }
+    // and the shell on it: a script prints what it prints on the store
+    let script = ".path Halamka Obama\n.neighbours Halamka\n.mode csv\nSELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a rel:Position };\n";
+    let local = crate::remote::shell(env.cmd().arg("repl"), script);
+    let remote = crate::remote::shell(env.cmd().args(["repl", "--endpoint", &server.query]), script);
+    assert!(
+        remote.status.success(),
+        "{}: repl --endpoint failed: {}",
+        server.name,
+        String::from_utf8_lossy(&remote.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&remote.stdout),
+        String::from_utf8_lossy(&local.stdout),
+        "{}: the shell",
+        server.name
+    );
 
     // nothing changed: nothing sent; forced: sent again, replacing, not duplicating
     let out = pushed(&env, &server, creds, &[]);

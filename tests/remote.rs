@@ -80,3 +80,97 @@ fn endpoint_errors_are_one_line_and_name_the_endpoint() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8(o.stderr).unwrap().contains("Nobody Atall"));
 }
+
+/// Runs `relate repl` with `script` on stdin; returns the output.
+pub(crate) fn shell(cmd: &mut std::process::Command, script: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .args(["--no-history", "--no-init"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A script for the shell: queries, dot-commands that query, and path search.
+pub(crate) const SCRIPT: &str = "SELECT ?org ?role ?start WHERE { ?p a rel:Position ; rel:holder/rdfs:label \"John D. Halamka\" ; rel:organization/rdfs:label ?org ; rel:role ?role ; rel:startDate ?start } ORDER BY ?start ?org ?role LIMIT 5;
+.mode csv
+SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a rel:Position };
+.prefix ex: <http://example.org/>
+ASK { ?e a rel:Person . FILTER(!STRSTARTS(STR(?e), STR(ex:))) };
+.mode table
+.find harvard med
+.describe Harvard Medical School
+.path Halamka Obama
+.neighbours Harvard Medical School
+.ask where did Halamka study?
+";
+
+#[test]
+fn the_shell_on_an_endpoint_prints_what_it_prints_on_the_store() {
+    let env = built();
+    // results cut at 40 rows: the projection's pages come back short and are read on
+    let server = Server::start(&env, &["--max-rows", "40"]);
+    let local = shell(env.cmd().arg("repl"), SCRIPT);
+    assert!(local.status.success(), "{}", String::from_utf8_lossy(&local.stderr));
+    let remote = shell(
+        env.cmd().args(["repl", "--endpoint", &server.url("/sparql")]).env("RELATE_STORE", env.path("no-store-here")),
+        SCRIPT,
+    );
+    assert!(remote.status.success(), "{}", String::from_utf8_lossy(&remote.stderr));
+    let (local, remote) = (String::from_utf8(local.stdout).unwrap(), String::from_utf8(remote.stdout).unwrap());
+    assert!(local.contains("Harvard Medical School") && local.contains("→ Barack Obama"), "{local}");
+    assert_eq!(remote, local, "the shell through the endpoint");
+    assert!(!env.path("no-store-here").exists(), "no store is made");
+
+    // the endpoint is read-only to the shell; what only a store does is refused, each with a
+    // line that says why, and the session goes on (exit 1 at the end)
+    let o = shell(
+        env.cmd().args(["repl", "--endpoint", &server.url("/sparql")]),
+        "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> rdfs:label \"a\" } };\n.load data\n.export x.ttl\n.stats\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("read-only: updates are refused"), "{err}");
+    assert!(
+        err.contains(".load works on a local store only") && err.contains(".export works on a local store only"),
+        "{err}"
+    );
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("rel:Person") && out.contains("rel:Position"), ".stats counts by SPARQL: {out}");
+    assert_eq!(env.rows("SELECT (COUNT(*) AS ?n) WHERE { <http://example.org/a> ?p ?o }"), [["0"]]);
+}
+
+#[test]
+fn the_shell_on_an_endpoint_completes_entity_names_read_in_pages() {
+    use relate::repl::complete::{complete, Completion, Names};
+    let env = built();
+    let server = Server::start(&env, &["--max-rows", "40"]);
+    // pages of 100 asked for, cut at 40 by the server (Relate-Truncated), read on to the end
+    let remote = relate::remote::Remote::new(&server.url("/sparql")).unwrap().with_page(100);
+    let names = Names::builtin().load_remote(&remote, &[]).unwrap();
+    let classes: Vec<String> = ["Person", "Organization", "Committee", "Legislation", "Place"]
+        .iter()
+        .map(|c| format!("<https://w3id.org/relate/ontology#{c}>"))
+        .collect();
+    let count = format!(
+        "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?l ?e WHERE {{ VALUES ?t {{ {} }} ?e a ?t ; rdfs:label ?l }} }}",
+        classes.join(" ")
+    );
+    let n: usize = env.rows(&count)[0][0].parse().unwrap();
+    assert!(n > 40, "more names than one cut page: {n}");
+    assert_eq!(names.entities.len(), n, "every name read, none twice");
+    let line = "SELECT * WHERE { ?p rel:holder halam";
+    let Completion::Words { candidates, .. } = complete(line, line.len(), &names) else { panic!("words") };
+    assert!(
+        candidates.iter().any(|c| c.display == "John D. Halamka"
+            && c.replacement == format!("<{}person/john-d-halamka>", relate::vocab::DEFAULT_BASE)),
+        "{candidates:?}"
+    );
+    let few = Names::builtin().load_remote(&remote.clone().with_page(10), &[]).unwrap();
+    assert_eq!(few.entities, names.entities, "page size does not change what is read");
+}

@@ -369,6 +369,14 @@ fn query_page_assets_and_service_description_are_served() {
     assert_eq!(js.status, 200);
     assert!(js.content_type().starts_with("text/javascript") && js.body.len() > 500_000);
     assert_eq!(server.get("/assets/nothing.js", "*/*").status, 404);
+    // the notices of what the bundle compiles in go with it, linked from the page
+    assert!(page.body.contains("href=\"assets/THIRD-PARTY\""));
+    let notices = server.get("/assets/THIRD-PARTY", "*/*");
+    assert_eq!(notices.status, 200);
+    for package in ["codemirror 5.", "datatables.net 2.", "jquery 3.", "dompurify 3.", "@zazuko/yasgui 4.6.2", "n3 1."]
+    {
+        assert!(notices.body.contains(package), "{package} in the notices");
+    }
 
     let sd = server.get("/sparql", "text/turtle");
     assert_eq!(sd.content_type(), "text/turtle");

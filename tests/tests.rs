@@ -14,6 +14,7 @@ mod loader;
 mod order;
 mod paths;
 mod push;
+mod rdf;
 mod remote;
 mod repl;
 mod serve;

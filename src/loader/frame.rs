@@ -722,6 +722,19 @@ fn subject(s: &Sentence, vg: &VerbGroup, refs: &impl Antecedents) -> Option<Subj
 /// where she was treasurer"); else the person the sentences before were about.
 fn pronoun_subject(s: &Sentence, t: usize, refs: &impl Antecedents) -> Option<Subject> {
     let sex = Sex::of_pronoun(&s.lower[t]);
+    // "Y will succeed W, who announced that he will retire": inside a relative clause, the
+    // person the clause is about
+    let relative = s.args.iter().rposition(|a| {
+        a.kind == Kind::Person
+            && refs.fits(a.id, sex)
+            && s.lower.get(a.next).is_some_and(|w| w == ",")
+            && s.lower.get(a.next + 1).is_some_and(|w| w == "who")
+            && a.next + 1 < t
+            && !s.lower[a.next + 2..t].iter().any(|w| matches!(w.as_str(), ";" | "." | "and" | "but"))
+    });
+    if let Some(i) = relative {
+        return Some(Subject::Arg(i));
+    }
     let opener = s.args.iter().position(|a| {
         a.kind == Kind::Person
             && a.next <= t
@@ -1084,6 +1097,16 @@ mod tests {
         assert_eq!(f[0].subject, Some(Subject::Entity(99, Kind::Person)));
         assert_eq!(f[0].object, Some(0));
         assert_eq!(f[0].role.as_ref().unwrap().text, "treasurer");
+    }
+
+    #[test]
+    fn a_pronoun_in_a_relative_clause_is_the_person_the_clause_is_about() {
+        let (f, _, _) = read(
+            "Tomas Quell will succeed Anton Varn, who announced that he will retire from Harrow Mint in 2008.",
+            &[("Tomas Quell", P), ("Anton Varn", P), ("Harrow Mint", O)],
+        );
+        let retire = f.iter().find(|x| x.verb.lemma == "retire").expect("a retiring clause");
+        assert_eq!(retire.subject, Some(Subject::Arg(1)), "{f:?}");
     }
 
     #[test]

@@ -186,6 +186,17 @@ pub fn tokens<'a>(text: &'a str, base: usize, lex: &Lexicon) -> Vec<Token<'a>> {
                 j += 1;
             }
         }
+        // "Annapolis-based": the name and the suffix that makes it an adjective are two words
+        let word = &text[b..at(j)];
+        if let Some((name, suffix)) = word.rsplit_once('-') {
+            if !name.is_empty() && name.starts_with(char::is_uppercase) && lex.compound_suffixes.contains(suffix) {
+                let cut = b + name.len();
+                out.push(Token { start: base + b, end: base + cut, text: &text[b..cut] });
+                out.push(Token { start: base + cut, end: base + at(j), text: &text[cut..at(j)] });
+                i = j;
+                continue;
+            }
+        }
         out.push(Token { start: base + b, end: base + at(j), text: &text[b..at(j)] });
         i = j;
     }
@@ -461,9 +472,13 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 // "Ibrahim Thiaw of Mauritania", "Jerry Baker of Baker-Parker": a person's name,
                 // then where they come from or work
                 if toks[end].text == "of" && toks[end - 1].is_capitalised() {
-                    let first = toks[start].text;
+                    // ("Judge Peter Varn of the U.S. Court of Appeals": past a title or honorific)
+                    let titled = lex.name_titles.contains_key(&fold(toks[start].text))
+                        || lex.honorifics.contains(&fold(toks[start].text));
+                    let at = if titled && end - start >= 3 { start + 1 } else { start };
+                    let first = toks[at].text;
                     let person = (lex.is_given_name(first) || lex.name_sex.contains_key(first))
-                        && (2..=4).contains(&(end - start))
+                        && (2..=4).contains(&(end - at))
                         && !has_head(&toks, start, end, lex)
                         && toks[start..end].iter().all(|t| t.is_word() && t.is_capitalised());
                     if person {
@@ -571,6 +586,16 @@ fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> boo
     if person_after {
         return true;
     }
+    // "Roger W. Ferguson Jr. and Edward M. Gramlich": two people's names
+    let people = lex.is_given_name(toks[start].text)
+        && lex.is_given_name(toks[and + 1].text)
+        && and - start >= 2
+        && right_end > and + 2
+        && !has_head(toks, start, and, lex)
+        && !has_head(toks, and + 1, right_end, lex);
+    if people {
+        return true;
+    }
     if !has_head(toks, start, and, lex) || !has_head(toks, and + 1, right_end, lex) {
         return false;
     }
@@ -604,6 +629,17 @@ fn classify(
             a += 1;
         } else if a + 2 < b && BODY_PEOPLE.contains(&toks[a].lower().as_str()) && toks[a + 1].text == "of" {
             a += 2;
+        } else if a + 3 < b && matches!(toks[a].lower().as_str(), "past" | "former") {
+            // "Past Presidents of the O": the holders of a post, before the body they held it in
+            a += 1;
+        } else if a + 2 < b
+            && toks[a + 1].text == "of"
+            && toks[a]
+                .lower()
+                .strip_suffix('s')
+                .is_some_and(|r| lex.roles.contains(r) && !lex.roles.contains(&toks[a].lower()))
+        {
+            a += 2;
         } else {
             break;
         }
@@ -621,7 +657,14 @@ fn classify(
             break;
         }
         let w = fold(toks[name_from].text);
-        if lex.honorifics.contains(&w) && name_from + 1 < b {
+        // ("M.S. and Ph.D.": a degree written with inner periods is no "Ms.", and no name opens
+        // with a connector)
+        let degree = toks[name_from].text.matches('.').count() >= 2 && lex.degree(toks[name_from].text).is_some();
+        if lex.honorifics.contains(&w)
+            && name_from + 1 < b
+            && !degree
+            && !CONNECTORS.contains(&toks[name_from + 1].text)
+        {
             honorific = true;
             name_from += 1;
             continue;
@@ -760,6 +803,12 @@ fn classify(
     if lex.places.contains(&name) {
         return (Some(mk(MentionKind::Place, None)), next);
     }
+    // a name the reference data gives (`build --reference`), which the vocabularies do not type
+    match lex.reference.kind(&name) {
+        Some(None) => return (Some(mk(MentionKind::Person { title, honorific, president }, acronym)), next),
+        Some(Some(kind)) => return (Some(mk(MentionKind::Org(kind), acronym)), next),
+        None => {}
+    }
     // a lone function word ("He", "In", "The") names nothing: no need to ask the tagger
     if n == 1 && lex.function_words.contains(&toks[name_from].lower()) {
         return (None, next);
@@ -834,7 +883,14 @@ fn classify(
     }
     // "Former Treasury Secretary Ilse Varn": the person the tagger finds at the end of the run
     if n >= 3 && !has_head(toks, name_from, b, lex) {
-        if let Some(p) = tagger.person_ending(name_from, b).filter(|p| p.end_token - p.start_token >= 2) {
+        // (a name opens with a capital, not a connector, and holds no degree: "M.S. and Ph.D.")
+        let named = |p: &NerSpan| {
+            p.end_token - p.start_token >= 2
+                && toks[p.start_token].is_capitalised()
+                && !CONNECTORS.contains(&toks[p.start_token].text)
+                && !toks[p.start_token..b].iter().any(|t| lex.degree(t.text).is_some())
+        };
+        if let Some(p) = tagger.person_ending(name_from, b).filter(named) {
             let written = join(toks, name_from, p.start_token, text, base);
             let m = Mention {
                 start: toks[p.start_token].start,
@@ -990,6 +1046,14 @@ mod tests {
         );
         let k = kinds("Secretary of the Interior Robert Quell praised the vote.");
         assert!(k.iter().any(|(n, m)| n == "Robert Quell" && matches!(m, MentionKind::Person { .. })), "{k:?}");
+    }
+
+    #[test]
+    fn two_peoples_names_joined_by_and_are_two_names() {
+        let k = kinds("The board grew when Roger W. Quell Jr. and Edward M. Sorel took office.");
+        let people: Vec<&str> =
+            k.iter().filter(|(_, m)| matches!(m, MentionKind::Person { .. })).map(|(n, _)| n.as_str()).collect();
+        assert_eq!(people, ["Roger W. Quell Jr.", "Edward M. Sorel"], "{k:?}");
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub struct Extraction {
 /// The source file of the rule that reads facts with this id (`extract --explain`).
 #[must_use]
 pub fn rule_file(id: &str) -> Option<&'static str> {
-    if id == "list.post-heading" {
+    if id == "list.post-heading" || id == "list.post-under-name" {
         return Some("src/loader/prose/roster_heading.rs");
     }
     if id.starts_with("list.") {
@@ -196,12 +196,15 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                 appointed_by_list(&mut cx, before, by, date);
                 list_items = true;
             }
-        } else if list_items {
-            // the list the appointer introduced has ended
+        } else if (list_items || cx.list_appointer.is_some()) && l.indent == 0 {
+            // the list the appointer introduced has ended, or none came right after the sentence
+            // (a paragraph indented under an item goes on with the list)
             cx.list_appointer = None;
             list_items = false;
         }
         if roles[i] != structured::LineRole::Item {
+            // a table ends at the first line that is not one of its rows
+            cx.columns = None;
             items.other(roles[i]);
             if !in_terms[i] {
                 prose::read_line(&mut cx, l, roles[i]);

@@ -29,6 +29,11 @@ pub struct Context<'a> {
     /// The organisation the latest heading that named one named ("Space Studies Board"): the
     /// body a later "Members" heading lists.
     pub heading_org: Option<Mention>,
+    /// The person the latest heading names when it is nothing but a name ("## Ann Lee" on a past
+    /// presidents page): the lines under it are about that person.
+    pub heading_person: Option<EntityId>,
+    /// The header row of the table being read ("Year, President, Institution"), lowercase.
+    pub columns: Option<Vec<String>>,
     /// Who made the appointments a list introduces ("Gov. P made three judicial appointments:"):
     /// its items "Name, to O" and "Name as R" are appointments by that person.
     pub list_appointer: Option<(EntityId, Option<When>)>,
@@ -63,6 +68,8 @@ impl<'a> Context<'a> {
             date: None,
             roster: None,
             heading_org: None,
+            heading_person: None,
+            columns: None,
             list_appointer: None,
             last_person: None,
             org_keys: HashMap::default(),
@@ -98,7 +105,11 @@ impl<'a> Context<'a> {
             let words = t.split_whitespace().count();
             let dateline = super::time::dates(t).first().is_some_and(|d| d.1 - d.0 + 2 >= t.len());
             let place = t.split(',').all(|p| self.lex.places.contains(p.trim()));
+            // a list's first item is no title, nor a sentence that introduces what follows
+            let item = matches!(l.marker, crate::document::Marker::Bullet | crate::document::Marker::Number);
             if (3..=20).contains(&words)
+                && !item
+                && !t.ends_with(':')
                 && !t.ends_with('.')
                 && !dateline
                 && !place

@@ -37,16 +37,20 @@ pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<Section
             let segs = segments(t);
             segs.len() >= 2 && role_head(cx, &t[segs[0].0..segs[0].1]).is_some()
         };
-        let heading = !post_line
-            && (is_title
-                || l.marker == Marker::Hash
-                || (l.marker == Marker::None
-                    && l.blank_before
-                    && (l.blank_after || next_item)
-                    && words <= 6
-                    && !t.ends_with('.')
-                    && !t.ends_with(',')
-                    && time::years(t).is_empty()));
+        // (the page's title is a heading, even one that reads like a post: "Senate confirms USGS
+        // Director, NASA Administrator")
+        let headline = is_title && !looks_like_person_name(cx, &t[segments(t)[0].0..segments(t)[0].1]);
+        let heading = headline
+            || !post_line
+                && (is_title
+                    || l.marker == Marker::Hash
+                    || (l.marker == Marker::None
+                        && l.blank_before
+                        && (l.blank_after || next_item)
+                        && words <= 6
+                        && !t.ends_with('.')
+                        && !t.ends_with(',')
+                        && time::years(t).is_empty()));
         if heading {
             let h = t.to_lowercase();
             let noise_word = cx
@@ -70,7 +74,11 @@ pub fn roles(cx: &Context, lines: &[Line]) -> (Vec<LineRole>, Vec<Option<Section
             continue;
         }
         let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
-        let sentence_like = words > 16 || crate::document::sentences(t, 0, t.len(), &abbr).len() >= 2;
+        // a long item without a closing period is still an item ("Name, Nominee for Assistant
+        // Secretary of X for Y, Z, and W, Department of V"); one of clauses set off by periods or
+        // semicolons is read as sentences
+        let long = if t.ends_with('.') || t.contains(';') { words > 16 } else { words > 30 };
+        let sentence_like = long || crate::document::sentences(t, 0, t.len(), &abbr).len() >= 2;
         if (l.marker != Marker::None && !sentence_like)
             || (l.marker == Marker::None
                 && words <= 12
@@ -269,7 +277,11 @@ fn read_item(
     section: Option<SectionKind>,
 ) -> Option<Parent> {
     let text = cx.doc.slice(start, end).trim_end().to_owned();
-    let subject = cx.subject;
+    if table_header(cx, &text) || table_row(cx, &text, start, end) {
+        return None;
+    }
+    // under a heading that names a person, the lines are about that person
+    let subject = cx.heading_person.or(cx.subject);
     if cx.list_appointer.is_some() && appointed_item(cx, &text, start, end) {
         return None;
     }
@@ -293,8 +305,16 @@ fn read_item(
         .flat_map(|(a, b)| split_trailing_year(&text, a, b))
         .map(|(a, b)| Seg { start: start + a, end: start + b, text: text[a..b].to_owned() })
         .collect();
-    // "University of California, San Diego": a campus named after its university's comma
+    // "Nominee for Director of O": the post is the title after the words that say how the
+    // person comes to it
     let mut segs = segs;
+    for s in segs.iter_mut().skip(1) {
+        let cut = cx.lex.post_prefix_len(&s.text);
+        if cut > 0 && cut < s.text.len() {
+            *s = Seg { start: s.start + cut, end: s.end, text: s.text[cut..].to_owned() };
+        }
+    }
+    // "University of California, San Diego": a campus named after its university's comma
     let mut k = 1;
     while k < segs.len() {
         let campus = segs[k - 1].text.starts_with("University of")
@@ -442,6 +462,10 @@ fn read_item(
             org = org_in(cx, &words[0].text.clone());
         }
         let org = org.or_else(|| parent.and_then(|p| p.org));
+        // ("Past Presidents of O" over "## Name" over "President, 1994-2007": the page's organisation)
+        let org = org.or_else(|| {
+            cx.heading_person.and(cx.heading_org.clone()).and_then(|m| cx.resolve(&m)).filter(|&o| o != subject)
+        });
         let former = lower_first.starts_with("former ") || lower_first.starts_with("past ");
         let role_clean = strip_ci(&role, "former ").map(str::to_owned).unwrap_or(role.clone());
         let (st, en) = (span.and_then(|s| s.start), span.and_then(|s| s.end));
@@ -599,6 +623,74 @@ fn appointed_item(cx: &mut Context, text: &str, start: usize, end: usize) -> boo
     true
 }
 
+/// Header words of a table's column of years ("Year", "Term").
+const YEAR_COLUMNS: &[&str] = &["year", "years", "term", "terms", "dates", "tenure", "served", "term of office"];
+/// Header words of a table's column of where its people work.
+const AFFILIATION_COLUMNS: &[&str] =
+    &["institution", "affiliation", "organization", "organisation", "employer", "company", "university"];
+
+/// A table's header row, "Year, President, Institution": a column of a post's holders (its
+/// header a role word) and one of years. Remembered for the rows under it; returns whether the
+/// line was one.
+fn table_header(cx: &mut Context, text: &str) -> bool {
+    let cells: Vec<String> = segments(text).iter().map(|&(a, b)| text[a..b].trim().to_lowercase()).collect();
+    let holders = cells.iter().any(|c| cx.lex.roles.contains(c.as_str()));
+    let years = cells.iter().any(|c| YEAR_COLUMNS.contains(&c.as_str()));
+    let short =
+        cells.iter().all(|c| !c.is_empty() && c.split_whitespace().count() <= 3 && !c.contains(char::is_numeric));
+    if cells.len() >= 2 && holders && years && short {
+        cx.columns = Some(cells);
+        return true;
+    }
+    false
+}
+
+/// `list.table-post`: a row under a header of holders and years, "1916, Ann Lee, Tarrow
+/// University": the person held the post the header names, that year, at the organisation the
+/// page's headings name; where they worked is a post of no stated role there.
+fn table_row(cx: &mut Context, text: &str, start: usize, end: usize) -> bool {
+    let Some(columns) = cx.columns.clone() else { return false };
+    let cells: Vec<&str> = segments(text).iter().map(|&(a, b)| text[a..b].trim()).collect();
+    if cells.len() != columns.len() {
+        return false;
+    }
+    let Some(r) = columns.iter().position(|c| cx.lex.roles.contains(c.as_str())) else { return false };
+    let Some(y) = columns.iter().position(|c| YEAR_COLUMNS.contains(&c.as_str())) else { return false };
+    if !looks_like_person_name(cx, cells[r]) {
+        return false;
+    }
+    let Some(span) = time::span(cells[y]).filter(|s| s.start.is_some()) else { return false };
+    let (_, ms) = mention::find(cells[r], 0, cx.lex);
+    let Some(m) =
+        ms.first().filter(|m| matches!(m.kind, MentionKind::Person { .. }) || m.name.len() + 4 >= cells[r].len())
+    else {
+        return false;
+    };
+    let m =
+        mention::Mention { kind: MentionKind::Person { title: None, honorific: false, president: false }, ..m.clone() };
+    let person = cx.person(&m);
+    let org = cx.heading_org.clone().and_then(|h| cx.resolve(&h));
+    let role = {
+        let c = &columns[r];
+        let mut t = c[..1].to_uppercase();
+        t.push_str(&c[1..]);
+        t
+    };
+    let mut f = super::rules::post(person, org, Some(role));
+    if let Fact::Position { start: s, end: e, ended, .. } = &mut f {
+        *s = span.start;
+        *e = span.end;
+        *ended = span.end.is_some() && !span.open;
+    }
+    cx.add(f, start, end, "list.table-post");
+    if let Some(a) = columns.iter().position(|c| AFFILIATION_COLUMNS.contains(&c.as_str())) {
+        if let Some(o) = org_strict(cx, cells[a]).filter(|&o| Some(o) != org) {
+            cx.add(super::rules::post(person, Some(o), None), start, end, "list.table-affiliation");
+        }
+    }
+    true
+}
+
 /// A list item naming a person first: that person (not the page's subject) holds what the rest
 /// of the line says; after "the appointment of N members to O" the person is one of them.
 fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
@@ -661,11 +753,17 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
     }
     for (n, &ri) in roles.iter().enumerate() {
         let raw = &words[ri].text;
-        let role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();
+        let mut role = raw.rsplit(')').next().unwrap_or(raw).trim().to_owned();
         let upto = roles.get(n + 1).copied().unwrap_or(words.len());
+        // "Assistant Secretary for Energy, Installations, and Environment, Department of Defense":
+        // the segments up to the one opening with "and" enumerate the post's field
+        let listed = (ri + 1..upto).find(|&k| words[k].text.starts_with("and ")).filter(|&k| k + 1 < upto);
+        if let Some(k) = listed {
+            role = format!("{role}{}", cx.doc.slice(words[ri].end, words[k].end));
+        }
         // the organisation: the first name after the role that is one
         // a town ("Northport, VA", a place of the vocabulary) is where the person lives
-        let segs = &words[ri + 1..upto];
+        let segs = &words[listed.map_or(ri, |k| k) + 1..upto];
         let town = |k: usize| {
             let t = segs[k].text.trim();
             cx.lex.places.contains(t)
@@ -692,6 +790,16 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
         // "Helen Quarry, Rector, Northport" in a roster: a role in the body listed
         let org = after.or(before).or(cx.roster.map(|r| r.0));
         let Some(org) = org else { continue };
+        // "Director of Immigration and Customs Enforcement, Department of Homeland Security": the
+        // post names a unit of the organisation after it
+        if after == Some(org) && listed.is_none() {
+            if let (_, Some(unit)) = split_role_of_org(cx, words[ri]) {
+                // "Secretary of the Army for Civil Works": the words after "for" are the post's
+                if unit != org && !cx.entities[unit].name.contains(" for ") {
+                    cx.add(Fact::PartOf { part: unit, whole: org }, start, end, "list.unit-of-org");
+                }
+            }
+        }
         cx.add(super::rules::post(person, Some(org), Some(role)), start, end, "list.roster-role");
     }
 }

@@ -59,8 +59,9 @@ pub fn month_number(word: &str) -> Option<u8> {
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").expect("static regex"));
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    // years, each with an optional numeric month before it ("1/2018 – 12/2020")
-    Regex::new(r"(?i)\b(?:from\s+)?(?:(\d{1,2})/)?(1[89]\d\d|20\d\d)\s*(?:-|–|—|\bto\b|\buntil\b|\bthrough\b)\s*(?:(\d{1,2})/)?(1[89]\d\d\b|20\d\d\b|present\b|now\b|today\b)?").expect("static regex")
+    // years, each with an optional numeric month (and day) before it ("1/2018 – 12/2020",
+    // "7/20/2007 to 9/30/2021")
+    Regex::new(r"(?i)\b(?:from\s+)?(?:(\d{1,2})/(?:\d{1,2}/)?)?(1[89]\d\d|20\d\d)\s*(?:-|–|—|\bto\b|\buntil\b|\bthrough\b)\s*(?:(\d{1,2})/(?:\d{1,2}/)?)?(1[89]\d\d\b|20\d\d\b|present\b|now\b|today\b)?").expect("static regex")
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?:(\d{1,2}),?\s+)?(1[89]\d\d|20\d\d)\b").expect("static regex")
@@ -125,6 +126,20 @@ pub fn span(text: &str) -> Option<Span> {
     let tail = before.trim_end().rsplit(' ').next().unwrap_or("");
     if tail == "until" || tail == "through" {
         return Some(Span { start: None, end: Some(when), open: false });
+    }
+    // "from August 2003 until his appointment as R in November 2004": the end is the date of
+    // the event that ended it
+    let after = &lower[pos + 4..];
+    let until = after
+        .strip_prefix(" until ")
+        .filter(|r| ["his ", "her ", "their ", "its ", "the "].iter().any(|p| r.starts_with(p)));
+    if let Some(rest) = until {
+        let near = &rest[..rest.char_indices().nth(100).map_or(rest.len(), |(i, _)| i)];
+        if let Some(y) = years(near).into_iter().next().filter(|y| y.year >= when.year) {
+            let from = text.len() - rest.len();
+            let end = dates(&text[from..]).first().map(|d| d.2).filter(|d| d.year == y.year).unwrap_or(y);
+            return Some(Span { start: Some(when), end: Some(end), open: false });
+        }
     }
     Some(Span { start: Some(when), end: None, open: tail == "since" })
 }
@@ -205,6 +220,19 @@ fn refine(text: &str, year: When) -> When {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_ended_by_an_event_and_one_of_full_numeric_dates() {
+        let s =
+            span("was Deputy Governor from August 2003 until his appointment as Minister in November 2004.").unwrap();
+        let ym = |w: Option<When>| w.map(|w| (w.year, w.month));
+        assert_eq!((ym(s.start), ym(s.end), s.open), (Some((2003, Some(8))), Some((2004, Some(11))), false));
+        // an event with no date keeps the span open-ended
+        let s = span("was Deputy Governor from August 2003 until his appointment as Minister.").unwrap();
+        assert_eq!(s.end, None);
+        let s = span("President from 7/20/2007 to 9/30/2021").unwrap();
+        assert_eq!((ym(s.start), ym(s.end)), (Some((2007, Some(7))), Some((2021, Some(9)))));
+    }
 
     #[test]
     fn reads_ranges_open_ranges_and_single_years() {

@@ -159,7 +159,7 @@ impl Names {
     ///
     /// # Errors
     /// The store cannot be read; the message says why.
-    pub fn load(mut self, store: &dyn Sparql, extra_prefixes: &[(String, String)]) -> Result<Self, String> {
+    pub fn load(self, store: &dyn Sparql, extra_prefixes: &[(String, String)]) -> Result<Self, String> {
         let run = |q: &str| -> Result<Vec<Vec<Option<Term>>>, String> {
             let res = store.evaluate(q).map_err(|e| e.to_string())?;
             let mut rows = Vec::new();
@@ -172,16 +172,49 @@ impl Names {
         };
         let entities =
             "SELECT ?l ?e WHERE { ?e rdfs:label ?l . FILTER EXISTS { ?e a ?t . FILTER(?t != rel:Document) } }";
+        let used = "SELECT DISTINCT ?t WHERE { { ?s a ?t } UNION { ?s ?t ?o } }";
+        Ok(self.with_rows(run(entities)?, run(used)?, extra_prefixes))
+    }
+
+    /// Adds a remote endpoint's entity labels (of relate's entity classes, read in pages of
+    /// the endpoint's page size, at most [`MAX_REMOTE_NAMES`]) and up to [`MAX_REMOTE_TERMS`]
+    /// classes and properties in use: a store in a cluster may hold more names than a shell
+    /// should copy.
+    ///
+    /// # Errors
+    /// A request fails; the message says why.
+    pub fn load_remote(
+        self,
+        remote: &crate::remote::Remote,
+        extra_prefixes: &[(String, String)],
+    ) -> Result<Self, String> {
+        let classes: Vec<String> = crate::paths::project::ENTITY_CLASSES.iter().map(|c| format!("rel:{c}")).collect();
+        let entities = format!(
+            "SELECT DISTINCT ?l ?e WHERE {{ VALUES ?t {{ {} }} ?e a ?t ; rdfs:label ?l }} ORDER BY ?l ?e",
+            classes.join(" ")
+        );
+        let used = "SELECT DISTINCT ?t WHERE { { ?s a ?t } UNION { ?s ?t ?o } } ORDER BY ?t";
+        let entities = remote.select_paged(&entities, MAX_REMOTE_NAMES).map_err(|e| e.to_string())?;
+        let used = remote.select_paged(used, MAX_REMOTE_TERMS).map_err(|e| e.to_string())?;
+        Ok(self.with_rows(entities, used, extra_prefixes))
+    }
+
+    /// Adds (label, entity) rows and (term) rows.
+    fn with_rows(
+        mut self,
+        entities: Vec<Vec<Option<Term>>>,
+        used: Vec<Vec<Option<Term>>>,
+        extra_prefixes: &[(String, String)],
+    ) -> Self {
         let mut seen = BTreeSet::new();
-        for row in run(entities)? {
+        for row in entities {
             if let [Some(Term::Literal(l)), Some(Term::NamedNode(e))] = row.as_slice() {
                 seen.insert((l.value().to_owned(), e.as_str().to_owned()));
             }
         }
         self.entities = seen.into_iter().collect();
         let mut terms: BTreeSet<String> = self.terms.into_iter().collect();
-        let used = "SELECT DISTINCT ?t WHERE { { ?s a ?t } UNION { ?s ?t ?o } }";
-        for row in run(used)? {
+        for row in used {
             if let [Some(Term::NamedNode(t))] = row.as_slice() {
                 let short = vocab::shorten(t.as_str(), extra_prefixes);
                 if !short.starts_with('<') {
@@ -190,9 +223,14 @@ impl Names {
             }
         }
         self.terms = terms.into_iter().collect();
-        Ok(self)
+        self
     }
 }
+
+/// Entity names a shell on a remote endpoint reads for completion, at most.
+pub const MAX_REMOTE_NAMES: usize = 100_000;
+/// Classes and properties in use a shell on a remote endpoint reads, at most.
+pub const MAX_REMOTE_TERMS: usize = 2_000;
 
 fn cand(display: &str, replacement: &str) -> Candidate {
     Candidate { display: display.to_owned(), replacement: replacement.to_owned() }

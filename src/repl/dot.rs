@@ -91,6 +91,10 @@ impl Session {
             Dot::Graphs => {
                 self.run_select("SELECT ?graph ?source ?title ?loader WHERE { GRAPH ?graph { ?d a rel:Document ; rel:sourcePath ?source ; rel:loader ?loader . OPTIONAL { ?d dcterms:title ?title } } } ORDER BY ?source", out)?;
             }
+            Dot::Stats if self.remote.is_some() => {
+                // an endpoint's counts, by SPARQL: entities per type, qualified facts per kind
+                self.run_select("SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type . FILTER(STRSTARTS(STR(?type), STR(rel:))) } GROUP BY ?type ORDER BY DESC(?n) ?type", out)?;
+            }
             Dot::Stats => {
                 let s = self.store.stats()?;
                 writeln!(
@@ -128,18 +132,23 @@ impl Session {
                         p.node(b).label
                     )));
                 }
-                p.load_evidence(&self.store, found.iter().flatten().map(|h| h.edge))?;
+                p.load_evidence(self.source(), found.iter().flatten().map(|h| h.edge))?;
                 crate::ask::write_paths(&p, &found, GraphFormat::Text, out)?;
             }
             Dot::Neighbours { name } => {
                 let p = self.projection()?;
                 let a = p.find(&name.join(" "))?;
                 let hops = p.neighbourhood(a, 1);
-                p.load_evidence(&self.store, hops.iter().map(|h| h.edge))?;
+                p.load_evidence(self.source(), hops.iter().map(|h| h.edge))?;
                 crate::ask::write_neighbours(&p, a, &hops, GraphFormat::Text, out)?;
+            }
+            Dot::Ask { .. } if self.remote.is_some() => {
+                let p = self.projection()?;
+                crate::ask::answer_with(self.source(), &p, rest_of(line, ".ask"), GraphFormat::Text, out)?;
             }
             Dot::Ask { .. } => crate::ask::answer(&self.store, rest_of(line, ".ask"), GraphFormat::Text, out)?,
             Dot::Load { paths } => {
+                self.local_only(".load")?;
                 let base = self.base.clone();
                 let r = crate::build::run(&self.store, &paths, &base, false, out, err);
                 self.changed();
@@ -151,6 +160,7 @@ impl Session {
                 })?;
             }
             Dot::Export { file, format } => {
+                self.local_only(".export")?;
                 let f = match format.as_deref().or_else(|| file.extension().and_then(|e| e.to_str())) {
                     Some("nt" | "ntriples") => RdfFormat::NTriples,
                     Some("nq" | "nquads") => RdfFormat::NQuads,
@@ -162,6 +172,7 @@ impl Session {
                 writeln!(out, "exported to {} ({})", file.display(), f.name())?;
             }
             Dot::Explain { .. } => {
+                self.local_only(".explain (Oxigraph's query plan)")?;
                 // the query as typed: word splitting would drop its quotes
                 let text = super::input::strip_terminator(rest_of(line, ".explain")).to_owned();
                 let plan = self.explain(&text)?;

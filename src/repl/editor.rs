@@ -100,10 +100,15 @@ fn edit_mode() -> EditMode {
 /// wait for them; Tab offers the built-in names until they arrive.
 fn load_names(s: &Session, names: &Arc<RwLock<Names>>) {
     let store = s.store().reader();
+    let remote = s.remote().cloned();
     let prefixes = s.prefixes.clone();
     let names = names.clone();
     std::thread::spawn(move || {
-        if let Ok(mut loaded) = Names::builtin().load(&store, &prefixes) {
+        let loaded = match &remote {
+            Some(r) => Names::builtin().load_remote(r, &prefixes),
+            None => Names::builtin().load(&store, &prefixes),
+        };
+        if let Ok(mut loaded) = loaded {
             loaded.prefixes.extend(prefixes.into_iter().map(|(p, _)| p));
             if let Ok(mut n) = names.write() {
                 *n = loaded;

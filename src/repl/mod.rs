@@ -19,6 +19,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
+use crate::remote::Remote;
 use crate::store::Store;
 
 /// Runs the shell: the `-c` statements (then exits, like `sqlite3 -cmd`), else stdin as a
@@ -27,7 +28,18 @@ use crate::store::Store;
 /// # Errors
 /// A statement failed in a non-interactive run, or the terminal failed.
 pub fn run(store: Store, base: &str, commands: &[String], history: bool, init: bool) -> Result<()> {
-    let mut s = session::Session::new(store, base);
+    run_session(session::Session::new(store, base), commands, history, init)
+}
+
+/// [`run`] on a remote SPARQL endpoint instead of a store (`relate repl --endpoint URL`).
+///
+/// # Errors
+/// As [`run`].
+pub fn run_remote(remote: Remote, base: &str, commands: &[String], history: bool, init: bool) -> Result<()> {
+    run_session(session::Session::on_endpoint(remote, base)?, commands, history, init)
+}
+
+fn run_session(mut s: session::Session, commands: &[String], history: bool, init: bool) -> Result<()> {
     let mut err = std::io::stderr();
     if !commands.is_empty() {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -16,8 +16,9 @@ use super::diagnose;
 use super::input::{self, Splitter};
 use crate::error::{Error, QueryError, Result};
 use crate::paths::Projection;
+use crate::remote::Remote;
 use crate::render::{self, Mode};
-use crate::store::Store;
+use crate::store::{Sparql, Store};
 
 /// What the shell does after a statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,9 +79,12 @@ impl Canceller {
     }
 }
 
-/// A shell session over one store.
+/// A shell session over one store, or over a remote SPARQL endpoint.
 pub struct Session {
+    /// the store; empty and unused when the session is on an endpoint
     pub(super) store: Store,
+    /// the endpoint queries go to instead of the store (`relate repl --endpoint URL`)
+    pub(super) remote: Option<Remote>,
     pub(super) base: String,
     pub mode: Mode,
     pub max_rows: Option<usize>,
@@ -108,6 +112,7 @@ impl Session {
     pub fn new(store: Store, base: &str) -> Self {
         Session {
             store,
+            remote: None,
             base: base.to_owned(),
             mode: Mode::Table,
             max_rows: Some(DEFAULT_MAX_ROWS),
@@ -128,10 +133,77 @@ impl Session {
         }
     }
 
+    /// A read-only session whose queries go to a remote SPARQL endpoint; path search reads the
+    /// endpoint's projection (see [`Remote::projection`]).
+    ///
+    /// # Errors
+    /// The empty in-memory store that stands in for a local one cannot be made.
+    pub fn on_endpoint(remote: Remote, base: &str) -> Result<Self> {
+        let mut s = Session::new(Store::in_memory()?, base);
+        s.remote = Some(remote);
+        Ok(s)
+    }
+
     /// The store this session reads and writes.
     #[must_use]
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The endpoint this session queries instead of a store, if it does.
+    #[must_use]
+    pub fn remote(&self) -> Option<&Remote> {
+        self.remote.as_ref()
+    }
+
+    /// What answers the queries of path search and `ask`: the endpoint or the store.
+    pub(super) fn source(&self) -> &dyn Sparql {
+        match &self.remote {
+            Some(r) => r,
+            None => &self.store,
+        }
+    }
+
+    /// A refusal for what only a local store does.
+    pub(super) fn local_only(&self, what: &str) -> Result<()> {
+        match &self.remote {
+            Some(r) => Err(Error::Usage(format!(
+                "{what} works on a local store only; this shell queries {} (--endpoint), read-only",
+                r.url()
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// Runs a query on the endpoint or the store, cancelled by `token`. An endpoint's answer is
+    /// awaited on another thread, so Ctrl-C and the timeout end the wait at once (the request is
+    /// left to finish in the background, its answer dropped).
+    fn select(
+        &self,
+        text: &str,
+        token: CancellationToken,
+        prefixes: &[(String, String)],
+    ) -> Result<QueryResults<'static>> {
+        let Some(remote) = &self.remote else {
+            return self.store.query(text, Some(token), prefixes);
+        };
+        let (remote, text, prefixes) = (remote.clone(), text.to_owned(), prefixes.to_vec());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(remote.fetch(&text, &prefixes));
+        });
+        loop {
+            match rx.recv_timeout(Duration::from_millis(20)) {
+                Ok(answer) => return answer?.results(),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) if token.is_cancelled() => {
+                    return Err(Error::Cancelled)
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(Error::Query(QueryError::message("", "the request to the endpoint failed")))
+                }
+            }
+        }
     }
 
     /// How many statements failed so far.
@@ -161,6 +233,13 @@ impl Session {
     /// # Errors
     /// The store cannot be read.
     pub fn banner(&self) -> Result<String> {
+        if let Some(r) = &self.remote {
+            return Ok(format!(
+                "relate {} — endpoint {} (read-only). Statements end with ; or a blank line; .help for help.",
+                env!("CARGO_PKG_VERSION"),
+                r.url()
+            ));
+        }
         let c = super::counts::counts(&self.store)?;
         Ok(format!(
             "relate {} — store {}: {} documents, {} entities, {} triples. Statements end with ; or a blank line; .help for help.",
@@ -244,7 +323,8 @@ impl Session {
             }
         }
         let mut m = HashMap::new();
-        if let QueryResults::Solutions(s) = self.store.query("SELECT ?e ?l WHERE { ?e rdfs:label ?l }", None, &[])? {
+        let all = "SELECT ?e ?l WHERE { ?e rdfs:label ?l }";
+        if let QueryResults::Solutions(s) = self.select(all, CancellationToken::new(), &[])? {
             for sol in s.flatten() {
                 if let (Some(Term::NamedNode(e)), Some(Term::Literal(l))) = (sol.get("e"), sol.get("l")) {
                     m.insert(e.as_str().to_owned(), l.value().to_owned());
@@ -266,7 +346,10 @@ impl Session {
                 return Ok(p.clone());
             }
         }
-        let p = Arc::new(Projection::from_store(&self.store)?);
+        let p = Arc::new(match &self.remote {
+            Some(r) => r.projection()?,
+            None => Projection::from_store(&self.store)?,
+        });
         self.projection = Some((self.generation, p.clone()));
         Ok(p)
     }
@@ -307,6 +390,15 @@ impl Session {
         if input::is_query(text) {
             return self.query(text, out, err);
         }
+        if let Some(r) = &self.remote {
+            return Err(Error::Query(QueryError::message(
+                text,
+                format!(
+                    "this shell queries {} (--endpoint), read-only: updates are refused; run them on the server",
+                    r.url()
+                ),
+            )));
+        }
         let changed = self.store.update(text, &self.prefixes).map_err(|e| match e {
             Error::ReadOnly { .. } => Error::Query(QueryError::message(
                 text,
@@ -331,7 +423,7 @@ impl Session {
         let prefixes = self.prefixes.clone();
         let result = self.cancellable(|s, token| {
             let opts = opts.with_cancellation(token.clone());
-            let res = s.store.query(text, Some(token), &prefixes).map_err(|e| match e {
+            let res = s.select(text, token.clone(), &prefixes).map_err(|e| match e {
                 Error::Query(q) => Error::Query(diagnose::diagnosed(q)),
                 other => other,
             })?;
@@ -352,7 +444,7 @@ impl Session {
         let opts = self.render_opts()?;
         self.cancellable(|s, token| {
             let opts = opts.with_cancellation(token.clone());
-            let res = s.store.query(q, Some(token), &[])?;
+            let res = s.select(q, token.clone(), &[])?;
             render::results(res, &opts, out)
         })
     }

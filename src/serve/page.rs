@@ -1,14 +1,18 @@
 //! The query page at `/`: YASGUI (MIT licence, `data/serve/yasgui/`, vendored from npm
-//! `@zazuko/yasgui`) opened on this endpoint, with the example queries of
+//! `@zazuko/yasgui`; the licences of the packages its bundle compiles in are in
+//! `data/serve/yasgui/THIRD-PARTY`) opened on this endpoint, with the example queries of
 //! `data/serve/examples.rq` and the project's prefixes. Everything is compiled into the binary,
 //! so the page works with no network: it fetches only from the server that sent it.
 
 use crate::vocab;
 
-/// YASGUI's script and style sheet, served under `/assets/`.
+/// YASGUI's script and style sheet, and their licence and third-party notices (the binary
+/// carries the bundle, so it carries these too), served under `/assets/`.
 pub const ASSETS: &[(&str, &str, &[u8])] = &[
     ("yasgui.min.js", "text/javascript; charset=utf-8", include_bytes!("../../data/serve/yasgui/yasgui.min.js")),
     ("yasgui.min.css", "text/css; charset=utf-8", include_bytes!("../../data/serve/yasgui/yasgui.min.css")),
+    ("LICENSE", "text/plain; charset=utf-8", include_bytes!("../../data/serve/yasgui/LICENSE")),
+    ("THIRD-PARTY", "text/plain; charset=utf-8", include_bytes!("../../data/serve/yasgui/THIRD-PARTY")),
 ];
 
 const TEMPLATE: &str = include_str!("../../data/serve/page.html.tmpl");

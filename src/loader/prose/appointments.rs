@@ -43,7 +43,23 @@ pub(super) fn appointments(
         if lower[ti] == "appointment" {
             let of = lower.get(ti + 1).is_some_and(|w| w == "of");
             let appointee = if of { person_at(ti + 2) } else { subject };
-            let appointer = person_before(ti).filter(|p| Some(*p) != appointee);
+            // "P announced the appointment of Y"; without "of" ("his appointment by P") only an
+            // agent after the noun says who appointed
+            let by = lower[ti..lower.len().min(ti + 4)].iter().position(|w| w == "by").map(|p| p + ti);
+            // ("P's appointment", "P, who announced the appointment", "his appointment by P")
+            let owner = ti >= 2 && matches!(toks[ti - 1].text, "'s" | "’s");
+            let announced = ti >= 2
+                && lower[ti - 1] == "the"
+                && matches!(
+                    lower[ti - 2].as_str(),
+                    "announced" | "announces" | "announce" | "made" | "makes" | "confirmed"
+                );
+            let appointer = if of || owner || announced {
+                person_before(ti)
+            } else {
+                by.and_then(|b| person_at(b + 1).or_else(|| person_at(b + 2)))
+            };
+            let appointer = appointer.filter(|p| Some(*p) != appointee);
             // "the appointment of 13 members to the Health IT Policy Committee": a roster follows
             if of && appointee.is_none() {
                 if let Some(to) = lower[ti..].iter().position(|w| w == "to").map(|p| p + ti) {
@@ -73,7 +89,14 @@ pub(super) fn appointments(
                     }
                 }
             }
-            let by = lower[ti..].iter().position(|w| w == "by").map(|p| p + ti);
+            // "Y was nominated in 2001 by P": a passive, its agent close after the verb (not "P
+            // first nominated Y to fill the seat held by W": that one the clause frames read)
+            let aux = |w: &str| matches!(w, "was" | "were" | "been" | "be" | "being" | "is" | "are" | ",");
+            let passive = lower[ti.saturating_sub(2)..ti].iter().any(|w| aux(w));
+            if !passive {
+                return;
+            }
+            let by = lower[ti..lower.len().min(ti + 8)].iter().position(|w| w == "by").map(|p| p + ti);
             let appointer = by.and_then(|b| person_at(b + 1).or_else(|| person_at(b + 2)));
             (person_before(ti).or(subject), appointer)
         };
@@ -95,6 +118,8 @@ pub(super) fn appointments(
             .find(|x| matches!(x.kind, Kind::Org(_)) && (tok_at(x.m.full_start) == q || x.m.first_token == q))
             .map(|x| x.id)
     });
+    // ("Y, a judge on O1 since 2014, was nominated by P to O2": the post is the one at O2)
+    let found = found.filter(|(org, _)| to_org.is_none() || *org == to_org);
     let (org, role) = match (found, to_org) {
         (Some((org, role)), _) => (org, role),
         (None, Some(o)) => {
@@ -136,4 +161,91 @@ pub(super) fn appointments(
         Fact::Appointment { appointee, appointer: Some(appointer), org, role, date: cx.date },
         "prose.appointment",
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::lexicon::Lexicon;
+    use crate::loader::{extract, Fact};
+
+    fn appointments(text: &str) -> Vec<(String, Option<String>)> {
+        let lex = Lexicon::load().unwrap();
+        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let name = |id: usize| ex.entities[id].name.clone();
+        ex.facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Appointment { appointee, appointer, .. } => Some((name(*appointee), appointer.map(name))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_passive_names_its_agent_and_an_active_nomination_is_not_read_backwards() {
+        let a =
+            appointments("Mr. Ivo Lomax was nominated in 2001 by President George Varn as the assistant secretary.");
+        assert!(a.contains(&("Ivo Lomax".into(), Some("George Varn".into()))), "{a:?}");
+        // "held by W" far after an active verb names no appointer of the one nominating
+        let a = appointments(
+            "President George Varn first nominated Ms. Ada Lomax to serve on the Tarrow Commission in 2012, to \
+             fill the seat formerly held by Thomas Hill Quell.",
+        );
+        assert!(!a.iter().any(|(who, _)| who == "George Varn"), "{a:?}");
+        assert!(!a.iter().any(|(_, by)| by.as_deref() == Some("Thomas Hill Quell")), "{a:?}");
+    }
+
+    #[test]
+    fn the_noun_names_its_appointer_by_an_owner_an_announcer_or_an_agent() {
+        let a = appointments(
+            "Dr. Ann Lomax thanked Gov. Ivo Brant. \"I am honored by Gov. Brant's appointment,\" said Dr. Lomax.",
+        );
+        assert!(a.contains(&("Ann Lomax".into(), Some("Ivo Brant".into()))), "{a:?}");
+        // someone named before "appointment" without owning or announcing it made none
+        let text = "Following the departure of Tomas Quell in March, Michael Sorel, the Director of the Tarrow \
+                    Agency, was confirmed as the administration's second appointment for Secretary.";
+        let a = appointments(text);
+        assert!(!a.iter().any(|(_, by)| by.as_deref() == Some("Michael Sorel")), "{a:?}");
+    }
+
+    #[test]
+    fn a_headline_that_lists_posts_gives_no_one_a_post() {
+        let lex = Lexicon::load().unwrap();
+        let html =
+            "<html><head><title>Senate confirms Tarrow Survey Director, Harrow Agency Administrator</title></head>\
+            <body><h1>Senate confirms Tarrow Survey Director, Harrow Agency Administrator</h1>\
+            <p>On April 9, the Senate confirmed Dr. James Reilly as Director of the Tarrow Survey.</p></body></html>";
+        let doc = Document::from_bytes("t.html", html.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let roles: Vec<String> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { role: Some(r), .. } => Some(r.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(roles.iter().all(|r| !r.contains("confirms") && r != "Administrator"), "{roles:?}");
+    }
+
+    #[test]
+    fn a_nomination_to_a_body_is_not_the_post_held_before() {
+        let lex = Lexicon::load().unwrap();
+        let text = "Ana Lomax, a judge on the Tarrow District Court since 2014, was nominated by President \
+                    George Varn to the Tarrow Court of Appeals.";
+        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let name = |id: usize| ex.entities[id].name.clone();
+        let to: Vec<Option<String>> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Appointment { org, .. } => Some(org.map(name)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(to, [Some("Tarrow Court of Appeals".to_owned())], "{:?}", ex.facts);
+    }
 }

@@ -43,7 +43,12 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         if !verb || !(lower[ti] == "from" || lower[ti] == "at") {
             continue;
         }
-        let window = prev..ti;
+        // "graduated from A with a B.A. and earned an M.S. from B": the degrees of B follow the
+        // verb that governs its "from"
+        let governs = (prev..ti).rfind(|&q| {
+            matches!(lower[q].as_str(), "received" | "earned" | "completed" | "obtained" | "holds" | "attended")
+        });
+        let window = governs.map_or(prev, |q| q + 1).max(prev)..ti;
         prev = ti + 1;
         let degrees = degrees_in(cx, &toks[window.clone()]);
         let graduated = lower[window.clone()].iter().any(|v| v == "graduated");
@@ -120,6 +125,32 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 }
             }
         }
+        // "graduated from O with a B.A. in economics": the degree after "with"
+        if let Some(e) = end.filter(|&e| lower.get(e).is_some_and(|w| w == "with")) {
+            let mut k = e + 1;
+            while lower.get(k).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "his" | "her")) {
+                k += 1;
+            }
+            if let (true, Some((degree, len))) =
+                (each.iter().all(|d| d.0.is_none()), degree_at(cx, &toks[k.min(toks.len())..]))
+            {
+                let f = k + len;
+                let field = (lower.get(f).is_some_and(|w| w == "in"))
+                    .then(|| {
+                        let words: Vec<&str> = (f + 1..toks.len().min(f + 5))
+                            .take_while(|&q| {
+                                toks[q].is_word()
+                                    && year_word(&lower[q]).is_none()
+                                    && !matches!(lower[q].as_str(), "and" | "from" | "in" | "at")
+                            })
+                            .map(|q| lower[q].as_str())
+                            .collect();
+                        (!words.is_empty()).then(|| words.join(" "))
+                    })
+                    .flatten();
+                each = vec![(Some(degree), field, None)];
+            }
+        }
         // "graduated from O in 1984 with degrees in Public Policy and Medical Microbiology": one
         // field each, written as names
         if let Some(e) = end {
@@ -162,5 +193,45 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::lexicon::Lexicon;
+    use crate::loader::{extract, Fact};
+
+    #[test]
+    fn each_degree_goes_to_the_institution_its_verb_names_and_a_degree_is_no_ms() {
+        let lex = Lexicon::load().unwrap();
+        let text = "Eric Sorel graduated from Tarrow College with a B.A in economics and earned an M.S. and Ph.D. \
+                    in economics from Northport University.";
+        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let name = |id: usize| ex.entities[id].name.clone();
+        let mut got: Vec<(String, String, String)> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Education { student, institution: Some(i), degree: Some(d), .. } => {
+                    Some((name(*student), name(*i), d.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        got.sort();
+        let want = |s: &str, i: &str, d: &str| (s.to_owned(), i.to_owned(), d.to_owned());
+        assert_eq!(
+            got,
+            [
+                want("Eric Sorel", "Northport University", "MS"),
+                want("Eric Sorel", "Northport University", "PhD"),
+                want("Eric Sorel", "Tarrow College", "BA"),
+            ],
+            "{:?}",
+            ex.facts
+        );
+        assert!(!ex.entities.iter().any(|e| e.name.starts_with("and ")), "{:?}", ex.entities);
     }
 }

@@ -121,6 +121,8 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     let (toks, ms) = mention::find(&text, a, cx.lex);
     if heading {
         roster_heading::read(cx, &toks, &ms, a, b);
+    } else if roster_heading::post_under_name(cx, &toks, a, b) {
+        return;
     }
     let mut ments: Vec<Ment> = Vec::new();
     let mut unknown: Vec<Mention> = Vec::new();

@@ -21,9 +21,12 @@ pub(super) fn refer_back(cx: &mut Context, toks: &[Token], lower: &[String], men
             continue;
         }
         let two = lower.get(i + 2).map(|w| format!("{} {w}", lower[i + 1]));
+        let generic_noun = super::super::frame::ORG_NOUNS.contains(&lower[i + 1].as_str());
         let (head, last) = match two.filter(|t| cx.lex.org_heads.contains_key(t.as_str())) {
             Some(t) => (t, i + 2),
-            None if cx.lex.org_heads.contains_key(lower[i + 1].as_str()) => (lower[i + 1].clone(), i + 1),
+            None if cx.lex.org_heads.contains_key(lower[i + 1].as_str()) || generic_noun => {
+                (lower[i + 1].clone(), i + 1)
+            }
             None => {
                 i += 1;
                 continue;
@@ -72,6 +75,29 @@ pub(super) fn refer_back(cx: &mut Context, toks: &[Token], lower: &[String], men
             candidates
         };
         let found = candidates.iter().copied().find(|&id| heads_last(id)).or_else(|| candidates.first().copied());
+        // "the panel", "the firm" when no name has the word: the latest organisation of a kind
+        // the word can name ("the panel" a committee or a government body, "the firm" any)
+        let found = found.or_else(|| {
+            let want = cx.lex.org_heads.get(head.as_str()).copied();
+            let fits = |k: OrgKind| match want {
+                None => !matches!(k, OrgKind::News | OrgKind::Legislation),
+                Some(w) => {
+                    k == w
+                        || k == OrgKind::Organization && w == OrgKind::Company
+                        || matches!(
+                            (w, k),
+                            (OrgKind::Committee, OrgKind::Government) | (OrgKind::Government, OrgKind::Committee)
+                        )
+                }
+            };
+            (lower[i + 1] == head && !toks[i + 1].is_capitalised())
+                .then(|| {
+                    cx.recent.iter().rev().take(200).copied().find(|&id| {
+                        matches!(cx.entities[id].kind, Kind::Org(k) if fits(k)) && !cx.sources.contains(&id)
+                    })
+                })
+                .flatten()
+        });
         if let (false, Some(id)) = (covered, found) {
             let m = Mention {
                 start: toks[i + 1].start,

@@ -4,7 +4,7 @@ use super::view::*;
 
 use super::super::resolve::Context;
 use super::super::time::{self, When};
-use super::super::{Fact, Kind};
+use super::super::{EntityId, Fact, Kind};
 use crate::lexicon::VerbClass;
 
 pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
@@ -16,6 +16,11 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
     let pending = &mut out.pending;
     let orphans = &mut out.orphans;
 
+    // who holds a post named after an actor: not the one who gives it ("President P nominated
+    // Y as R", "Y was nominated by President P as R")
+    // the previous role phrase's end and the posts it gave: "its president and CEO" gives the
+    // second role the first one's holder, organisation and years
+    let mut last: Option<(usize, Vec<Fact>)> = None;
     let mut ti = 0;
     while ti < toks.len() {
         let w = &lower[ti];
@@ -55,8 +60,17 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 && !cx.lex.function_words.contains(p.as_str())
                 && rs == ti
                 && cx.lex.role_modifiers.contains(lower[rs - 2].as_str());
+            // "the panel's staff director": a plain word right after an owner's possessive
+            let after_owner = rs >= 2
+                && rs == ti
+                && tok.is_word()
+                && !tok.is_capitalised()
+                && p.chars().all(char::is_alphabetic)
+                && !cx.lex.function_words.contains(p.as_str())
+                && matches!(toks[rs - 2].text, "'s" | "’s");
             let modifier = cx.lex.role_modifiers.contains(p.as_str())
                 || inner_word
+                || after_owner
                 || p.starts_with("co-")
                 || (tok.is_capitalised()
                     && tok.is_word()
@@ -137,13 +151,43 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         }
         // organisation: "of|at|for (the) O" after, or "O R" before
         let mut k = re;
-        if lower.get(k).is_some_and(|w| matches!(w.as_str(), "of" | "at" | "for" | "with" | "in" | "to")) {
+        // ("a judge on the U.S. District Court")
+        if lower.get(k).is_some_and(|w| matches!(w.as_str(), "of" | "at" | "for" | "with" | "in" | "to" | "on")) {
             k += 1;
             if lower.get(k).is_some_and(|w| w == "the") {
                 k += 1;
             }
         }
         let mut slot = if k > re { org_list_at(cx, ments, unknown, toks, lower, k) } else { Vec::new() };
+        // "dean of the O's College of Engineering": the post is in the unit the owner's name opens
+        if let [o] = slot[..] {
+            let owner_end = ments.iter().find(|x| x.id == o && x.m.first_token >= k).map(|x| x.m.next_token);
+            let unit = owner_end
+                .filter(|&e| toks.get(e).is_some_and(|t| matches!(t.text, "'s" | "’s")))
+                .and_then(|e| ment_at(e + 1))
+                .filter(|x| matches!(x.kind, Kind::Org(_)) && x.id != o);
+            if let Some(x) = unit {
+                slot = vec![x.id];
+            }
+        }
+        // "taught at O as an assistant professor": the organisation right before "as" owns the post
+        if slot.is_empty() {
+            let mut q = rs;
+            while q > 0 && matches!(lower[q - 1].as_str(), "a" | "an" | "the") {
+                q -= 1;
+            }
+            if q >= 2 && lower[q - 1] == "as" {
+                let at =
+                    ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && x.m.next_token == q - 1).filter(|x| {
+                        let f = tok_at(x.m.full_start).min(x.m.first_token);
+                        let f = if f > 0 && lower[f - 1] == "the" { f - 1 } else { f };
+                        f > 0 && lower[f - 1] == "at"
+                    });
+                if let Some(x) = at {
+                    slot.push(x.id);
+                }
+            }
+        }
         // "will serve as its Chief Data Officer": the organisation named before owns the post
         if slot.is_empty() && rs > 0 && matches!(lower[rs - 1].as_str(), "its" | "their") {
             if let Some(x) = ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= rs) {
@@ -261,8 +305,31 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             if rs > 0 && matches!(lower[rs - 1].as_str(), "the" | "a" | "an" | "its" | "their") { rs - 1 } else { rs };
         let left_appositive = opener >= 2 && lower[opener - 1] == "," && person_at(opener - 2).is_some();
         let appositive = appositive.filter(|_| !left_appositive);
+        if org_after.is_none() && org_before.is_none() && rs >= 1 && matches!(lower[rs - 1].as_str(), "and" | "&") {
+            if let Some((_, posts)) = last.as_ref().filter(|(end, _)| *end + 1 == rs) {
+                let role = tidy_role(&role_text);
+                let shared: Vec<Fact> = posts
+                    .iter()
+                    .filter_map(|f| match f {
+                        Fact::Position { .. } if !role.is_empty() => {
+                            let mut f = f.clone();
+                            if let Fact::Position { role: r, .. } = &mut f {
+                                *r = Some(role.clone());
+                            }
+                            Some(f)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                for f in &shared {
+                    pending.push((f.clone(), "prose.role-of-org"));
+                }
+                last = Some((re, shared));
+                continue;
+            }
+        }
         if org_after.is_none() && org_before.is_none() {
-            if let Some(h) = actor_before(rs) {
+            if let Some(h) = holder_before(cx, v, rs) {
                 orphans.push((h, tidy_role(&role_text)));
             }
         }
@@ -285,19 +352,20 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 } else if object_of {
                     appositive
                 } else {
-                    appositive.or_else(|| actor_before(rs)).or(fallback)
+                    appositive.or_else(|| holder_before(cx, v, rs)).or(fallback)
                 };
                 (o, holder)
             }
             (None, Some(o), Some(p)) => (o, Some(p)),
-            // "said P, O's president": the person set off by a comma before the owner
+            // "said P, O's president", "P, the bank's director": the person set off by a comma
+            // before the owner
             (None, Some(o), None)
                 if ment_at(before_role).is_some_and(|x| {
-                    let k = tok_at(x.m.start);
+                    let k = tok_at(x.m.full_start).min(x.m.first_token);
                     k >= 2 && lower[k - 1] == "," && person_at(k - 2).is_some()
                 }) =>
             {
-                let k = ment_at(before_role).map_or(0, |x| tok_at(x.m.start));
+                let k = ment_at(before_role).map_or(0, |x| tok_at(x.m.full_start).min(x.m.first_token));
                 (o, person_at(k - 2))
             }
             // "served as the City of Brookport Health Commissioner", "was the Acme Labs director"
@@ -381,7 +449,19 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             continue;
         }
         let under_here = under.filter(|&u| u != holder);
+        let mut given = Vec::new();
         for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
+            given.push(Fact::Position {
+                holder,
+                org: Some(o),
+                role: Some(role.clone()),
+                start,
+                end: end.filter(|_| ended || span.is_some_and(|s| s.end.is_some())),
+                under: under_here,
+                appointed_by: None,
+                replaces: None,
+                ended,
+            });
             pending.push((
                 (Fact::Position {
                     holder,
@@ -397,6 +477,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 if leaving { "prose.leave-post-as" } else { "prose.role-of-org" },
             ));
         }
+        last = Some((re, given));
         // "keep his job as CIO of O in Boston"
         let after_org = ments.iter().find(|x| x.id == org).map(|x| x.m.next_token).unwrap_or(0);
         if lower.get(after_org).is_some_and(|w| w == "in") {
@@ -404,5 +485,130 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 pending.push(((Fact::LocatedIn { entity: org, place: p.id }), "prose.org-in-place"));
             }
         }
+    }
+}
+
+/// The person before token `rs` who holds the post named there: the nearest one, unless that
+/// one gives the post ("President P selected the dean of O", "Y was nominated by President P
+/// as R"): the agent of a passive gives way to its subject, the subject of an appointing verb
+/// to no one.
+fn holder_before(cx: &Context, v: &View, rs: usize) -> Option<EntityId> {
+    let actor = v.actor_before(rs)?;
+    let Some(x) = v.ments.iter().rfind(|x| x.id == actor && v.tok_at(x.m.end) <= rs) else { return Some(actor) };
+    let (first, next) = (v.tok_at(x.m.full_start), x.m.next_token);
+    if first > 0 && v.lower[first - 1] == "by" {
+        return v.actor_before(first - 1).filter(|&p| p != actor);
+    }
+    let appoints = (next..rs).any(|k| {
+        let passive = k > 0 && matches!(v.lower[k - 1].as_str(), "was" | "were" | "been" | "be" | "being" | "is");
+        !passive
+            && cx.lex.verbs.get(v.lower[k].as_str()).is_some_and(|fs| fs.iter().any(|f| f.class == VerbClass::Appoint))
+    });
+    if appoints {
+        return None;
+    }
+    Some(actor)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::lexicon::Lexicon;
+    use crate::loader::{extract, Fact};
+
+    /// The posts read from `text`, as (holder, organisation, role).
+    fn posts(text: &str) -> Vec<(String, String, String)> {
+        let lex = Lexicon::load().unwrap();
+        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let name = |id: usize| ex.entities[id].name.clone();
+        ex.facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, org: Some(o), role: Some(r), .. } => {
+                    Some((name(*holder), name(*o), r.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn has(posts: &[(String, String, String)], who: &str, org: &str, role: &str) -> bool {
+        posts.iter().any(|(h, o, r)| h == who && o == org && r == role)
+    }
+
+    #[test]
+    fn roles_joined_by_and_share_the_holder_and_the_organisation() {
+        let p = posts("Tarrow Savings Bank announced Peter Q. Lomax, its president and CEO since 2012, will retire.");
+        assert!(has(&p, "Peter Q. Lomax", "Tarrow Savings Bank", "president"), "{p:?}");
+        assert!(has(&p, "Peter Q. Lomax", "Tarrow Savings Bank", "CEO"), "{p:?}");
+        let p = posts("Dennis Lomax became Tarrow Savings Bank president and COO in 2013.");
+        assert!(has(&p, "Dennis Lomax", "Tarrow Savings Bank", "COO"), "{p:?}");
+    }
+
+    #[test]
+    fn the_one_who_gives_a_post_does_not_hold_it() {
+        // the agent of a passive: the post is the subject's
+        let p = posts(
+            "Mr. Ivo Lomax was nominated in 2001 by President George Varn as the assistant secretary for the \
+             Department of Tarrow Affairs.",
+        );
+        assert!(has(&p, "Ivo Lomax", "Department of Tarrow Affairs", "assistant secretary"), "{p:?}");
+        assert!(!p.iter().any(|(h, ..)| h == "George Varn"), "{p:?}");
+        // the subject of an appointing verb: the post is its object's, unnamed here
+        let p = posts(
+            "University of Tarrow President Janet Quell selected the dean of the Tarrow Institute of Technology \
+             to be the new chancellor of Tarrow College on Tuesday.",
+        );
+        assert!(!p.iter().any(|(h, ..)| h == "Janet Quell"), "{p:?}");
+    }
+
+    #[test]
+    fn at_o_as_r_and_the_unit_an_owner_opens() {
+        let p = posts(
+            "Ann Lomax began her career at Tarrow University as an assistant professor before teaching at the \
+             Northport School of Economics as a lecturer.",
+        );
+        assert!(has(&p, "Ann Lomax", "Tarrow University", "assistant professor"), "{p:?}");
+        assert!(has(&p, "Ann Lomax", "Northport School of Economics", "lecturer"), "{p:?}");
+        let p = posts("Gary Sorel, dean of the Tarrow Institute of Technology's College of Engineering, spoke.");
+        assert!(has(&p, "Gary Sorel", "College of Engineering", "dean"), "{p:?}");
+        assert!(!has(&p, "Gary Sorel", "Tarrow Institute of Technology", "dean"), "{p:?}");
+    }
+
+    #[test]
+    fn a_place_made_an_adjective_is_not_part_of_the_name_after_it() {
+        let p = posts("Mr. Ivo Brant has accepted the position of Chief Operating Officer at Northport-based Tarrow Savings Bank.");
+        assert!(has(&p, "Ivo Brant", "Tarrow Savings Bank", "Chief Operating Officer"), "{p:?}");
+        assert!(!p.iter().any(|(_, o, _)| o.contains("based")), "{p:?}");
+    }
+
+    #[test]
+    fn a_person_set_off_before_the_owner_of_a_post_holds_it() {
+        let p = posts(
+            "Tarrow County Savings Bank named Ann Lomax president. Peter Brant, the bank's lead independent \
+             director, said in a statement that she will do well.",
+        );
+        assert!(has(&p, "Peter Brant", "Tarrow County Savings Bank", "lead independent director"), "{p:?}");
+    }
+
+    #[test]
+    fn the_panels_staff_director_is_a_post_in_the_body_named_before() {
+        let p = posts(
+            "The eight-member Tarrow Commission on Civil Rights has no regulatory power. The governor named \
+             Kenneth L. Marcus as the panel's staff director.",
+        );
+        assert!(has(&p, "Kenneth L. Marcus", "Tarrow Commission on Civil Rights", "staff director"), "{p:?}");
+    }
+
+    #[test]
+    fn courts_a_judge_on_o_and_a_judge_named_of_o() {
+        let p = posts("Ana Lomax, a judge on the Tarrow District Court since 2014, spoke.");
+        assert!(has(&p, "Ana Lomax", "Tarrow District Court", "judge"), "{p:?}");
+        let p = posts(
+            "Lomax served as a law clerk to Judge Peter Varn of the Tarrow Court of Appeals for the Second Circuit.",
+        );
+        assert!(has(&p, "Peter Varn", "Tarrow Court of Appeals for the Second Circuit", "Judge"), "{p:?}");
+        assert!(!p.iter().any(|(h, ..)| h.contains(" of ")), "{p:?}");
     }
 }

@@ -10,6 +10,16 @@ use super::super::Fact;
 use super::roster_intro::GROUP;
 
 pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b: usize) {
+    // a heading that is a person's name and nothing else heads what is said of that person
+    cx.heading_person = ms
+        .first()
+        .filter(|m| {
+            matches!(m.kind, MentionKind::Person { .. })
+                && m.first_token == 0
+                && toks[m.next_token..].iter().all(|t| !t.is_word())
+        })
+        .cloned()
+        .map(|m| cx.person(&m));
     let _ = post_heading(cx, toks, ms, a, b);
     // "Board Members and Staff", "Board of Directors" name the list, not the body
     let is_group = |m: &Mention| m.name.split_whitespace().any(|w| GROUP.contains(&w.to_lowercase().as_str()));
@@ -25,6 +35,40 @@ pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b
     if let Some(m) = named {
         cx.heading_org = Some(m.clone());
     }
+}
+
+/// `list.post-under-name`: under a heading that names a person, a line "President from
+/// 7/20/2007 to 9/30/2021" or "Director (1994-2007)": that person held the role, those years, at
+/// the organisation the page's headings name. Returns whether the line was one.
+pub fn post_under_name(cx: &mut Context, toks: &[Token], a: usize, b: usize) -> bool {
+    let Some(holder) = cx.heading_person else { return false };
+    let words = toks.iter().filter(|t| t.is_word()).count();
+    if words > 10 {
+        return false;
+    }
+    // the role: the words before "from", a comma, a bracket or the first number
+    let to = toks
+        .iter()
+        .position(|t| !t.is_word() || t.text.starts_with(char::is_numeric) || t.lower() == "from")
+        .unwrap_or(toks.len());
+    if to == 0 || to > 5 || to == toks.len() {
+        return false;
+    }
+    let role = toks[..to].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+    if super::super::structured::role_head(cx, &role).is_none() {
+        return false;
+    }
+    let text = cx.doc.slice(a, b).to_owned();
+    let Some(span) = super::super::time::span(&text).filter(|s| s.start.is_some()) else { return false };
+    let org = cx.heading_org.clone().and_then(|m| cx.resolve(&m)).filter(|&o| o != holder);
+    let mut f = super::super::rules::post(holder, org, Some(role));
+    if let Fact::Position { start, end, ended, .. } = &mut f {
+        *start = span.start;
+        *end = span.end;
+        *ended = end.is_some() && !span.open;
+    }
+    cx.add(f, a, b, "list.post-under-name");
+    true
 }
 
 /// `list.post-heading`: a heading "Person, Role (2004-2017)" over a paragraph about that person
@@ -138,5 +182,76 @@ mod tests {
         // a name and a place is no post
         let doc = Document::from_bytes("x.txt", b"Staff\n\nIlse M. Varn, Northport (2004-2017)\n").unwrap();
         assert!(!extract(&doc, &lex).facts.iter().any(|f| f.evidence.rule == "list.post-heading"));
+    }
+
+    #[test]
+    fn a_role_and_its_dates_under_a_name_heading_are_that_persons_post() {
+        let lex = Lexicon::load().unwrap();
+        let text = "# Past Presidents of the Federal Reserve Bank of Tarrow\n\n## Eric Lomax\n\n\
+            President from 7/20/2007 to 9/30/2021\n\nEric was known for his research.\n\n\
+            ## Cathy Elizabeth Quell\n\nPresident, 1994-2007\n\nShe was an economist.\n";
+        let doc = Document::from_bytes("past.md", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let name = |id: usize| ex.entities[id].name.clone();
+        let posts: Vec<(String, String, i32, i32)> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, org: Some(o), start: Some(s), end: Some(e), ended: true, .. } => {
+                    Some((name(*holder), name(*o), s.year, e.year))
+                }
+                _ => None,
+            })
+            .collect();
+        let bank = "Federal Reserve Bank of Tarrow".to_owned();
+        assert!(posts.contains(&("Eric Lomax".into(), bank.clone(), 2007, 2021)), "{posts:?} {:?}", ex.facts);
+        assert!(posts.contains(&("Cathy Elizabeth Quell".into(), bank, 1994, 2007)), "{posts:?}");
+        // the holders named before the body are not part of its name
+        assert!(!ex.entities.iter().any(|e| e.name.starts_with("Past")), "{:?}", ex.entities);
+    }
+
+    #[test]
+    fn a_table_of_holders_by_year_gives_each_their_post_in_markdown_and_html() {
+        let lex = Lexicon::load().unwrap();
+        let md = "# Past Presidents of the Tarrow Ecological Society\n\n| Year | President | Institution |\n\
+            |---|---|---|\n| 1916 | Victor E. Quell | University of Northport |\n| 1917 | Ellsworth Sorel | Harrow College |\n\n\
+            Victor E. Quell was a zoologist.\n\n| 1999 | Ann Lomax | Harrow College |\n";
+        let html = "<html><head><title>Past Presidents of the Tarrow Ecological Society</title></head><body>\
+            <table><tr><th>Year</th><th>President</th><th>Institution</th></tr>\
+            <tr><td>1916</td><td>Victor E. Quell</td><td>University of Northport</td></tr>\
+            <tr><td>1917</td><td>Ellsworth Sorel</td><td>Harrow College</td></tr></table></body></html>";
+        for (name, text) in [("t.md", md), ("t.html", html)] {
+            let doc = Document::from_bytes(name, text.as_bytes()).unwrap();
+            let ex = extract(&doc, &lex);
+            let n = |id: usize| ex.entities[id].name.clone();
+            let posts: Vec<(String, String, Option<String>, Option<i32>)> = ex
+                .facts
+                .iter()
+                .filter_map(|f| match &f.fact {
+                    Fact::Position { holder, org: Some(o), role, start, .. } => {
+                        Some((n(*holder), n(*o), role.clone(), start.map(|s| s.year)))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let society = "Tarrow Ecological Society".to_owned();
+            let want = |p: &str, o: &str, r: Option<&str>, y: Option<i32>| {
+                (p.to_owned(), o.to_owned(), r.map(str::to_owned), y)
+            };
+            assert!(
+                posts.contains(&want("Victor E. Quell", &society, Some("President"), Some(1916))),
+                "{name}: {posts:?}"
+            );
+            assert!(
+                posts.contains(&want("Ellsworth Sorel", &society, Some("President"), Some(1917))),
+                "{name}: {posts:?}"
+            );
+            assert!(
+                posts.contains(&want("Victor E. Quell", "University of Northport", None, None)),
+                "{name}: {posts:?}"
+            );
+            // a row after the table has ended is no holder of the post
+            assert!(!posts.iter().any(|p| p.0 == "Ann Lomax" && p.2.is_some()), "{name}: {posts:?}");
+        }
     }
 }

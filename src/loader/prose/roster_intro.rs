@@ -14,9 +14,11 @@ pub(super) const GROUP: &[&str] =
 
 pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
     let View { toks, lower, ments, .. } = *v;
-    // the sentence ends with a colon: a list follows
+    // the sentence ends with a colon, or names "the following" people: a list follows (the
+    // reader forgets it when no list item comes next)
     let Some(last) = toks.iter().rposition(|t| t.is_word() || t.text == ":") else { return };
-    if toks[last].text != ":" {
+    let colon = toks[last].text == ":";
+    if !colon && !lower.windows(2).any(|w| w[0] == "the" && w[1] == "following") {
         return;
     }
     // "On Dec. 31, Gov. P made three judicial appointments:", "The President named the
@@ -31,6 +33,10 @@ pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
             let date = time::span(v.text).and_then(|t| t.start).or_else(|| time::relative(v.text, cx.date));
             cx.list_appointer = Some((p.id, date));
         }
+    }
+    // a roster is announced by a sentence that ends with its colon
+    if !colon {
+        return;
     }
     let Some(g) = lower.iter().position(|w| GROUP.contains(&w.as_str())) else { return };
     // the organisation named after the group word ("members of the O"), else before it ("the
@@ -62,6 +68,56 @@ mod tests {
     use crate::document::Document;
     use crate::lexicon::Lexicon;
     use crate::loader::{extract, Fact};
+
+    #[test]
+    fn the_following_nominees_each_get_the_post_their_line_names_and_the_nominator() {
+        let lex = Lexicon::load().unwrap();
+        let text = "Today, President Ilse Varn announced her intent to nominate the following individuals to serve \
+            in key positions.\n\n\
+            - Tomas Quell, Nominee for Secretary of the Navy, Department of Tarrow Defense\n\
+            - Ada Lomax, Nominee for Assistant Secretary of the Army for Energy, Installations, and Logistics, Department of Tarrow Defense\n\
+            - Ivo Brant, Nominee for Director of the Tarrow Survey Bureau, Department of the Interior\n\n\
+            Tomas Quell is a retired admiral.\n\n\
+            - Ben Sorel, Director, Tarrow Survey Bureau\n";
+        let doc = Document::from_bytes("nominees.md", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let name = |id: usize| ex.entities[id].name.clone();
+        let posts: Vec<(String, String, String, Option<String>)> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, org: Some(o), role: Some(r), appointed_by, .. } => {
+                    Some((name(*holder), name(*o), r.clone(), appointed_by.map(name)))
+                }
+                _ => None,
+            })
+            .collect();
+        let post = |who: &str, role: &str, org: &str| {
+            posts.contains(&(who.into(), org.into(), role.into(), Some("Ilse Varn".into())))
+        };
+        // the first item is no title, a long item without a period is still an item, and
+        // "Nominee for" says how the person comes to the post, not what it is
+        assert!(post("Tomas Quell", "Secretary of the Navy", "Department of Tarrow Defense"), "{posts:?}");
+        assert!(
+            post(
+                "Ada Lomax",
+                "Assistant Secretary of the Army for Energy, Installations, and Logistics",
+                "Department of Tarrow Defense"
+            ),
+            "{posts:?}"
+        );
+        assert!(post("Ivo Brant", "Director of the Tarrow Survey Bureau", "Department of the Interior"), "{posts:?}");
+        // the bureau the post names is part of the department after it; "Installations" is no body
+        let part = |a: &str, b: &str| {
+            ex.facts
+                .iter()
+                .any(|f| matches!(f.fact, Fact::PartOf { part, whole } if name(part) == a && name(whole) == b))
+        };
+        assert!(part("Tarrow Survey Bureau", "Department of the Interior"), "{:?}", ex.facts);
+        assert!(!ex.entities.iter().any(|e| e.name == "Installations"), "{:?}", ex.entities);
+        // the list ended at the paragraph: a later list is not the president's
+        assert!(posts.iter().any(|p| p.0 == "Ben Sorel" && p.3.is_none()), "{posts:?}");
+    }
 
     #[test]
     fn a_list_after_members_are_is_a_roster() {

@@ -41,10 +41,21 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 let role = if former_in { words[1..].join(" ") } else { t.clone() };
                 // "Gov. P" holds the post of governor
                 let role = cx.lex.title_in_full.get(&fold(&role)).cloned().unwrap_or(role);
+                // "Judge Peter Varn of the U.S. Court of Appeals": the organisation after the name
+                let mut k = x.m.next_token;
+                let of = v.lower.get(k).is_some_and(|w| w == "of");
+                k += 1;
+                if v.lower.get(k).is_some_and(|w| w == "the") {
+                    k += 1;
+                }
+                let org = ments
+                    .iter()
+                    .find(|y| of && y.m.first_token == k && matches!(y.kind, super::super::Kind::Org(_)))
+                    .map(|y| y.id);
                 if !role.is_empty() {
                     pending.push((
                         {
-                            let mut p = post(x.id, None, Some(role));
+                            let mut p = post(x.id, org, Some(role));
                             if let Fact::Position { ended, .. } = &mut p {
                                 *ended = former;
                             }

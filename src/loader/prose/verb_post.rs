@@ -50,6 +50,12 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             _ => continue,
         };
         let Some(actor) = actor_before(ti).or(subject) else { continue };
+        // "McGovern has led the organization": a verb says no more than the titled post the
+        // document already gives that person there
+        let titled = |f: &Fact| matches!(f, Fact::Position { holder, org: Some(o), role: Some(_), .. } if *holder == actor && *o == org);
+        if cx.facts.iter().any(|f| titled(&f.fact)) || pending.iter().any(|(f, _)| titled(f)) {
+            continue;
+        }
         pending.push((
             Fact::Position {
                 holder: actor,

@@ -240,8 +240,18 @@ pub(super) fn org_list_at(
     let mut out = Vec::new();
     let mut i = from;
     for _ in 0..8 {
-        while i < toks.len() && matches!(lower[i].as_str(), "the" | "a" | "an") {
-            i += 1;
+        loop {
+            if i < toks.len() && matches!(lower[i].as_str(), "the" | "a" | "an") {
+                i += 1;
+            } else if lower
+                .get(i + 1)
+                .is_some_and(|w| w.strip_prefix('-').is_some_and(|s| cx.lex.compound_suffixes.contains(s)))
+            {
+                // "at Annapolis-based Severn Bank": the adjective before the name
+                i += 2;
+            } else {
+                break;
+            }
         }
         if let Some(x) = ments.iter().find(|x| tok_of(x.m.full_start) == i || x.m.first_token == i) {
             if !matches!(x.kind, Kind::Org(_)) {

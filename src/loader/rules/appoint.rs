@@ -43,6 +43,28 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
                 out.push(p);
             }
             out.push(Fact::Appointment { appointee, appointer, org: Some(org), role: None, date });
+            return;
+        }
+        // "P nominated Y to serve on O": the clause to come says where; the nomination is P's
+        let nominates = matches!(f.verb.lemma.as_str(), "nominate" | "appoint");
+        if let (true, Some(a)) = (nominates && f.verb.tense != Tense::Future, appointer) {
+            let next = input.frames.iter().find(|g| {
+                g.verb.infinitive
+                    && g.verb.first >= f.verb.next
+                    && input.who(g.subject).is_some_and(|s| s.0 == appointee)
+            });
+            let org = next.and_then(|g| {
+                g.preps
+                    .iter()
+                    .find(|(p, i)| matches!(p.as_str(), "on" | "at" | "to" | "of") && input.s.is_org(*i))
+                    .map(|(_, i)| input.s.args[*i].id)
+                    .or_else(|| input.arg(g.object).filter(|o| matches!(o.1, Kind::Org(_))).map(|o| o.0))
+            });
+            if let Some(g) = next {
+                // ("... to serve on O in January 2012": the date the sentence gives is the nomination's)
+                let date = date.or_else(|| g.time.and_then(|t| t.start));
+                out.push(Fact::Appointment { appointee, appointer: Some(a), org, role: None, date });
+            }
         }
         return;
     };
@@ -170,5 +192,19 @@ mod tests {
         )
         .is_empty());
         assert!(posts("Oyelaran Tamsin was not named chief executive.", &[("Oyelaran Tamsin", P)]).is_empty());
+    }
+
+    #[test]
+    fn a_nomination_to_serve_on_a_body_is_the_nominators() {
+        let names = [("Ilse Varn", P), ("Tomas Quell", P), ("Harrow Safety Commission", O)];
+        let text = "Ilse Varn first nominated Tomas Quell to serve on Harrow Safety Commission in January 2012.";
+        let f = facts(&RULE, text, &names, &[]);
+        assert!(
+            f.iter().any(|x| matches!(x, Fact::Appointment { appointee: 1, appointer: Some(0), org: Some(2), date: Some(d), .. } if d.year == 2012)),
+            "{f:?}"
+        );
+        // a nomination yet to come is none
+        let text = "Ilse Varn will nominate Tomas Quell to serve on Harrow Safety Commission.";
+        assert!(facts(&RULE, text, &names, &[]).is_empty());
     }
 }

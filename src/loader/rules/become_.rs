@@ -39,6 +39,19 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
             _ => None,
         })
     });
+    // "current Harrow board chairman Ann Lee will take over as CEO": the organisation the
+    // subject's own words name
+    // (not when the role names its own, unnamed one: "take over as CEO of the software unit")
+    let own = input.s.lower.get(role.next).is_some_and(|w| matches!(w.as_str(), "of" | "at" | "for" | "with"));
+    let org = org.or_else(|| {
+        let Some(super::super::frame::Subject::Arg(i)) = f.subject.filter(|_| !own) else { return None };
+        let first = input.s.args[i].first;
+        input.s.args[..i]
+            .iter()
+            .rfind(|a| matches!(a.kind, Kind::Org(_)) && a.next <= first && first - a.next <= 4)
+            .filter(|a| input.s.toks[a.next..first].iter().all(|t| t.is_word()))
+            .map(|a| a.id)
+    });
     // without an organisation, only a post named as one ("the national coordinator"), not an
     // occupation ("a physician")
     let definite =
@@ -113,5 +126,20 @@ mod tests {
         assert!(matches!(&f[..], [Fact::Position { org: Some(1), .. }]), "{f:?}");
         assert!(facts(&RULE, "Ilse Varn is a physician.", &names[..1], &[]).is_empty());
         assert!(facts(&RULE, "Ilse Varn was named president.", &names[..1], &[]).is_empty());
+    }
+
+    #[test]
+    fn the_organisation_the_subjects_own_words_name() {
+        let names = [("Harrow Aircraft", O), ("David Quell", P)];
+        let text = "Current Harrow Aircraft board chairman David Quell will take over as CEO in January.";
+        let f = facts(&RULE, text, &names, &[]);
+        assert!(
+            matches!(&f[..], [Fact::Position { holder: 1, org: Some(0), role: Some(r), .. }] if r == "CEO"),
+            "{f:?}"
+        );
+        // a role with its own organisation, unnamed, is not the subject's
+        let text = "Harrow Aircraft chairman David Quell will take over as CEO of the software unit.";
+        let f = facts(&RULE, text, &names, &[]);
+        assert!(!f.iter().any(|p| matches!(p, Fact::Position { org: Some(0), .. })), "{f:?}");
     }
 }

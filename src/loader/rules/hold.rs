@@ -10,6 +10,12 @@ use crate::lexicon::VerbClass;
 
 pub const RULE: Rule = Rule { id: "frame.hold", file: file!(), run };
 
+/// Whether the document gives `holder` a post with a title at `org`.
+fn titled(input: &Input, holder: usize, org: usize) -> bool {
+    let is = |f: &Fact| matches!(f, Fact::Position { holder: h, org: Some(o), role: Some(_), .. } if *h == holder && *o == org);
+    input.known.iter().any(|f| is(&f.fact)) || input.pending.iter().any(|(f, _)| is(f))
+}
+
 fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
     if f.verb.class != VerbClass::Hold {
         return;
@@ -27,6 +33,9 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
     let rs: Vec<String> = match named {
         Some(r) => roles(&r.text),
         None => match input.lex.verb_roles.get(&f.verb.third) {
+            // "McGovern has led the organization": the verb says no more than a titled post the
+            // document gives that person there
+            Some(_) if titled(input, holder, org) => return,
             Some(r) => vec![r.clone()],
             None => return,
         },
@@ -65,5 +74,19 @@ mod tests {
         let names = [("Ilse Varn", P), ("Harrow Mint", O)];
         let f = facts(&RULE, "Ilse Varn was tapped to oversee Harrow Mint.", &names, &[]);
         assert!(matches!(&f[..], [Fact::Position { holder: 0, org: Some(1), .. }]), "{f:?}");
+    }
+
+    #[test]
+    fn a_verb_adds_nothing_to_a_titled_post_held_there() {
+        use crate::loader::{Evidence, Found};
+        let names = [("Ilse Varn", P), ("Harrow Mint", O)];
+        let president = Found {
+            fact: super::super::post(0, Some(1), Some("president".into())),
+            evidence: Evidence { start: 0, end: 1, rule: "test" },
+        };
+        let f = facts(&RULE, "Ilse Varn has led Harrow Mint through hard years.", &names, &[president]);
+        assert!(f.is_empty(), "{f:?}");
+        let f = facts(&RULE, "Ilse Varn has led Harrow Mint through hard years.", &names, &[]);
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 }
