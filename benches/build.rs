@@ -17,6 +17,9 @@
 //! bench profile, release settings), or reuse the dev profile's optimised dependencies with
 //! `CARGO_PROFILE_DEV_OPT_LEVEL=3 cargo bench --profile dev --bench build`.
 
+// a benchmark's report on stdout is its output
+#![allow(clippy::print_stdout)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -16,6 +16,9 @@
 //! Skipped with a message when the `oxigraph` command is missing. Run it as `cargo bench --bench
 //! serve_qps` (release settings).
 
+// a benchmark's report on stdout is its output
+#![allow(clippy::print_stdout)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

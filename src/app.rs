@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use oxigraph::io::RdfFormat;
 
-use crate::cli::{Cli, Command, ExportFormat, GraphFormat, PathArgs};
+use crate::cli::{Cli, Command, PathArgs};
 use crate::error::{Error, Result};
-use crate::paths::{Kind, Projection, Search};
+use crate::paths::{Projection, RelationKind, Search};
 use crate::remote::Remote;
-use crate::render::{self, Mode};
+use crate::render::{self, ExportFormat, GraphFormat, Mode};
 use crate::store::{self, Sparql, Store};
 
 /// Runs a parsed command line.
@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> Result<()> {
             // a bad URL or credentials fail before anything is built
             let endpoint = endpoint.map(|url| endpoint_for(&url, 4)).transpose()?;
             let store = Store::open(&location)?;
-            let lex = crate::reference::lexicon_for(&store, &reference)?;
+            let lex = crate::reference::lexicon_for(store.path(), &reference)?;
             let built = if std::io::stderr().is_terminal() {
                 // the bar on stderr; the lines on stdout are written above it
                 let bar = Bar(indicatif::ProgressBar::hidden());
@@ -251,37 +251,14 @@ fn extract(file: &Path, base: &str, explain: bool, reference: &[PathBuf], out: &
 }
 
 fn query(source: &dyn Sparql, text: &str, format: Mode, out: &mut dyn Write) -> Result<()> {
-    let trimmed = text.trim_start().to_uppercase();
     let is_update = ["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"]
-        .iter()
-        .any(|k| strip_prologue(&trimmed).starts_with(k));
+        .contains(&crate::update::keyword(text).as_str());
     if is_update {
         return Err(Error::Usage("`relate query` is read-only; run updates in `relate repl`".into()));
     }
     let res = source.evaluate(text)?;
     render::results(res, &render::Options::new(format), out)?;
     Ok(())
-}
-
-/// The query text after its PREFIX/BASE declarations (uppercased input).
-#[must_use]
-pub fn strip_prologue(upper: &str) -> &str {
-    let mut s = upper.trim_start();
-    loop {
-        if s.starts_with("PREFIX") || s.starts_with("BASE") {
-            match s.find('>') {
-                Some(p) => s = s[p + 1..].trim_start(),
-                None => return s,
-            }
-        } else if s.starts_with('#') {
-            match s.find('\n') {
-                Some(p) => s = s[p + 1..].trim_start(),
-                None => return "",
-            }
-        } else {
-            return s;
-        }
-    }
 }
 
 fn export(
@@ -300,16 +277,7 @@ fn export(
         }
     }
     match output {
-        Some(path) => {
-            // write beside the target and rename, so a failed export never leaves half a file
-            let tmp = PathBuf::from(format!("{}.partial", path.display()));
-            let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: path.to_owned(), source })?;
-            let mut w = std::io::BufWriter::new(file);
-            store.export(f, graph, &mut w)?;
-            w.flush().map_err(|source| Error::Write { path: path.to_owned(), source })?;
-            std::fs::rename(&tmp, path).map_err(|source| Error::Write { path: path.to_owned(), source })?;
-            Ok(())
-        }
+        Some(path) => store.export_to_file(f, graph, path),
         None => store.export(f, graph, out),
     }
 }
@@ -545,7 +513,7 @@ pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn W
         s.via = Some(v);
     }
     for x in &args.exclude {
-        if let Some(kind) = Kind::parse(x) {
+        if let Some(kind) = RelationKind::parse(x) {
             s.exclude_kinds.insert(kind);
             continue;
         }
@@ -557,7 +525,7 @@ pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn W
                 s.exclude_nodes.insert(ix);
             }
             Err(e) => {
-                let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                let kinds: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
                 return Err(Error::NotFound(format!(
                     "--exclude: {e}; nor is it a relation kind ({})",
                     kinds.join(", ")
@@ -585,7 +553,7 @@ pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn W
             args.max_len
         )));
     }
-    let cx = crate::ask::Context { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
+    let cx = crate::ask::SearchContext { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
     p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
     crate::ask::write_paths_with(p, &outcome.paths, &cx, args.format, out)
 }
@@ -614,12 +582,6 @@ pub fn neighbours(
     crate::ask::write_neighbours_with(p, a, &hops, found.truncated, format, out)
 }
 
-/// Should output be coloured? Only on a terminal, and never with `NO_COLOR`.
-#[must_use]
-pub fn colour() -> bool {
-    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -635,10 +597,5 @@ mod tests {
         assert!(parse_during("x").is_err());
         assert!(parse_during("..").is_err());
         assert!(parse_during("1..99999999").is_err());
-    }
-
-    #[test]
-    fn prologue_is_skipped() {
-        assert!(strip_prologue("PREFIX A: <X> # C\nINSERT DATA {}").starts_with("INSERT"));
     }
 }

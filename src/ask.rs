@@ -11,15 +11,14 @@ use std::io::Write;
 
 use regex::Regex;
 
-use crate::cli::GraphFormat;
 use crate::error::{Error, Result};
 use crate::loader::Fact;
 use crate::paths::{Projection, Search};
-use crate::render;
+use crate::render::{self, GraphFormat};
 use crate::store::{Sparql, Store};
 
 pub use picture::{write_dot, write_svg};
-pub use write::{write_neighbours, write_neighbours_with, write_paths, write_paths_with, Context};
+pub use write::{write_neighbours, write_neighbours_with, write_paths, write_paths_with, SearchContext};
 
 /// The question forms understood, shown when a question is not one of them.
 pub const FORMS: &[&str] = &[
@@ -332,7 +331,7 @@ pub fn answer_with(
                 s.max_len
             )));
         }
-        let cx = Context { search: Some(&s), from: Some(ia), to: Some(ib), truncated: outcome.truncated };
+        let cx = SearchContext { search: Some(&s), from: Some(ia), to: Some(ib), truncated: outcome.truncated };
         p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
         return match format {
             GraphFormat::Json => {

@@ -223,7 +223,7 @@ pub fn run_with(
     err: &mut dyn Write,
     progress: &dyn Progress,
 ) -> Result<Report> {
-    let lex = crate::reference::lexicon_for(store, &[])?;
+    let lex = crate::reference::lexicon_for(store.path(), &[])?;
     run_lex(store, paths, base, force, &lex, out, err, progress)
 }
 

@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
-use crate::render::Mode;
+use crate::render::{ExportFormat, GraphFormat, Mode};
 
 /// Build a knowledge graph of people, organisations and the posts that link them from
 /// biography pages and news items, then query it with SPARQL, find paths and ask questions.
@@ -246,44 +246,6 @@ pub struct PathArgs {
     /// store; its default graph must hold relate's graphs (their union)
     #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
-}
-
-/// RDF formats of `relate export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Turtle,
-    Ntriples,
-    Nquads,
-    Trig,
-    /// JSON-LD: the document graphs, each a named graph (the union with --graph)
-    Jsonld,
-    /// RDF/XML: the union of all graphs
-    Rdfxml,
-}
-
-impl ExportFormat {
-    /// Oxigraph's format.
-    #[must_use]
-    pub fn rdf_format(self) -> oxigraph::io::RdfFormat {
-        use oxigraph::io::RdfFormat;
-        match self {
-            ExportFormat::Turtle => RdfFormat::Turtle,
-            ExportFormat::Ntriples => RdfFormat::NTriples,
-            ExportFormat::Nquads => RdfFormat::NQuads,
-            ExportFormat::Trig => RdfFormat::TriG,
-            ExportFormat::Jsonld => RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() },
-            ExportFormat::Rdfxml => RdfFormat::RdfXml,
-        }
-    }
-}
-
-/// Output formats for paths, neighbourhoods and answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GraphFormat {
-    Text,
-    Json,
-    Dot,
-    Svg,
 }
 
 /// Options of `relate serve`.

@@ -9,6 +9,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
+pub mod html;
+
 /// How the source was written, detected from its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -89,7 +91,7 @@ impl Document {
         let sha256 = sha256_hex(bytes);
         let format = detect_format(raw);
         let text = match format {
-            Format::Html => crate::loader::html::visible_text(raw),
+            Format::Html => html::visible_text(raw),
             Format::Markdown => markdown_text(&raw.replace("\r\n", "\n")),
             Format::Text => raw.replace("\r\n", "\n"),
         };

@@ -36,8 +36,10 @@ pub enum Error {
         #[source]
         source: oxigraph::store::StorageError,
     },
-    #[error("query error: {message}")]
-    Query { message: String },
+    #[error("query error: {0}")]
+    Query(#[from] QueryError),
+    #[error("{path}: the store is open read-only; writes are refused and the store is unchanged")]
+    ReadOnly { path: PathBuf },
     #[error("{0}")]
     Refused(String),
     #[error("query cancelled")]
@@ -59,7 +61,7 @@ pub enum Error {
     #[error("check: {count} problem{} found in the store", if *count == 1 { "" } else { "s" })]
     CheckFailed { count: usize },
     #[error(transparent)]
-    Endpoint(#[from] crate::push::EndpointError),
+    Endpoint(#[from] EndpointError),
     #[error("validate: {count} violation{} of {shapes}", if *count == 1 { "" } else { "s" })]
     ValidationFailed { count: usize, shapes: String },
     #[error("{endpoint}: {message}")]
@@ -69,7 +71,9 @@ pub enum Error {
 }
 
 impl Error {
-    /// Maps an Oxigraph open failure to a locked-store or generic open error.
+    /// Maps an Oxigraph open failure to a locked-store or generic open error. RocksDB reports a
+    /// held lock only in its message (an `io::Error` of kind `Other`), so this is the one place
+    /// that reads a storage error's text; everything after matches [`Error::StoreLocked`].
     pub(crate) fn open(path: &std::path::Path, source: oxigraph::store::StorageError) -> Self {
         let text = source.to_string();
         if text.contains("LOCK") || text.contains("Resource temporarily unavailable") {
@@ -79,13 +83,97 @@ impl Error {
         }
     }
 
+    /// A query or update `query` that failed with `source`.
+    pub(crate) fn query(query: &str, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::Query(QueryError::new(query, source))
+    }
+
+    /// A failed evaluation of `query`: [`Error::Cancelled`] when its token was cancelled.
+    pub(crate) fn evaluation(query: &str, source: oxigraph::sparql::QueryEvaluationError) -> Self {
+        match source {
+            oxigraph::sparql::QueryEvaluationError::Cancelled => Error::Cancelled,
+            source => Error::query(query, source),
+        }
+    }
+
     /// Exit code for this error: 2 for usage errors, 1 otherwise.
     #[must_use]
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
-            Error::Endpoint(crate::push::EndpointError::BadUrl(_) | crate::push::EndpointError::Credentials(_)) => 2,
+            Error::Endpoint(EndpointError::BadUrl(_) | EndpointError::Credentials(_)) => 2,
             _ => 1,
         }
+    }
+}
+
+/// Why a request to a Graph Store Protocol endpoint (`relate push`) failed. Messages name the endpoint (never credentials) and say
+/// what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum EndpointError {
+    #[error("--endpoint: {0}")]
+    BadUrl(String),
+    #[error("{0}")]
+    Credentials(String),
+    #[error("push to {endpoint} failed: cannot reach it after {attempts} attempt{} ({cause}); check that the server is running and that the URL is right", plural(*attempts))]
+    Unreachable { endpoint: String, attempts: u32, cause: String },
+    #[error("push to {endpoint} failed: the server answered HTTP {status} after {attempts} attempt{} ({detail}); try again later or look at the server's log", plural(*attempts))]
+    ServerFailed { endpoint: String, status: u16, attempts: u32, detail: String },
+    #[error("push to {endpoint} failed: HTTP {status}, not authorised ({detail}); set RELATE_ENDPOINT_USER and RELATE_ENDPOINT_PASSWORD, or RELATE_ENDPOINT_TOKEN, to credentials allowed to write graphs")]
+    Unauthorized { endpoint: String, status: u16, detail: String },
+    #[error("push to {endpoint} failed: HTTP {status} ({detail}); give the server's Graph Store Protocol URL, e.g. http://host:7878/store (Oxigraph), http://host:8890/sparql-graph-crud-auth (Virtuoso), http://host:3030/DATASET/data (Fuseki)")]
+    NotGraphStore { endpoint: String, status: u16, detail: String },
+    #[error("{endpoint}: graph <{graph}> refused with HTTP {status} ({detail})")]
+    Refused { endpoint: String, graph: String, status: u16, detail: String },
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+impl EndpointError {
+    /// Does this failure end the whole push? Only a graph the server refuses (a 4xx about that
+    /// graph's content) lets the others go on.
+    #[must_use]
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self, EndpointError::Refused { .. })
+    }
+}
+
+/// A SPARQL query or update that did not parse or failed: its text, what went wrong in words a
+/// person can act on, and Oxigraph's error as the source.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct QueryError {
+    /// The query or update as given (empty when the caller did not have it).
+    pub query: String,
+    /// One line, or a diagnosis that shows the offending line with a caret.
+    pub message: String,
+    /// The underlying error, when there is one.
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl QueryError {
+    /// `query` failed with `source`; the message is the source's.
+    #[must_use]
+    pub fn new(query: &str, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        QueryError { query: query.to_owned(), message: source.to_string(), source: Some(Box::new(source)) }
+    }
+
+    /// `query` failed, as `message` says, with no underlying error.
+    #[must_use]
+    pub fn message(query: &str, message: impl Into<String>) -> Self {
+        QueryError { query: query.to_owned(), message: message.into(), source: None }
+    }
+
+    /// The same error with its message rewritten (a diagnosis for a person), source kept.
+    #[must_use]
+    pub fn with_message(self, message: impl Into<String>) -> Self {
+        QueryError { message: message.into(), ..self }
     }
 }

@@ -29,10 +29,10 @@ use petgraph::visit::EdgeRef;
 pub use names::norm;
 pub use search::{Hop, Outcome, Path, Search};
 
-/// The kind of a relation between two entities. [`Kind::name`] is the word used on the command
-/// line (`--exclude position`) and in JSON; [`Kind::predicate`] the direct edge in the graph.
+/// The kind of a relation between two entities. [`RelationKind::name`] is the word used on the command
+/// line (`--exclude position`) and in JSON; [`RelationKind::predicate`] the direct edge in the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
+pub enum RelationKind {
     Position,
     ServedUnder,
     Education,
@@ -47,38 +47,38 @@ pub enum Kind {
     Succeeded,
 }
 
-impl Kind {
-    pub const ALL: [Kind; 12] = [
-        Kind::Position,
-        Kind::ServedUnder,
-        Kind::Education,
-        Kind::Award,
-        Kind::Membership,
-        Kind::Collaboration,
-        Kind::Appointment,
-        Kind::PartOf,
-        Kind::LocatedIn,
-        Kind::SignedBy,
-        Kind::EstablishedBy,
-        Kind::Succeeded,
+impl RelationKind {
+    pub const ALL: [RelationKind; 12] = [
+        RelationKind::Position,
+        RelationKind::ServedUnder,
+        RelationKind::Education,
+        RelationKind::Award,
+        RelationKind::Membership,
+        RelationKind::Collaboration,
+        RelationKind::Appointment,
+        RelationKind::PartOf,
+        RelationKind::LocatedIn,
+        RelationKind::SignedBy,
+        RelationKind::EstablishedBy,
+        RelationKind::Succeeded,
     ];
 
     /// The kind's name on the command line and in JSON ("position", "served under", …).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
-            Kind::Position => "position",
-            Kind::ServedUnder => "served under",
-            Kind::Education => "education",
-            Kind::Award => "award",
-            Kind::Membership => "membership",
-            Kind::Collaboration => "collaboration",
-            Kind::Appointment => "appointment",
-            Kind::PartOf => "part of",
-            Kind::LocatedIn => "located in",
-            Kind::SignedBy => "signed by",
-            Kind::EstablishedBy => "established by",
-            Kind::Succeeded => "succeeded",
+            RelationKind::Position => "position",
+            RelationKind::ServedUnder => "served under",
+            RelationKind::Education => "education",
+            RelationKind::Award => "award",
+            RelationKind::Membership => "membership",
+            RelationKind::Collaboration => "collaboration",
+            RelationKind::Appointment => "appointment",
+            RelationKind::PartOf => "part of",
+            RelationKind::LocatedIn => "located in",
+            RelationKind::SignedBy => "signed by",
+            RelationKind::EstablishedBy => "established by",
+            RelationKind::Succeeded => "succeeded",
         }
     }
 
@@ -86,29 +86,29 @@ impl Kind {
     #[must_use]
     pub fn predicate(self) -> &'static str {
         match self {
-            Kind::Position => "holdsPositionAt",
-            Kind::ServedUnder => "servedUnder",
-            Kind::Education => "alumnusOf",
-            Kind::Award => "honouredBy",
-            Kind::Membership => "memberOf",
-            Kind::Collaboration => "collaboratesWith",
-            Kind::Appointment => "appointedBy",
-            Kind::PartOf => "partOf",
-            Kind::LocatedIn => "locatedIn",
-            Kind::SignedBy => "signedBy",
-            Kind::EstablishedBy => "establishedBy",
-            Kind::Succeeded => "succeeded",
+            RelationKind::Position => "holdsPositionAt",
+            RelationKind::ServedUnder => "servedUnder",
+            RelationKind::Education => "alumnusOf",
+            RelationKind::Award => "honouredBy",
+            RelationKind::Membership => "memberOf",
+            RelationKind::Collaboration => "collaboratesWith",
+            RelationKind::Appointment => "appointedBy",
+            RelationKind::PartOf => "partOf",
+            RelationKind::LocatedIn => "locatedIn",
+            RelationKind::SignedBy => "signedBy",
+            RelationKind::EstablishedBy => "establishedBy",
+            RelationKind::Succeeded => "succeeded",
         }
     }
 
     /// Reads a kind from its name ("served under", "served-under"), its direct predicate
     /// ("servedUnder", "rel:servedUnder", the full IRI) or its class ("Position"); any case.
     #[must_use]
-    pub fn parse(s: &str) -> Option<Kind> {
+    pub fn parse(s: &str) -> Option<RelationKind> {
         let s = s.trim();
         let s = s.strip_prefix(crate::vocab::REL).or_else(|| s.strip_prefix("rel:")).unwrap_or(s);
         let key: String = s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
-        Kind::ALL.into_iter().find(|k| {
+        RelationKind::ALL.into_iter().find(|k| {
             let name: String = k.name().chars().filter(char::is_ascii_alphanumeric).collect();
             key == name || key == k.predicate().to_lowercase()
         })
@@ -118,8 +118,8 @@ impl Kind {
         self as u8
     }
 
-    fn from_code(c: u8) -> Option<Kind> {
-        Kind::ALL.get(usize::from(c)).copied()
+    fn from_code(c: u8) -> Option<RelationKind> {
+        RelationKind::ALL.get(usize::from(c)).copied()
     }
 }
 
@@ -146,7 +146,7 @@ pub struct Evidence {
 /// A relation between two entities, directed `source ▶ target` as in the graph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relation {
-    pub kind: Kind,
+    pub kind: RelationKind,
     /// Role, degree, honour or topic, as the document gives it.
     pub role: Option<String>,
     pub start: Option<i32>,
@@ -166,7 +166,7 @@ pub struct Relation {
 impl Relation {
     /// A relation of `kind` with nothing else known, to be filled in with struct update syntax.
     #[must_use]
-    pub fn new(kind: Kind) -> Self {
+    pub fn new(kind: RelationKind) -> Self {
         Relation {
             kind,
             role: None,
@@ -187,7 +187,7 @@ impl Relation {
     pub fn period(&self) -> Option<(i32, i32)> {
         match (self.start, self.end) {
             (None, None) => None,
-            (Some(s), None) if matches!(self.kind, Kind::Award | Kind::Education) => Some((s, s)),
+            (Some(s), None) if matches!(self.kind, RelationKind::Award | RelationKind::Education) => Some((s, s)),
             (s, e) => Some((s.unwrap_or(i32::MIN), e.unwrap_or(i32::MAX))),
         }
     }
@@ -445,43 +445,52 @@ mod tests {
 
     #[test]
     fn kinds_read_names_predicates_and_classes() {
-        assert_eq!(Kind::parse("served under"), Some(Kind::ServedUnder));
-        assert_eq!(Kind::parse("served-under"), Some(Kind::ServedUnder));
-        assert_eq!(Kind::parse("rel:servedUnder"), Some(Kind::ServedUnder));
-        assert_eq!(Kind::parse("https://w3id.org/relate/ontology#alumnusOf"), Some(Kind::Education));
-        assert_eq!(Kind::parse("Position"), Some(Kind::Position));
-        assert_eq!(Kind::parse("holdsPositionAt"), Some(Kind::Position));
-        assert_eq!(Kind::parse("Northfield"), None);
-        for k in Kind::ALL {
-            assert_eq!(Kind::from_code(k.code()), Some(k));
-            assert_eq!(Kind::parse(k.name()), Some(k));
+        assert_eq!(RelationKind::parse("served under"), Some(RelationKind::ServedUnder));
+        assert_eq!(RelationKind::parse("served-under"), Some(RelationKind::ServedUnder));
+        assert_eq!(RelationKind::parse("rel:servedUnder"), Some(RelationKind::ServedUnder));
+        assert_eq!(RelationKind::parse("https://w3id.org/relate/ontology#alumnusOf"), Some(RelationKind::Education));
+        assert_eq!(RelationKind::parse("Position"), Some(RelationKind::Position));
+        assert_eq!(RelationKind::parse("holdsPositionAt"), Some(RelationKind::Position));
+        assert_eq!(RelationKind::parse("Northfield"), None);
+        for k in RelationKind::ALL {
+            assert_eq!(RelationKind::from_code(k.code()), Some(k));
+            assert_eq!(RelationKind::parse(k.name()), Some(k));
         }
     }
 
     #[test]
     fn periods_years_and_overlaps() {
         let r = |kind, s, e| Relation { start: s, end: e, ..Relation::new(kind) };
-        assert_eq!(r(Kind::Position, Some(2009), Some(2016)).years(), "2009–2016");
-        assert_eq!(r(Kind::Position, Some(2016), None).years(), "from 2016");
-        assert_eq!(r(Kind::Award, Some(2010), None).years(), "2010");
-        assert_eq!(r(Kind::Position, None, Some(2012)).years(), "until 2012");
-        assert_eq!(r(Kind::Position, None, None).years(), "");
+        assert_eq!(r(RelationKind::Position, Some(2009), Some(2016)).years(), "2009–2016");
+        assert_eq!(r(RelationKind::Position, Some(2016), None).years(), "from 2016");
+        assert_eq!(r(RelationKind::Award, Some(2010), None).years(), "2010");
+        assert_eq!(r(RelationKind::Position, None, Some(2012)).years(), "until 2012");
+        assert_eq!(r(RelationKind::Position, None, None).years(), "");
         assert_eq!(
-            overlap(&r(Kind::Position, Some(2000), Some(2005)), &r(Kind::Position, Some(2003), Some(2010))),
+            overlap(
+                &r(RelationKind::Position, Some(2000), Some(2005)),
+                &r(RelationKind::Position, Some(2003), Some(2010))
+            ),
             Some((2003, 2005))
         );
         assert_eq!(
-            overlap(&r(Kind::Position, Some(2000), Some(2001)), &r(Kind::Position, Some(2003), Some(2010))),
+            overlap(
+                &r(RelationKind::Position, Some(2000), Some(2001)),
+                &r(RelationKind::Position, Some(2003), Some(2010))
+            ),
             None
         );
         assert_eq!(
-            overlap(&r(Kind::Position, Some(2016), None), &r(Kind::Position, Some(1998), Some(2019))),
+            overlap(&r(RelationKind::Position, Some(2016), None), &r(RelationKind::Position, Some(1998), Some(2019))),
             Some((2016, 2019))
         );
-        assert_eq!(overlap(&r(Kind::Position, None, None), &r(Kind::Position, Some(1998), Some(2019))), None);
-        assert!(r(Kind::Position, None, None).valid_during(1, 2));
-        assert!(r(Kind::Position, Some(2016), None).valid_during(2020, 2020));
-        assert!(!r(Kind::Award, Some(2010), None).valid_during(2011, 2020));
+        assert_eq!(
+            overlap(&r(RelationKind::Position, None, None), &r(RelationKind::Position, Some(1998), Some(2019))),
+            None
+        );
+        assert!(r(RelationKind::Position, None, None).valid_during(1, 2));
+        assert!(r(RelationKind::Position, Some(2016), None).valid_during(2020, 2020));
+        assert!(!r(RelationKind::Award, Some(2010), None).valid_during(2011, 2020));
     }
 
     #[test]
@@ -491,10 +500,10 @@ mod tests {
         let p = Projection::from_parts(
             (0..3).map(node).collect(),
             vec![
-                (0, 1, Relation::new(Kind::Position)),
-                (1, 0, Relation::new(Kind::Award)),
-                (0, 2, Relation::new(Kind::Position)),
-                (2, 2, Relation::new(Kind::Position)),
+                (0, 1, Relation::new(RelationKind::Position)),
+                (1, 0, Relation::new(RelationKind::Award)),
+                (0, 2, Relation::new(RelationKind::Position)),
+                (2, 2, Relation::new(RelationKind::Position)),
             ],
         );
         assert_eq!(p.degree(NodeIndex::new(0)), 2);

@@ -210,12 +210,12 @@ impl Remote {
             .map(|(p, i)| (*p, *i))
             .chain(extra_prefixes.iter().map(|(p, i)| (p.as_str(), i.as_str())))
         {
-            parser = parser.with_prefix(p, i).map_err(|e| Error::Query { message: e.to_string() })?;
+            parser = parser.with_prefix(p, i).map_err(|e| Error::query(sparql, e))?;
         }
         for (p, i) in extra_prefixes {
             prologue.push_str(&format!("PREFIX {p}: <{i}>\n"));
         }
-        let query = parser.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
+        let query = parser.parse_query(sparql).map_err(|e| Error::query(sparql, e))?;
         let graph = matches!(query, Query::Construct { .. } | Query::Describe { .. });
         let text = format!("{prologue}{sparql}");
         let accept = if graph {

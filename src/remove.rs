@@ -26,7 +26,7 @@ pub fn documents(store: &Store) -> Result<Vec<Stored>> {
     let QueryResults::Solutions(rows) = store.query(q, None, &[])? else { return Ok(Vec::new()) };
     let mut out = Vec::new();
     for row in rows {
-        let row = row.map_err(|e| Error::Query { message: e.to_string() })?;
+        let row = row.map_err(|e| Error::evaluation(q, e))?;
         if let (Some(oxigraph::model::Term::NamedNode(g)), Some(oxigraph::model::Term::Literal(p))) =
             (row.get("g"), row.get("p"))
         {
@@ -102,7 +102,7 @@ pub fn remove(store: &Store, docs: &[Stored], base: &str) -> Result<i64> {
     if docs.is_empty() {
         return Ok(0);
     }
-    let lex = crate::reference::lexicon_for(store, &[])?;
+    let lex = crate::reference::lexicon_for(store.path(), &[])?;
     let mut resolver = crate::resolution::Resolver::with_records(&lex, base, store.journal()?)?;
     let mut statements = 0i64;
     let mut gone = std::collections::HashSet::new();

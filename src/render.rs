@@ -18,6 +18,50 @@ use unicode_width::UnicodeWidthStr;
 use crate::error::{Error, Result};
 use crate::vocab;
 
+/// Should output be coloured? Only on a terminal, and never with `NO_COLOR`.
+#[must_use]
+pub fn colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout())
+}
+
+/// RDF formats of `relate export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    /// JSON-LD: the document graphs, each a named graph (the union with --graph)
+    Jsonld,
+    /// RDF/XML: the union of all graphs
+    Rdfxml,
+}
+
+impl ExportFormat {
+    /// Oxigraph's format.
+    #[must_use]
+    pub fn rdf_format(self) -> oxigraph::io::RdfFormat {
+        use oxigraph::io::RdfFormat;
+        match self {
+            ExportFormat::Turtle => RdfFormat::Turtle,
+            ExportFormat::Ntriples => RdfFormat::NTriples,
+            ExportFormat::Nquads => RdfFormat::NQuads,
+            ExportFormat::Trig => RdfFormat::TriG,
+            ExportFormat::Jsonld => RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() },
+            ExportFormat::Rdfxml => RdfFormat::RdfXml,
+        }
+    }
+}
+
+/// Output formats for paths, neighbourhoods and answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    Text,
+    Json,
+    Dot,
+    Svg,
+}
+
 /// How results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
@@ -230,7 +274,7 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                 if opts.cancelled() {
                     return Err(Error::Cancelled);
                 }
-                all.push(t.map_err(|e| eval_error(&e.to_string()))?);
+                all.push(t.map_err(|e| Error::evaluation("", e))?);
             }
             all.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.to_string(), t.object.to_string()));
             // declare only the prefixes the triples use (not the base's `id:`: its local names
@@ -276,7 +320,7 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                     if opts.cancelled() {
                         return Err(Error::Cancelled);
                     }
-                    let s = s.map_err(|e| eval_error(&e.to_string()))?;
+                    let s = s.map_err(|e| Error::evaluation("", e))?;
                     ser.serialize(s.iter().map(|(v, t)| (v.as_ref(), t.as_ref())))?;
                     n += 1;
                 }
@@ -298,7 +342,7 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                         if more > 0 {
                             writeln!(out, "… at least {more} more rows (stopped counting)")?;
                         }
-                        return Err(other.err().map_or(Error::Cancelled, |e| eval_error(&e.to_string())));
+                        return Err(other.err().map_or(Error::Cancelled, |e| Error::evaluation("", e)));
                     }
                 };
                 if shown >= max {
@@ -429,14 +473,6 @@ fn table(vars: &[String], rows: &[Vec<String>], opts: &Options, out: &mut dyn Wr
         }
     }
     Ok(())
-}
-
-fn eval_error(message: &str) -> Error {
-    if message.to_lowercase().contains("cancel") {
-        Error::Cancelled
-    } else {
-        Error::Query { message: message.to_owned() }
-    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::lexicon::{fold, Lexicon};
 use crate::loader::mention::name_parts;
-use crate::model::{initials, slug, Index};
+use crate::vocab::slug;
+
+pub mod index;
+
+use index::{initials, Index};
 
 /// What one document says of one person or organisation: all that resolution reads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -128,7 +132,7 @@ impl<'l> Resolver<'l> {
     /// The reference list does not parse.
     pub fn new(lex: &'l Lexicon, base: &str) -> crate::Result<Self> {
         let mut presidents = Index::default();
-        crate::model::add_presidents(&mut presidents, lex, base)?;
+        index::add_presidents(&mut presidents, lex, base)?;
         let mut president_keys = HashSet::new();
         for k in &presidents.known {
             president_keys.insert(format!("s:{}", fold(&k.parts.1)));

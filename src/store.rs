@@ -19,6 +19,8 @@ pub struct Store {
     path: PathBuf,
     /// the resolution journal of an in-memory store (an on-disk store keeps it in a file)
     memory_journal: Option<std::sync::Mutex<Vec<Record>>>,
+    /// opened with [`Store::open_read_only`]: writes fail with [`Error::ReadOnly`] up front
+    read_only: bool,
 }
 
 /// What answers SPARQL queries over relate's graph, prefixes predeclared: the store, or a remote
@@ -35,6 +37,19 @@ pub trait Sparql: Sync {
 impl Sparql for Store {
     fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
         self.query(sparql, None, &[])
+    }
+}
+
+/// A handle on the same store that answers queries from another thread (the shell reads its
+/// completion names in the background); it can only read.
+#[derive(Clone)]
+pub struct Reader {
+    inner: oxigraph::store::Store,
+}
+
+impl Sparql for Reader {
+    fn evaluate(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        run_query(&self.inner, sparql, None, &[])
     }
 }
 
@@ -94,7 +109,7 @@ impl Store {
         }
         let inner = oxigraph::store::Store::open(path).map_err(|e| Error::open(path, e))?;
         remove_stray_bulk_files(path);
-        Ok(Store { inner, path: path.to_owned(), memory_journal: None })
+        Ok(Store { inner, path: path.to_owned(), memory_journal: None, read_only: false })
     }
 
     /// Opens an existing store read-only (works while another process writes it).
@@ -118,7 +133,7 @@ impl Store {
         let mut recovered = false;
         loop {
             match oxigraph::store::Store::open_read_only(path) {
-                Ok(inner) => return Ok(Store { inner, path: path.to_owned(), memory_journal: None }),
+                Ok(inner) => return Ok(Store { inner, path: path.to_owned(), memory_journal: None, read_only: true }),
                 Err(e) if attempt < 20 && e.to_string().contains("Column family not found") => {
                     attempt += 1;
                     match oxigraph::store::Store::open(path) {
@@ -155,7 +170,12 @@ impl Store {
     pub fn in_memory() -> Result<Self> {
         let inner = oxigraph::store::Store::new()
             .map_err(|source| Error::Storage { path: PathBuf::from(":memory:"), source })?;
-        Ok(Store { inner, path: PathBuf::from(":memory:"), memory_journal: Some(std::sync::Mutex::new(Vec::new())) })
+        Ok(Store {
+            inner,
+            path: PathBuf::from(":memory:"),
+            memory_journal: Some(std::sync::Mutex::new(Vec::new())),
+            read_only: false,
+        })
     }
 
     #[must_use]
@@ -163,9 +183,20 @@ impl Store {
         &self.path
     }
 
+    /// Oxigraph's store, for the modules that speak its protocols directly (`serve`'s SPARQL
+    /// endpoint, `check`'s scans, `remote`'s copy, tests); the rest, the shell included, goes through
+    /// the methods here.
     #[must_use]
     pub fn inner(&self) -> &oxigraph::store::Store {
         &self.inner
+    }
+
+    /// Refuses a write to a store opened read-only, before anything is tried.
+    fn writable(&self) -> Result<()> {
+        if self.read_only {
+            return Err(Error::ReadOnly { path: self.path.clone() });
+        }
+        Ok(())
     }
 
     fn storage(&self, source: oxigraph::store::StorageError) -> Error {
@@ -209,6 +240,7 @@ impl Store {
     /// # Errors
     /// The write fails; the store is then unchanged.
     pub fn replace_graphs(&self, replacements: &[Replacement<'_>], rewrites: &[(String, Rewrite)]) -> Result<()> {
+        self.writable()?;
         self.forget_totals()?;
         let mut tx = self.inner.start_transaction().map_err(|e| self.storage(e))?;
         for r in replacements {
@@ -281,6 +313,7 @@ impl Store {
     /// # Errors
     /// A write fails; the runs before it have landed, the failing one has not.
     pub fn write_documents(&self, replacements: &[Replacement<'_>], rewrites: &[(String, Rewrite)]) -> Result<()> {
+        self.writable()?;
         if !rewrites.is_empty() {
             return self.replace_graphs(replacements, rewrites);
         }
@@ -387,37 +420,73 @@ impl Store {
         token: Option<CancellationToken>,
         extra_prefixes: &[(String, String)],
     ) -> Result<QueryResults<'static>> {
-        let mut ev = SparqlEvaluator::new();
-        for (p, i) in vocab::PREFIXES {
-            ev = ev.with_prefix(*p, *i).map_err(|e| Error::Query { message: e.to_string() })?;
-        }
-        for (p, i) in extra_prefixes {
-            ev = ev.with_prefix(p, i).map_err(|e| Error::Query { message: e.to_string() })?;
-        }
-        if let Some(t) = token {
-            ev = ev.with_cancellation_token(t);
-        }
-        let prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
-        prepared.on_store(&self.inner).execute().map_err(|e| query_error(&e.to_string()))
+        run_query(&self.inner, sparql, token, extra_prefixes)
     }
 
-    /// Oxigraph's evaluation plan for a query (the query runs to fill in the counts).
+    /// A handle for reading from another thread.
+    #[must_use]
+    pub fn reader(&self) -> Reader {
+        Reader { inner: self.inner.clone() }
+    }
+
+    /// [`Store::export`] into the file `path`, written beside it and renamed into place, so a
+    /// failed export never leaves half a file (nor the partial one).
     ///
     /// # Errors
-    /// The query does not parse.
-    pub fn explain(&self, sparql: &str, extra_prefixes: &[(String, String)]) -> Result<String> {
+    /// The store cannot be read, or the file cannot be written.
+    pub fn export_to_file(&self, format: RdfFormat, graph: Option<&str>, path: &Path) -> Result<()> {
+        let tmp = PathBuf::from(format!("{}.partial", path.display()));
+        let write = |source| Error::Write { path: path.to_owned(), source };
+        let file = std::fs::File::create(&tmp).map_err(write)?;
+        let mut w = std::io::BufWriter::new(file);
+        let r = self.export(format, graph, &mut w).and_then(|()| w.flush().map_err(write));
+        drop(w);
+        if let Err(e) = r {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        std::fs::rename(&tmp, path).map_err(write)
+    }
+
+    /// Oxigraph's evaluation plan for a query, as its JSON tree (`{"plan": {...}}`): the query
+    /// runs, cancellable by `token`, to fill in the row counts and times.
+    ///
+    /// # Errors
+    /// The query does not parse, fails or is cancelled.
+    pub fn explain(
+        &self,
+        sparql: &str,
+        token: Option<CancellationToken>,
+        extra_prefixes: &[(String, String)],
+    ) -> Result<serde_json::Value> {
         let mut ev = SparqlEvaluator::new();
         for (p, i) in
             vocab::PREFIXES.iter().map(|(p, i)| (p.to_string(), i.to_string())).chain(extra_prefixes.iter().cloned())
         {
-            ev = ev.with_prefix(&p, &i).map_err(|e| Error::Query { message: e.to_string() })?;
+            ev = ev.with_prefix(&p, &i).map_err(|e| Error::query(sparql, e))?;
         }
-        let prepared = ev.parse_query(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
+        if let Some(t) = token {
+            ev = ev.with_cancellation_token(t);
+        }
+        let prepared = ev.parse_query(sparql).map_err(|e| Error::query(sparql, e))?;
         let (res, plan) = prepared.on_store(&self.inner).compute_statistics().explain();
-        if let Ok(QueryResults::Solutions(s)) = res {
-            for _ in s {}
+        match res {
+            Ok(QueryResults::Solutions(sols)) => {
+                for sol in sols {
+                    sol.map_err(|e| Error::evaluation(sparql, e))?;
+                }
+            }
+            Ok(QueryResults::Graph(triples)) => {
+                for t in triples {
+                    t.map_err(|e| Error::evaluation(sparql, e))?;
+                }
+            }
+            Ok(QueryResults::Boolean(_)) => {}
+            Err(e) => return Err(Error::evaluation(sparql, e)),
         }
-        Ok(format!("{plan:?}"))
+        let mut json = Vec::new();
+        plan.write_in_json(&mut json)?;
+        serde_json::from_slice(&json).map_err(|e| Error::Data { what: "query plan".into(), message: e.to_string() })
     }
 
     /// Runs a SPARQL update that writes document graphs, keeping the default graph their union
@@ -427,6 +496,7 @@ impl Store {
     /// The update does not parse, writes to the default graph, would leave a graph without one
     /// Document node, or fails (for instance on a read-only store); the store is then unchanged.
     pub fn update(&self, sparql: &str, extra_prefixes: &[(String, String)]) -> Result<i64> {
+        self.writable()?;
         self.forget_totals()?;
         crate::update::run(&self.inner, sparql, extra_prefixes)
     }
@@ -602,7 +672,7 @@ impl Store {
             let mut out = Vec::new();
             if let QueryResults::Solutions(sols) = self.query(q, None, &[])? {
                 for s in sols {
-                    let s = s.map_err(|e| query_error(&e.to_string()))?;
+                    let s = s.map_err(|e| Error::evaluation(q, e))?;
                     let k = s.get("k").map(|t| match t {
                         Term::NamedNode(n) => n.as_str().rsplit('#').next().unwrap_or("").to_owned(),
                         other => other.to_string(),
@@ -837,12 +907,25 @@ fn remove_stray_bulk_files(path: &Path) {
     }
 }
 
-fn query_error(message: &str) -> Error {
-    if message.to_lowercase().contains("cancel") {
-        Error::Cancelled
-    } else {
-        Error::Query { message: message.to_owned() }
+/// A read-only query over the union of all graphs, prefixes predeclared.
+fn run_query(
+    inner: &oxigraph::store::Store,
+    sparql: &str,
+    token: Option<CancellationToken>,
+    extra_prefixes: &[(String, String)],
+) -> Result<QueryResults<'static>> {
+    let mut ev = SparqlEvaluator::new();
+    for (p, i) in vocab::PREFIXES {
+        ev = ev.with_prefix(*p, *i).map_err(|e| Error::query(sparql, e))?;
     }
+    for (p, i) in extra_prefixes {
+        ev = ev.with_prefix(p, i).map_err(|e| Error::query(sparql, e))?;
+    }
+    if let Some(t) = token {
+        ev = ev.with_cancellation_token(t);
+    }
+    let prepared = ev.parse_query(sparql).map_err(|e| Error::query(sparql, e))?;
+    prepared.on_store(inner).execute().map_err(|e| Error::evaluation(sparql, e))
 }
 
 #[cfg(test)]
@@ -872,5 +955,36 @@ mod tests {
         assert_eq!(store.totals().unwrap().triples, 1, "the count kept before the write is not read back");
         store.update("INSERT DATA { GRAPH <http://x/g> { <http://x/a> <http://x/b> \"c\" } }", &[]).unwrap();
         assert_eq!(store.totals().unwrap().triples, 2, "nor the count kept before an update");
+    }
+
+    #[test]
+    fn errors_are_told_apart_by_kind_not_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s");
+        Store::open(&p).unwrap().flush().unwrap();
+        let ro = Store::open_read_only(&p).unwrap();
+        let insert = "INSERT DATA { GRAPH <http://x/g> { <http://x/d> a <http://x/c> } }";
+        assert!(matches!(ro.update(insert, &[]), Err(Error::ReadOnly { .. })));
+        assert!(matches!(ro.replace_graph("http://x/g", &[]), Err(Error::ReadOnly { .. })));
+        // a syntax error names its query and keeps Oxigraph's error as the source
+        match ro.query("SELEC ?x", None, &[]) {
+            Err(Error::Query(q)) => {
+                assert_eq!(q.query, "SELEC ?x");
+                assert!(std::error::Error::source(&q).is_some());
+            }
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+        // a cancelled evaluation is Cancelled, whatever Oxigraph's message says
+        let s = Store::in_memory().unwrap();
+        let q = Quad::new(
+            NamedNode::new_unchecked("http://x/d"),
+            NamedNode::new_unchecked(vocab::RDF_TYPE),
+            NamedNode::new_unchecked(rel("Document")),
+            GraphName::NamedNode(NamedNode::new_unchecked("http://x/g")),
+        );
+        s.replace_graph("http://x/g", &[q]).unwrap();
+        let t = CancellationToken::new();
+        t.cancel();
+        assert!(matches!(s.explain("SELECT * WHERE { ?s ?p ?o }", Some(t), &[]), Err(Error::Cancelled)));
     }
 }

@@ -25,6 +25,31 @@ use spargebra::GraphUpdateOperation;
 use crate::error::{Error, Result};
 use crate::vocab::{self, rel};
 
+/// The query form (`SELECT`, `ASK`, `CONSTRUCT`, `DESCRIBE`) or update operation that a
+/// statement starts with, after its `PREFIX`/`BASE` declarations and comments, uppercased.
+#[must_use]
+pub fn keyword(stmt: &str) -> String {
+    let upper = stmt.to_uppercase();
+    let mut s = upper.trim_start();
+    loop {
+        if s.starts_with('#') {
+            s = s.find('\n').map_or("", |p| s[p + 1..].trim_start());
+        } else if s.starts_with("PREFIX") || s.starts_with("BASE") {
+            s = s.find('>').map_or("", |p| s[p + 1..].trim_start());
+        } else {
+            break;
+        }
+    }
+    s.chars().take_while(char::is_ascii_alphabetic).collect()
+}
+
+/// Is the statement a query (as opposed to an update)? `relate query` and the shell both ask
+/// this; a statement that is neither is an update, and its parser says what is wrong.
+#[must_use]
+pub fn is_query(stmt: &str) -> bool {
+    matches!(keyword(stmt).as_str(), "SELECT" | "ASK" | "CONSTRUCT" | "DESCRIBE")
+}
+
 /// The graphs one operation may write.
 enum Touches {
     /// These document graphs.
@@ -42,9 +67,9 @@ enum Touches {
 pub fn run(store: &oxigraph::store::Store, sparql: &str, prefixes: &[(String, String)]) -> Result<i64> {
     let mut parser = spargebra::SparqlParser::new();
     for (p, i) in vocab::PREFIXES.iter().map(|(p, i)| (p.to_string(), i.to_string())).chain(prefixes.iter().cloned()) {
-        parser = parser.with_prefix(p, i).map_err(|e| Error::Query { message: e.to_string() })?;
+        parser = parser.with_prefix(p, i).map_err(|e| Error::query(sparql, e))?;
     }
-    let update = parser.parse_update(sparql).map_err(|e| Error::Query { message: e.to_string() })?;
+    let update = parser.parse_update(sparql).map_err(|e| Error::query(sparql, e))?;
     // first, so that a read-only store says so whatever the update
     let mut tx = store.start_transaction().map_err(storage)?;
     let mut plans = Vec::with_capacity(update.operations.len());
@@ -70,7 +95,7 @@ pub fn run(store: &oxigraph::store::Store, sparql: &str, prefixes: &[(String, St
             .for_update(one)
             .on_transaction(&mut tx)
             .execute()
-            .map_err(|e| Error::Query { message: e.to_string() })?;
+            .map_err(|e| Error::query(sparql, e))?;
         let (after, n_after) = statements(&tx, &graphs)?;
         change += i64::try_from(n_after).unwrap_or(i64::MAX) - i64::try_from(n_before).unwrap_or(i64::MAX);
         for t in after.difference(&before) {
@@ -153,7 +178,7 @@ fn dedup(mut graphs: Vec<NamedNode>) -> Vec<NamedNode> {
 }
 
 fn storage(e: oxigraph::store::StorageError) -> Error {
-    Error::Query { message: e.to_string() }
+    Error::query("", e)
 }
 
 fn named_graphs(tx: &Transaction<'_>) -> Result<Vec<NamedNode>> {
@@ -216,4 +241,16 @@ fn documents_stay_whole(tx: &mut Transaction<'_>, graphs: &[NamedNode]) -> Resul
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_keyword_comes_after_the_prologue_and_comments() {
+        assert_eq!(keyword("PREFIX A: <X> # C\nINSERT DATA {}"), "INSERT");
+        assert!(is_query("BASE <x:> # c\n ask {}"));
+        assert!(!is_query("DELETE WHERE { ?s ?p ?o }"));
+    }
 }

@@ -61,6 +61,23 @@ pub fn shorten(iri: &str, extra: &[(String, String)]) -> String {
     }
 }
 
+/// Lowercase ASCII slug: words joined by `-`; the last segment of the IRIs relate mints.
+#[must_use]
+pub fn slug(s: &str) -> String {
+    let ascii = deunicode::deunicode(s).to_lowercase();
+    let mut out = String::new();
+    for w in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out.push('x');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

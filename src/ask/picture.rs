@@ -203,7 +203,7 @@ pub fn write_svg(p: &Projection, hops: &[Hop], highlight: &[NodeIndex], out: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paths::{Kind, Node, Relation};
+    use crate::paths::{Node, Relation, RelationKind};
     use petgraph::graph::EdgeIndex;
 
     fn sample() -> (Projection, Vec<Hop>) {
@@ -223,11 +223,11 @@ mod tests {
                         role: Some("Chair".into()),
                         start: Some(2009),
                         end: Some(2016),
-                        ..Relation::new(Kind::Position)
+                        ..Relation::new(RelationKind::Position)
                     },
                 ),
-                (0, 1, Relation { role: Some("CIO".into()), ..Relation::new(Kind::Position) }),
-                (2, 1, Relation::new(Kind::Membership)),
+                (0, 1, Relation { role: Some("CIO".into()), ..Relation::new(RelationKind::Position) }),
+                (2, 1, Relation::new(RelationKind::Membership)),
             ],
         );
         let hop = |e: usize, a: usize, b: usize| Hop {

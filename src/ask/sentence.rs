@@ -5,7 +5,7 @@
 
 use regex::Regex;
 
-use crate::paths::{overlap, span, Hop, Kind, Projection, Relation};
+use crate::paths::{overlap, span, Hop, Projection, Relation, RelationKind};
 
 /// A verb phrase in three parts, so the details sit before the preposition.
 struct Phrase {
@@ -128,7 +128,7 @@ pub fn phrase(p: &Projection, r: &Relation) -> String {
     let years = r.years();
     let role = r.role.as_deref().map(str::trim).filter(|x| !x.is_empty());
     let mut ph = match r.kind {
-        Kind::Position => {
+        RelationKind::Position => {
             let mut ph = role.map_or_else(|| Phrase::new("held a post", "at"), |x| role_phrase(x, "at"));
             ph.details.push(years);
             if r.ended == Some(true) && r.end.is_none() {
@@ -136,7 +136,7 @@ pub fn phrase(p: &Projection, r: &Relation) -> String {
             }
             return ph.render();
         }
-        Kind::ServedUnder => {
+        RelationKind::ServedUnder => {
             let org = r.organization.map(|o| p.node(o).label.clone());
             let verb = match (role, org) {
                 (Some(x), Some(o)) => format!("served as {} of {o}", soften(x)),
@@ -148,7 +148,7 @@ pub fn phrase(p: &Projection, r: &Relation) -> String {
             ph.details.push(if r.years_inferred { format!("{years} term") } else { years });
             return ph.render();
         }
-        Kind::Education => {
+        RelationKind::Education => {
             let training = role.is_some_and(|d| TRAINING.contains(&d.to_lowercase().as_str()));
             let mut ph = Phrase::new(if training { "trained" } else { "studied" }, "at");
             if let Some(d) = role {
@@ -156,18 +156,18 @@ pub fn phrase(p: &Projection, r: &Relation) -> String {
             }
             ph
         }
-        Kind::Award => {
+        RelationKind::Award => {
             let mut ph = Phrase::new("honoured", "by");
             ph.details.extend(role.map(str::to_owned));
             ph
         }
-        Kind::Membership => role.map_or_else(|| Phrase::new("member", "of"), |x| role_phrase(x, "of")),
-        Kind::Collaboration => {
+        RelationKind::Membership => role.map_or_else(|| Phrase::new("member", "of"), |x| role_phrase(x, "of")),
+        RelationKind::Collaboration => {
             let mut ph = Phrase::new("collaborates", "with");
             ph.details.extend(role.map(|t| format!("on {t}")));
             ph
         }
-        Kind::Appointment => {
+        RelationKind::Appointment => {
             let org = r.organization.map(|o| p.node(o).label.clone());
             let to_org = p.node(r.target).kind != "Person";
             let mut ph = Phrase::new("appointed", if to_org { "to" } else { "by" });
@@ -179,11 +179,11 @@ pub fn phrase(p: &Projection, r: &Relation) -> String {
             });
             ph
         }
-        Kind::PartOf => Phrase::new("part", "of"),
-        Kind::LocatedIn => Phrase::new("located", "in"),
-        Kind::SignedBy => Phrase::new("signed", "by"),
-        Kind::EstablishedBy => Phrase::new("established", "by"),
-        Kind::Succeeded => {
+        RelationKind::PartOf => Phrase::new("part", "of"),
+        RelationKind::LocatedIn => Phrase::new("located", "in"),
+        RelationKind::SignedBy => Phrase::new("signed", "by"),
+        RelationKind::EstablishedBy => Phrase::new("established", "by"),
+        RelationKind::Succeeded => {
             let mut ph = Phrase::new("succeeded", "");
             ph.details.extend(role.map(|x| format!("as {}", soften(x))));
             ph
@@ -252,7 +252,7 @@ mod tests {
         )
     }
 
-    fn say(kind: Kind, role: Option<&str>, years: (Option<i32>, Option<i32>)) -> String {
+    fn say(kind: RelationKind, role: Option<&str>, years: (Option<i32>, Option<i32>)) -> String {
         let p = projection();
         let r = Relation {
             role: role.map(str::to_owned),
@@ -267,32 +267,35 @@ mod tests {
 
     #[test]
     fn templates_per_kind() {
-        assert_eq!(say(Kind::Position, Some("Chair"), (Some(2005), Some(2009))), "chaired (2005–2009)");
-        assert_eq!(say(Kind::Position, Some("Co-chair"), (Some(2009), Some(2016))), "co-chaired (2009–2016)");
-        assert_eq!(say(Kind::Position, Some("Vice chair"), (None, None)), "vice-chaired");
+        assert_eq!(say(RelationKind::Position, Some("Chair"), (Some(2005), Some(2009))), "chaired (2005–2009)");
+        assert_eq!(say(RelationKind::Position, Some("Co-chair"), (Some(2009), Some(2016))), "co-chaired (2009–2016)");
+        assert_eq!(say(RelationKind::Position, Some("Vice chair"), (None, None)), "vice-chaired");
         assert_eq!(
-            say(Kind::Position, Some("Chief information officer"), (Some(2002), Some(2012))),
+            say(RelationKind::Position, Some("Chief information officer"), (Some(2002), Some(2012))),
             "chief information officer (2002–2012) of"
         );
-        assert_eq!(say(Kind::Position, Some("CIO"), (None, None)), "CIO of");
+        assert_eq!(say(RelationKind::Position, Some("CIO"), (None, None)), "CIO of");
         assert_eq!(
-            say(Kind::Position, Some("Associate dean for technology"), (Some(2000), Some(2012))),
+            say(RelationKind::Position, Some("Associate dean for technology"), (Some(2000), Some(2012))),
             "associate dean for technology (2000–2012) at"
         );
-        assert_eq!(say(Kind::Position, Some("Professor"), (Some(2016), None)), "professor (from 2016) at");
-        assert_eq!(say(Kind::Position, None, (None, None)), "held a post at");
-        assert_eq!(say(Kind::Education, Some("MD"), (None, None)), "studied (MD) at");
-        assert_eq!(say(Kind::Education, Some("Residency"), (Some(1993), None)), "trained (residency, 1993) at");
-        assert_eq!(say(Kind::Award, Some("Leiter Lecture"), (Some(2010), None)), "honoured (Leiter Lecture, 2010) by");
-        assert_eq!(say(Kind::Award, None, (None, None)), "honoured by");
-        assert_eq!(say(Kind::Membership, None, (Some(2020), None)), "member (from 2020) of");
-        assert_eq!(say(Kind::Membership, Some("Elected member"), (None, None)), "elected member of");
+        assert_eq!(say(RelationKind::Position, Some("Professor"), (Some(2016), None)), "professor (from 2016) at");
+        assert_eq!(say(RelationKind::Position, None, (None, None)), "held a post at");
+        assert_eq!(say(RelationKind::Education, Some("MD"), (None, None)), "studied (MD) at");
+        assert_eq!(say(RelationKind::Education, Some("Residency"), (Some(1993), None)), "trained (residency, 1993) at");
         assert_eq!(
-            say(Kind::Collaboration, Some("algorithmic bias"), (None, None)),
+            say(RelationKind::Award, Some("Leiter Lecture"), (Some(2010), None)),
+            "honoured (Leiter Lecture, 2010) by"
+        );
+        assert_eq!(say(RelationKind::Award, None, (None, None)), "honoured by");
+        assert_eq!(say(RelationKind::Membership, None, (Some(2020), None)), "member (from 2020) of");
+        assert_eq!(say(RelationKind::Membership, Some("Elected member"), (None, None)), "elected member of");
+        assert_eq!(
+            say(RelationKind::Collaboration, Some("algorithmic bias"), (None, None)),
             "collaborates (on algorithmic bias) with"
         );
-        assert_eq!(say(Kind::PartOf, None, (None, None)), "part of");
-        assert_eq!(say(Kind::SignedBy, None, (None, None)), "signed by");
+        assert_eq!(say(RelationKind::PartOf, None, (None, None)), "part of");
+        assert_eq!(say(RelationKind::SignedBy, None, (None, None)), "signed by");
     }
 
     #[test]
@@ -304,7 +307,7 @@ mod tests {
             start: Some(2009),
             end: Some(2017),
             years_inferred: true,
-            ..Relation::new(Kind::ServedUnder)
+            ..Relation::new(RelationKind::ServedUnder)
         };
         assert_eq!(phrase(&p, &r), "served as chair of NDSC (2009–2017 term) under");
         let r = Relation { start: Some(2009), end: Some(2010), ..r };
@@ -323,11 +326,11 @@ mod tests {
                         role: Some("Co-chair".into()),
                         start: Some(2009),
                         end: Some(2016),
-                        ..Relation::new(Kind::Position)
+                        ..Relation::new(RelationKind::Position)
                     },
                 ),
-                (0, 2, Relation { start: Some(2009), end: Some(2017), ..Relation::new(Kind::ServedUnder) }),
-                (1, 2, Relation { start: Some(1990), end: Some(1991), ..Relation::new(Kind::Position) }),
+                (0, 2, Relation { start: Some(2009), end: Some(2017), ..Relation::new(RelationKind::ServedUnder) }),
+                (1, 2, Relation { start: Some(1990), end: Some(1991), ..Relation::new(RelationKind::Position) }),
             ],
         );
         let hop = |e: usize, a: usize, b: usize| Hop {

@@ -40,16 +40,16 @@ use petgraph::graph::NodeIndex;
 use serde_json::{json, Value};
 
 use super::sentence::{self, fit, hop_line, phrase};
-use crate::cli::GraphFormat;
 use crate::error::Result;
 use crate::paths::{Hop, Path, Projection, Relation, Search};
+use crate::render::GraphFormat;
 
 /// Version of the JSON structure.
 pub const JSON_VERSION: u32 = 1;
 
 /// What a path search was asked and how it went, for the writers.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Context<'a> {
+pub struct SearchContext<'a> {
     pub search: Option<&'a Search>,
     pub from: Option<NodeIndex>,
     pub to: Option<NodeIndex>,
@@ -61,7 +61,7 @@ pub struct Context<'a> {
 /// # Errors
 /// The writer fails, or the picture cannot be laid out.
 pub fn write_paths(p: &Projection, found: &[Path], format: GraphFormat, out: &mut dyn Write) -> Result<()> {
-    write_paths_with(p, found, &Context::default(), format, out)
+    write_paths_with(p, found, &SearchContext::default(), format, out)
 }
 
 /// [`write_paths`] with what the search was asked (shown in JSON, and "(undated)" marks under a
@@ -72,7 +72,7 @@ pub fn write_paths(p: &Projection, found: &[Path], format: GraphFormat, out: &mu
 pub fn write_paths_with(
     p: &Projection,
     found: &[Path],
-    cx: &Context<'_>,
+    cx: &SearchContext<'_>,
     format: GraphFormat,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -99,7 +99,7 @@ pub fn write_paths_with(
     }
 }
 
-fn write_paths_text(p: &Projection, found: &[Path], cx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
+fn write_paths_text(p: &Projection, found: &[Path], cx: &SearchContext<'_>, out: &mut dyn Write) -> Result<()> {
     let dated_only = cx.search.and_then(|s| s.during).is_some();
     for (i, path) in found.iter().enumerate() {
         if found.len() > 1 {
@@ -218,7 +218,7 @@ fn year_or_null(y: i32) -> Value {
 
 /// The paths document (see the module documentation).
 #[must_use]
-pub fn paths_json(p: &Projection, found: &[Path], cx: &Context<'_>) -> Value {
+pub fn paths_json(p: &Projection, found: &[Path], cx: &SearchContext<'_>) -> Value {
     let from = cx.from.or_else(|| found.first().and_then(|x| x.first()).map(|h| h.from));
     let to = cx.to.or_else(|| found.first().and_then(|x| x.last()).map(|h| h.to));
     let paths: Vec<Value> = found

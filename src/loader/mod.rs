@@ -4,7 +4,6 @@
 //! the document (`rel:loader`) is chosen from its content, never its file name.
 
 pub mod frame;
-pub mod html;
 pub mod mention;
 pub mod ner;
 pub mod prose;

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use petgraph::graph::NodeIndex;
 use sha2::{Digest, Sha256};
 
-use super::{Kind, Node, Projection, Relation};
+use super::{Node, Projection, Relation, RelationKind};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -199,7 +199,7 @@ impl Projection {
         let m = r.len()?;
         let mut edges = Vec::with_capacity(m.min(bytes.len()));
         for _ in 0..m {
-            let kind = Kind::from_code(r.take(1)?[0])?;
+            let kind = RelationKind::from_code(r.take(1)?[0])?;
             let role = r.opt_str()?;
             let (start, end) = (r.opt_i32()?, r.opt_i32()?);
             let ended = match r.take(1)?[0] {
@@ -337,9 +337,12 @@ mod tests {
             years_inferred: true,
             organization: Some(NodeIndex::new(2)),
             statement: Some("urn:q".into()),
-            ..Relation::new(Kind::ServedUnder)
+            ..Relation::new(RelationKind::ServedUnder)
         };
-        Projection::from_parts((0..3).map(node).collect(), vec![(0, 1, full), (1, 2, Relation::new(Kind::PartOf))])
+        Projection::from_parts(
+            (0..3).map(node).collect(),
+            vec![(0, 1, full), (1, 2, Relation::new(RelationKind::PartOf))],
+        )
     }
 
     #[test]

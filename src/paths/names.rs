@@ -138,7 +138,9 @@ fn near(a: &str, b: &str) -> bool {
     a.len() >= 4 && b.len() >= 4 && a.len().abs_diff(b.len()) <= limit && levenshtein(a, b) <= limit
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// Edit distance (insertions, deletions, substitutions of characters), for "did you mean".
+#[must_use]
+pub fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

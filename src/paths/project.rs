@@ -21,13 +21,13 @@ use oxigraph::sparql::{QueryResults, QuerySolution};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Evidence, Kind, Node, Projection, Relation};
+use super::{Evidence, Node, Projection, Relation, RelationKind};
 use crate::error::{Error, Result};
 use crate::store::{Sparql, Store};
 
 /// The entity classes projected; document nodes and ontology terms are not among them. One
 /// scan each, so the class is known without decoding it.
-pub(crate) const ENTITY_CLASSES: &[&str] = &[
+pub const ENTITY_CLASSES: &[&str] = &[
     "Person",
     "Organization",
     "EducationalOrganization",
@@ -134,7 +134,7 @@ fn number(t: Option<&Term>) -> Option<u64> {
 fn solutions(source: &dyn Sparql, q: &str, mut each: impl FnMut(&QuerySolution)) -> Result<()> {
     if let QueryResults::Solutions(s) = source.evaluate(q)? {
         for row in s {
-            each(&row.map_err(|e| Error::Query { message: e.to_string() })?);
+            each(&row.map_err(|e| Error::evaluation(q, e))?);
         }
     }
     Ok(())
@@ -145,41 +145,23 @@ fn solutions(source: &dyn Sparql, q: &str, mut each: impl FnMut(&QuerySolution))
 fn terms() -> &'static HashMap<String, (i32, Option<i32>)> {
     static TERMS: OnceLock<HashMap<String, (i32, Option<i32>)>> = OnceLock::new();
     TERMS.get_or_init(|| {
-        use oxigraph::io::{RdfFormat, RdfParser};
         const BASE: &str = "relate:/";
-        let text = include_str!("../../data/reference/us-presidents.ttl");
-        let Ok(parser) = RdfParser::from_format(RdfFormat::Turtle).with_base_iri(BASE) else { return HashMap::new() };
-        let (mut holder, mut start, mut end) = (HashMap::new(), HashMap::new(), HashMap::new());
-        for q in parser.for_slice(text.as_bytes()).flatten() {
-            let s = q.subject.to_string();
-            match q.predicate.as_str().strip_prefix(crate::vocab::REL) {
-                Some("holder") => {
-                    if let Term::NamedNode(n) = &q.object {
-                        holder.insert(s, n.as_str().trim_start_matches(BASE).to_owned());
-                    }
-                }
-                Some("startDate") => {
-                    start.insert(s, year(Some(&q.object)));
-                }
-                Some("endDate") => {
-                    end.insert(s, year(Some(&q.object)));
-                }
-                _ => {}
-            }
-        }
         let mut out: HashMap<String, (i32, Option<i32>)> = HashMap::new();
-        for (node, person) in holder {
-            let Some(Some(s)) = start.get(&node).copied() else { continue };
-            let e = end.get(&node).copied().flatten();
-            out.entry(person)
-                .and_modify(|t| {
-                    t.0 = t.0.min(s);
-                    t.1 = match (t.1, e) {
-                        (Some(a), Some(b)) => Some(a.max(b)),
-                        _ => None,
-                    };
-                })
-                .or_insert((s, e));
+        for p in crate::reference::presidents(BASE).unwrap_or_default() {
+            let person = p.iri.trim_start_matches(BASE).to_owned();
+            for t in p.terms {
+                let Some(s) = t.start else { continue };
+                let e = t.end;
+                out.entry(person.clone())
+                    .and_modify(|t| {
+                        t.0 = t.0.min(s);
+                        t.1 = match (t.1, e) {
+                            (Some(a), Some(b)) => Some(a.max(b)),
+                            _ => None,
+                        };
+                    })
+                    .or_insert((s, e));
+            }
         }
         out
     })
@@ -264,7 +246,7 @@ fn run(store: &Store, task: Task) -> Result<Part> {
                 let (Some(a), Some(pred), Some(b)) = (text(s.get("a")), text(s.get("p")), text(s.get("b"))) else {
                     return;
                 };
-                if let Some(kind) = Kind::parse(&pred) {
+                if let Some(kind) = RelationKind::parse(&pred) {
                     out.push(Pending { a, b, rel: Relation::new(kind), org: None });
                 }
             })?;
@@ -283,7 +265,7 @@ fn read_relations(store: &Store, kind: &Qualified) -> Result<Vec<Pending>> {
     if matches!(store.query(&ask, None, &[])?, QueryResults::Boolean(false)) {
         return Ok(pending);
     }
-    let mut seen: FxHashSet<(String, Kind, String, String)> = FxHashSet::default();
+    let mut seen: FxHashSet<(String, RelationKind, String, String)> = FxHashSet::default();
     let mut participants: FxHashMap<String, (Relation, Vec<String>)> = FxHashMap::default();
     solutions(store, &kind.query(), |s| {
         let (Some(stmt), Some(a)) = (text(s.get("q")), text(s.get("a"))) else { return };
@@ -293,7 +275,7 @@ fn read_relations(store: &Store, kind: &Qualified) -> Result<Vec<Pending>> {
             end: year(s.get("end")),
             ended: text(s.get("ended")).map(|v| v == "true" || v == "1"),
             statement: Some(stmt.clone()),
-            ..Relation::new(Kind::Position)
+            ..Relation::new(RelationKind::Position)
         };
         if kind.name == "collaboration" {
             let (_, list) = participants.entry(stmt).or_insert_with(|| (base, Vec::new()));
@@ -313,7 +295,7 @@ fn read_relations(store: &Store, kind: &Qualified) -> Result<Vec<Pending>> {
         list.sort_unstable();
         for (i, a) in list.iter().enumerate() {
             for b in &list[i + 1..] {
-                let rel = Relation { kind: Kind::Collaboration, ..base.clone() };
+                let rel = Relation { kind: RelationKind::Collaboration, ..base.clone() };
                 pending.push(Pending { a: a.clone(), b: b.clone(), rel, org: None });
             }
         }
@@ -485,7 +467,7 @@ impl Projection {
 
 /// One edge from a row of a qualified-relation scan.
 struct Edge {
-    kind: Kind,
+    kind: RelationKind,
     /// `None`: the row's `?a`.
     source: Option<String>,
     target: String,
@@ -504,7 +486,7 @@ fn edges_of(name: &str, s: &QuerySolution, base: &Relation) -> Vec<Edge> {
     match name {
         "position" => {
             if let Some(b) = &b {
-                out.push(edge(Kind::Position, b.clone(), base.clone(), None));
+                out.push(edge(RelationKind::Position, b.clone(), base.clone(), None));
             }
             if let Some(p) = text(s.get("under")) {
                 let mut r = base.clone();
@@ -518,31 +500,31 @@ fn edges_of(name: &str, s: &QuerySolution, base: &Relation) -> Vec<Edge> {
                 if let Some(org) = &b {
                     let plain = Relation { role: None, ended: None, ..r.clone() };
                     out.push(Edge {
-                        kind: Kind::ServedUnder,
+                        kind: RelationKind::ServedUnder,
                         source: Some(org.clone()),
                         target: p.clone(),
                         rel: plain,
                         org: None,
                     });
                 }
-                out.push(edge(Kind::ServedUnder, p, r, b.clone()));
+                out.push(edge(RelationKind::ServedUnder, p, r, b.clone()));
             }
             if let Some(by) = text(s.get("by")) {
-                out.push(edge(Kind::Appointment, by, base.clone(), b.clone()));
+                out.push(edge(RelationKind::Appointment, by, base.clone(), b.clone()));
             }
             if let Some(old) = text(s.get("replaces")) {
-                out.push(edge(Kind::Succeeded, old, base.clone(), b.clone()));
+                out.push(edge(RelationKind::Succeeded, old, base.clone(), b.clone()));
             }
         }
         "appointment" => {
             if let Some(by) = text(s.get("by")) {
-                out.push(edge(Kind::Appointment, by, base.clone(), b));
+                out.push(edge(RelationKind::Appointment, by, base.clone(), b));
             } else if let Some(b) = b {
-                out.push(edge(Kind::Appointment, b, base.clone(), None));
+                out.push(edge(RelationKind::Appointment, b, base.clone(), None));
             }
         }
         other => {
-            let kind = Kind::parse(other).unwrap_or(Kind::Position);
+            let kind = RelationKind::parse(other).unwrap_or(RelationKind::Position);
             if let Some(b) = b {
                 out.push(edge(kind, b, base.clone(), None));
             }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use super::{index_u32, overlap, Kind, Projection, Relation};
+use super::{index_u32, overlap, Projection, Relation, RelationKind};
 
 /// Path search options. `Search::default()` is what `relate path A B` does without options.
 #[derive(Debug, Clone)]
@@ -23,7 +23,7 @@ pub struct Search {
     /// Entities never passed through.
     pub exclude_nodes: HashSet<NodeIndex>,
     /// Relation kinds never followed.
-    pub exclude_kinds: HashSet<Kind>,
+    pub exclude_kinds: HashSet<RelationKind>,
     /// Hub rule: an entity related to more than this many distinct entities is never passed
     /// through (it can still be where a path starts or ends).
     pub max_degree: usize,
@@ -698,14 +698,14 @@ fn chain(mut x: usize, marks: &[[u32; 2]], side: usize, out: &mut Vec<usize>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Kind, Node, Relation};
+    use super::super::{Node, Relation, RelationKind};
     use super::*;
 
     fn node(i: usize) -> Node {
         Node { iri: format!("urn:n{i}"), label: format!("N{i}"), kind: "Person".into(), names: vec![] }
     }
 
-    fn rel(kind: Kind, years: Option<(i32, i32)>) -> Relation {
+    fn rel(kind: RelationKind, years: Option<(i32, i32)>) -> Relation {
         Relation { start: years.map(|y| y.0), end: years.map(|y| y.1), ..Relation::new(kind) }
     }
 
@@ -721,15 +721,15 @@ mod tests {
     fn sample(hub_links: usize) -> Projection {
         let nodes = (0..7).map(node).collect();
         let mut edges = vec![
-            (0, 1, rel(Kind::Position, Some((2000, 2005)))),
-            (1, 2, rel(Kind::Position, Some((2003, 2010)))),
-            (2, 3, rel(Kind::Position, None)),
-            (0, 4, rel(Kind::Membership, Some((1990, 1995)))),
-            (4, 5, rel(Kind::Award, None)),
-            (5, 3, rel(Kind::Position, None)),
+            (0, 1, rel(RelationKind::Position, Some((2000, 2005)))),
+            (1, 2, rel(RelationKind::Position, Some((2003, 2010)))),
+            (2, 3, rel(RelationKind::Position, None)),
+            (0, 4, rel(RelationKind::Membership, Some((1990, 1995)))),
+            (4, 5, rel(RelationKind::Award, None)),
+            (5, 3, rel(RelationKind::Position, None)),
         ];
         for i in 0..hub_links.min(6) {
-            edges.push((6, i, rel(Kind::Membership, None)));
+            edges.push((6, i, rel(RelationKind::Membership, None)));
         }
         Projection::from_parts(nodes, edges)
     }
@@ -741,10 +741,10 @@ mod tests {
             for x in 0..w {
                 let i = y * w + x;
                 if x + 1 < w {
-                    edges.push((i, i + 1, rel(Kind::Position, None)));
+                    edges.push((i, i + 1, rel(RelationKind::Position, None)));
                 }
                 if y + 1 < h {
-                    edges.push((i, i + w, rel(Kind::Position, None)));
+                    edges.push((i, i + w, rel(RelationKind::Position, None)));
                 }
             }
         }
@@ -807,7 +807,7 @@ mod tests {
         for round in 0..20 {
             let n = 30 + round * 10;
             let edges: Vec<(usize, usize, Relation)> =
-                (0..n + n / 3).map(|_| (next(n), next(n), rel(Kind::Collaboration, None))).collect();
+                (0..n + n / 3).map(|_| (next(n), next(n), rel(RelationKind::Collaboration, None))).collect();
             let p = Projection::from_parts((0..n).map(node).collect(), edges);
             // the hub rule, a short max_len, edge direction (sides expanded in any order)
             let s = match round % 3 {
@@ -904,7 +904,7 @@ mod tests {
     #[test]
     fn excluded_kinds_and_entities_are_avoided() {
         let p = sample(0);
-        let s = Search { exclude_kinds: HashSet::from([Kind::Membership]), ..Search::default() };
+        let s = Search { exclude_kinds: HashSet::from([RelationKind::Membership]), ..Search::default() };
         assert_eq!(p.shortest(ix(0), ix(3), &s).map(|x| inner(&x)), Some(vec![1, 2, 3]));
         let s = Search { exclude_nodes: HashSet::from([ix(1)]), ..Search::default() };
         assert_eq!(p.shortest(ix(0), ix(3), &s).map(|x| inner(&x)), Some(vec![4, 5, 3]));
@@ -928,9 +928,9 @@ mod tests {
         let p = Projection::from_parts(
             (0..3).map(node).collect(),
             vec![
-                (0, 1, rel(Kind::Position, Some((2000, 2005)))),
-                (0, 1, rel(Kind::Position, Some((2010, 2015)))),
-                (1, 2, rel(Kind::Position, Some((2012, 2020)))),
+                (0, 1, rel(RelationKind::Position, Some((2000, 2005)))),
+                (0, 1, rel(RelationKind::Position, Some((2010, 2015)))),
+                (1, 2, rel(RelationKind::Position, Some((2012, 2020)))),
             ],
         );
         let path = p.shortest(ix(0), ix(2), &Search::default()).unwrap();
@@ -948,7 +948,7 @@ mod tests {
         let mut edges = Vec::new();
         for i in 0..n {
             for j in i + 1..n {
-                edges.push((i, j, rel(Kind::Collaboration, None)));
+                edges.push((i, j, rel(RelationKind::Collaboration, None)));
             }
         }
         let p = Projection::from_parts((0..n).map(node).collect(), edges);

@@ -15,47 +15,11 @@ use std::time::Duration;
 use base64::Engine as _;
 
 use super::digest::Challenge;
+use crate::error::EndpointError;
 
 pub const USER_VAR: &str = "RELATE_ENDPOINT_USER";
 pub const PASSWORD_VAR: &str = "RELATE_ENDPOINT_PASSWORD";
 pub const TOKEN_VAR: &str = "RELATE_ENDPOINT_TOKEN";
-
-/// Why a request to an endpoint failed. Messages name the endpoint (never credentials) and say
-/// what to do.
-#[derive(Debug, thiserror::Error)]
-pub enum EndpointError {
-    #[error("--endpoint: {0}")]
-    BadUrl(String),
-    #[error("{0}")]
-    Credentials(String),
-    #[error("push to {endpoint} failed: cannot reach it after {attempts} attempt{} ({cause}); check that the server is running and that the URL is right", plural(*attempts))]
-    Unreachable { endpoint: String, attempts: u32, cause: String },
-    #[error("push to {endpoint} failed: the server answered HTTP {status} after {attempts} attempt{} ({detail}); try again later or look at the server's log", plural(*attempts))]
-    ServerFailed { endpoint: String, status: u16, attempts: u32, detail: String },
-    #[error("push to {endpoint} failed: HTTP {status}, not authorised ({detail}); set {USER_VAR} and {PASSWORD_VAR}, or {TOKEN_VAR}, to credentials allowed to write graphs")]
-    Unauthorized { endpoint: String, status: u16, detail: String },
-    #[error("push to {endpoint} failed: HTTP {status} ({detail}); give the server's Graph Store Protocol URL, e.g. http://host:7878/store (Oxigraph), http://host:8890/sparql-graph-crud-auth (Virtuoso), http://host:3030/DATASET/data (Fuseki)")]
-    NotGraphStore { endpoint: String, status: u16, detail: String },
-    #[error("{endpoint}: graph <{graph}> refused with HTTP {status} ({detail})")]
-    Refused { endpoint: String, graph: String, status: u16, detail: String },
-}
-
-fn plural(n: u32) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-impl EndpointError {
-    /// Does this failure end the whole push? Only a graph the server refuses (a 4xx about that
-    /// graph's content) lets the others go on.
-    #[must_use]
-    pub fn is_fatal(&self) -> bool {
-        !matches!(self, EndpointError::Refused { .. })
-    }
-}
 
 /// Credentials read from the environment. `Debug` shows which kind, never the secret.
 #[derive(Clone, Default)]

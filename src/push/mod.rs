@@ -7,5 +7,6 @@ pub mod digest;
 pub mod record;
 pub mod sync;
 
-pub use client::{Credentials, Endpoint, EndpointError};
+pub use crate::error::EndpointError;
+pub use client::{Credentials, Endpoint};
 pub use sync::{push, Report};

@@ -5,6 +5,9 @@ use clap::{Parser, Subcommand};
 
 use crate::render::Mode;
 
+/// Formats `.export` writes.
+pub const EXPORT_FORMATS: &[&str] = &["turtle", "ntriples", "nquads", "trig"];
+
 /// A parsed dot-command line.
 #[derive(Debug, Parser)]
 #[command(multicall = true, disable_help_subcommand = true)]
@@ -135,7 +138,7 @@ pub enum Dot {
         /// File to write (written whole or not at all)
         file: std::path::PathBuf,
         /// RDF format; without it, from the extension (.ttl, .nt, .nq, .trig)
-        #[arg(value_parser = clap::builder::PossibleValuesParser::new(super::complete::EXPORT_FORMATS))]
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(EXPORT_FORMATS))]
         format: Option<String>,
     },
     /// Show Oxigraph's plan for a query

@@ -7,9 +7,10 @@
 use std::collections::BTreeSet;
 
 use oxigraph::model::Term;
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::QueryResults;
 
 use super::command;
+use crate::store::Sparql;
 use crate::vocab;
 
 /// SPARQL keywords offered by Tab.
@@ -87,9 +88,6 @@ pub const KEYWORDS: &[&str] = &[
     "false",
 ];
 
-/// Formats `.export` writes.
-pub const EXPORT_FORMATS: &[&str] = &["turtle", "ntriples", "nquads", "trig"];
-
 /// One completion: what the list shows and what replaces the word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -161,15 +159,9 @@ impl Names {
     ///
     /// # Errors
     /// The store cannot be read; the message says why.
-    pub fn load(self, store: &oxigraph::store::Store, extra_prefixes: &[(String, String)]) -> Result<Self, String> {
+    pub fn load(self, store: &dyn Sparql, extra_prefixes: &[(String, String)]) -> Result<Self, String> {
         let run = |q: &str| -> Result<Vec<Vec<Option<Term>>>, String> {
-            let text = format!("{}{q}", vocab::sparql_prologue());
-            let res = SparqlEvaluator::new()
-                .parse_query(&text)
-                .map_err(|e| e.to_string())?
-                .on_store(store)
-                .execute()
-                .map_err(|e| e.to_string())?;
+            let res = store.evaluate(q).map_err(|e| e.to_string())?;
             let mut rows = Vec::new();
             if let QueryResults::Solutions(s) = res {
                 for sol in s {
@@ -382,7 +374,7 @@ fn complete_command(before: &str, names: &Names) -> Completion {
             .collect(),
         ".read" | ".load" | ".output" | ".once" => return Completion::Files,
         ".export" if argc == 0 => return Completion::Files,
-        ".export" => from(EXPORT_FORMATS),
+        ".export" => from(command::EXPORT_FORMATS),
         ".explain" => return sparql_word(before, word_start(before), names),
         ".describe" | ".path" | ".neighbours" | ".neighbors" | ".find" | ".ask" => {
             let typed = word.trim_start_matches(['"', '\'']);

@@ -35,6 +35,13 @@ pub fn sparql_error(text: &str, message: &str) -> String {
     format!("{what} at line {line}, column {col}\n  {}\n  {caret}^", printable(&shown))
 }
 
+/// The error with its message turned into a diagnosis of its query ([`sparql_error`]).
+#[must_use]
+pub fn diagnosed(e: crate::error::QueryError) -> crate::error::QueryError {
+    let message = sparql_error(&e.query, &e.message);
+    e.with_message(message)
+}
+
 /// `error at 3:18: rest` ▶ (3, 18, rest).
 fn position(message: &str) -> Option<(usize, usize, &str)> {
     let after = &message[message.find("error at ")? + "error at ".len()..];

@@ -6,14 +6,14 @@ use std::time::Duration;
 
 use clap::{CommandFactory, Parser, ValueEnum};
 use oxigraph::io::RdfFormat;
-use oxigraph::sparql::SparqlEvaluator;
 
 use super::command::{self, Dot, DotLine, Switch};
 use super::diagnose;
 use super::session::{Flow, Session};
-use crate::cli::GraphFormat;
 use crate::error::{Error, Result};
+use crate::paths::names::levenshtein as distance;
 use crate::paths::Search;
+use crate::render::GraphFormat;
 use crate::vocab;
 
 fn on_off(b: bool) -> &'static str {
@@ -153,7 +153,7 @@ impl Session {
                 let r = crate::build::run(&self.store, &paths, &base, false, out, err);
                 self.changed();
                 r.map_err(|e| match e {
-                    Error::Storage { source, .. } if source.to_string().contains("read-write") => Error::Usage(
+                    Error::ReadOnly { .. } => Error::Usage(
                         "the store is open read-only (--read-only): .load is refused and the store is unchanged".into(),
                     ),
                     other => other,
@@ -168,20 +168,7 @@ impl Session {
                     Some("ttl" | "turtle") | None => RdfFormat::Turtle,
                     Some(other) => return Err(Error::Usage(format!(".export: cannot tell the format from the extension {other:?}; add one of turtle, ntriples, nquads, trig"))),
                 };
-                // write beside the target and rename, so a failed export never leaves half a file
-                let tmp = std::path::PathBuf::from(format!("{}.partial", file.display()));
-                let w = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: file.clone(), source })?;
-                let mut w = std::io::BufWriter::new(w);
-                let r = self
-                    .store
-                    .export(f, None, &mut w)
-                    .and_then(|()| w.flush().map_err(|source| Error::Write { path: file.clone(), source }));
-                drop(w);
-                if let Err(e) = r {
-                    let _ = std::fs::remove_file(&tmp);
-                    return Err(e);
-                }
-                std::fs::rename(&tmp, &file).map_err(|source| Error::Write { path: file.clone(), source })?;
+                self.store.export_to_file(f, None, &file)?;
                 writeln!(out, "exported to {} ({})", file.display(), f.name())?;
             }
             Dot::Explain { .. } => {
@@ -211,44 +198,10 @@ impl Session {
     fn explain(&mut self, text: &str) -> Result<String> {
         let prefixes = self.prefixes.clone();
         self.cancellable(|s, token| {
-            let mut ev = SparqlEvaluator::new().with_cancellation_token(token);
-            for (p, i) in vocab::PREFIXES.iter().map(|(p, i)| ((*p).to_owned(), (*i).to_owned())).chain(prefixes) {
-                ev = ev.with_prefix(&p, &i).map_err(|e| Error::Query { message: e.to_string() })?;
-            }
-            let prepared = ev
-                .parse_query(text)
-                .map_err(|e| Error::Query { message: diagnose::sparql_error(text, &e.to_string()) })?;
-            let (res, plan) = prepared.on_store(s.store.inner()).compute_statistics().explain();
-            match res {
-                Ok(oxigraph::sparql::QueryResults::Solutions(sols)) => {
-                    for sol in sols {
-                        sol.map_err(|e| {
-                            if e.to_string().to_lowercase().contains("cancel") {
-                                Error::Cancelled
-                            } else {
-                                Error::Query { message: e.to_string() }
-                            }
-                        })?;
-                    }
-                }
-                Ok(oxigraph::sparql::QueryResults::Graph(triples)) => {
-                    for t in triples {
-                        t.map_err(|e| {
-                            if e.to_string().to_lowercase().contains("cancel") {
-                                Error::Cancelled
-                            } else {
-                                Error::Query { message: e.to_string() }
-                            }
-                        })?;
-                    }
-                }
-                Ok(oxigraph::sparql::QueryResults::Boolean(_)) => {}
-                Err(e) => return Err(Error::Query { message: e.to_string() }),
-            }
-            let mut json = Vec::new();
-            plan.write_in_json(&mut json)?;
-            let v: serde_json::Value = serde_json::from_slice(&json)
-                .map_err(|e| Error::Data { what: "query plan".into(), message: e.to_string() })?;
+            let v = s.store.explain(text, Some(token), &prefixes).map_err(|e| match e {
+                Error::Query(q) => Error::Query(diagnose::diagnosed(q)),
+                other => other,
+            })?;
             let mut text = String::new();
             plan_tree(&v["plan"], "", true, true, &mut text);
             Ok(text)
@@ -313,21 +266,6 @@ fn usage_error(words: &[String], e: &clap::Error) -> Error {
     let text = text.join(" ");
     let text = text.trim_start_matches("error: ");
     Error::Usage(format!("{name}: {text} (.help {} shows its usage)", name.trim_start_matches('.')))
-}
-
-/// Edit distance, for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 const SPARQL_HELP: &str = "\

@@ -99,7 +99,7 @@ fn edit_mode() -> EditMode {
 /// Reads the store's entity names and terms in the background, so the first prompt does not
 /// wait for them; Tab offers the built-in names until they arrive.
 fn load_names(s: &Session, names: &Arc<RwLock<Names>>) {
-    let store = s.store().inner().clone();
+    let store = s.store().reader();
     let remote = s.remote().cloned();
     let prefixes = s.prefixes.clone();
     let names = names.clone();
@@ -132,7 +132,7 @@ pub fn interactive(mut s: Session, history: bool, init: bool) -> Result<()> {
     let _ = ctrlc::set_handler(move || {
         canceller.interrupt();
     });
-    let colour = crate::app::colour();
+    let colour = crate::render::colour();
     s.colour = colour;
     let config = Config::builder()
         .auto_add_history(false)

@@ -151,29 +151,7 @@ pub fn is_blank(text: &str) -> bool {
     !any && b.in_string.is_none() && !b.in_iri
 }
 
-/// The query form (`SELECT`, `ASK`, `CONSTRUCT`, `DESCRIBE`) or update operation that a
-/// statement starts with, after its `PREFIX`/`BASE` declarations and comments, uppercased.
-#[must_use]
-pub fn keyword(stmt: &str) -> String {
-    let upper = stmt.to_uppercase();
-    let mut s = upper.trim_start();
-    loop {
-        if s.starts_with('#') {
-            s = s.find('\n').map_or("", |p| s[p + 1..].trim_start());
-        } else if s.starts_with("PREFIX") || s.starts_with("BASE") {
-            s = s.find('>').map_or("", |p| s[p + 1..].trim_start());
-        } else {
-            break;
-        }
-    }
-    s.chars().take_while(char::is_ascii_alphabetic).collect()
-}
-
-/// Is the statement a query (as opposed to an update)?
-#[must_use]
-pub fn is_query(stmt: &str) -> bool {
-    matches!(keyword(stmt).as_str(), "SELECT" | "ASK" | "CONSTRUCT" | "DESCRIBE")
-}
+pub use crate::update::{is_query, keyword};
 
 /// Splits complete text at top-level `;`. Queries stand alone; consecutive update operations
 /// stay together, since `;` separates the operations of one SPARQL update request.

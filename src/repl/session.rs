@@ -14,7 +14,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults};
 
 use super::diagnose;
 use super::input::{self, Splitter};
-use crate::error::{Error, Result};
+use crate::error::{Error, QueryError, Result};
 use crate::paths::Projection;
 use crate::remote::Remote;
 use crate::render::{self, Mode};
@@ -200,7 +200,7 @@ impl Session {
                 }
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                    return Err(Error::Query { message: "the request to the endpoint failed".into() })
+                    return Err(Error::Query(QueryError::message("", "the request to the endpoint failed")))
                 }
             }
         }
@@ -374,13 +374,14 @@ impl Session {
         }
         let interrupted = self.canceller.finish();
         match result {
-            Err(Error::Cancelled) if interrupted => Err(Error::Query { message: "cancelled (Ctrl-C)".into() }),
-            Err(Error::Cancelled) => Err(Error::Query {
-                message: format!(
+            Err(Error::Cancelled) if interrupted => Err(Error::Query(QueryError::message("", "cancelled (Ctrl-C)"))),
+            Err(Error::Cancelled) => Err(Error::Query(QueryError::message(
+                "",
+                format!(
                     "timed out after {} s (.timeout SECONDS changes the limit, .timeout 0 removes it)",
                     self.timeout.map_or(0.0, |t| t.as_secs_f64())
                 ),
-            }),
+            ))),
             other => other,
         }
     }
@@ -390,24 +391,20 @@ impl Session {
             return self.query(text, out, err);
         }
         if let Some(r) = &self.remote {
-            return Err(Error::Query {
-                message: format!(
+            return Err(Error::Query(QueryError::message(
+                text,
+                format!(
                     "this shell queries {} (--endpoint), read-only: updates are refused; run them on the server",
                     r.url()
                 ),
-            });
+            )));
         }
         let changed = self.store.update(text, &self.prefixes).map_err(|e| match e {
-            Error::Query { message }
-                if message.contains("read-write") || message.contains("read-only") || message.contains("read only") =>
-            {
-                Error::Query {
-                    message:
-                        "the store is open read-only (--read-only): updates are refused and the store is unchanged"
-                            .into(),
-                }
-            }
-            Error::Query { message } => Error::Query { message: diagnose::sparql_error(text, &message) },
+            Error::ReadOnly { .. } => Error::Query(QueryError::message(
+                text,
+                "the store is open read-only (--read-only): updates are refused and the store is unchanged",
+            )),
+            Error::Query(q) => Error::Query(diagnose::diagnosed(q)),
             other => other,
         })?;
         self.changed();
@@ -427,7 +424,7 @@ impl Session {
         let result = self.cancellable(|s, token| {
             let opts = opts.with_cancellation(token.clone());
             let res = s.select(text, token.clone(), &prefixes).map_err(|e| match e {
-                Error::Query { message } => Error::Query { message: diagnose::sparql_error(text, &message) },
+                Error::Query(q) => Error::Query(diagnose::diagnosed(q)),
                 other => other,
             })?;
             if matches!(res, QueryResults::Solutions(_)) && opts.mode.is_graph_only() {

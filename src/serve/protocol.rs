@@ -329,7 +329,7 @@ impl Service {
                 };
                 text(StatusCode::OK, what)
             }
-            Err(e @ (Error::Query { .. } | Error::Refused(_))) => text(StatusCode::BAD_REQUEST, e.to_string()),
+            Err(e @ (Error::Query(_) | Error::Refused(_))) => text(StatusCode::BAD_REQUEST, e.to_string()),
             Err(e) => text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     }
