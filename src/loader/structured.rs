@@ -361,6 +361,54 @@ fn read_item(
         roster_line(cx, &words, start, end);
         return None;
     }
+    // "Department of Agriculture" over "Jeff Witte" or "Successor: Ann Lee, August 2019": the
+    // people listed under an organisation's item hold posts there
+    if let Some(org) = parent.filter(|p| p.role.is_none()).and_then(|p| p.org) {
+        let body = match text.split_once(": ") {
+            Some((label, rest))
+                if label.split_whitespace().count() <= 2
+                    && label.starts_with(char::is_uppercase)
+                    && !label.contains(char::is_numeric) =>
+            {
+                rest
+            }
+            _ => text.as_str(),
+        };
+        let name = segments(body).first().map_or(body, |&(a, b)| body[a..b].trim());
+        if looks_like_person_name(cx, name) && org_strict(cx, name).is_none() {
+            let off = start + (text.len() - body.len()) + body.find(name).unwrap_or(0);
+            let (_, ms) = mention::find(name, off, cx.lex);
+            if let Some(m) = ms.first().filter(|m| m.first_token == 0) {
+                let m = mention::Mention {
+                    kind: MentionKind::Person { title: None, honorific: false, president: false },
+                    ..m.clone()
+                };
+                let person = cx.person(&m);
+                let mut f = super::rules::post(person, Some(org), None);
+                if let Fact::Position { start: s, .. } = &mut f {
+                    *s = time::dates(body).first().map(|d| d.2).or_else(|| time::years(body).first().copied());
+                }
+                cx.add(f, start, end, "list.person-under-org");
+                return None;
+            }
+        }
+    }
+    // an organisation's item alone heads the items under it ("Children, Youth & Families
+    // Department": commas inside one name whose head ends it)
+    let one_name = words.len() == 1 && subject.is_none()
+        || words.len() > 1
+            && cx.lex.org_kind(words[words.len() - 1].text.as_str()).is_some()
+            && words[..words.len() - 1]
+                .iter()
+                .all(|w| w.text.split_whitespace().count() <= 2 && w.text.trim().starts_with(char::is_uppercase))
+            && !text.contains(char::is_numeric);
+    if one_name && parent.is_none() {
+        let whole = super::resolve::strip_period(text.trim()).to_owned();
+        let named = org_strict(cx, &whole).or_else(|| cx.lex.org_kind(&whole).map(|k| cx.org(&whole, k)));
+        if let Some(org) = named.or_else(|| org_strict(cx, first)) {
+            return Some(Parent { indent: 0, role: None, org: Some(org), marker_less: false });
+        }
+    }
     // everything else is about the page's subject
     let subject = subject?;
 

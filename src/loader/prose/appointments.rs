@@ -43,8 +43,8 @@ pub(super) fn appointments(
         if lower[ti] == "appointment" {
             let of = lower.get(ti + 1).is_some_and(|w| w == "of");
             let appointee = if of { person_at(ti + 2) } else { subject };
-            // "P announced the appointment of Y"; without "of" ("his appointment by P") only an
-            // agent after the noun says who appointed
+            // "P announced the appointment of Y", "P's appointment of Y", "his appointment by P":
+            // an owner, an announcer or an agent says who appointed
             let by = lower[ti..lower.len().min(ti + 4)].iter().position(|w| w == "by").map(|p| p + ti);
             // ("P's appointment", "P, who announced the appointment", "his appointment by P")
             let owner = ti >= 2 && matches!(toks[ti - 1].text, "'s" | "’s");
@@ -54,7 +54,8 @@ pub(super) fn appointments(
                     lower[ti - 2].as_str(),
                     "announced" | "announces" | "announce" | "made" | "makes" | "confirmed"
                 );
-            let appointer = if of || owner || announced {
+            // ("until the appointment of Y" names no one who made it)
+            let appointer = if owner || announced {
                 person_before(ti)
             } else {
                 by.and_then(|b| person_at(b + 1).or_else(|| person_at(b + 2)))
@@ -208,6 +209,10 @@ mod tests {
                     Agency, was confirmed as the administration's second appointment for Secretary.";
         let a = appointments(text);
         assert!(!a.iter().any(|(_, by)| by.as_deref() == Some("Michael Sorel")), "{a:?}");
+        let a = appointments(
+            "Deputy Secretary Duffy Lomax served as interim secretary until the appointment of John A. Quell.",
+        );
+        assert!(!a.iter().any(|(_, by)| by.as_deref() == Some("Duffy Lomax")), "{a:?}");
     }
 
     #[test]

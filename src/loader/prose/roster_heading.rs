@@ -254,4 +254,31 @@ mod tests {
             assert!(!posts.iter().any(|p| p.0 == "Ann Lomax" && p.2.is_some()), "{name}: {posts:?}");
         }
     }
+
+    #[test]
+    fn people_listed_under_an_organisations_item_hold_posts_there() {
+        let lex = Lexicon::load().unwrap();
+        let md = "# Cabinet turnover in the Tarrow administration\n\n- **Aging and Long-Term Services Department**\n\
+            \x20 - Original: Alice Liu Quell\n  - Successor: Katrina Sorel, August 2019\n\
+            - **Children, Youth & Families Department**\n  - Brian Lomax\n- **Department of Agriculture**\n  - Jeff Varn\n";
+        let doc = Document::from_bytes("t.md", md.as_bytes()).unwrap();
+        let ex = extract(&doc, &lex);
+        let n = |id: usize| ex.entities[id].name.clone();
+        let posts: Vec<(String, String, Option<i32>)> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, org: Some(o), start, .. } => Some((n(*holder), n(*o), start.map(|s| s.year))),
+                _ => None,
+            })
+            .collect();
+        let want = |p: &str, o: &str, y: Option<i32>| (p.to_owned(), o.to_owned(), y);
+        assert!(posts.contains(&want("Alice Liu Quell", "Aging and Long-Term Services Department", None)), "{posts:?}");
+        assert!(
+            posts.contains(&want("Katrina Sorel", "Aging and Long-Term Services Department", Some(2019))),
+            "{posts:?}"
+        );
+        assert!(posts.contains(&want("Brian Lomax", "Children, Youth & Families Department", None)), "{posts:?}");
+        assert!(posts.contains(&want("Jeff Varn", "Department of Agriculture", None)), "{posts:?}");
+    }
 }
