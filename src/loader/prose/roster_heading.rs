@@ -54,8 +54,10 @@ pub fn post_under_name(cx: &mut Context, toks: &[Token], a: usize, b: usize) -> 
     if to == 0 || to > 5 || to == toks.len() {
         return false;
     }
+    // a title written as one ("Chief Judge"), not a clause ("He served as Chief Judge")
+    let title = toks[..to].iter().all(|t| t.is_capitalised()) && !cx.lex.function_words.contains(&toks[0].lower());
     let role = toks[..to].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
-    if super::super::structured::role_head(cx, &role).is_none() {
+    if !title || super::super::structured::role_head(cx, &role).is_none() {
         return false;
     }
     let text = cx.doc.slice(a, b).to_owned();
@@ -188,7 +190,7 @@ mod tests {
     fn a_role_and_its_dates_under_a_name_heading_are_that_persons_post() {
         let lex = Lexicon::load().unwrap();
         let text = "# Past Presidents of the Federal Reserve Bank of Tarrow\n\n## Eric Lomax\n\n\
-            President from 7/20/2007 to 9/30/2021\n\nEric was known for his research.\n\n\
+            President from 7/20/2007 to 9/30/2021\n\nEric was known for his research. He served as Chief Judge from 1988 until 1991.\n\n\
             ## Cathy Elizabeth Quell\n\nPresident, 1994-2007\n\nShe was an economist.\n";
         let doc = Document::from_bytes("past.md", text.as_bytes()).unwrap();
         let ex = extract(&doc, &lex);
@@ -206,6 +208,12 @@ mod tests {
         let bank = "Federal Reserve Bank of Tarrow".to_owned();
         assert!(posts.contains(&("Eric Lomax".into(), bank.clone(), 2007, 2021)), "{posts:?} {:?}", ex.facts);
         assert!(posts.contains(&("Cathy Elizabeth Quell".into(), bank, 1994, 2007)), "{posts:?}");
+        // a sentence under the name is no title line
+        assert!(
+            !ex.facts.iter().any(|f| matches!(&f.fact, Fact::Position { role: Some(r), .. } if r.contains("served"))),
+            "{:?}",
+            ex.facts
+        );
         // the holders named before the body are not part of its name
         assert!(!ex.entities.iter().any(|e| e.name.starts_with("Past")), "{:?}", ex.entities);
     }
