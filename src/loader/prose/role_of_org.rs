@@ -451,7 +451,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         let under_here = under.filter(|&u| u != holder);
         let mut given = Vec::new();
         for &o in slot.iter().chain(if slot.is_empty() { Some(&org) } else { None }) {
-            given.push(Fact::Position {
+            let p = Fact::Position {
                 holder,
                 org: Some(o),
                 role: Some(role.clone()),
@@ -461,21 +461,9 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 appointed_by: None,
                 replaces: None,
                 ended,
-            });
-            pending.push((
-                (Fact::Position {
-                    holder,
-                    org: Some(o),
-                    role: Some(role.clone()),
-                    start,
-                    end: end.filter(|_| ended || span.is_some_and(|s| s.end.is_some())),
-                    under: under_here,
-                    appointed_by: None,
-                    replaces: None,
-                    ended,
-                }),
-                if leaving { "prose.leave-post-as" } else { "prose.role-of-org" },
-            ));
+            };
+            pending.push((p.clone(), if leaving { "prose.leave-post-as" } else { "prose.role-of-org" }));
+            given.push(p);
         }
         last = Some((re, given));
         // "keep his job as CIO of O in Boston"
