@@ -298,6 +298,15 @@ pub struct Mention {
     pub confidence: Option<f32>,
 }
 
+impl Mention {
+    /// The same name, typed a person's (no title or honorific): what a slot or a layout only a
+    /// person fills makes of a name nothing typed.
+    #[must_use]
+    pub fn as_person(&self) -> Mention {
+        Mention { kind: MentionKind::Person { title: None, honorific: false, president: false }, ..self.clone() }
+    }
+}
+
 /// The people of a body, named before it: "the Trustees of O".
 const BODY_PEOPLE: &[&str] = &["trustees", "directors", "regents", "governors", "members", "officers", "fellows"];
 

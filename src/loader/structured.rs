@@ -379,11 +379,7 @@ fn read_item(
             let off = start + (text.len() - body.len()) + body.find(name).unwrap_or(0);
             let (_, ms) = mention::find(name, off, cx.lex);
             if let Some(m) = ms.first().filter(|m| m.first_token == 0) {
-                let m = mention::Mention {
-                    kind: MentionKind::Person { title: None, honorific: false, president: false },
-                    ..m.clone()
-                };
-                let person = cx.person(&m);
+                let person = cx.person(&m.as_person());
                 let mut f = super::rules::post(person, Some(org), None);
                 if let Fact::Position { start: s, .. } = &mut f {
                     *s = time::dates(body).first().map(|d| d.2).or_else(|| time::years(body).first().copied());
@@ -714,9 +710,7 @@ fn table_row(cx: &mut Context, text: &str, start: usize, end: usize) -> bool {
     else {
         return false;
     };
-    let m =
-        mention::Mention { kind: MentionKind::Person { title: None, honorific: false, president: false }, ..m.clone() };
-    let person = cx.person(&m);
+    let person = cx.person(&m.as_person());
     let org = cx.heading_org.clone().and_then(|h| cx.resolve(&h));
     let role = {
         let c = &columns[r];

@@ -299,7 +299,7 @@ fn type_people_by_slot(
             && slots.iter().any(|&(first, next)| first == u.first_token || next == u.next_token);
         if fits {
             let u = unknown.remove(k);
-            let m = Mention { kind: MentionKind::Person { title: None, honorific: false, president: false }, ..u };
+            let m = u.as_person();
             let id = cx.person(&m);
             ments.push(Ment { kind: Kind::Person, m, id });
         } else {
@@ -351,8 +351,7 @@ fn clause_frames(cx: &mut Context, v: &View, pending: &mut Vec<(Fact, &'static s
     let slots = frame::person_slots(&Sentence { text, base: a, toks, lower, args: args.clone() }, cx.lex);
     for u in unknown.iter().filter(|u| frame::looks_like_person(&u.name, cx.lex)) {
         if slots.iter().any(|&(first, next)| first == u.first_token || next == u.next_token) {
-            let m =
-                Mention { kind: MentionKind::Person { title: None, honorific: false, president: false }, ..u.clone() };
+            let m = u.as_person();
             let id = cx.person(&m);
             args.push(Arg { first: u.first_token, next: u.next_token, id, kind: Kind::Person });
         }
