@@ -537,15 +537,7 @@ impl Batch {
                 }
             });
             let pending: std::collections::HashSet<&str> = self.docs.iter().map(|p| p.graph.as_str()).collect();
-            let rewrites: Vec<(String, crate::resolution::Rewrite)> = resolver
-                .stale()
-                .into_iter()
-                .filter(|g| !pending.contains(g.as_str()))
-                .map(|g| {
-                    let rw = resolver.rewrite(&g);
-                    (g, rw)
-                })
-                .collect();
+            let rewrites = resolver.stale_rewrites(|g| pending.contains(g));
             let records: Vec<crate::resolution::Record> =
                 self.docs.iter().filter_map(|p| resolver.record(&p.graph)).collect();
             store.append_journal(&records)?;

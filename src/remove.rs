@@ -111,15 +111,7 @@ pub fn remove(store: &Store, docs: &[Stored], base: &str) -> Result<i64> {
         statements += i64::try_from(store.graph_len(&d.graph)?).unwrap_or(i64::MAX);
         gone.insert(d.graph.as_str());
     }
-    let rewrites: Vec<(String, crate::resolution::Rewrite)> = resolver
-        .stale()
-        .into_iter()
-        .filter(|g| !gone.contains(g.as_str()))
-        .map(|g| {
-            let rw = resolver.rewrite(&g);
-            (g, rw)
-        })
-        .collect();
+    let rewrites = resolver.stale_rewrites(|g| gone.contains(g));
     let empty: Vec<crate::store::Replacement<'_>> =
         docs.iter().map(|d| crate::store::Replacement { graph: &d.graph, quads: &[] }).collect();
     store.replace_graphs(&empty, &rewrites)?;

@@ -396,6 +396,20 @@ impl<'l> Resolver<'l> {
         out.into_iter().map(str::to_owned).collect()
     }
 
+    /// The rewrite of every stale graph (see [`Resolver::stale`]) but those `skip` names (the
+    /// graphs being written or removed in the same step), in graph order.
+    #[must_use]
+    pub fn stale_rewrites(&self, skip: impl Fn(&str) -> bool) -> Vec<(String, Rewrite)> {
+        self.stale()
+            .into_iter()
+            .filter(|g| !skip(g))
+            .map(|g| {
+                let rw = self.rewrite(&g);
+                (g, rw)
+            })
+            .collect()
+    }
+
     /// How to rewrite the stored graph of `graph` (one of [`Resolver::stale`]).
     ///
     /// Entity IRIs are renamed as a whole: if two of the document's mentions shared an entity

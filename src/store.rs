@@ -770,13 +770,7 @@ impl Store {
             return Ok(());
         }
         let path = self.path.join(JOURNAL);
-        let mut text = String::new();
-        for r in records {
-            text.push_str(
-                &serde_json::to_string(r).map_err(|e| Error::Data { what: JOURNAL.into(), message: e.to_string() })?,
-            );
-            text.push('\n');
-        }
+        let text = journal_lines(records)?;
         let write = || -> std::io::Result<()> {
             let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&path)?;
             f.write_all(text.as_bytes())?;
@@ -800,13 +794,7 @@ impl Store {
             return Ok(());
         }
         let tmp = self.path.join(format!("{JOURNAL}.tmp"));
-        let mut text = String::new();
-        for r in live {
-            text.push_str(
-                &serde_json::to_string(r).map_err(|e| Error::Data { what: JOURNAL.into(), message: e.to_string() })?,
-            );
-            text.push('\n');
-        }
+        let text = journal_lines(live)?;
         let write = || -> std::io::Result<()> {
             let mut f = std::fs::File::create(&tmp)?;
             f.write_all(text.as_bytes())?;
@@ -926,6 +914,18 @@ fn run_query(
     }
     let prepared = ev.parse_query(sparql).map_err(|e| Error::query(sparql, e))?;
     prepared.on_store(inner).execute().map_err(|e| Error::evaluation(sparql, e))
+}
+
+/// The journal's text for `records`: one JSON object a line.
+fn journal_lines(records: &[Record]) -> Result<String> {
+    let mut text = String::new();
+    for r in records {
+        text.push_str(
+            &serde_json::to_string(r).map_err(|e| Error::Data { what: JOURNAL.into(), message: e.to_string() })?,
+        );
+        text.push('\n');
+    }
+    Ok(text)
 }
 
 #[cfg(test)]
