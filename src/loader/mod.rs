@@ -269,3 +269,11 @@ fn dedup(facts: &mut Vec<Found>) {
     let mut seen: std::collections::HashSet<Fact> = std::collections::HashSet::new();
     facts.retain(|f| seen.insert(f.fact.clone()));
 }
+
+/// Reads `text` as a plain-text document named `t.txt`, for tests of the rules.
+#[cfg(test)]
+pub(crate) fn extract_text(text: &str) -> Extraction {
+    let lex = Lexicon::load().expect("the shipped vocabularies load");
+    let doc = Document::from_bytes("t.txt", text.as_bytes()).expect("test text is a document");
+    extract(&doc, &lex)
+}

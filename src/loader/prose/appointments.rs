@@ -168,12 +168,10 @@ pub(super) fn appointments(
 mod tests {
     use crate::document::Document;
     use crate::lexicon::Lexicon;
-    use crate::loader::{extract, Fact};
+    use crate::loader::{extract, extract_text, Fact};
 
     fn appointments(text: &str) -> Vec<(String, Option<String>)> {
-        let lex = Lexicon::load().unwrap();
-        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
-        let ex = extract(&doc, &lex);
+        let ex = extract_text(text);
         let name = |id: usize| ex.entities[id].name.clone();
         ex.facts
             .iter()
@@ -237,11 +235,9 @@ mod tests {
 
     #[test]
     fn a_nomination_to_a_body_is_not_the_post_held_before() {
-        let lex = Lexicon::load().unwrap();
         let text = "Ana Lomax, a judge on the Tarrow District Court since 2014, was nominated by President \
                     George Varn to the Tarrow Court of Appeals.";
-        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
-        let ex = extract(&doc, &lex);
+        let ex = extract_text(text);
         let name = |id: usize| ex.entities[id].name.clone();
         let to: Vec<Option<String>> = ex
             .facts

@@ -198,17 +198,13 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::Document;
-    use crate::lexicon::Lexicon;
-    use crate::loader::{extract, Fact};
+    use crate::loader::{extract_text, Fact};
 
     #[test]
     fn each_degree_goes_to_the_institution_its_verb_names_and_a_degree_is_no_ms() {
-        let lex = Lexicon::load().unwrap();
         let text = "Eric Sorel graduated from Tarrow College with a B.A in economics and earned an M.S. and Ph.D. \
                     in economics from Northport University.";
-        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
-        let ex = extract(&doc, &lex);
+        let ex = extract_text(text);
         let name = |id: usize| ex.entities[id].name.clone();
         let mut got: Vec<(String, String, String)> = ex
             .facts

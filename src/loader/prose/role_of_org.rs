@@ -500,15 +500,11 @@ fn holder_before(cx: &Context, v: &View, rs: usize) -> Option<EntityId> {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::Document;
-    use crate::lexicon::Lexicon;
-    use crate::loader::{extract, Fact};
+    use crate::loader::{extract_text, Fact};
 
     /// The posts read from `text`, as (holder, organisation, role).
     fn posts(text: &str) -> Vec<(String, String, String)> {
-        let lex = Lexicon::load().unwrap();
-        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
-        let ex = extract(&doc, &lex);
+        let ex = extract_text(text);
         let name = |id: usize| ex.entities[id].name.clone();
         ex.facts
             .iter()
