@@ -566,6 +566,24 @@ impl Lexicon {
         found
     }
 
+    /// Whether an organisation's name ends its core (the words before "of", "for", "on", "in"
+    /// or "and") in a head word: "Tarrow Institute of Standards", "Acme Holding Company" do;
+    /// "Laboratory Programs", where the head word only qualifies the last word, does not.
+    #[must_use]
+    pub fn core_ends_in_head(&self, name: &str) -> bool {
+        let core: Vec<&str> = name
+            .split([' ', ','])
+            .filter(|w| !w.is_empty())
+            .take_while(|w| !matches!(*w, "of" | "for" | "on" | "in" | "and" | "&"))
+            .collect();
+        let n = core.len();
+        let head = |ws: &[&str]| {
+            let key = ws.iter().map(|w| w.trim_end_matches('.').to_lowercase()).collect::<Vec<_>>().join(" ");
+            self.org_heads.contains_key(&key)
+        };
+        n >= 1 && head(&core[n - 1..]) || n >= 2 && head(&core[n - 2..])
+    }
+
     /// The key under which two spellings of one organisation name meet.
     #[must_use]
     pub fn org_key(&self, name: &str) -> String {

@@ -1684,3 +1684,72 @@ fn a_lowercase_board_after_its_organisation_appoints_and_is_one_body() {
     // the acronym-led spelling is the same body
     assert_eq!(ex.entities.iter().filter(|e| e.name.ends_with("Board of Trustees")).count(), 1, "{:?}", ex.entities);
 }
+
+#[test]
+fn compound_titles_and_an_emeritus_are_no_names() {
+    let ex = read_text(
+        "news.txt",
+        "Rolf Quandt (NOR), Secretary General of the International Curling Federation (ICF), was elected. \
+         Previously, Ann Varn was general counsel for the Tarrow Office of General Counsel. \
+         Mira Holt, Chair Emerita, spoke.\n",
+    );
+    let bad = ["General", "Counsel", "Emerita", "Tarrow Office"];
+    assert!(!ex.entities.iter().any(|e| bad.contains(&e.name.as_str())), "{:?}", ex.entities);
+    let quandt = id(&ex, "Rolf Quandt");
+    let icf = id(&ex, "International Curling Federation");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == quandt && *o == icf && r == "Secretary General")
+        ),
+        "{:?}",
+        ex.facts
+    );
+    let varn = id(&ex, "Ann Varn");
+    let office = id(&ex, "Tarrow Office of General Counsel");
+    assert!(
+        has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == varn && *o == office)),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn a_post_or_a_campus_before_and_ends_the_name() {
+    let ex = read_text(
+        "bio.txt",
+        "Ann Varn previously served as Professor of Surgery at the Tarrow College of Medicine and Director of the Center for Rural Care in the Department of Surgery. \
+         Rolf Quandt is Director with the Tarrow Medical Center at Brownsville and Northport Children's Hospital.\n",
+    );
+    let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+    for n in [
+        "Tarrow College of Medicine",
+        "Center for Rural Care",
+        "Tarrow Medical Center",
+        "Northport Children's Hospital",
+    ] {
+        assert!(names.contains(&n), "{n}: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains(" and ")), "{names:?}");
+}
+
+#[test]
+fn a_portfolio_or_a_field_after_a_title_is_no_organisation() {
+    let ex = read_text(
+        "bio.txt",
+        "Ann Varn is director of the Tarrow Institute of Standards. Before that, she was Associate Director for Laboratory Programs at the Tarrow Institute of Standards. \
+         Rolf Quandt, Lucie Quell Professor in the Social Sciences, Northport University, spoke.\n",
+    );
+    let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.contains(&"Laboratory Programs") && !names.contains(&"Social Sciences"), "{names:?}");
+    let varn = id(&ex, "Ann Varn");
+    let inst = id(&ex, "Tarrow Institute of Standards");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == varn && *o == inst && r == "Associate Director for Laboratory Programs")
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

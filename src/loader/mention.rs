@@ -379,6 +379,14 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                     end += 1;
                     continue;
                 }
+                // "the Office of General Counsel", "Office of the Inspector General": the post
+                // after "of" names the office's portfolio
+                let after_of = |k: usize| matches!(toks[k].text, "of" | "for");
+                let portfolio = after_of(m - 1) || (m >= 2 && toks[m - 1].text == "the" && after_of(m - 2));
+                if portfolio && lex.roles.contains(&toks[end].lower()) && has_head(&toks, start, m, lex) {
+                    end += 1;
+                    continue;
+                }
                 // "appointed Bill Quell Comptroller of the Commonwealth": a role word after a
                 // person's name, opening "of O", is the post named, not the surname
                 let person_so_far = (lex.is_given_name(toks[start].text)
@@ -605,6 +613,33 @@ fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> boo
     if people {
         return true;
     }
+    // "the Medical College of Wisconsin and Director of the Center": a post after "and" (its
+    // modifiers, a role word, then "of", "for" or the name's end) begins another phrase
+    let mut r = and + 1;
+    while r < right_end && lex.role_modifiers.contains(&toks[r].lower()) {
+        r += 1;
+    }
+    let post_after = r < right_end
+        && lex.roles.contains(&toks[r].lower())
+        && toks
+            .get(r + 1)
+            .is_none_or(|t| matches!(t.text, "of" | "for" | "at" | "," | "." | ";") || !t.is_capitalised());
+    if post_after && has_head(toks, start, and, lex) {
+        return true;
+    }
+    // "the Medical Center at Brownsville and Children's Hospital": the campus after "at" ends
+    // the first name ("Brigham and Women's Hospital" is one)
+    let campus = start >= 2 && toks[start - 1].text == "at" && lex.org_heads.contains_key(&toks[start - 2].lower());
+    // (the right side through possessives: "Children's Hospital")
+    let mut far = and + 1;
+    while far < toks.len()
+        && (toks[far].is_word() && toks[far].is_capitalised() || matches!(toks[far].text, "'s" | "’s"))
+    {
+        far += 1;
+    }
+    if campus && and - start <= 2 && has_head(toks, and + 1, far, lex) && !has_head(toks, start, and, lex) {
+        return true;
+    }
     if !has_head(toks, start, and, lex) || !has_head(toks, and + 1, right_end, lex) {
         return false;
     }
@@ -763,6 +798,14 @@ fn classify(
     let n = b - name_from;
     let personal = title.is_some() || honorific;
     let head = lex.org_kind(&name);
+    // "Chair Emerita", "Dean Emeritus": words after a title that belong to the title are no name
+    let title_words = (name_from..b).all(|k| {
+        let w = toks[k].lower();
+        lex.roles.contains(&w) || lex.role_modifiers.contains(&w)
+    });
+    if personal && title_words {
+        return (None, next);
+    }
     if personal && head.is_none() && n <= 4 {
         return (Some(mk(MentionKind::Person { title, honorific, president }, acronym)), next);
     }
@@ -821,7 +864,16 @@ fn classify(
             return (Some(titled_person(g)), next);
         }
     }
-    if let Some(kind) = head {
+    // "Associate Director for Laboratory Programs": a name right after a post and "for" whose
+    // head word only qualifies its last word is the post's portfolio
+    // ("Professor in the Social Sciences": its field)
+    let slot_at = if a >= 3 && toks[a - 1].text == "the" && toks[a - 2].text == "in" { a - 1 } else { a };
+    let portfolio = slot_at >= 2
+        && matches!(toks[slot_at - 1].text, "for" | "in")
+        && lex.roles.contains(&toks[slot_at - 2].lower())
+        && acronym.is_none()
+        && !lex.core_ends_in_head(&name);
+    if let Some(kind) = head.filter(|_| !portfolio) {
         let single_generic = n == 1 && lex.org_heads.contains_key(&toks[name_from].lower());
         if !single_generic {
             let mut m = mk(MentionKind::Org(kind), acronym);
@@ -854,7 +906,8 @@ fn classify(
     // an organisation (one with a head word was typed above)
     let field_slot = a >= 2
         && toks[a - 1].text == "of"
-        && matches!(toks[a - 2].lower().as_str(), "professor" | "professorship" | "lecturer" | "instructor" | "chair");
+        && matches!(toks[a - 2].lower().as_str(), "professor" | "professorship" | "lecturer" | "instructor" | "chair")
+        || portfolio;
     // a title ("Innovation Professor") or a degree ("M.S.") is no name, whatever the tagger says
     let titled = lex.roles.contains(&toks[b - 1].lower())
         || lex.degree(&name).is_some()

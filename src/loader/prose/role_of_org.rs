@@ -24,7 +24,11 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
     let mut ti = 0;
     while ti < toks.len() {
         let w = &lower[ti];
-        let is_head = cx.lex.roles.contains(w.as_str()) && !matches!(w.as_str(), "member" | "fellow");
+        // "Secretary General", "Attorney General": a title whose last word is no role alone
+        let two_word =
+            |k: usize| k + 1 < lower.len() && cx.lex.roles.contains(&format!("{} {}", lower[k], lower[k + 1]));
+        let is_head = (cx.lex.roles.contains(w.as_str()) || ti > 0 && two_word(ti - 1))
+            && !matches!(w.as_str(), "member" | "fellow");
         if !is_head
             || ment_at(ti).is_some_and(|x| matches!(x.kind, Kind::Org(_) | Kind::Person)) && !toks[ti].is_acronym()
         {
@@ -39,7 +43,8 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                         || cx.lex.role_modifiers.contains(lower[k].as_str())
                         || cx.lex.roles.contains(lower[k].as_str()))
             })
-            .any(|k| cx.lex.roles.contains(lower[k].as_str()));
+            .any(|k| cx.lex.roles.contains(lower[k].as_str()))
+            || two_word(ti);
         if longer {
             ti += 1;
             continue;
@@ -97,10 +102,14 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         let org_named_after = lower.get(re).is_some_and(|n| n == "of")
             && !toks[ti].is_capitalised()
             && toks.get(re + 1).is_some_and(|t| t.is_word() && t.is_capitalised());
+        // "Associate Director for Laboratory Programs": after "for", a name with no head word
+        // and no initials is the post's portfolio, not an organisation
+        let portfolio = lower.get(re).is_some_and(|n| n == "for")
+            && ment_at(re + 1).is_some_and(|x| matches!(x.kind, Kind::Org(_)) && weak_org(cx, toks, &x.m));
         // "professor of pathology", "associate dean for technology" (not "of <organisation>")
         if !org_named_after
             && lower.get(re).is_some_and(|n| n == "of" || n == "for")
-            && ment_at(re + 1).is_none()
+            && (ment_at(re + 1).is_none() || portfolio)
             && lower
                 .get(re + 1)
                 .is_none_or(|n| !matches!(n.as_str(), "the" | "its" | "their" | "his" | "her" | "a" | "an"))
@@ -110,7 +119,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 |k: usize| toks.get(k + 1).is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s"));
             while k < toks.len()
                 && toks[k].is_word()
-                && ment_at(k).is_none()
+                && (ment_at(k).is_none() || portfolio && ment_at(k).is_some_and(|x| x.m.first_token <= re + 1))
                 && !starts_name(k)
                 && !matches!(
                     lower[k].as_str(),
@@ -158,7 +167,11 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 k += 1;
             }
         }
-        let mut slot = if k > re { org_list_at(cx, ments, unknown, toks, lower, k) } else { Vec::new() };
+        // "Professor in the Social Sciences": after "in", only a name that is clearly an
+        // organisation's (a head word, initials) is where the post is held; others are its field
+        let field_in = lower.get(re).is_some_and(|w| w == "in")
+            && ment_at(k).is_none_or(|x| !matches!(x.kind, Kind::Org(_)) || weak_org(cx, toks, &x.m));
+        let mut slot = if k > re && !field_in { org_list_at(cx, ments, unknown, toks, lower, k) } else { Vec::new() };
         // "dean of the O's College of Engineering": the post is in the unit the owner's name opens
         if let [o] = slot[..] {
             let owner_end = ments.iter().find(|x| x.id == o && x.m.first_token >= k).map(|x| x.m.next_token);
@@ -480,6 +493,12 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
 /// one gives the post ("President P selected the dean of O", "Y was nominated by President P
 /// as R"): the agent of a passive gives way to its subject, the subject of an appointing verb
 /// to no one.
+/// A name typed an organisation with nothing in it that says so: no head word ending its core
+/// ("Laboratory Programs"), no initials of its own.
+fn weak_org(cx: &Context, toks: &[crate::loader::mention::Token], m: &crate::loader::mention::Mention) -> bool {
+    !cx.lex.core_ends_in_head(&m.name) && m.acronym.is_none() && !toks[m.first_token].is_acronym()
+}
+
 fn holder_before(cx: &Context, v: &View, rs: usize) -> Option<EntityId> {
     let actor = v.actor_before(rs)?;
     let Some(x) = v.ments.iter().rfind(|x| x.id == actor && v.tok_at(x.m.end) <= rs) else { return Some(actor) };
