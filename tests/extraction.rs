@@ -1753,3 +1753,27 @@ fn a_portfolio_or_a_field_after_a_title_is_no_organisation() {
         ex.facts
     );
 }
+
+#[test]
+fn a_name_in_a_prepositional_object_holds_no_post_coordinated_after_it() {
+    let ex = read_text(
+        "news.txt",
+        "Ann Varn worked as a senior adviser to Representative Rolf Quandt and as Senior Vice President for Policy at the Tarrow Institute. \
+         Mira Holt is formerly a chief of staff to past Tarrow Commission Chairman Timothy Quell, and currently is a senior vice president at Northport Air Lines.\n",
+    );
+    for (who, not, org) in
+        [("Ann Varn", "Rolf Quandt", "Tarrow Institute"), ("Mira Holt", "Timothy Quell", "Northport Air Lines")]
+    {
+        let (me, other, o) = (id(&ex, who), id(&ex, not), id(&ex, org));
+        assert!(
+            has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(x), .. } if *holder == me && *x == o)),
+            "{who}: {:?}",
+            ex.facts
+        );
+        assert!(
+            !has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(x), .. } if *holder == other && *x == o)),
+            "{not}: {:?}",
+            ex.facts
+        );
+    }
+}

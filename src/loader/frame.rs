@@ -14,7 +14,7 @@
 use super::mention::Token;
 use super::time::{self, Span};
 use super::{EntityId, Kind};
-use crate::lexicon::{Lexicon, Sex, VerbClass, VerbShape};
+use crate::lexicon::{fold, Lexicon, Sex, VerbClass, VerbShape};
 
 /// How far back a subject is looked for.
 pub const LOOK_BACK: usize = 40;
@@ -440,7 +440,20 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
                         })
                         .map(Subject::Arg);
                     let teller = f.verb.class == VerbClass::Report;
-                    f.object.map(Subject::Arg).or(between).or(if teller { None } else { f.subject })
+                    // "named Dartmouth president Dr. P as his nominee to head O": the person the
+                    // naming verb acts on heads O, wherever the object slot began
+                    let person_between = s
+                        .args
+                        .iter()
+                        .rposition(|a| a.kind == Kind::Person && a.first >= f.verb.next && a.next <= vg.first)
+                        .map(Subject::Arg);
+                    let object_person = f.object.filter(|&o| s.args[o].kind == Kind::Person).map(Subject::Arg);
+                    let gives = matches!(f.verb.class, VerbClass::Appoint);
+                    object_person.or(person_between).or(f.object.map(Subject::Arg)).or(between).or(if teller || gives {
+                        None
+                    } else {
+                        f.subject
+                    })
                 } else {
                     f.subject
                 }
@@ -571,8 +584,12 @@ fn object_at(s: &Sentence, lex: &Lexicon, k: usize) -> Option<usize> {
             role |= lex.roles.contains(s.lower[q].as_str());
             q += 1;
         }
+        // ("Dartmouth president Dr. Jim Yong Kim": past an honorific)
+        let at = |b: &Arg| {
+            b.first == q || b.first == q + 1 && s.toks.get(q).is_some_and(|t| lex.honorifics.contains(&fold(t.text)))
+        };
         (q > from && (role || !need_role))
-            .then(|| s.args.iter().position(|b| b.first == q && b.kind == Kind::Person))
+            .then(|| s.args.iter().position(|b| at(b) && b.kind == Kind::Person))
             .flatten()
     };
     // "named a top manager, Y, as R", "hired its former counsel, Y,": a description, then the
@@ -596,7 +613,13 @@ fn object_at(s: &Sentence, lex: &Lexicon, k: usize) -> Option<usize> {
             .flatten()
     };
     let Some(i) = s.arg_at(k).filter(|&i| s.args[i].first <= k + 1) else {
-        return person_after_words(k, 3, false).or_else(appositive);
+        // "named Dartmouth president Dr. P": a name no rule typed, then a title, then the person
+        let mut q = k;
+        while q < s.toks.len() && q < k + 3 && s.toks[q].is_word() && s.toks[q].is_capitalised() {
+            q += 1;
+        }
+        let titled = (q > k).then(|| person_after_words(q, 4, true)).flatten();
+        return person_after_words(k, 3, false).or_else(appositive).or(titled);
     };
     let a = s.args[i];
     let describes = a.kind == Kind::Place || matches!(a.kind, Kind::Org(_));

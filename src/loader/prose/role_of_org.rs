@@ -489,22 +489,36 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
     }
 }
 
-/// The person before token `rs` who holds the post named there: the nearest one, unless that
-/// one gives the post ("President P selected the dean of O", "Y was nominated by President P
-/// as R"): the agent of a passive gives way to its subject, the subject of an appointing verb
-/// to no one.
 /// A name typed an organisation with nothing in it that says so: no head word ending its core
 /// ("Laboratory Programs"), no initials of its own.
 fn weak_org(cx: &Context, toks: &[crate::loader::mention::Token], m: &crate::loader::mention::Mention) -> bool {
     !cx.lex.core_ends_in_head(&m.name) && m.acronym.is_none() && !toks[m.first_token].is_acronym()
 }
 
+/// The person before token `rs` who holds the post named there: the nearest one, unless that
+/// one gives the post ("President P selected the dean of O", "Y was nominated by President P
+/// as R"): the agent of a passive gives way to its subject, the subject of an appointing verb
+/// to no one.
 fn holder_before(cx: &Context, v: &View, rs: usize) -> Option<EntityId> {
     let actor = v.actor_before(rs)?;
     let Some(x) = v.ments.iter().rfind(|x| x.id == actor && v.tok_at(x.m.end) <= rs) else { return Some(actor) };
     let (first, next) = (v.tok_at(x.m.full_start), x.m.next_token);
     if first > 0 && v.lower[first - 1] == "by" {
         return v.actor_before(first - 1).filter(|&p| p != actor);
+    }
+    // "she worked as an adviser to Representative P and as R of O", "is chief of staff to past
+    // Chairman P, and currently is R": the one named in a prepositional object is no subject of
+    // the predicate coordinated after it
+    let mut q = first;
+    while q > 0 && first - q < 4 && {
+        let t = &v.toks[q - 1];
+        matches!(v.lower[q - 1].as_str(), "the" | "past" | "former" | "then") || t.is_capitalised() && t.is_word()
+    } {
+        q -= 1;
+    }
+    let object = q > 0 && matches!(v.lower[q - 1].as_str(), "to" | "for" | "with" | "under");
+    if object && (next..rs).any(|k| v.lower[k] == "and") {
+        return v.actor_before(q - 1).filter(|&p| p != actor);
     }
     let appoints = (next..rs).any(|k| {
         let passive = k > 0 && matches!(v.lower[k - 1].as_str(), "was" | "were" | "been" | "be" | "being" | "is");

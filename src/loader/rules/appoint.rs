@@ -46,13 +46,17 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
             return;
         }
         // "P nominated Y to serve on O": the clause to come says where; the nomination is P's
-        let nominates = matches!(f.verb.lemma.as_str(), "nominate" | "appoint");
+        // ("P named Y as his nominee to head O": a nomination whatever the verb)
+        let next = input.frames.iter().find(|g| {
+            g.verb.infinitive && g.verb.first >= f.verb.next && input.who(g.subject).is_some_and(|s| s.0 == appointee)
+        });
+        let as_nominee = next.is_some_and(|g| {
+            let between = &input.s.lower[f.verb.next..g.verb.first];
+            between.windows(2).any(|w| w[0] == "as" && input.lex.nominee_words.contains(w[1].as_str()))
+                || between.windows(3).any(|w| w[0] == "as" && input.lex.nominee_words.contains(w[2].as_str()))
+        });
+        let nominates = matches!(f.verb.lemma.as_str(), "nominate" | "appoint") || as_nominee;
         if let (true, Some(a)) = (nominates && f.verb.tense != Tense::Future, appointer) {
-            let next = input.frames.iter().find(|g| {
-                g.verb.infinitive
-                    && g.verb.first >= f.verb.next
-                    && input.who(g.subject).is_some_and(|s| s.0 == appointee)
-            });
             let org = next.and_then(|g| {
                 g.preps
                     .iter()
@@ -206,5 +210,24 @@ mod tests {
         // a nomination yet to come is none
         let text = "Ilse Varn will nominate Tomas Quell to serve on Harrow Safety Commission.";
         assert!(facts(&RULE, text, &names, &[]).is_empty());
+    }
+
+    #[test]
+    fn naming_someone_as_a_nominee_is_a_nomination() {
+        let names = [("Ilse Varn", P), ("Tomas Quell", P), ("Harrow Mint", O)];
+        let f = facts(&RULE, "Ilse Varn named Tomas Quell as his nominee to head Harrow Mint.", &names, &[]);
+        assert!(
+            f.iter().any(|x| matches!(x, Fact::Appointment { appointee: 1, appointer: Some(0), org: Some(2), .. })),
+            "{f:?}"
+        );
+        // the person after a name no rule typed and a title ("named Dartmouth president Dr. P")
+        let text = "Ilse Varn named Northport president Dr. Tomas Quell as his nominee to head Harrow Mint.";
+        let f = facts(&RULE, text, &names, &[]);
+        assert!(
+            f.iter().any(|x| matches!(x, Fact::Appointment { appointee: 1, appointer: Some(0), org: Some(2), .. })),
+            "{f:?}"
+        );
+        // naming someone to speak is no nomination
+        assert!(facts(&RULE, "Ilse Varn named Tomas Quell to speak for Harrow Mint.", &names, &[]).is_empty());
     }
 }

@@ -77,6 +77,18 @@ mod tests {
     }
 
     #[test]
+    fn the_one_named_heads_not_the_one_who_names() {
+        let names = [("Ilse Varn", P), ("Harrow", O), ("Ann Quell", P), ("Tarrow Bank", O)];
+        let f = facts(
+            &RULE,
+            "Ilse Varn named Harrow president Dr. Ann Quell as his nominee to head Tarrow Bank.",
+            &names,
+            &[],
+        );
+        assert!(matches!(&f[..], [Fact::Position { holder: 2, org: Some(3), .. }]), "{f:?}");
+    }
+
+    #[test]
     fn a_verb_adds_nothing_to_a_titled_post_held_there() {
         use crate::loader::{Evidence, Found};
         let names = [("Ilse Varn", P), ("Harrow Mint", O)];
