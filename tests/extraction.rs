@@ -1777,3 +1777,58 @@ fn a_name_in_a_prepositional_object_holds_no_post_coordinated_after_it() {
         );
     }
 }
+
+#[test]
+fn a_gerund_clause_keeps_its_own_time_and_the_first_organisation_named() {
+    let ex = read_text(
+        "news.txt",
+        "Dr. Ann Varn joined Northport Clinic in May 2015 after serving as president and CEO of Tarrow Hospital for Children at Harrow University Health. \
+         Rolf Quandt stepped down as CEO of Chapel Hill, N.C.-based Brindle Health.\n",
+    );
+    let varn = id(&ex, "Ann Varn");
+    let hospital = id(&ex, "Tarrow Hospital for Children");
+    for role in ["president", "CEO"] {
+        assert!(
+            has(
+                &ex,
+                |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start: None, .. } if *holder == varn && *o == hospital && r == role)
+            ),
+            "{role}: {:?}",
+            ex.facts
+        );
+    }
+    let quandt = id(&ex, "Rolf Quandt");
+    let brindle = id(&ex, "Brindle Health");
+    assert!(
+        has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == quandt && *o == brindle)),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn the_one_who_announces_that_he_leaves_is_the_one_leaving() {
+    let ex = read_text(
+        "news.txt",
+        "Governor Ilse Varn appointed Bill Quell Comptroller of the Commonwealth of Tarrow on Monday. \
+         Quell's appointment comes after Comptroller Andrew Maylor announced that he was resigning to accept a position as Vice President and Chief Business Officer of Northport College.\n",
+    );
+    let quell = id(&ex, "Bill Quell");
+    let maylor = id(&ex, "Andrew Maylor");
+    let college = id(&ex, "Northport College");
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == quell && *o == college)),
+        "{:?}",
+        ex.facts
+    );
+    for role in ["Vice President", "Chief Business Officer"] {
+        assert!(
+            has(
+                &ex,
+                |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), ended: false, .. } if *holder == maylor && *o == college && r == role)
+            ),
+            "{role}: {:?}",
+            ex.facts
+        );
+    }
+}

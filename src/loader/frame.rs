@@ -758,10 +758,19 @@ fn pronoun_subject(s: &Sentence, t: usize, refs: &impl Antecedents) -> Option<Su
     if let Some(i) = relative {
         return Some(Subject::Arg(i));
     }
+    // "Maylor announced that he was resigning": the one who tells of it
+    let teller = s.args.iter().rposition(|a| {
+        a.kind == Kind::Person && refs.fits(a.id, sex) && a.next < t && t - a.next <= 3 && s.lower[t - 1] == "that"
+    });
+    if let Some(i) = teller {
+        return Some(Subject::Arg(i));
+    }
     let opener = s.args.iter().position(|a| {
         a.kind == Kind::Person
             && a.next <= t
             && refs.fits(a.id, sex)
+            // ("McNamara's appointment comes after ...": an owner is no subject)
+            && !s.toks.get(a.next).is_some_and(|w| matches!(w.text, "'s" | "’s"))
             && !(a.first > 0 && PREPS.contains(&s.lower[a.first - 1].as_str()))
             && !(a.first > 1 && s.lower[a.first - 1] == "the" && PREPS.contains(&s.lower[a.first - 2].as_str()))
     });

@@ -225,7 +225,9 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 ) {
                     break;
                 }
-                if matches!(w, "at" | "with") || (w == "of" && lower.get(j + 1).is_some_and(|n| n == "the")) {
+                // ("president and CEO of O1 at O2": the first organisation named, "of O1")
+                let of_org = w == "of" && ment_at(j + 1).is_some_and(|x| matches!(x.kind, Kind::Org(_)));
+                if matches!(w, "at" | "with") || (w == "of" && lower.get(j + 1).is_some_and(|n| n == "the")) || of_org {
                     let mut q = j + 1;
                     if lower.get(q).is_some_and(|n| n == "the") {
                         q += 1;
@@ -427,9 +429,9 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         .iter()
         .any(|p| before.contains(p))
             // "is leaving O to become president of P": the new post is not the one left
-            && !["to become", "to join", "to lead", "to serve as", "to take"]
+            && !["to become", "to join", "to lead", "to serve as", "to take", "to accept"]
                 .iter()
-                .any(|p| before.rsplit_once(p).is_some_and(|(_, after)| after.split_whitespace().count() <= 3));
+                .any(|p| before.rsplit_once(p).is_some_and(|(_, after)| after.split_whitespace().count() <= 8));
         let former = lower[rs.saturating_sub(2)..rs].iter().any(|w| w == "former" || w == "past" || w == "previous");
         let keeps = before.contains("keep his") || before.contains("keep her") || before.contains("remain");
         let ended = (leaving || former) && !keeps;

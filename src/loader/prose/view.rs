@@ -54,11 +54,15 @@ impl View<'_> {
     /// The sentence's actor before token `ti`: the person named last before it, or the
     /// document's subject for a pronoun after that person.
     pub fn actor_before(&self, ti: usize) -> Option<EntityId> {
-        let p = self
-            .ments
-            .iter()
-            .rfind(|x| matches!(x.kind, Kind::Person) && self.tok_at(x.m.end) <= ti)
-            .map(|x| (self.tok_at(x.m.start), x.id));
+        let last = self.ments.iter().rfind(|x| matches!(x.kind, Kind::Person) && self.tok_at(x.m.end) <= ti);
+        let p = last.map(|x| (self.tok_at(x.m.start), x.id));
+        // "P announced that he was resigning": the one who tells of it, right before "that he"
+        if let (Some(x), Some(q)) = (last, self.pronoun) {
+            let after = x.m.next_token;
+            if q > after && q < ti && q - after <= 3 && self.lower[q - 1] == "that" && !self.quoted(q) {
+                return Some(x.id);
+            }
+        }
         // a "he" inside a quotation is the speaker's, not the story's: unresolved
         let pronoun = self.pronoun.filter(|&q| q < ti && !self.quoted(q));
         if self.pronoun.is_some_and(|q| q < ti && self.quoted(q)) && p.is_none_or(|(pi, _)| Some(pi) < self.pronoun) {
@@ -89,6 +93,9 @@ impl View<'_> {
                             "after" | "before" | "while" | "when" | "where" | "which" | "who" | "having"
                         )
                     }))
+                // "joined O1 in May 2015 after serving as R of O2": a gerund's clause
+                || (matches!(self.lower[q].as_str(), "after" | "before")
+                    && self.lower.get(q + 1).is_some_and(|w| w.len() > 4 && w.ends_with("ing")))
         };
         // "R1 of O1 (1984-1988), R2 of O2 (1988-1989) and R3 ...": a list item's own time,
         // between the commas or "and" around it (outside parentheses)
@@ -102,16 +109,17 @@ impl View<'_> {
                 && self.lower.get(q + 1).is_some_and(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
         };
         let separator = |q: usize| (matches!(self.lower[q].as_str(), "," | ";") || and_item(q)) && depth(q) == 0;
-        let item_start = (0..from.min(self.toks.len())).rev().find(|&q| separator(q)).map_or(0, |q| q + 1);
-        let item_end = (to..self.toks.len()).find(|&q| separator(q)).unwrap_or(self.toks.len());
+        let start = (0..from.min(self.toks.len())).rev().find(|&q| boundary(q)).map_or(0, |q| q + 1);
+        let end = (to..self.toks.len()).find(|&q| boundary(q)).unwrap_or(self.toks.len());
+        // (an item does not reach past its clause)
+        let item_start = (0..from.min(self.toks.len())).rev().find(|&q| separator(q)).map_or(0, |q| q + 1).max(start);
+        let item_end = (to..self.toks.len()).find(|&q| separator(q)).unwrap_or(self.toks.len()).min(end);
         if item_start < item_end && (item_start > 0 || item_end < self.toks.len()) {
             let item = &self.text[self.toks[item_start].start - self.a..self.toks[item_end - 1].end - self.a];
             if let Some(s) = time::span(item) {
                 return Some(s);
             }
         }
-        let start = (0..from.min(self.toks.len())).rev().find(|&q| boundary(q)).map_or(0, |q| q + 1);
-        let end = (to..self.toks.len()).find(|&q| boundary(q)).unwrap_or(self.toks.len());
         if start >= end {
             return sentence;
         }
@@ -128,8 +136,11 @@ impl View<'_> {
             && (0..self.toks.len())
                 .filter(|&q| year_word(&self.lower[q]).is_some())
                 .all(|q| q < item_start && q > 0 && self.lower[q - 1] == "since");
+        // (a gerund's clause after "after" or "before" has only its own time)
+        let gerund = start > 0 && matches!(self.lower[start - 1].as_str(), "after" | "before");
         match time::span(clause) {
             Some(_) if since_before => None,
+            None if gerund => None,
             Some(s) => Some(s),
             None if relative_after && years_after && !years_before => None,
             None if time::years(self.text).len() <= 1 => sentence,
@@ -250,6 +261,39 @@ pub(super) fn org_list_at(
                 // "at Annapolis-based Severn Bank": the adjective before the name
                 i += 2;
             } else {
+                // "at Chapel Hill, N.C.-based UNC Health": a place and its state before "-based"
+                let mut q = i;
+                while q < toks.len() && q < i + 4 && toks[q].is_capitalised() && toks[q].is_word() {
+                    q += 1;
+                }
+                let suffix = |k: usize| {
+                    lower
+                        .get(k)
+                        .is_some_and(|w| w.strip_prefix('-').is_some_and(|s| cx.lex.compound_suffixes.contains(s)))
+                };
+                let glued = |k: usize| {
+                    lower
+                        .get(k)
+                        .is_some_and(|w| w.rsplit_once('-').is_some_and(|(_, s)| cx.lex.compound_suffixes.contains(s)))
+                };
+                let split = |k: usize| {
+                    lower.get(k).is_some_and(|w| w == "-")
+                        && lower.get(k + 1).is_some_and(|s| cx.lex.compound_suffixes.contains(s))
+                };
+                if q > i && lower.get(q).is_some_and(|w| w == ",") {
+                    if glued(q + 1) {
+                        i = q + 2;
+                        continue;
+                    }
+                    if suffix(q + 2) {
+                        i = q + 3;
+                        continue;
+                    }
+                    if split(q + 2) {
+                        i = q + 4;
+                        continue;
+                    }
+                }
                 break;
             }
         }
