@@ -1832,3 +1832,24 @@ fn the_one_who_announces_that_he_leaves_is_the_one_leaving() {
         );
     }
 }
+
+#[test]
+fn roster_lines_name_no_field_a_title_or_initials_as_organisations() {
+    let ex = read_text(
+        "roster.md",
+        "# Commissioners\n\n- Ann Varn, President, Association of Tarrow Universities (ATU), Co-chair\n- Kathleen Quell, Director of Digital Humanities, Northport State University\n- Claude Holt, Professor of Surgery, Emeritus, Brindle University\n",
+    );
+    let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+    for bad in ["Co-chair", "Digital Humanities", "Emeritus"] {
+        assert!(!names.contains(&bad), "{bad}: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains("(ATU)")), "{names:?}");
+    let varn = id(&ex, "Ann Varn");
+    let atu = id(&ex, "Association of Tarrow Universities");
+    assert!(
+        has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == varn && *o == atu)),
+        "{:?}",
+        ex.facts
+    );
+    assert!(!has(&ex, |f| matches!(f, Fact::PartOf { .. })), "{:?}", ex.facts);
+}

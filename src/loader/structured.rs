@@ -487,7 +487,7 @@ fn read_item(
                     org = org_in(cx, &last.text.clone());
                     // "Professor, Department of Medicine, Eastvale University": a unit of the
                     // organisation, and the post is in the unit
-                    let unit = (rest.len() == 2 && cx.lex.org_kind(&rest[0].text).is_some())
+                    let unit = (rest.len() == 2 && cx.lex.core_ends_in_head(&rest[0].text))
                         .then(|| org_in(cx, &rest[0].text.clone()))
                         .flatten();
                     if let (Some(u), Some(o)) = (unit, org) {
@@ -837,7 +837,9 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
         if after == Some(org) && listed.is_none() {
             if let (_, Some(unit)) = split_role_of_org(cx, words[ri]) {
                 // "Secretary of the Army for Civil Works": the words after "for" are the post's
-                if unit != org && !cx.entities[unit].name.contains(" for ") {
+                // ("Director of Digital Humanities, Michigan State University": a field, no unit)
+                let unit_name = &cx.entities[unit].name;
+                if unit != org && !unit_name.contains(" for ") && cx.lex.core_ends_in_head(unit_name) {
                     cx.add(Fact::PartOf { part: unit, whole: org }, start, end, "list.unit-of-org");
                 }
             }
@@ -958,7 +960,8 @@ fn strip_ci<'t>(s: &'t str, prefix: &str) -> Option<&'t str> {
 /// Every word capitalised except short connectors: "Data Weekly", not "IT leader".
 fn is_name(s: &str) -> bool {
     s.split_whitespace().all(|w| {
-        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        // ("Association of Tarrow Colleges (ATC)": its initials after it)
+        w.trim_start_matches('(').starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             || matches!(w, "of" | "and" | "for" | "the" | "&" | "on" | "in" | "at" | "de")
     })
 }
@@ -1021,6 +1024,15 @@ fn split_role_of_org(cx: &mut Context, seg: &Seg) -> (String, Option<EntityId>) 
             if academic && cx.lex.org_kind(tail).is_none() && !cx.knows_org(tail) {
                 continue;
             }
+            // "Director of Digital Humanities": a name only the tagger calls an organisation,
+            // with no head word ending it, names the post's field
+            let (_, ms) = mention::find(tail, 0, cx.lex);
+            let guessed = ms
+                .first()
+                .is_some_and(|m| m.confidence.is_some() && m.acronym.is_none() && !cx.lex.core_ends_in_head(&m.name));
+            if guessed && !cx.knows_org(tail) {
+                continue;
+            }
             if let Some(org) = org_strict(cx, tail) {
                 return (seg.text[..p].to_owned(), Some(org));
             }
@@ -1032,8 +1044,20 @@ fn split_role_of_org(cx: &mut Context, seg: &Seg) -> (String, Option<EntityId>) 
 /// An organisation named in a layout slot (head word or not), resolved against known names.
 fn org_in(cx: &mut Context, s: &str) -> Option<EntityId> {
     let s = super::resolve::strip_period(s.trim());
+    // "Co-chair", "Emeritus": a title or a word of one is no organisation
+    let title_words = s.split_whitespace().all(|w| {
+        let w = w.to_lowercase();
+        w.split('-').any(|p| cx.lex.roles.contains(p) || cx.lex.role_modifiers.contains(p))
+    });
+    if title_words {
+        return None;
+    }
     let (_, ms) = mention::find(s, 0, cx.lex);
-    if let Some(m) = ms.iter().find(|m| m.name.len() + 4 >= s.len()) {
+    // ("Association of American Universities (AAU)": the name and the initials defined after it)
+    let whole = |m: &mention::Mention| {
+        m.name.len() + 4 >= s.len() || m.acronym.as_ref().is_some_and(|a| m.name.len() + a.len() + 7 >= s.len())
+    };
+    if let Some(m) = ms.iter().find(|m| whole(m)) {
         if let Some(id) = cx.resolve(m) {
             return Some(id);
         }
