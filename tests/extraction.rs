@@ -1853,3 +1853,49 @@ fn roster_lines_name_no_field_a_title_or_initials_as_organisations() {
     );
     assert!(!has(&ex, |f| matches!(f, Fact::PartOf { .. })), "{:?}", ex.facts);
 }
+
+#[test]
+fn a_bare_name_that_only_drops_the_kind_of_body_and_its_possessive_owner() {
+    let ex = read_text(
+        "news.txt",
+        "Tarrow College President Ann Quell was nominated on Friday. Quell, who joined Tarrow in 2009, has degrees from Brindle University, where she chaired the medical school's department of surgery before becoming Tarrow's president.\n",
+    );
+    let quell = id(&ex, "Ann Quell");
+    let college = id(&ex, "Tarrow College");
+    let brindle = id(&ex, "Brindle University");
+    assert!(!ex.entities.iter().any(|e| e.name == "Tarrow"), "{:?}", ex.entities);
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == quell && *o == college && r == "president")
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(
+        !has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == quell && *o == brindle && r == "president")
+        ),
+        "{:?}",
+        ex.facts
+    );
+}
+
+#[test]
+fn a_year_opening_the_sentence_dates_its_degree_not_the_participle_after_it() {
+    let ex = read_text(
+        "bio.txt",
+        "Arthur Quell studied medicine. In 1979, he completed his fellowship at Tarrow College of Medicine in Houston, becoming Chief of Cardiology in 1988.\n",
+    );
+    let quell = id(&ex, "Arthur Quell");
+    let college = id(&ex, "Tarrow College of Medicine");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Education { student, institution: Some(o), year: Some(y), .. } if *student == quell && *o == college && y.year == 1979)
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

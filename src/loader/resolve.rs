@@ -277,6 +277,18 @@ impl<'a> Context<'a> {
                     self.recent.push(one);
                     return Some(one);
                 }
+                // "Dartmouth's president" after Dartmouth College, "Harvard" after Harvard
+                // University and Harvard Medical School: the one name that only adds the kind of
+                // body, one word
+                let kind_only = |i: EntityId| {
+                    let name = &self.entities[i].name;
+                    name.split_once(' ')
+                        .is_some_and(|(_, r)| !r.contains(' ') && self.lex.org_heads.contains_key(&r.to_lowercase()))
+                };
+                if let [one] = longer[..].iter().copied().filter(|&i| kind_only(i)).collect::<Vec<_>>()[..] {
+                    self.recent.push(one);
+                    return Some(one);
+                }
                 if !longer.is_empty() {
                     return None;
                 }

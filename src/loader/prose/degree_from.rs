@@ -103,8 +103,19 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             each.push((None, field.clone(), None));
         }
         // "her Ph.D. from O in 2001": the year after the institution, before the next "from"
-        let upto = (ti + 1..toks.len().min(ti + 14)).find(|&q| lower[q] == "from").unwrap_or(toks.len().min(ti + 14));
-        let after = year_after_in(lower, ti + 1, upto).map(|(_, y)| y);
+        // (", becoming chief in 1988": a participle's clause has its own time)
+        let participle = |q: usize| {
+            lower[q] == ";" || lower[q] == "," && lower.get(q + 1).is_some_and(|w| w.len() > 4 && w.ends_with("ing"))
+        };
+        let upto = (ti + 1..toks.len().min(ti + 14))
+            .find(|&q| lower[q] == "from" || participle(q))
+            .unwrap_or(toks.len().min(ti + 14));
+        // "In 1979, he completed his fellowship at O": the year that opens the sentence
+        let opening = (lower.len() > 3 && lower[0] == "in" && lower[2] == ",")
+            .then(|| year_word(&lower[1]))
+            .flatten()
+            .map(When::year);
+        let after = year_after_in(lower, ti + 1, upto).map(|(_, y)| y).or(opening);
         let orgs = orgs_listed_after(ments, toks, ti + 1);
         // "a degree from O in art history": the field after the institution, in lowercase
         let end =

@@ -246,7 +246,12 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             .and_then(|wh| ments.iter().rfind(|x| matches!(x.kind, Kind::Org(_)) && tok_at(x.m.end) <= wh))
             .map(|x| x.id);
         let mut where_at = None;
-        if slot.is_empty() {
+        // ("where he chaired O's department before becoming Dartmouth's president": the owner
+        // named right before the post is where it is held)
+        let owned = rs > 1
+            && matches!(toks[rs - 1].text, "'s" | "’s")
+            && ment_at(rs - 2).is_some_and(|x| matches!(x.kind, Kind::Org(_)));
+        if slot.is_empty() && !owned {
             if let Some(wh) = where_clause {
                 where_at = Some(wh);
                 if let Some(id) = where_org {
