@@ -572,6 +572,17 @@ impl Lexicon {
         found
     }
 
+    /// Whether a name is only a title: "Solicitor General", "Chair Emerita", "Vice President".
+    #[must_use]
+    pub fn is_title_phrase(&self, name: &str) -> bool {
+        let lower = name.trim().to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        !words.is_empty()
+            && (self.roles.contains(&lower)
+                || self.name_titles.contains_key(&fold(name.trim()))
+                || words.iter().all(|w| self.roles.contains(*w) || self.role_modifiers.contains(*w)))
+    }
+
     /// Whether an organisation's name ends its core (the words before "of", "for", "on", "in"
     /// or "and") in a head word: "Tarrow Institute of Standards", "Acme Holding Company" do;
     /// "Laboratory Programs", where the head word only qualifies the last word, does not.

@@ -1899,3 +1899,34 @@ fn a_year_opening_the_sentence_dates_its_degree_not_the_participle_after_it() {
         ex.facts
     );
 }
+
+#[test]
+fn royal_styles_name_particles_and_offices_named_by_their_title() {
+    let ex = read_text(
+        "news.txt",
+        "HRH Princess Rana bint Al-Quell (UAE), President of the International Curling Federation (ICF), spoke. \
+         Ann Varn is an aide to Senate Minority Leader Rolf Quandt. \
+         Mira Holt previously worked as a special counsel to the Solicitor General of Tarrow.\n",
+    );
+    let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Rana bint Al-Quell"), "{names:?}");
+    for bad in ["Al-Quell", "HRH Princess Rana", "Solicitor General", "Solicitor General of Tarrow"] {
+        assert!(!names.contains(&bad), "{bad}: {names:?}");
+    }
+    let rana = id(&ex, "Rana bint Al-Quell");
+    let icf = id(&ex, "International Curling Federation");
+    assert!(
+        has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == rana && *o == icf)),
+        "{:?}",
+        ex.facts
+    );
+    let quandt = id(&ex, "Rolf Quandt");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, role: Some(r), .. } if *holder == quandt && r == "Minority Leader")
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

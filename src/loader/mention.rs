@@ -310,7 +310,8 @@ impl Mention {
 /// The people of a body, named before it: "the Trustees of O".
 const BODY_PEOPLE: &[&str] = &["trustees", "directors", "regents", "governors", "members", "officers", "fellows"];
 
-const CONNECTORS: &[&str] = &["of", "and", "for", "&", "the", "on", "de", "du", "van", "von", "y"];
+const CONNECTORS: &[&str] =
+    &["of", "and", "for", "&", "the", "on", "de", "du", "van", "von", "y", "bin", "bint", "ibn"];
 
 /// Finds mentions in `text` (absolute offset `base`).
 #[must_use]
@@ -437,9 +438,13 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
             }
             // "CIO of Northfield Medical School", "Chief Health Data Standards Officer of the
             // National Archive": a role title is not part of the name after it
-            let role_only = toks[start..end]
-                .iter()
-                .all(|t| lex.roles.contains(&t.lower()) || lex.role_modifiers.contains(&t.lower()));
+            // ("the Solicitor General of New York": a title of two words)
+            let two_word_title =
+                end - start == 2 && lex.roles.contains(&format!("{} {}", toks[start].lower(), toks[start + 1].lower()));
+            let role_only = two_word_title
+                || toks[start..end]
+                    .iter()
+                    .all(|t| lex.roles.contains(&t.lower()) || lex.role_modifiers.contains(&t.lower()));
             let ends_in_role = lex.roles.contains(&toks[end - 1].lower()) && !has_head(&toks, start, end, lex);
             if role_only || ends_in_role {
                 break;
@@ -896,6 +901,10 @@ fn classify(
         Some(None) => return (Some(mk(MentionKind::Person { title, honorific, president }, acronym)), next),
         Some(Some(kind)) => return (Some(mk(MentionKind::Org(kind), acronym)), next),
         None => {}
+    }
+    // "the Solicitor General": a title alone names no one and nothing
+    if lex.is_title_phrase(&name) {
+        return (None, next);
     }
     // a lone function word ("He", "In", "The") names nothing: no need to ask the tagger
     if n == 1 && lex.function_words.contains(&toks[name_from].lower()) {

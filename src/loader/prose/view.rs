@@ -306,7 +306,8 @@ pub(super) fn org_list_at(
         } else if let Some(u) = unknown.iter().find(|u| tok_of(u.full_start) == i || u.first_token == i) {
             // a role in it ("Health Data Standards Officer") makes it no organisation; words that
             // only qualify roles ("Bayview Health") do not
-            let has_role_word = u.name.split_whitespace().any(|w| cx.lex.roles.contains(&w.to_lowercase()));
+            let has_role_word = u.name.split_whitespace().any(|w| cx.lex.roles.contains(&w.to_lowercase()))
+                || cx.lex.is_title_phrase(&u.name);
             let acronym = u.kind == MentionKind::Acronym;
             if !acronym && (u.name.split_whitespace().count() < 2 || !looks_like_name(&u.name) || has_role_word) {
                 break;
