@@ -1930,3 +1930,19 @@ fn royal_styles_name_particles_and_offices_named_by_their_title() {
         ex.facts
     );
 }
+
+#[test]
+fn a_predicate_with_a_subject_of_its_own_is_not_the_documents_subject() {
+    let ex = read_text(
+        "bio.md",
+        "# Ann Varn\n\nAnn Varn is president of the Tarrow Society. The Treasurer serves on the Tarrow Finance Committee. Faculty and alumni who stand to serve as members of the Northport Council were named. Currently serves on the Brindle Advisory Committee.\n",
+    );
+    let varn = id(&ex, "Ann Varn");
+    let member_of = |name: &str| {
+        let o = id(&ex, name);
+        has(&ex, |f| matches!(f, Fact::Membership { member, org, .. } if *member == varn && *org == o))
+    };
+    assert!(!member_of("Tarrow Finance Committee"), "{:?}", ex.facts);
+    assert!(!member_of("Northport Council"), "{:?}", ex.facts);
+    assert!(member_of("Brindle Advisory Committee"), "{:?}", ex.facts);
+}

@@ -53,6 +53,22 @@ impl Sentence<'_> {
         matches!(self.args[i].kind, Kind::Org(_))
     }
 
+    /// Is token `t` inside a quotation: after an opening mark in the sentence, or before a
+    /// closing mark that no opening one precedes (the quotation began sentences before)?
+    #[must_use]
+    pub fn quoted(&self, t: usize) -> bool {
+        let at = self.toks.get(t).map_or(self.text.len(), |x| x.start - self.base).min(self.text.len());
+        let (before, after) = self.text.split_at(at);
+        let open = before.matches('“').count() > before.matches('”').count() || before.matches('"').count() % 2 == 1;
+        let first_mark = self.text.find(['“', '”', '"']);
+        let continued = first_mark.is_some_and(|q| {
+            // a straight mark that closes: right after the quotation's last punctuation
+            self.text[q..].starts_with('”')
+                || self.text[q..].starts_with('"') && self.text[..q].ends_with([',', '.', '?', '!'])
+        });
+        open || continued && after.contains(['”', '"'])
+    }
+
     /// The text of tokens `[a, b)`.
     #[must_use]
     pub fn slice(&self, a: usize, b: usize) -> &str {
@@ -744,6 +760,11 @@ fn subject(s: &Sentence, vg: &VerbGroup, refs: &impl Antecedents) -> Option<Subj
 /// opened with, when that person can be what the pronoun names ("Lee joins Acme from Brindle,
 /// where she was treasurer"); else the person the sentences before were about.
 fn pronoun_subject(s: &Sentence, t: usize, refs: &impl Antecedents) -> Option<Subject> {
+    // "He is the right person to lead the SEC," said P: the speaker's "he" is someone the
+    // quotation does not name
+    if s.quoted(t) {
+        return None;
+    }
     let sex = Sex::of_pronoun(&s.lower[t]);
     // "Y will succeed W, who announced that he will retire": inside a relative clause, the
     // person the clause is about

@@ -8,7 +8,7 @@ use super::super::time::When;
 use super::super::{EntityId, Fact, Kind};
 
 pub(super) fn run(_cx: &mut Context, v: &View, out: &mut Scratch) {
-    let View { lower, subject, span, .. } = *v;
+    let View { lower, span, .. } = *v;
     let actor_before = |ti: usize| v.actor_before(ti);
     let negated = |ti: usize| v.negated(ti);
     let pending = &mut out.pending;
@@ -19,7 +19,7 @@ pub(super) fn run(_cx: &mut Context, v: &View, out: &mut Scratch) {
         if !(elected || member) || negated(ti) {
             continue;
         }
-        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        let Some(actor) = actor_before(ti).or_else(|| v.elliptical_subject(ti)) else { continue };
         let role = if elected && w == "elected" {
             "elected member"
         } else if w == "fellow" {

@@ -7,7 +7,7 @@ use super::super::resolve::Context;
 use super::super::Fact;
 
 pub(super) fn run(_cx: &mut Context, v: &View, out: &mut Scratch) {
-    let View { toks, lower, ments, subject, span, .. } = *v;
+    let View { toks, lower, ments, span, .. } = *v;
     let actor_before = |ti: usize| v.actor_before(ti);
     let negated = |ti: usize| v.negated(ti);
     let pending = &mut out.pending;
@@ -18,7 +18,7 @@ pub(super) fn run(_cx: &mut Context, v: &View, out: &mut Scratch) {
         {
             continue;
         }
-        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        let Some(actor) = actor_before(ti).or_else(|| v.elliptical_subject(ti)) else { continue };
         // "serves on the board of directors of O": a seat on O's board
         let mut k = ti + 2;
         let mut role = "member";

@@ -148,6 +148,18 @@ impl View<'_> {
         }
     }
 
+    /// The document's subject as the one a predicate at token `ti` is about, when nothing
+    /// before it in the sentence could be its subject: "Serves on the board of O", "Currently
+    /// a member of O" (not "The President serves on the board", "HLS alumni who serve as members").
+    pub fn elliptical_subject(&self, ti: usize) -> Option<EntityId> {
+        let nominal = self.lower[..ti.min(self.lower.len())]
+            .iter()
+            .any(|w| matches!(w.as_str(), "the" | "a" | "an" | "these" | "those" | "its" | "their" | "who" | "which"));
+        let bare =
+            ti <= 3 && !nominal && !self.toks[..ti.min(self.toks.len())].iter().skip(1).any(|t| t.is_capitalised());
+        self.subject.filter(|_| bare)
+    }
+
     /// Is token `ti` inside a quotation ("I am sure he will do well as director")?
     pub fn quoted(&self, ti: usize) -> bool {
         let before = &self.text[..self.toks.get(ti).map_or(self.text.len(), |t| t.start - self.a)];

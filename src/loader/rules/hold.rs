@@ -89,6 +89,18 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_inside_a_quotation_holds_nothing() {
+        let names = [("Harrow Mint", O), ("Ilse Varn", P)];
+        let f = facts(&RULE, "He is the right person to lead Harrow Mint,\" said Ilse Varn.", &names, &[]);
+        assert!(f.is_empty(), "{f:?}");
+        let f = facts(&RULE, "\"He is the right person to lead Harrow Mint,\" said Ilse Varn.", &names, &[]);
+        assert!(f.is_empty(), "{f:?}");
+        // outside the quotation, the pronoun's antecedent leads
+        let f = facts(&RULE, "He leads Harrow Mint, said Ilse Varn.", &names, &[]);
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
     fn a_verb_adds_nothing_to_a_titled_post_held_there() {
         use crate::loader::{Evidence, Found};
         let names = [("Ilse Varn", P), ("Harrow Mint", O)];
