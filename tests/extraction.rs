@@ -1946,3 +1946,27 @@ fn a_predicate_with_a_subject_of_its_own_is_not_the_documents_subject() {
     assert!(!member_of("Northport Council"), "{:?}", ex.facts);
     assert!(member_of("Brindle Advisory Committee"), "{:?}", ex.facts);
 }
+
+#[test]
+fn two_names_with_a_possessive_after_and_and_a_post_relative_to_another() {
+    let ex = read_text(
+        "bio.md",
+        "# Ann Varn\n\nAnn Varn is director of the Tarrow Institute of Standards (TIS). She served in the Department of Pediatrics at the Medical College of Tarrow and Children's Hospital of Tarrow. \
+         Earlier, she was Associate Director for Laboratory Programs, where she was responsible for TIS's programs and served as the principal deputy to the TIS Director.\n",
+    );
+    let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+    for n in ["Medical College of Tarrow", "Children's Hospital of Tarrow"] {
+        assert!(names.contains(&n), "{n}: {names:?}");
+    }
+    assert!(!names.contains(&"Laboratory Programs"), "{names:?}");
+    let varn = id(&ex, "Ann Varn");
+    let inst = id(&ex, "Tarrow Institute of Standards");
+    assert!(
+        !has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == varn && *o == inst && r == "Director")
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

@@ -585,9 +585,11 @@ fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> boo
     // Academy of Education": "Sciences" alone is the right side)
     let mut right_end = and + 1;
     while right_end < toks.len()
-        && toks[right_end].is_word()
-        && !matches!(toks[right_end].text, "and" | "&")
-        && (toks[right_end].is_capitalised() || CONNECTORS.contains(&toks[right_end].text))
+        && (toks[right_end].is_word()
+            && !matches!(toks[right_end].text, "and" | "&")
+            && (toks[right_end].is_capitalised() || CONNECTORS.contains(&toks[right_end].text))
+            // ("Children's Hospital of Wisconsin": through a possessive)
+            || matches!(toks[right_end].text, "'s" | "’s") && toks.get(right_end + 1).is_some_and(Token::is_capitalised))
     {
         right_end += 1;
     }

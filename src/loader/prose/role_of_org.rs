@@ -258,8 +258,17 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     slot.push(id);
                 } else if wh >= 2 && lower[wh - 1] == "," {
                     // "from Alder Permanence, where he was ...": a name without a head word
-                    if let Some(u) =
-                        unknown.iter().rfind(|u| u.next_token == wh - 1 && u.name.split_whitespace().count() >= 2)
+                    // (not a post's portfolio: "Associate Director for Laboratory Programs, where")
+                    let portfolio = |u: &&crate::loader::mention::Mention| {
+                        let f = u.first_token;
+                        f >= 2
+                            && matches!(lower[f - 1].as_str(), "for" | "in")
+                            && cx.lex.roles.contains(lower[f - 2].as_str())
+                    };
+                    if let Some(u) = unknown
+                        .iter()
+                        .rfind(|u| u.next_token == wh - 1 && u.name.split_whitespace().count() >= 2)
+                        .filter(|u| !portfolio(u))
                     {
                         if let Some(id) = cx.org_by_position(&u.name) {
                             slot.push(id);
@@ -366,7 +375,11 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 let fallback = if someone_else { None } else { subject };
                 // "appointed by the director of O", "met with the next Secretary of O": a post in
                 // a prepositional object is someone else's, unless a name is set beside it
-                let object_of = opener > 0 && matches!(lower[opener - 1].as_str(), "by" | "with" | "from" | "for");
+                // ("the principal deputy to the NIST Director": another post's holder)
+                let post_to =
+                    opener > 1 && lower[opener - 1] == "to" && cx.lex.roles.contains(lower[opener - 2].as_str());
+                let object_of =
+                    opener > 0 && matches!(lower[opener - 1].as_str(), "by" | "with" | "from" | "for") || post_to;
                 let holder = if starts_as {
                     after_clause.or(if pronoun_after { subject } else { None }).or(subject)
                 } else if object_of {
