@@ -1970,3 +1970,24 @@ fn two_names_with_a_possessive_after_and_and_a_post_relative_to_another() {
         ex.facts
     );
 }
+
+#[test]
+fn a_table_of_names_under_a_heading_of_a_posts_holders() {
+    let ex = read_text(
+        "past.md",
+        "# Past Chairs of the Tarrow Botanical Society\n\nThe Chair serves for one year.\n\n| Start year | End year | Full Name | Last Name | Link |\n|---|---|---|---|---|\n| 1916 | 1917 | Victor Ernest Quell | Quell | |\n| 1918 | 1918 | Ann Marie Varn | Varn | |\n",
+    );
+    let society = id(&ex, "Tarrow Botanical Society");
+    for (name, from, to) in [("Victor Ernest Quell", 1916, 1917), ("Ann Marie Varn", 1918, 1918)] {
+        let p = id(&ex, name);
+        assert!(
+            has(
+                &ex,
+                |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start: Some(s), end: Some(e), .. } if *holder == p && *o == society && r == "Chair" && s.year == from && e.year == to)
+            ),
+            "{name}: {:?}",
+            ex.facts
+        );
+    }
+    assert!(!ex.entities.iter().any(|e| e.name == "Quell" || e.name == "Varn"), "{:?}", ex.entities);
+}

@@ -32,6 +32,9 @@ pub struct Context<'a> {
     /// The person the latest heading names when it is nothing but a name ("## Ann Lee" on a past
     /// presidents page): the lines under it are about that person.
     pub heading_person: Option<EntityId>,
+    /// The post whose holders the latest heading lists ("Past Presidents of the O" ▶
+    /// "President"): a table of names under it is of that post's holders.
+    pub heading_role: Option<String>,
     /// The header row of the table being read ("Year, President, Institution"), lowercase.
     pub columns: Option<Vec<String>>,
     /// Who made the appointments a list introduces ("Gov. P made three judicial appointments:"):
@@ -69,6 +72,7 @@ impl<'a> Context<'a> {
             roster: None,
             heading_org: None,
             heading_person: None,
+            heading_role: None,
             columns: None,
             list_appointer: None,
             last_person: None,

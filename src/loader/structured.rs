@@ -669,6 +669,11 @@ fn appointed_item(cx: &mut Context, text: &str, start: usize, end: usize) -> boo
 
 /// Header words of a table's column of years ("Year", "Term").
 const YEAR_COLUMNS: &[&str] = &["year", "years", "term", "terms", "dates", "tenure", "served", "term of office"];
+/// Header words of a table's column of the years a post began and ended.
+const START_COLUMNS: &[&str] = &["start year", "start", "from", "began", "year elected", "elected", "took office"];
+const END_COLUMNS: &[&str] = &["end year", "end", "to", "until", "ended", "left office"];
+/// Header words of a table's column of names, holders of the post a heading names.
+const NAME_COLUMNS: &[&str] = &["name", "names", "full name", "holder"];
 /// Header words of a table's column of where its people work.
 const AFFILIATION_COLUMNS: &[&str] =
     &["institution", "affiliation", "organization", "organisation", "employer", "company", "university"];
@@ -678,8 +683,11 @@ const AFFILIATION_COLUMNS: &[&str] =
 /// line was one.
 fn table_header(cx: &mut Context, text: &str) -> bool {
     let cells: Vec<String> = segments(text).iter().map(|&(a, b)| text[a..b].trim().to_lowercase()).collect();
-    let holders = cells.iter().any(|c| cx.lex.roles.contains(c.as_str()));
-    let years = cells.iter().any(|c| YEAR_COLUMNS.contains(&c.as_str()));
+    // (a column of names under a heading of a post's holders: "Past Presidents of O")
+    let holders = cells
+        .iter()
+        .any(|c| cx.lex.roles.contains(c.as_str()) || cx.heading_role.is_some() && NAME_COLUMNS.contains(&c.as_str()));
+    let years = cells.iter().any(|c| YEAR_COLUMNS.contains(&c.as_str()) || START_COLUMNS.contains(&c.as_str()));
     let short =
         cells.iter().all(|c| !c.is_empty() && c.split_whitespace().count() <= 3 && !c.contains(char::is_numeric));
     if cells.len() >= 2 && holders && years && short {
@@ -695,15 +703,27 @@ fn table_header(cx: &mut Context, text: &str) -> bool {
 fn table_row(cx: &mut Context, text: &str, start: usize, end: usize) -> bool {
     let Some(columns) = cx.columns.clone() else { return false };
     let cells: Vec<&str> = segments(text).iter().map(|&(a, b)| text[a..b].trim()).collect();
-    if cells.len() != columns.len() {
+    // (a row's empty cells at its end are not written)
+    if cells.len() > columns.len() || cells.len() + 2 < columns.len() {
         return false;
     }
-    let Some(r) = columns.iter().position(|c| cx.lex.roles.contains(c.as_str())) else { return false };
-    let Some(y) = columns.iter().position(|c| YEAR_COLUMNS.contains(&c.as_str())) else { return false };
+    let role_column = columns.iter().position(|c| cx.lex.roles.contains(c.as_str()));
+    let name_column = || columns.iter().position(|c| NAME_COLUMNS.contains(&c.as_str()));
+    let Some(r) = role_column.or_else(|| cx.heading_role.as_ref().and(name_column())) else { return false };
     if !looks_like_person_name(cx, cells[r]) {
         return false;
     }
-    let Some(span) = time::span(cells[y]).filter(|s| s.start.is_some()) else { return false };
+    let span = match columns.iter().position(|c| YEAR_COLUMNS.contains(&c.as_str())) {
+        Some(y) => time::span(cells[y]),
+        // "Start year | End year": the two ends in columns of their own
+        None => {
+            let at = |names: &[&str]| columns.iter().position(|c| names.contains(&c.as_str()));
+            let start = at(START_COLUMNS).and_then(|k| time::span(cells[k])).and_then(|s| s.start);
+            let end = at(END_COLUMNS).and_then(|k| time::span(cells[k])).and_then(|s| s.start);
+            start.map(|_| time::Span { start, end, open: false })
+        }
+    };
+    let Some(span) = span.filter(|s| s.start.is_some()) else { return false };
     let (_, ms) = mention::find(cells[r], 0, cx.lex);
     let Some(m) =
         ms.first().filter(|m| matches!(m.kind, MentionKind::Person { .. }) || m.name.len() + 4 >= cells[r].len())
@@ -712,11 +732,14 @@ fn table_row(cx: &mut Context, text: &str, start: usize, end: usize) -> bool {
     };
     let person = cx.person(&m.as_person());
     let org = cx.heading_org.clone().and_then(|h| cx.resolve(&h));
-    let role = {
-        let c = &columns[r];
-        let mut t = c[..1].to_uppercase();
-        t.push_str(&c[1..]);
-        t
+    let role = match (role_column, &cx.heading_role) {
+        (None, Some(h)) => h.clone(),
+        _ => {
+            let c = &columns[r];
+            let mut t = c[..1].to_uppercase();
+            t.push_str(&c[1..]);
+            t
+        }
     };
     let mut f = super::rules::post(person, org, Some(role));
     if let Fact::Position { start: s, end: e, ended, .. } = &mut f {

@@ -21,6 +21,17 @@ pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b
         .cloned()
         .map(|m| cx.person(&m));
     let _ = post_heading(cx, toks, ms, a, b);
+    // "Past Presidents of the Ecological Society", "Chairs of the Board": the holders of a post
+    let plural = |t: &Token| {
+        let w = t.lower();
+        let one = w.strip_suffix("men").map(|r| format!("{r}man")).or_else(|| w.strip_suffix('s').map(str::to_owned));
+        one.filter(|o| cx.lex.roles.contains(o.as_str()) && !cx.lex.roles.contains(w.as_str()))
+    };
+    cx.heading_role = toks.iter().find_map(plural).map(|r| {
+        let mut t = r[..1].to_uppercase();
+        t.push_str(&r[1..]);
+        t
+    });
     // "Board Members and Staff", "Board of Directors" name the list, not the body
     let is_group = |m: &Mention| m.name.split_whitespace().any(|w| GROUP.contains(&w.to_lowercase().as_str()));
     let named = ms.iter().rfind(|m| matches!(m.kind, MentionKind::Org(_)) && !is_group(m));
