@@ -168,6 +168,8 @@ pub struct Lexicon {
     pub governing_bodies: HashSet<String>,
     /// words before a title that describe its holder ("the first woman president")
     pub holder_descriptors: HashSet<String>,
+    /// plural nouns for the people a body lists ("Members", "Commissioners")
+    pub group_words: HashSet<String>,
     /// nouns for one put forward for a post ("as his nominee to head O")
     pub nominee_words: HashSet<String>,
     /// words that open a list item's post and say how the person comes to it ("Nominee for")
@@ -216,6 +218,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("holder-descriptors.vocab"),
     builtin!("post-prefixes.vocab"),
     builtin!("nominee-words.vocab"),
+    builtin!("group-words.vocab"),
     builtin!("compound-suffixes.vocab"),
     builtin!("place-prefixes.vocab"),
     builtin!("verbs.vocab"),
@@ -376,6 +379,9 @@ impl Lexicon {
                     self.holder_descriptors.insert(a.to_lowercase());
                 }
                 "post-prefixes.vocab" => self.post_prefixes.push(a.to_lowercase()),
+                "group-words.vocab" => {
+                    self.group_words.insert(a.to_lowercase());
+                }
                 "nominee-words.vocab" => {
                     self.nominee_words.insert(a.to_lowercase());
                 }

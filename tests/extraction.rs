@@ -1991,3 +1991,35 @@ fn a_table_of_names_under_a_heading_of_a_posts_holders() {
     }
     assert!(!ex.entities.iter().any(|e| e.name == "Quell" || e.name == "Varn"), "{:?}", ex.entities);
 }
+
+#[test]
+fn a_heading_of_a_bodys_people_and_posts_listed_before_their_organisation() {
+    let ex = read_text(
+        "roster.md",
+        "# Tarrow 2030 Commissioners\n\n## Commission Members:\n\n- Ann Holt, founder, CEO, president and chairman of board, Brindle Systems\n- Claude Varn, Lucie Quell Professor in the Social Sciences, Emeritus, Northport University\n- Eric Quandt, Founding Executive Director of Mira Holt's Reach Higher\n",
+    );
+    let body = id(&ex, "Tarrow 2030");
+    let brindle = id(&ex, "Brindle Systems");
+    let holt = id(&ex, "Ann Holt");
+    for name in ["Ann Holt", "Claude Varn", "Eric Quandt"] {
+        let p = id(&ex, name);
+        assert!(
+            has(&ex, |f| matches!(f, Fact::Membership { member, org, .. } if *member == p && *org == body)),
+            "{name}: {:?}",
+            ex.facts
+        );
+    }
+    for role in ["founder", "CEO"] {
+        assert!(
+            has(
+                &ex,
+                |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == holt && *o == brindle && r == role)
+            ),
+            "{role}: {:?}",
+            ex.facts
+        );
+    }
+    // no post held in the body listed but the body's own, and no field as an employer
+    assert!(!has(&ex, |f| matches!(f, Fact::Position { org: Some(o), .. } if *o == body)), "{:?}", ex.facts);
+    assert!(!ex.entities.iter().any(|e| e.name.contains("Social Sciences")), "{:?}", ex.entities);
+}

@@ -841,6 +841,15 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
         let after = (0..segs.len())
             .filter(|&k| is_name(&segs[k].text) && !town(k))
             .find_map(|k| org_in(cx, &segs[k].text.clone()));
+        // "founder, CEO, president and chairman of board, Epic Systems": posts listed one after
+        // another share the organisation after the last of them
+        let last_role = roles.last().copied().unwrap_or(ri);
+        let after = after.or_else(|| {
+            (segs.is_empty() && listed.is_none() && last_role > ri)
+                .then(|| words[last_role + 1..].iter().find(|s| is_name(&s.text)).map(|s| s.text.clone()))
+                .flatten()
+                .and_then(|t| org_in(cx, &t))
+        });
         // "Ian Vasquez, University of Tarrow, Professor": a post that is not the body's, at the
         // organisation named before it
         let last = role.rsplit([' ', '-']).next().unwrap_or(&role).to_lowercase();
@@ -853,7 +862,10 @@ fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
             None
         };
         // "Helen Quarry, Rector, Northport" in a roster: a role in the body listed
-        let org = after.or(before).or(cx.roster.map(|r| r.0));
+        // (not a post that names an organisation of its own: "Founding Executive Director of
+        // P's Reach Higher" is a post elsewhere, its organisation not read)
+        let elsewhere = [" of ", " at "].iter().any(|p| role.contains(p)) && !cx.lex.body_roles.contains(&last);
+        let org = after.or(before).or(cx.roster.map(|r| r.0).filter(|_| !elsewhere));
         let Some(org) = org else { continue };
         // "Director of Immigration and Customs Enforcement, Department of Homeland Security": the
         // post names a unit of the organisation after it
@@ -1024,6 +1036,8 @@ pub fn role_head(cx: &Context, s: &str) -> Option<String> {
     let lower = s.to_lowercase();
     let before_of = lower.split(" of ").next().unwrap_or(&lower);
     let before_of = before_of.split(" for ").next().unwrap_or(before_of);
+    // ("Lucie Stern Professor in the Social Sciences")
+    let before_of = before_of.split(" in ").next().unwrap_or(before_of);
     let words: Vec<&str> = before_of.split_whitespace().collect();
     let last = words.last()?.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
     if cx.lex.roles.contains(last) || cx.lex.roles.contains(&last.to_uppercase().to_lowercase()) {

@@ -7,7 +7,6 @@
 use super::super::mention::{Mention, MentionKind, Token};
 use super::super::resolve::Context;
 use super::super::Fact;
-use super::roster_intro::GROUP;
 
 pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b: usize) {
     // a heading that is a person's name and nothing else heads what is said of that person
@@ -33,9 +32,42 @@ pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b
         t
     });
     // "Board Members and Staff", "Board of Directors" name the list, not the body
-    let is_group = |m: &Mention| m.name.split_whitespace().any(|w| GROUP.contains(&w.to_lowercase().as_str()));
+    let is_group = |m: &Mention| m.name.split_whitespace().any(|w| cx.lex.group_words.contains(&w.to_lowercase()));
     let named = ms.iter().rfind(|m| matches!(m.kind, MentionKind::Org(_)) && !is_group(m));
-    let lists = toks.iter().any(|t| GROUP.contains(&t.lower().as_str()));
+    let lists = toks.iter().any(|t| cx.lex.group_words.contains(&t.lower()));
+    // "Boyer 2030 Commissioners", "Tarrow Panel Members": the capitalised words before the
+    // group word that ends the heading name the body the list is of
+    let words: Vec<&Token> = toks.iter().filter(|t| t.is_word()).collect();
+    if named.is_none()
+        && words.len() >= 2
+        && words.len() <= 6
+        && ms.iter().all(|m| !matches!(m.kind, MentionKind::Person { .. }))
+    {
+        let Some((last, before)) = words.split_last() else { return };
+        let body = before.iter().all(|t| {
+            (t.is_capitalised() || t.text.starts_with(|c: char| c.is_ascii_digit()))
+                && !cx.lex.function_words.contains(&t.lower())
+        });
+        if cx.lex.group_words.contains(&last.lower()) && body && !cx.lex.group_words.contains(&before[0].lower()) {
+            let name = cx.doc.slice(before[0].start, before[before.len() - 1].end).to_owned();
+            if cx.lex.org_kind(&name).is_none() || cx.lex.is_governing_body(&name) {
+                let id = cx.org(&name, crate::lexicon::OrgKind::Committee);
+                cx.roster = Some((id, None));
+                cx.heading_org = Some(Mention {
+                    start: before[0].start,
+                    end: before[before.len() - 1].end,
+                    full_start: before[0].start,
+                    name,
+                    kind: MentionKind::Org(crate::lexicon::OrgKind::Committee),
+                    acronym: None,
+                    next_token: 0,
+                    first_token: 0,
+                    confidence: None,
+                });
+                return;
+            }
+        }
+    }
     if lists {
         if let Some(m) = named.or(cx.heading_org.as_ref()).cloned() {
             if let Some(id) = cx.resolve(&m) {

@@ -8,10 +8,6 @@ use super::super::Kind;
 use super::view::{Scratch, View};
 use crate::lexicon::OrgKind;
 
-/// Words that name the people a body lists.
-pub(super) const GROUP: &[&str] =
-    &["members", "membership", "roster", "trustees", "directors", "governors", "regents", "commissioners", "fellows"];
-
 pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
     let View { toks, lower, ments, .. } = *v;
     // the sentence ends with a colon, or names "the following" people: a list follows (the
@@ -38,7 +34,7 @@ pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
     if !colon {
         return;
     }
-    let Some(g) = lower.iter().position(|w| GROUP.contains(&w.as_str())) else { return };
+    let Some(g) = lower.iter().position(|w| cx.lex.group_words.contains(w.as_str())) else { return };
     // the organisation named after the group word ("members of the O"), else before it ("the
     // O's members", "O members")
     let after = ments.iter().find(|x| matches!(x.kind, Kind::Org(_)) && x.m.first_token > g);
