@@ -14,6 +14,7 @@ use regex::Regex;
 use crate::error::{Error, Result};
 use crate::loader::Fact;
 use crate::paths::{Projection, Search};
+use crate::relation_kinds::{alternatives, KINDS};
 use crate::render::{self, GraphFormat};
 use crate::store::{Sparql, Store};
 
@@ -198,18 +199,28 @@ pub fn sparql(p: &Projection, q: &Question) -> Result<Option<String>> {
         Question::Connection(..) | Question::Forms => return Ok(None),
         Question::Who(a) => {
             let e = entity(p, a)?;
+            // one (class, subject, other end, name) a kind, from the table of relation kinds
+            let kinds: Vec<String> = KINDS
+                .iter()
+                .filter_map(|r| {
+                    let s = r.statement?;
+                    Some(format!("(rel:{} rel:{} rel:{} \"{}\")", s.class, s.subject, s.other?, r.name))
+                })
+                .collect();
+            let kinds: Vec<String> = kinds.chunks(2).map(|c| format!("    {}", c.join(" "))).collect();
+            let role = alternatives(|s| vec![s.role]);
+            let start = alternatives(|s| vec![s.start]);
+            let end = alternatives(|s| vec![s.end]);
             format!(
                 r#"SELECT DISTINCT ?relation ?role ?other ?start ?end WHERE {{
   VALUES (?class ?from ?to ?relation) {{
-    (rel:Position rel:holder rel:organization "position") (rel:Position rel:holder rel:underPresident "served under")
-    (rel:Education rel:student rel:institution "education") (rel:Award rel:recipient rel:conferredBy "award")
-    (rel:Membership rel:member rel:organization "membership") (rel:Appointment rel:appointee rel:appointer "appointment")
-    (rel:Collaboration rel:participant rel:participant "collaboration") }}
+{} }}
   {{ ?q ?from <{e}> ; ?to ?o }} UNION {{ ?q ?to <{e}> ; ?from ?o }}
   ?q a ?class . ?o rdfs:label ?other . FILTER(?o != <{e}>)
-  OPTIONAL {{ ?q rel:role|rel:degree|rel:honour|rel:topic ?role }}
-  OPTIONAL {{ ?q rel:startDate|rel:year|rel:date ?start }} OPTIONAL {{ ?q rel:endDate ?end }}
-}} ORDER BY ?relation ?start ?other"#
+  OPTIONAL {{ ?q {role} ?role }}
+  OPTIONAL {{ ?q {start} ?start }} OPTIONAL {{ ?q {end} ?end }}
+}} ORDER BY ?relation ?start ?other"#,
+                kinds.join("\n")
             )
         }
         Question::Study(a) => {

@@ -20,6 +20,7 @@ pub mod parallel;
 pub mod paths;
 pub mod push;
 pub mod reference;
+pub mod relation_kinds;
 pub mod remote;
 pub mod remove;
 pub mod render;

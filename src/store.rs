@@ -687,8 +687,8 @@ impl Store {
             Ok(out)
         };
         let one = |q: &str| -> Result<u64> { Ok(count(q)?.first().map_or(0, |x| x.1)) };
-        let ents = "rel:Person rel:Organization rel:EducationalOrganization rel:MedicalOrganization rel:GovernmentOrganization rel:Company rel:NewsMedia rel:Committee rel:Legislation rel:Place";
-        let facts = "rel:Position rel:Education rel:Award rel:Membership rel:Collaboration rel:Appointment";
+        let ents = vocab::rel_values(vocab::ENTITY_CLASSES);
+        let facts = vocab::rel_values(&crate::relation_kinds::classes());
         Ok(Stats {
             documents: one("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a rel:Document }")?,
             entities: one(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }}"))?,

@@ -235,16 +235,23 @@ fn plan_tree(node: &serde_json::Value, indent: &str, last: bool, root: bool, out
 }
 
 /// An entity's qualified facts (positions, education, awards, ...) with the other party, role,
-/// years and source document.
+/// years and source document; the classes and properties come from the table of relation kinds.
 fn describe_query(e: &str) -> String {
+    use crate::relation_kinds::{alternatives, classes};
+    let classes: Vec<String> = classes().iter().map(|c| format!("rel:{c}")).collect();
+    let ends = alternatives(|s| vec![s.other, Some(s.subject)]);
+    let role = alternatives(|s| vec![s.role]);
+    let start = alternatives(|s| vec![s.start]);
+    let end = alternatives(|s| vec![s.end]);
     format!(
         "SELECT ?relation ?other ?role ?start ?end ?source WHERE {{
-  ?q ?link <{e}> ; a ?k . FILTER(?k IN (rel:Position, rel:Education, rel:Award, rel:Membership, rel:Collaboration, rel:Appointment))
+  ?q ?link <{e}> ; a ?k . FILTER(?k IN ({classes}))
   BIND(LCASE(STRAFTER(STR(?k), \"#\")) AS ?relation)
-  OPTIONAL {{ ?q rel:organization|rel:institution|rel:conferredBy|rel:participant|rel:holder|rel:member|rel:student|rel:recipient ?o . FILTER(?o != <{e}>) ?o rdfs:label ?other }}
-  OPTIONAL {{ ?q rel:role|rel:degree|rel:honour ?role }} OPTIONAL {{ ?q rel:startDate|rel:year ?start }} OPTIONAL {{ ?q rel:endDate ?end }}
+  OPTIONAL {{ ?q {ends} ?o . FILTER(?o != <{e}>) ?o rdfs:label ?other }}
+  OPTIONAL {{ ?q {role} ?role }} OPTIONAL {{ ?q {start} ?start }} OPTIONAL {{ ?q {end} ?end }}
   OPTIONAL {{ ?q rel:extractedFrom/rel:sourcePath ?source }}
-}} ORDER BY ?relation ?start ?other"
+}} ORDER BY ?relation ?start ?other",
+        classes = classes.join(", ")
     )
 }
 
