@@ -95,6 +95,15 @@ pub fn describe_fact(f: &Fact, name: &dyn Fn(usize) -> String) -> String {
         ),
         Fact::SignedBy { law, president } => format!("signed by: {} — {}", name(*law), name(*president)),
         Fact::EstablishedBy { org, law } => format!("established by: {} — {}", name(*org), name(*law)),
+        Fact::Related { kind, subject, other, role, start, end } => format!(
+            "{}: {} — {} — {} [{}–{}]",
+            kind.name(),
+            name(*subject),
+            role.as_deref().unwrap_or("?"),
+            other.map(name).unwrap_or_else(|| "?".into()),
+            y(start),
+            y(end)
+        ),
     }
 }
 

@@ -186,6 +186,9 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, resolve
             Fact::LocatedIn { entity, place } => direct(RelationKind::LocatedIn, *entity, *place),
             Fact::SignedBy { law, president } => direct(RelationKind::SignedBy, *law, *president),
             Fact::EstablishedBy { org, law } => direct(RelationKind::EstablishedBy, *org, *law),
+            Fact::Related { kind, subject, other: Some(other), .. } if kind.statement().is_none() => {
+                direct(*kind, *subject, *other);
+            }
             Fact::Born { person, place, date } => {
                 if let Some(pl) = place {
                     push(&e(*person), &rel("bornIn"), iri(&e(*pl)));
@@ -325,6 +328,9 @@ fn stated(f: &Fact) -> Option<Stated<'_>> {
         Fact::Appointment { appointee, appointer, role, date, .. } => {
             st(RelationKind::Appointment, *appointee, *appointer, role.as_ref(), *date, None)
         }
+        Fact::Related { kind, subject, other, role, start, end } => {
+            st(*kind, *subject, *other, role.as_ref(), *start, *end)
+        }
         Fact::PartOf { .. }
         | Fact::LocatedIn { .. }
         | Fact::Born { .. }
@@ -352,5 +358,90 @@ fn fact_entities(f: &Fact) -> Vec<usize> {
         Fact::Born { person, place, .. } => [Some(*person), *place].into_iter().flatten().collect(),
         Fact::SignedBy { law, president } => vec![*law, *president],
         Fact::EstablishedBy { org, law } => vec![*org, *law],
+        Fact::Related { subject, other, .. } => [Some(*subject), *other].into_iter().flatten().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quads of one document whose only fact is `fact`, with the node's IRI made `<q>` and
+    /// the document's own triples left out.
+    fn written(doc: &Document, ex: &Extraction) -> Vec<String> {
+        let lex = Lexicon::load().unwrap();
+        let base = "http://x/";
+        let mut resolver = Resolver::new(&lex, base).unwrap();
+        let (graph, doc_iri) = document_iris(base, &doc.source);
+        resolver.put(&graph, &doc.sha256, mentions(ex, &lex).into_iter().flatten().collect());
+        let built = build(doc, ex, base, &lex, &resolver);
+        let node = regex::Regex::new(r"<http://x/[a-z]+/[0-9a-f]{16}>").unwrap();
+        let mut out: Vec<String> = built
+            .quads
+            .iter()
+            .map(|q| format!("{} {} {}", q.subject, q.predicate, q.object))
+            .filter(|q| !q.starts_with(&format!("<{doc_iri}>")))
+            .map(|q| node.replace_all(&q, "<q>").into_owned())
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_related_fact_is_written_as_its_kind_row_says() {
+        let doc = Document::from_bytes("t.txt", b"Ann Lee joined the Eastvale Board in 2004.").unwrap();
+        let person = crate::loader::Entity {
+            kind: Kind::Person,
+            name: "Ann Lee".into(),
+            aliases: BTreeSet::new(),
+            president: false,
+            confidence: None,
+        };
+        let board = crate::loader::Entity {
+            kind: Kind::Org(OrgKind::Committee),
+            name: "Eastvale Board".into(),
+            ..person.clone()
+        };
+        let evidence = crate::loader::Evidence { start: 0, end: 42, rule: "test" };
+        let since = Some(When::year(2004));
+        let with = |fact: Fact| Extraction {
+            entities: vec![person.clone(), board.clone()],
+            facts: vec![crate::loader::Found { fact, evidence }],
+            ..Extraction::default()
+        };
+        let membership = with(Fact::Membership { member: 0, org: 1, role: Some("member".into()), since, until: None });
+        let related = with(Fact::Related {
+            kind: RelationKind::Membership,
+            subject: 0,
+            other: Some(1),
+            role: Some("member".into()),
+            start: since,
+            end: None,
+        });
+        let (a, b) = (written(&doc, &membership), written(&doc, &related));
+        assert_eq!(a, b);
+        // the node, its class, both ends, the role, the start and the direct edge
+        for part in [
+            "<q> <https://w3id.org/relate/ontology#member>",
+            "ontology#Membership>",
+            "ontology#memberOf>",
+            "ontology#startDate> \"2004\"",
+        ] {
+            assert!(b.iter().any(|q| q.contains(part)), "{part} missing in {b:#?}");
+        }
+        // a kind written as its direct edge only gets no node
+        let part_of = written(
+            &doc,
+            &with(Fact::Related {
+                kind: RelationKind::PartOf,
+                subject: 1,
+                other: Some(0),
+                role: None,
+                start: None,
+                end: None,
+            }),
+        );
+        assert!(part_of.iter().any(|q| q.contains("ontology#partOf>")), "{part_of:#?}");
+        assert!(!part_of.iter().any(|q| q.starts_with("<q>")), "{part_of:#?}");
     }
 }
