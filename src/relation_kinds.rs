@@ -27,6 +27,7 @@ pub enum RelationKind {
     SignedBy,
     EstablishedBy,
     Succeeded,
+    Founded,
 }
 
 /// How a kind is stated: a qualified node of `class` (a Wikidata statement with its qualifiers)
@@ -154,6 +155,11 @@ pub const KINDS: &[KindRow] = &[
         within: Some(RelationKind::Position),
         ..row(RelationKind::Succeeded, "succeeded", "succeeded", "succeeded", "")
     },
+    KindRow {
+        statement: qualified("Founding", "founder", Some("organization"), Some("role"), Some("date"), None),
+        event: true,
+        ..row(RelationKind::Founded, "founded", "founded", "founded", "")
+    },
 ];
 
 impl RelationKind {
@@ -264,7 +270,10 @@ mod tests {
             let (mine, host) = (r.statement.unwrap(), r.within.unwrap().statement().unwrap());
             assert_eq!((mine.class, mine.subject), (host.class, host.subject), "{}", r.name);
         }
-        assert_eq!(classes(), ["Position", "Education", "Award", "Membership", "Collaboration", "Appointment"]);
+        assert_eq!(
+            classes(),
+            ["Position", "Education", "Award", "Membership", "Collaboration", "Appointment", "Founding"]
+        );
         assert_eq!(
             direct_only().map(|r| r.direct).collect::<Vec<_>>(),
             ["partOf", "locatedIn", "signedBy", "establishedBy"]
