@@ -143,21 +143,19 @@ pub enum Command {
         endpoint: Option<String>,
     },
     /// Find how two entities are connected, hop by hop with evidence
-    Path(PathArgs),
+    Path {
+        #[command(flatten)]
+        args: PathArgs,
+        /// Search the graph of this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
+        /// store; its default graph must hold relate's graphs (their union)
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+    },
     /// Show an entity's surroundings: the entities within --depth hops and how they relate
     #[command(alias = "neighbors")]
     Neighbours {
-        /// Name, alias, unambiguous part of a name, or IRI
-        name: String,
-        /// How many hops out to go (1-4)
-        #[arg(long, default_value_t = 1)]
-        depth: usize,
-        /// Do not go on through entities with more than this many related entities (hubs); they are still listed
-        #[arg(long, default_value_t = crate::paths::search::DEFAULT_MAX_DEGREE)]
-        max_degree: usize,
-        /// Output format: a list, JSON, or a picture (DOT for Graphviz, SVG drawn by relate)
-        #[arg(long, value_enum, default_value = "text")]
-        format: GraphFormat,
+        #[command(flatten)]
+        args: NeighbourArgs,
         /// Read the graph from this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
         /// store; its default graph must hold relate's graphs (their union)
         #[arg(long, value_name = "URL")]
@@ -208,7 +206,7 @@ pub enum Command {
     },
 }
 
-/// Options of `relate path`.
+/// Options of `relate path` and the shell's `.path`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct PathArgs {
     /// From: name, alias, unambiguous part of a name, or IRI (case and accents do not matter)
@@ -242,10 +240,23 @@ pub struct PathArgs {
     /// Output format: text (each hop with its evidence), JSON, or a picture (DOT for Graphviz, SVG drawn by relate)
     #[arg(long, value_enum, default_value = "text")]
     pub format: GraphFormat,
-    /// Search the graph of this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
-    /// store; its default graph must hold relate's graphs (their union)
-    #[arg(long, value_name = "URL")]
-    pub endpoint: Option<String>,
+}
+
+/// Options of `relate neighbours` and the shell's `.neighbours`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct NeighbourArgs {
+    /// Name, alias, unambiguous part of a name, or IRI (the words of a name need no quotes)
+    #[arg(required = true, num_args = 1..)]
+    pub name: Vec<String>,
+    /// How many hops out to go (1-4)
+    #[arg(long, default_value_t = 1)]
+    pub depth: usize,
+    /// Do not go on through entities with more than this many related entities (hubs); they are still listed
+    #[arg(long, default_value_t = crate::paths::search::DEFAULT_MAX_DEGREE)]
+    pub max_degree: usize,
+    /// Output format: a list, JSON, or a picture (DOT for Graphviz, SVG drawn by relate)
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: GraphFormat,
 }
 
 /// Options of `relate serve`.

@@ -16,6 +16,7 @@ pub mod import;
 pub mod lexicon;
 pub mod loader;
 pub mod model;
+pub mod ops;
 pub mod parallel;
 pub mod paths;
 pub mod push;

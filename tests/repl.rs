@@ -348,7 +348,8 @@ fn schema_graphs_find_and_stats_describe_the_store() {
     assert!(!found.contains("Stanford"), "{found}");
     assert!(sh.ok(".find zzzz-nothing").ends_with("(no rows)\n"));
     let stats = sh.ok(".stats");
-    assert!(stats.starts_with("documents 2  entities "), "{stats}");
+    // the same text as `relate stats`
+    assert!(stats.starts_with("store      ") && stats.contains("\ndocuments  2\n"), "{stats}");
     assert!(stats.contains("Person"), "{stats}");
 }
 
@@ -365,6 +366,13 @@ fn describe_path_neighbours_and_ask_work_on_names() {
     );
     let p = sh.ok(".path Halamka Obama");
     assert!(p.contains("Barack Obama") && p.contains("under President Obama"), "{p}");
+    // the options of `relate path` and `relate neighbours`, from the same definitions
+    let json = sh.ok(".path Halamka Obama --format json --limit 2");
+    assert!(json.trim_start().starts_with('{') && json.contains("\"limit\": 2"), "{json}");
+    assert!(sh.fails(".path Halamka Obama --max-len 9").contains("--max-len 9"));
+    let excluded = sh.fails(".path Halamka Obama --exclude served-under --exclude position --max-len 1");
+    assert!(excluded.contains("no path between"), "{excluded}");
+    assert!(sh.ok(".neighbours Barack Obama --depth 2").contains("Harvard Medical School"));
     let n = sh.ok(".neighbours \"Barack Obama\"");
     assert!(n.contains("Halamka"), "{n}");
     let a = sh.ok(".ask where did Halamka study?");
