@@ -154,11 +154,11 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Ask { question, format, endpoint: Some(url) } => {
             let remote = Remote::new(&url)?;
-            crate::ask::answer_with(&remote, &remote_projection(&remote)?, &question, format, &mut out)
+            crate::ask::answer(&remote, &remote_projection(&remote)?, &question, format, &mut out)
         }
         Command::Ask { question, format, endpoint: None } => {
             let store = open_existing(&location)?;
-            crate::ask::answer(&store, &question, format, &mut out)
+            crate::ask::answer(&store, &Projection::cached(&store)?, &question, format, &mut out)
         }
     }
 }

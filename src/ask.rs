@@ -16,10 +16,10 @@ use crate::loader::Fact;
 use crate::paths::{Projection, Search};
 use crate::relation_kinds::{alternatives, KINDS};
 use crate::render::{self, GraphFormat};
-use crate::store::{Sparql, Store};
+use crate::store::Sparql;
 
 pub use picture::{write_dot, write_svg};
-pub use write::{write_neighbours, write_neighbours_with, write_paths, write_paths_with, SearchContext};
+pub use write::{write_neighbours, write_paths, SearchContext};
 
 /// The question forms understood, shown when a question is not one of them.
 pub const FORMS: &[&str] = &[
@@ -288,22 +288,14 @@ fn forms_list() -> String {
     FORMS.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n")
 }
 
-/// Answers a question, printing the SPARQL (or the path search) it ran and the answer. The
-/// projection comes from the cache beside the store (see [`crate::paths::cache`]).
+/// Answers a question over `store` and its projection `p` (from the cache beside a store, see
+/// [`crate::paths::cache`]; the shell keeps one), printing the SPARQL (or the path search) it
+/// ran and the answer.
 ///
 /// # Errors
 /// The question is not one of the supported forms (a usage error listing them), a name is
 /// unknown or ambiguous, or no connection exists.
-pub fn answer(store: &Store, question: &str, format: GraphFormat, out: &mut dyn Write) -> Result<()> {
-    let p = Projection::cached(store)?;
-    answer_with(store, &p, question, format, out)
-}
-
-/// [`answer`] with a projection the caller already holds (the shell keeps one).
-///
-/// # Errors
-/// As [`answer`].
-pub fn answer_with(
+pub fn answer(
     store: &dyn Sparql,
     p: &Projection,
     question: &str,
@@ -361,9 +353,9 @@ pub fn answer_with(
             }
             GraphFormat::Text => {
                 writeln!(out, "# path search: {search}")?;
-                write_paths_with(p, &outcome.paths, &cx, format, out)
+                write_paths(p, &outcome.paths, &cx, format, out)
             }
-            _ => write_paths_with(p, &outcome.paths, &cx, format, out),
+            _ => write_paths(p, &outcome.paths, &cx, format, out),
         };
     }
     if matches!(format, GraphFormat::Dot | GraphFormat::Svg) {

@@ -133,7 +133,7 @@ pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn W
     }
     let cx = crate::ask::SearchContext { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
     p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
-    crate::ask::write_paths_with(p, &outcome.paths, &cx, args.format, out)
+    crate::ask::write_paths(p, &outcome.paths, &cx, args.format, out)
 }
 
 /// `relate neighbours NAME`.
@@ -149,10 +149,10 @@ pub fn neighbours(p: &Projection, store: &dyn Sparql, args: &NeighbourArgs, out:
     }
     let a = p.find(name)?;
     let s = Search { max_degree, ..Search::default() };
-    let found = p.neighbourhood_with(a, depth, &s);
+    let found = p.neighbourhood(a, depth, &s);
     let hops: Vec<crate::paths::Hop> = found.paths.into_iter().flatten().collect();
     p.load_evidence(store, hops.iter().map(|h| h.edge))?;
-    crate::ask::write_neighbours_with(p, a, &hops, found.truncated, format, out)
+    crate::ask::write_neighbours(p, a, &hops, found.truncated, format, out)
 }
 
 /// `relate stats` and the shell's `.stats`: counts of documents, entities per type, facts per

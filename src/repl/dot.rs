@@ -115,11 +115,10 @@ impl Session {
                 let p = self.projection()?;
                 crate::ops::neighbours(&p, self.source(), &args, out)?;
             }
-            Dot::Ask { .. } if self.remote.is_some() => {
+            Dot::Ask { .. } => {
                 let p = self.projection()?;
-                crate::ask::answer_with(self.source(), &p, rest_of(line, ".ask"), GraphFormat::Text, out)?;
+                crate::ask::answer(self.source(), &p, rest_of(line, ".ask"), GraphFormat::Text, out)?;
             }
-            Dot::Ask { .. } => crate::ask::answer(&self.store, rest_of(line, ".ask"), GraphFormat::Text, out)?,
             Dot::Load { paths } => {
                 self.local_only(".load")?;
                 let base = self.base.clone();
