@@ -416,6 +416,12 @@ fn export_writes_a_file_in_the_format_asked_for() {
     g.load_from_reader(oxigraph::io::RdfFormat::NTriples, std::fs::read(&nt).unwrap().as_slice()).unwrap();
     assert_eq!(g.len().unwrap(), sh.s.store().stats().unwrap().triples as usize);
     assert!(sh.fails(&format!(".export {}", sh.path("g.docx").display())).contains("cannot tell the format"));
+    // every format of relate export, named or from the extension
+    let (jsonld, rdf) = (sh.path("g.jsonld"), sh.path("g.rdf"));
+    assert!(sh.ok(&format!(".export {}", jsonld.display())).ends_with("(JSON-LD)\n"));
+    assert!(std::fs::read_to_string(&jsonld).unwrap().starts_with('['));
+    assert!(sh.ok(&format!(".export {} rdfxml", rdf.display())).ends_with("(RDF/XML)\n"));
+    assert!(std::fs::read_to_string(&rdf).unwrap().starts_with("<?xml"));
     assert!(!sh.path("g.docx").exists() && !sh.path("g.docx.partial").exists());
 }
 

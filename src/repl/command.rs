@@ -5,9 +5,6 @@ use clap::{Parser, Subcommand};
 
 use crate::render::Mode;
 
-/// Formats `.export` writes.
-pub const EXPORT_FORMATS: &[&str] = &["turtle", "ntriples", "nquads", "trig"];
-
 /// A parsed dot-command line.
 #[derive(Debug, Parser)]
 #[command(multicall = true, disable_help_subcommand = true)]
@@ -136,9 +133,10 @@ pub enum Dot {
     Export {
         /// File to write (written whole or not at all)
         file: std::path::PathBuf,
-        /// RDF format; without it, from the extension (.ttl, .nt, .nq, .trig)
-        #[arg(value_parser = clap::builder::PossibleValuesParser::new(EXPORT_FORMATS))]
-        format: Option<String>,
+        /// RDF format (as `relate export --format`); without it, from the extension (.ttl, .nt,
+        /// .nq, .trig, .jsonld, .rdf)
+        #[arg(value_enum)]
+        format: Option<crate::render::ExportFormat>,
     },
     /// Show Oxigraph's plan for a query
     #[command(name = ".explain")]

@@ -5,14 +5,13 @@ use std::io::Write;
 use std::time::Duration;
 
 use clap::{CommandFactory, Parser, ValueEnum};
-use oxigraph::io::RdfFormat;
 
 use super::command::{self, Dot, DotLine, Switch};
 use super::diagnose;
 use super::session::{Flow, Session};
 use crate::error::{Error, Result};
 use crate::paths::names::levenshtein as distance;
-use crate::render::GraphFormat;
+use crate::render::{ExportFormat, GraphFormat};
 use crate::vocab;
 
 fn on_off(b: bool) -> &'static str {
@@ -133,13 +132,21 @@ impl Session {
             }
             Dot::Export { file, format } => {
                 self.local_only(".export")?;
-                let f = match format.as_deref().or_else(|| file.extension().and_then(|e| e.to_str())) {
-                    Some("nt" | "ntriples") => RdfFormat::NTriples,
-                    Some("nq" | "nquads") => RdfFormat::NQuads,
-                    Some("trig") => RdfFormat::TriG,
-                    Some("ttl" | "turtle") | None => RdfFormat::Turtle,
-                    Some(other) => return Err(Error::Usage(format!(".export: cannot tell the format from the extension {other:?}; add one of turtle, ntriples, nquads, trig"))),
-                };
+                let f = match (format, file.extension().and_then(|e| e.to_str())) {
+                    (Some(f), _) => f,
+                    (None, None) => ExportFormat::Turtle,
+                    (None, Some(ext)) => ExportFormat::from_extension(ext).ok_or_else(|| {
+                        let names: Vec<String> = ExportFormat::value_variants()
+                            .iter()
+                            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_owned()))
+                            .collect();
+                        Error::Usage(format!(
+                            ".export: cannot tell the format from the extension {ext:?}; add one of {}",
+                            names.join(", ")
+                        ))
+                    })?,
+                }
+                .rdf_format();
                 crate::ops::export(&self.store, f, None, Some(&file), out)?;
                 writeln!(out, "exported to {} ({})", file.display(), f.name())?;
             }
