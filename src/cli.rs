@@ -222,8 +222,8 @@ pub struct PathArgs {
     /// Only paths through this entity
     #[arg(long, value_name = "NAME")]
     pub via: Option<String>,
-    /// Leave out this entity, or this relation kind (position, served-under, education, award, membership, collaboration, appointment, part-of, located-in, signed-by, established-by, or a predicate such as rel:memberOf); repeatable
-    #[arg(long, value_name = "NAME|RELATION")]
+    // the help lists the kinds of the table of relation kinds
+    #[arg(long, value_name = "NAME|RELATION", help = exclude_help())]
     pub exclude: Vec<String>,
     /// Never pass through entities related to more than this many others (hubs); they can still be where a path starts or ends
     #[arg(long, default_value_t = crate::paths::search::DEFAULT_MAX_DEGREE)]
@@ -240,6 +240,15 @@ pub struct PathArgs {
     /// Output format: text (each hop with its evidence), JSON, or a picture (DOT for Graphviz, SVG drawn by relate)
     #[arg(long, value_enum, default_value = "text")]
     pub format: GraphFormat,
+}
+
+/// The help of `--exclude`: every relation kind by its name, from the table.
+fn exclude_help() -> String {
+    let kinds: Vec<String> = crate::relation_kinds::KINDS.iter().map(|k| k.name.replace(' ', "-")).collect();
+    format!(
+        "Leave out this entity, or this relation kind ({}, or a predicate such as rel:memberOf); repeatable",
+        kinds.join(", ")
+    )
 }
 
 /// Options of `relate neighbours` and the shell's `.neighbours`.
@@ -290,5 +299,17 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn exclude_lists_every_relation_kind() {
+        let mut cmd = Cli::command();
+        let path = cmd.find_subcommand_mut("path").unwrap();
+        let help = path.get_arguments().find(|a| a.get_id() == "exclude").unwrap().get_help().unwrap().to_string();
+        for k in crate::relation_kinds::RelationKind::ALL {
+            let name = k.name().replace(' ', "-");
+            assert!(help.contains(&name), "{name} missing from {help}");
+            assert_eq!(crate::relation_kinds::RelationKind::parse(&name), Some(k));
+        }
     }
 }

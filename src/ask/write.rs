@@ -7,9 +7,10 @@
 //! An entity is `{"iri", "label", "type"}`. A relation is
 //!
 //! ```text
-//! {"relation": "position" | "served under" | "education" | "award" | "membership"
-//!              | "collaboration" | "appointment" | "part of" | "located in" | "signed by"
-//!              | "established by",
+//! {"relation": the kind's name in crate::relation_kinds::KINDS ("position" | "served under"
+//!              | "education" | "award" | "membership" | "collaboration" | "appointment"
+//!              | "part of" | "located in" | "signed by" | "established by" | "succeeded"
+//!              | "founded"),
 //!  "predicate": IRI of the direct edge (rel:holdsPositionAt, …),
 //!  "statement": IRI of the qualified node (rel:Position, …) or null,
 //!  "source": IRI, "target": IRI,          (the relation's own direction)
