@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 
 use oxigraph::io::RdfFormat;
 
-use crate::cli::{Cli, Command, PathArgs};
+use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
-use crate::paths::{Projection, RelationKind, Search};
+use crate::ops;
+use crate::paths::Projection;
 use crate::remote::Remote;
-use crate::render::{self, ExportFormat, GraphFormat, Mode};
+use crate::render::{self, Mode};
 use crate::store::{self, Sparql, Store};
 
 /// Runs a parsed command line.
@@ -93,7 +94,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Export { format, graph, output } => {
             let store = open_existing(&location)?;
-            export(&store, format, graph.as_deref(), output.as_deref(), &mut out)
+            ops::export(&store, format.rdf_format(), graph.as_deref(), output.as_deref(), &mut out)
         }
         Command::Push { endpoint, all, retries } => {
             let store = open_existing(&location)?;
@@ -101,7 +102,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Stats { json } => {
             let store = open_existing(&location)?;
-            stats(&store, json, &mut out)
+            ops::stats(&store, json, &mut out)
         }
         Command::Check => {
             let store = open_existing(&location)?;
@@ -117,26 +118,22 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             crate::repl::run(store, &base, &commands, !no_history, !no_init)
         }
-        Command::Path(args) => match &args.endpoint {
-            Some(url) => {
-                let remote = Remote::new(url)?;
-                path(&remote_projection(&remote)?, &remote, &args, &mut out)
-            }
-            None => {
-                let store = open_existing(&location)?;
-                path(&projection(&store)?, &store, &args, &mut out)
-            }
-        },
-        Command::Neighbours { name, depth, max_degree, format, endpoint } => match endpoint {
-            Some(url) => {
-                let remote = Remote::new(&url)?;
-                neighbours(&remote_projection(&remote)?, &remote, &name, depth, max_degree, format, &mut out)
-            }
-            None => {
-                let store = open_existing(&location)?;
-                neighbours(&projection(&store)?, &store, &name, depth, max_degree, format, &mut out)
-            }
-        },
+        Command::Path { args, endpoint: Some(url) } => {
+            let remote = Remote::new(&url)?;
+            ops::path(&remote_projection(&remote)?, &remote, &args, &mut out)
+        }
+        Command::Path { args, endpoint: None } => {
+            let store = open_existing(&location)?;
+            ops::path(&projection(&store)?, &store, &args, &mut out)
+        }
+        Command::Neighbours { args, endpoint: Some(url) } => {
+            let remote = Remote::new(&url)?;
+            ops::neighbours(&remote_projection(&remote)?, &remote, &args, &mut out)
+        }
+        Command::Neighbours { args, endpoint: None } => {
+            let store = open_existing(&location)?;
+            ops::neighbours(&projection(&store)?, &store, &args, &mut out)
+        }
         Command::Serve(options) => crate::serve::run(&location, &options, &mut std::io::stderr()),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "relate", &mut out);
@@ -157,11 +154,11 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Ask { question, format, endpoint: Some(url) } => {
             let remote = Remote::new(&url)?;
-            crate::ask::answer_with(&remote, &remote_projection(&remote)?, &question, format, &mut out)
+            crate::ask::answer(&remote, &remote_projection(&remote)?, &question, format, &mut out)
         }
         Command::Ask { question, format, endpoint: None } => {
             let store = open_existing(&location)?;
-            crate::ask::answer(&store, &question, format, &mut out)
+            crate::ask::answer(&store, &Projection::cached(&store)?, &question, format, &mut out)
         }
     }
 }
@@ -261,27 +258,6 @@ fn query(source: &dyn Sparql, text: &str, format: Mode, out: &mut dyn Write) -> 
     Ok(())
 }
 
-fn export(
-    store: &Store,
-    format: ExportFormat,
-    graph: Option<&str>,
-    output: Option<&Path>,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let f = format.rdf_format();
-    if let Some(g) = graph {
-        if !store.has_graph(g) {
-            return Err(Error::NotFound(format!(
-                "--graph {g}: no such graph; `relate query 'SELECT ?g WHERE {{ GRAPH ?g {{}} }}'` lists them"
-            )));
-        }
-    }
-    match output {
-        Some(path) => store.export_to_file(f, graph, path),
-        None => store.export(f, graph, out),
-    }
-}
-
 fn push(store: &Store, url: &str, all: bool, retries: u32, out: &mut dyn Write) -> Result<()> {
     let mut endpoint = endpoint_for(url, retries)?;
     crate::push::push(store, &mut endpoint, all, out, &mut std::io::stderr())?;
@@ -293,31 +269,6 @@ fn endpoint_for(url: &str, retries: u32) -> Result<crate::push::Endpoint> {
     Ok(crate::push::Endpoint::new(url)?
         .with_credentials(crate::push::Credentials::from_env()?)
         .with_retries(retries, std::time::Duration::from_millis(500)))
-}
-
-fn stats(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
-    let s = store.stats()?;
-    if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&s)
-                .map_err(|e| Error::Data { what: "stats".into(), message: e.to_string() })?
-        )?;
-        return Ok(());
-    }
-    writeln!(out, "store      {}", store.path().display())?;
-    writeln!(out, "documents  {}", s.documents)?;
-    writeln!(out, "entities   {}", s.entities)?;
-    for (k, n) in &s.entities_by_type {
-        writeln!(out, "  {k:<26} {n}")?;
-    }
-    writeln!(out, "facts      {}", s.facts)?;
-    for (k, n) in &s.facts_by_kind {
-        writeln!(out, "  {k:<26} {n}")?;
-    }
-    writeln!(out, "triples    {}", s.triples)?;
-    Ok(())
 }
 
 fn check(store: &Store, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
@@ -418,35 +369,6 @@ fn validate(
     Ok(())
 }
 
-/// Parses "1998..2012" (either end optional, "1998–2012" also accepted) or one year into a
-/// closed range of years.
-///
-/// # Errors
-/// The text is not such a range, or a year is beyond ±9999.
-pub fn parse_during(s: &str) -> Result<(i32, i32)> {
-    let bad =
-        || Error::Usage(format!("--during {s:?}: expected FROM..TO in years, e.g. 1998..2012 (or ..2012, 1998..)"));
-    let t = s.trim();
-    let (a, b) = t.split_once("..").or_else(|| t.split_once('–')).unwrap_or((t, t));
-    let year = |x: &str, open: i32| -> Result<i32> {
-        let x = x.trim();
-        if x.is_empty() {
-            return Ok(open);
-        }
-        let y: i32 = x.parse().map_err(|_| bad())?;
-        if (-9999..=9999).contains(&y) {
-            Ok(y)
-        } else {
-            Err(bad())
-        }
-    };
-    let (a, b) = (year(a, i32::MIN)?, year(b, i32::MAX)?);
-    if a > b || (a == i32::MIN && b == i32::MAX) {
-        return Err(bad());
-    }
-    Ok((a, b))
-}
-
 /// The projection of a store that has documents.
 fn projection(store: &Store) -> Result<Projection> {
     let p = Projection::cached(store)?;
@@ -462,140 +384,4 @@ fn projection(store: &Store) -> Result<Projection> {
 /// The projection of a remote endpoint's graph (see [`Remote::mirror`]).
 fn remote_projection(remote: &Remote) -> Result<Projection> {
     remote.projection()
-}
-
-/// `relate path A B` over projection `p` of `store` (the local store or a remote endpoint,
-/// which gives the evidence of the hops printed).
-///
-/// # Errors
-/// Unknown or ambiguous names, bad options, no path.
-pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
-    if args.max_len == 0 || args.max_len > 8 {
-        return Err(Error::Usage(format!("--max-len {}: give a length from 1 to 8", args.max_len)));
-    }
-    if args.limit == 0 || args.limit > 100 {
-        return Err(Error::Usage(format!("--limit {}: give a number from 1 to 100", args.limit)));
-    }
-    let during = match (&args.during, args.at) {
-        (Some(d), _) => Some(parse_during(d)?),
-        (None, Some(y)) if !(-9999..=9999).contains(&y) => {
-            return Err(Error::Usage(format!("--at {y}: give a year from -9999 to 9999")))
-        }
-        (None, Some(y)) => Some((y, y)),
-        _ => None,
-    };
-    let a = p.find(&args.from)?;
-    let b = p.find(&args.to)?;
-    if a == b {
-        return Err(Error::Usage(format!(
-            "{:?} and {:?} are the same entity ({}); give two different ones",
-            args.from,
-            args.to,
-            p.node(a).label
-        )));
-    }
-    let mut s = Search {
-        max_len: args.max_len,
-        limit: args.limit,
-        max_degree: args.max_degree,
-        directed: args.directed,
-        during,
-        ..Search::default()
-    };
-    if let Some(v) = &args.via {
-        let v = p.find(v)?;
-        if v == a || v == b {
-            return Err(Error::Usage(format!(
-                "--via {}: that is where the path starts or ends; give an entity in between",
-                p.node(v).label
-            )));
-        }
-        s.via = Some(v);
-    }
-    for x in &args.exclude {
-        if let Some(kind) = RelationKind::parse(x) {
-            s.exclude_kinds.insert(kind);
-            continue;
-        }
-        match p.find(x) {
-            Ok(ix) if ix == a || ix == b => {
-                return Err(Error::Usage(format!("--exclude {x:?}: that is where the path starts or ends")))
-            }
-            Ok(ix) => {
-                s.exclude_nodes.insert(ix);
-            }
-            Err(e) => {
-                let kinds: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
-                return Err(Error::NotFound(format!(
-                    "--exclude: {e}; nor is it a relation kind ({})",
-                    kinds.join(", ")
-                )));
-            }
-        }
-    }
-    let outcome = p.search(a, b, &s);
-    if outcome.paths.is_empty() {
-        let why = if outcome.truncated { " (the search stopped at its time or size bound)" } else { "" };
-        let filters = s.via.is_some()
-            || !s.exclude_nodes.is_empty()
-            || !s.exclude_kinds.is_empty()
-            || s.during.is_some()
-            || s.directed;
-        let hint = if filters {
-            "try a larger --max-len, fewer filters or a larger --max-degree"
-        } else {
-            "try a larger --max-len or --max-degree"
-        };
-        return Err(Error::NotFound(format!(
-            "no path between {} and {} within {} hops{why}; {hint}",
-            p.node(a).label,
-            p.node(b).label,
-            args.max_len
-        )));
-    }
-    let cx = crate::ask::SearchContext { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
-    p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
-    crate::ask::write_paths_with(p, &outcome.paths, &cx, args.format, out)
-}
-
-/// `relate neighbours NAME`.
-///
-/// # Errors
-/// Unknown or ambiguous name, bad depth.
-pub fn neighbours(
-    p: &Projection,
-    store: &dyn Sparql,
-    name: &str,
-    depth: usize,
-    max_degree: usize,
-    format: GraphFormat,
-    out: &mut dyn Write,
-) -> Result<()> {
-    if depth == 0 || depth > 4 {
-        return Err(Error::Usage(format!("--depth {depth}: give a depth from 1 to 4")));
-    }
-    let a = p.find(name)?;
-    let s = Search { max_degree, ..Search::default() };
-    let found = p.neighbourhood_with(a, depth, &s);
-    let hops: Vec<crate::paths::Hop> = found.paths.into_iter().flatten().collect();
-    p.load_evidence(store, hops.iter().map(|h| h.edge))?;
-    crate::ask::write_neighbours_with(p, a, &hops, found.truncated, format, out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn during_ranges() {
-        assert_eq!(parse_during("1998..2012").unwrap(), (1998, 2012));
-        assert_eq!(parse_during("..2012").unwrap(), (i32::MIN, 2012));
-        assert_eq!(parse_during("1998–2012").unwrap(), (1998, 2012));
-        assert_eq!(parse_during("2005").unwrap(), (2005, 2005));
-        assert_eq!(parse_during("1998..").unwrap(), (1998, i32::MAX));
-        assert!(parse_during("2012..1998").is_err());
-        assert!(parse_during("x").is_err());
-        assert!(parse_during("..").is_err());
-        assert!(parse_during("1..99999999").is_err());
-    }
 }

@@ -14,11 +14,12 @@ use regex::Regex;
 use crate::error::{Error, Result};
 use crate::loader::Fact;
 use crate::paths::{Projection, Search};
+use crate::relation_kinds::{alternatives, KINDS};
 use crate::render::{self, GraphFormat};
-use crate::store::{Sparql, Store};
+use crate::store::Sparql;
 
 pub use picture::{write_dot, write_svg};
-pub use write::{write_neighbours, write_neighbours_with, write_paths, write_paths_with, SearchContext};
+pub use write::{write_neighbours, write_paths, SearchContext};
 
 /// The question forms understood, shown when a question is not one of them.
 pub const FORMS: &[&str] = &[
@@ -94,6 +95,15 @@ pub fn describe_fact(f: &Fact, name: &dyn Fn(usize) -> String) -> String {
         ),
         Fact::SignedBy { law, president } => format!("signed by: {} — {}", name(*law), name(*president)),
         Fact::EstablishedBy { org, law } => format!("established by: {} — {}", name(*org), name(*law)),
+        Fact::Related { kind, subject, other, role, start, end } => format!(
+            "{}: {} — {} — {} [{}–{}]",
+            kind.name(),
+            name(*subject),
+            role.as_deref().unwrap_or("?"),
+            other.map(name).unwrap_or_else(|| "?".into()),
+            y(start),
+            y(end)
+        ),
     }
 }
 
@@ -198,18 +208,28 @@ pub fn sparql(p: &Projection, q: &Question) -> Result<Option<String>> {
         Question::Connection(..) | Question::Forms => return Ok(None),
         Question::Who(a) => {
             let e = entity(p, a)?;
+            // one (class, subject, other end, name) a kind, from the table of relation kinds
+            let kinds: Vec<String> = KINDS
+                .iter()
+                .filter_map(|r| {
+                    let s = r.statement?;
+                    Some(format!("(rel:{} rel:{} rel:{} \"{}\")", s.class, s.subject, s.other?, r.name))
+                })
+                .collect();
+            let kinds: Vec<String> = kinds.chunks(2).map(|c| format!("    {}", c.join(" "))).collect();
+            let role = alternatives(|s| vec![s.role]);
+            let start = alternatives(|s| vec![s.start]);
+            let end = alternatives(|s| vec![s.end]);
             format!(
                 r#"SELECT DISTINCT ?relation ?role ?other ?start ?end WHERE {{
   VALUES (?class ?from ?to ?relation) {{
-    (rel:Position rel:holder rel:organization "position") (rel:Position rel:holder rel:underPresident "served under")
-    (rel:Education rel:student rel:institution "education") (rel:Award rel:recipient rel:conferredBy "award")
-    (rel:Membership rel:member rel:organization "membership") (rel:Appointment rel:appointee rel:appointer "appointment")
-    (rel:Collaboration rel:participant rel:participant "collaboration") }}
+{} }}
   {{ ?q ?from <{e}> ; ?to ?o }} UNION {{ ?q ?to <{e}> ; ?from ?o }}
   ?q a ?class . ?o rdfs:label ?other . FILTER(?o != <{e}>)
-  OPTIONAL {{ ?q rel:role|rel:degree|rel:honour|rel:topic ?role }}
-  OPTIONAL {{ ?q rel:startDate|rel:year|rel:date ?start }} OPTIONAL {{ ?q rel:endDate ?end }}
-}} ORDER BY ?relation ?start ?other"#
+  OPTIONAL {{ ?q {role} ?role }}
+  OPTIONAL {{ ?q {start} ?start }} OPTIONAL {{ ?q {end} ?end }}
+}} ORDER BY ?relation ?start ?other"#,
+                kinds.join("\n")
             )
         }
         Question::Study(a) => {
@@ -268,22 +288,14 @@ fn forms_list() -> String {
     FORMS.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n")
 }
 
-/// Answers a question, printing the SPARQL (or the path search) it ran and the answer. The
-/// projection comes from the cache beside the store (see [`crate::paths::cache`]).
+/// Answers a question over `store` and its projection `p` (from the cache beside a store, see
+/// [`crate::paths::cache`]; the shell keeps one), printing the SPARQL (or the path search) it
+/// ran and the answer.
 ///
 /// # Errors
 /// The question is not one of the supported forms (a usage error listing them), a name is
 /// unknown or ambiguous, or no connection exists.
-pub fn answer(store: &Store, question: &str, format: GraphFormat, out: &mut dyn Write) -> Result<()> {
-    let p = Projection::cached(store)?;
-    answer_with(store, &p, question, format, out)
-}
-
-/// [`answer`] with a projection the caller already holds (the shell keeps one).
-///
-/// # Errors
-/// As [`answer`].
-pub fn answer_with(
+pub fn answer(
     store: &dyn Sparql,
     p: &Projection,
     question: &str,
@@ -341,9 +353,9 @@ pub fn answer_with(
             }
             GraphFormat::Text => {
                 writeln!(out, "# path search: {search}")?;
-                write_paths_with(p, &outcome.paths, &cx, format, out)
+                write_paths(p, &outcome.paths, &cx, format, out)
             }
-            _ => write_paths_with(p, &outcome.paths, &cx, format, out),
+            _ => write_paths(p, &outcome.paths, &cx, format, out),
         };
     }
     if matches!(format, GraphFormat::Dot | GraphFormat::Svg) {

@@ -143,21 +143,19 @@ pub enum Command {
         endpoint: Option<String>,
     },
     /// Find how two entities are connected, hop by hop with evidence
-    Path(PathArgs),
+    Path {
+        #[command(flatten)]
+        args: PathArgs,
+        /// Search the graph of this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
+        /// store; its default graph must hold relate's graphs (their union)
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+    },
     /// Show an entity's surroundings: the entities within --depth hops and how they relate
     #[command(alias = "neighbors")]
     Neighbours {
-        /// Name, alias, unambiguous part of a name, or IRI
-        name: String,
-        /// How many hops out to go (1-4)
-        #[arg(long, default_value_t = 1)]
-        depth: usize,
-        /// Do not go on through entities with more than this many related entities (hubs); they are still listed
-        #[arg(long, default_value_t = crate::paths::search::DEFAULT_MAX_DEGREE)]
-        max_degree: usize,
-        /// Output format: a list, JSON, or a picture (DOT for Graphviz, SVG drawn by relate)
-        #[arg(long, value_enum, default_value = "text")]
-        format: GraphFormat,
+        #[command(flatten)]
+        args: NeighbourArgs,
         /// Read the graph from this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
         /// store; its default graph must hold relate's graphs (their union)
         #[arg(long, value_name = "URL")]
@@ -208,7 +206,7 @@ pub enum Command {
     },
 }
 
-/// Options of `relate path`.
+/// Options of `relate path` and the shell's `.path`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct PathArgs {
     /// From: name, alias, unambiguous part of a name, or IRI (case and accents do not matter)
@@ -224,8 +222,8 @@ pub struct PathArgs {
     /// Only paths through this entity
     #[arg(long, value_name = "NAME")]
     pub via: Option<String>,
-    /// Leave out this entity, or this relation kind (position, served-under, education, award, membership, collaboration, appointment, part-of, located-in, signed-by, established-by, or a predicate such as rel:memberOf); repeatable
-    #[arg(long, value_name = "NAME|RELATION")]
+    // the help lists the kinds of the table of relation kinds
+    #[arg(long, value_name = "NAME|RELATION", help = exclude_help())]
     pub exclude: Vec<String>,
     /// Never pass through entities related to more than this many others (hubs); they can still be where a path starts or ends
     #[arg(long, default_value_t = crate::paths::search::DEFAULT_MAX_DEGREE)]
@@ -242,10 +240,32 @@ pub struct PathArgs {
     /// Output format: text (each hop with its evidence), JSON, or a picture (DOT for Graphviz, SVG drawn by relate)
     #[arg(long, value_enum, default_value = "text")]
     pub format: GraphFormat,
-    /// Search the graph of this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
-    /// store; its default graph must hold relate's graphs (their union)
-    #[arg(long, value_name = "URL")]
-    pub endpoint: Option<String>,
+}
+
+/// The help of `--exclude`: every relation kind by its name, from the table.
+fn exclude_help() -> String {
+    let kinds: Vec<String> = crate::relation_kinds::KINDS.iter().map(|k| k.name.replace(' ', "-")).collect();
+    format!(
+        "Leave out this entity, or this relation kind ({}, or a predicate such as rel:memberOf); repeatable",
+        kinds.join(", ")
+    )
+}
+
+/// Options of `relate neighbours` and the shell's `.neighbours`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct NeighbourArgs {
+    /// Name, alias, unambiguous part of a name, or IRI (the words of a name need no quotes)
+    #[arg(required = true, num_args = 1..)]
+    pub name: Vec<String>,
+    /// How many hops out to go (1-4)
+    #[arg(long, default_value_t = 1)]
+    pub depth: usize,
+    /// Do not go on through entities with more than this many related entities (hubs); they are still listed
+    #[arg(long, default_value_t = crate::paths::search::DEFAULT_MAX_DEGREE)]
+    pub max_degree: usize,
+    /// Output format: a list, JSON, or a picture (DOT for Graphviz, SVG drawn by relate)
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: GraphFormat,
 }
 
 /// Options of `relate serve`.
@@ -279,5 +299,17 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn exclude_lists_every_relation_kind() {
+        let mut cmd = Cli::command();
+        let path = cmd.find_subcommand_mut("path").unwrap();
+        let help = path.get_arguments().find(|a| a.get_id() == "exclude").unwrap().get_help().unwrap().to_string();
+        for k in crate::relation_kinds::RelationKind::ALL {
+            let name = k.name().replace(' ', "-");
+            assert!(help.contains(&name), "{name} missing from {help}");
+            assert_eq!(crate::relation_kinds::RelationKind::parse(&name), Some(k));
+        }
     }
 }

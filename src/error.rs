@@ -71,15 +71,12 @@ pub enum Error {
 }
 
 impl Error {
-    /// Maps an Oxigraph open failure to a locked-store or generic open error. RocksDB reports a
-    /// held lock only in its message (an `io::Error` of kind `Other`), so this is the one place
-    /// that reads a storage error's text; everything after matches [`Error::StoreLocked`].
+    /// Maps an Oxigraph open failure to a locked-store or generic open error (by its
+    /// [`OpenFailure`]).
     pub(crate) fn open(path: &std::path::Path, source: oxigraph::store::StorageError) -> Self {
-        let text = source.to_string();
-        if text.contains("LOCK") || text.contains("Resource temporarily unavailable") {
-            Error::StoreLocked { path: path.to_owned() }
-        } else {
-            Error::StoreOpen { path: path.to_owned(), source }
+        match OpenFailure::of(&source) {
+            OpenFailure::Locked => Error::StoreLocked { path: path.to_owned() },
+            _ => Error::StoreOpen { path: path.to_owned(), source },
         }
     }
 
@@ -175,5 +172,65 @@ impl QueryError {
     #[must_use]
     pub fn with_message(self, message: impl Into<String>) -> Self {
         QueryError { message: message.into(), ..self }
+    }
+}
+
+/// Why RocksDB could not open a store, told apart in this one place so callers match a kind.
+/// Oxigraph gives a kind for some failures (a corruption, a file named missing first); RocksDB
+/// states a held lock and a column family it lacks only in its message (an `io::Error` of kind
+/// `Other`, or a plain status), so those are read from the text here, and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OpenFailure {
+    /// Another process holds the store's lock.
+    Locked,
+    /// A writer killed while it created or reopened the store left column families that only a
+    /// read-write open restores.
+    NoColumnFamily,
+    /// A file vanished or looked corrupt under the reader: a writer compacting at that moment.
+    FileVanished,
+    Other,
+}
+
+impl OpenFailure {
+    pub(crate) fn of(e: &oxigraph::store::StorageError) -> Self {
+        use oxigraph::store::StorageError;
+        let text = e.to_string();
+        if text.contains("LOCK") || text.contains("Resource temporarily unavailable") {
+            return OpenFailure::Locked;
+        }
+        if text.contains("Column family not found") {
+            return OpenFailure::NoColumnFamily;
+        }
+        match e {
+            StorageError::Corruption(_) => OpenFailure::FileVanished,
+            StorageError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => OpenFailure::FileVanished,
+            _ if text.contains("No such file") || text.contains("Corruption") => OpenFailure::FileVanished,
+            _ => OpenFailure::Other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::store::StorageError;
+
+    #[test]
+    fn open_failures_are_told_apart_once() {
+        let io = |kind, m: &str| StorageError::Io(std::io::Error::new(kind, m.to_owned()));
+        let other = |m: &str| StorageError::Other(m.to_owned().into());
+        use std::io::ErrorKind::{NotFound, Other};
+        let locked = io(Other, "IO error: While lock file: /s/LOCK: Resource temporarily unavailable");
+        assert_eq!(OpenFailure::of(&locked), OpenFailure::Locked);
+        assert!(matches!(Error::open(std::path::Path::new("/s"), locked), Error::StoreLocked { .. }));
+        let cf = other("Invalid argument: Column family not found: gspo");
+        assert_eq!(OpenFailure::of(&cf), OpenFailure::NoColumnFamily);
+        // a missing file by its kind, or named later in RocksDB's message
+        assert_eq!(OpenFailure::of(&io(NotFound, "gone")), OpenFailure::FileVanished);
+        let later = io(Other, "IO error: While open a file for random read: /s/000012.sst: No such file or directory");
+        assert_eq!(OpenFailure::of(&later), OpenFailure::FileVanished);
+        let plain = other("disk on fire");
+        assert_eq!(OpenFailure::of(&plain), OpenFailure::Other);
+        assert!(matches!(Error::open(std::path::Path::new("/s"), plain), Error::StoreOpen { .. }));
     }
 }

@@ -224,13 +224,9 @@ const FILES: &[(&str, &str)] = &[
     builtin!("verbs.vocab"),
 ];
 
-/// The reference data shipped in `data/reference/`.
-const REFERENCE: &[(&str, &str)] =
-    &[("data/reference/us-presidents.ttl", include_str!("../data/reference/us-presidents.ttl"))];
-
 /// Whether the shipped reference data's names are recognised in documents as the user's are.
 /// They are not: the presidents' names are read by the title and name rules, and the list is used
-/// for resolution (as [`crate::model::add_presidents`] does, with their terms of office).
+/// for resolution (and, with their terms of office, for path search's dates: [`crate::reference::presidents`]).
 const RECOGNISE_SHIPPED: bool = false;
 
 /// Lowercase and drop periods: how titles, post-nominals and degrees are compared.
@@ -288,7 +284,7 @@ impl Lexicon {
 
     fn with_dir_opt(dir: Option<&Path>) -> Result<Self> {
         let mut lex = Lexicon::default();
-        for (name, text) in REFERENCE {
+        for (name, text) in crate::reference::SHIPPED {
             lex.reference.add_file(Path::new(name), text.as_bytes(), RECOGNISE_SHIPPED)?;
         }
         for (name, text) in FILES {

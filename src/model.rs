@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 
 use crate::document::Document;
 use crate::lexicon::{Lexicon, OrgKind};
-use crate::loader::{Extraction, Fact, Kind, When};
+use crate::loader::{EntityId, Extraction, Fact, Kind, When};
+use crate::relation_kinds::RelationKind;
 use crate::resolution::{Mention, Resolver};
 use crate::vocab::{self, rel, slug};
 
@@ -173,23 +174,20 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, resolve
         push(&doc_iri, &rel("documentDate"), when(d));
     }
 
-    // facts
+    // facts: the qualified node as the table of relation kinds states it, the direct edges
+    // beside it, then the qualifiers only one kind has
     for f in &ex.facts {
         let e = |id: usize| ent_iri[id].clone();
-        let mut h = Sha256::new();
-        h.update(graph_iri.as_bytes());
-        h.update(format!("{:?}", f.fact).as_bytes());
-        let digest: String = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
-        let (class, path) = match &f.fact {
-            Fact::Position { .. } => ("Position", "position"),
-            Fact::Education { .. } => ("Education", "education"),
-            Fact::Award { .. } => ("Award", "award"),
-            Fact::Membership { .. } => ("Membership", "membership"),
-            Fact::Collaboration { .. } => ("Collaboration", "collaboration"),
-            Fact::Appointment { .. } => ("Appointment", "appointment"),
-            Fact::PartOf { part, whole } => {
-                push(&e(*part), &rel("partOf"), iri(&e(*whole)));
-                continue;
+        let mut direct = |kind: RelationKind, a: EntityId, b: EntityId| {
+            push(&ent_iri[a], &rel(kind.predicate()), iri(&ent_iri[b]));
+        };
+        match &f.fact {
+            Fact::PartOf { part, whole } => direct(RelationKind::PartOf, *part, *whole),
+            Fact::LocatedIn { entity, place } => direct(RelationKind::LocatedIn, *entity, *place),
+            Fact::SignedBy { law, president } => direct(RelationKind::SignedBy, *law, *president),
+            Fact::EstablishedBy { org, law } => direct(RelationKind::EstablishedBy, *org, *law),
+            Fact::Related { kind, subject, other: Some(other), .. } if kind.statement().is_none() => {
+                direct(*kind, *subject, *other);
             }
             Fact::Born { person, place, date } => {
                 if let Some(pl) = place {
@@ -198,131 +196,70 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, resolve
                 if let Some(d) = date {
                     push(&e(*person), &rel("birthDate"), when(*d));
                 }
-                continue;
             }
-            Fact::LocatedIn { entity, place } => {
-                push(&e(*entity), &rel("locatedIn"), iri(&e(*place)));
-                continue;
-            }
-            Fact::SignedBy { law, president } => {
-                push(&e(*law), &rel("signedBy"), iri(&e(*president)));
-                continue;
-            }
-            Fact::EstablishedBy { org, law } => {
-                push(&e(*org), &rel("establishedBy"), iri(&e(*law)));
-                continue;
-            }
-        };
-        let q = format!("{base}{path}/{digest}");
-        push(&q, vocab::RDF_TYPE, iri(&rel(class)));
+            _ => {}
+        }
+        let Some(st) = stated(&f.fact) else { continue };
+        let Some(shape) = st.kind.statement() else { continue };
+        let mut h = Sha256::new();
+        h.update(graph_iri.as_bytes());
+        h.update(format!("{:?}", f.fact).as_bytes());
+        let digest: String = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let q = format!("{base}{}/{digest}", shape.class.to_lowercase());
+        push(&q, vocab::RDF_TYPE, iri(&rel(shape.class)));
         push(&q, &rel("extractedFrom"), iri(&doc_iri));
         let ev = f.evidence;
         push(&q, &rel("evidenceQuote"), lit(&doc.text[ev.start..ev.end]));
         push(&q, &rel("evidenceStart"), typed(&doc.char_offset(ev.start).to_string(), "integer"));
         push(&q, &rel("evidenceEnd"), typed(&doc.char_offset(ev.end).to_string(), "integer"));
         push(&q, &rel("evidenceRule"), lit(ev.rule));
+        for s in &st.subjects {
+            push(&q, &rel(shape.subject), iri(&e(*s)));
+        }
+        // another kind read from the same node (a post held under a president) is written as
+        // its own other end and direct edge
+        let others = std::iter::once((st.kind, st.other)).chain(st.also.iter().map(|(k, o)| (*k, Some(*o))));
+        for (kind, other) in others {
+            let (Some(o), Some(prop)) = (other, kind.statement().and_then(|s| s.other)) else { continue };
+            push(&q, &rel(prop), iri(&e(o)));
+            for s in &st.subjects {
+                push(&e(*s), &rel(kind.predicate()), iri(&e(o)));
+            }
+        }
+        if let (Some(r), Some(prop)) = (st.role, shape.role) {
+            push(&q, &rel(prop), lit(r));
+        }
+        if let Some(prop) = shape.start {
+            for s in &st.start {
+                push(&q, &rel(prop), when(*s));
+            }
+        }
+        if let (Some(s), Some(prop)) = (st.end, shape.end) {
+            push(&q, &rel(prop), when(s));
+        }
         match &f.fact {
-            Fact::Position { holder, org, role, start, end, under, appointed_by, replaces, ended } => {
-                push(&q, &rel("holder"), iri(&e(*holder)));
-                if let Some(o) = org {
-                    push(&q, &rel("organization"), iri(&e(*o)));
-                    push(&e(*holder), &rel("holdsPositionAt"), iri(&e(*o)));
-                }
-                if let Some(r) = role {
-                    push(&q, &rel("role"), lit(r));
-                }
-                if let Some(s) = start {
-                    push(&q, &rel("startDate"), when(*s));
-                }
-                if let Some(s) = end {
-                    push(&q, &rel("endDate"), when(*s));
-                }
-                if let Some(u) = under {
-                    push(&q, &rel("underPresident"), iri(&e(*u)));
-                    push(&e(*holder), &rel("servedUnder"), iri(&e(*u)));
-                }
+            Fact::Position { appointed_by, ended, .. } => {
                 if let Some(a) = appointed_by {
                     push(&q, &rel("appointedBy"), iri(&e(*a)));
                 }
-                if let Some(w) = replaces {
-                    push(&q, &rel("replaces"), iri(&e(*w)));
-                    push(&e(*holder), &rel("succeeded"), iri(&e(*w)));
-                }
                 push(&q, &rel("ended"), typed(if *ended { "true" } else { "false" }, "boolean"));
             }
-            Fact::Education { student, institution, degree, field, year, completed } => {
-                push(&q, &rel("student"), iri(&e(*student)));
-                if let Some(o) = institution {
-                    push(&q, &rel("institution"), iri(&e(*o)));
-                    push(&e(*student), &rel("alumnusOf"), iri(&e(*o)));
-                }
-                if let Some(d) = degree {
-                    push(&q, &rel("degree"), lit(d));
-                }
+            Fact::Education { field, completed, .. } => {
                 if let Some(f) = field {
                     push(&q, &rel("field"), lit(f));
-                }
-                if let Some(y) = year {
-                    push(&q, &rel("year"), when(*y));
                 }
                 if let Some(c) = completed {
                     push(&q, &rel("completed"), typed(if *c { "true" } else { "false" }, "boolean"));
                 }
             }
-            Fact::Award { recipient, honour, conferred_by, years } => {
-                push(&q, &rel("recipient"), iri(&e(*recipient)));
-                push(&q, &rel("honour"), lit(honour));
-                if let Some(o) = conferred_by {
-                    push(&q, &rel("conferredBy"), iri(&e(*o)));
-                    push(&e(*recipient), &rel("honouredBy"), iri(&e(*o)));
-                }
-                for y in years {
-                    push(&q, &rel("year"), when(*y));
-                }
-            }
-            Fact::Membership { member, org, role, since, until } => {
-                push(&q, &rel("member"), iri(&e(*member)));
-                push(&q, &rel("organization"), iri(&e(*org)));
-                push(&e(*member), &rel("memberOf"), iri(&e(*org)));
-                if let Some(r) = role {
-                    push(&q, &rel("role"), lit(r));
-                }
-                if let Some(s) = since {
-                    push(&q, &rel("startDate"), when(*s));
-                }
-                if let Some(u) = until {
-                    push(&q, &rel("endDate"), when(*u));
-                }
-            }
-            Fact::Collaboration { participants, topic } => {
-                for p in participants {
-                    push(&q, &rel("participant"), iri(&e(*p)));
-                }
+            Fact::Collaboration { participants, .. } => {
                 for (i, a) in participants.iter().enumerate() {
                     for b in &participants[i + 1..] {
-                        push(&e(*a), &rel("collaboratesWith"), iri(&e(*b)));
+                        push(&e(*a), &rel(RelationKind::Collaboration.predicate()), iri(&e(*b)));
                     }
                 }
-                if let Some(t) = topic {
-                    push(&q, &rel("topic"), lit(t));
-                }
             }
-            Fact::Appointment { appointee, appointer, org, role, date } => {
-                push(&q, &rel("appointee"), iri(&e(*appointee)));
-                if let Some(a) = appointer {
-                    push(&q, &rel("appointer"), iri(&e(*a)));
-                    push(&e(*appointee), &rel("appointedBy"), iri(&e(*a)));
-                }
-                if let Some(o) = org {
-                    push(&q, &rel("organization"), iri(&e(*o)));
-                }
-                if let Some(r) = role {
-                    push(&q, &rel("role"), lit(r));
-                }
-                if let Some(d) = date {
-                    push(&q, &rel("date"), when(*d));
-                }
-            }
+            Fact::Appointment { org: Some(o), .. } => push(&q, &rel("organization"), iri(&e(*o))),
             _ => {}
         }
     }
@@ -330,6 +267,76 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, resolve
     quads.dedup();
     let facts = ex.facts.len();
     Built { quads, entities: count, facts }
+}
+
+/// A qualified fact as the table of relation kinds states it.
+struct Stated<'f> {
+    kind: RelationKind,
+    /// The subject; a collaboration's participants are all subjects.
+    subjects: Vec<EntityId>,
+    other: Option<EntityId>,
+    /// Kinds read from the same node, with their other end (a post's president and predecessor).
+    also: Vec<(RelationKind, EntityId)>,
+    role: Option<&'f str>,
+    /// The start, or an event's years.
+    start: Vec<When>,
+    end: Option<When>,
+}
+
+/// The statement a fact makes; `None` for facts written as direct edges only.
+fn stated(f: &Fact) -> Option<Stated<'_>> {
+    fn st(
+        kind: RelationKind,
+        subject: EntityId,
+        other: Option<EntityId>,
+        role: Option<&String>,
+        start: Option<When>,
+        end: Option<When>,
+    ) -> Stated<'_> {
+        Stated {
+            kind,
+            subjects: vec![subject],
+            other,
+            also: Vec::new(),
+            role: role.map(String::as_str),
+            start: start.into_iter().collect(),
+            end,
+        }
+    }
+    Some(match f {
+        Fact::Position { holder, org, role, start, end, under, replaces, .. } => Stated {
+            also: [(RelationKind::ServedUnder, *under), (RelationKind::Succeeded, *replaces)]
+                .into_iter()
+                .filter_map(|(k, o)| Some((k, o?)))
+                .collect(),
+            ..st(RelationKind::Position, *holder, *org, role.as_ref(), *start, *end)
+        },
+        Fact::Education { student, institution, degree, year, .. } => {
+            st(RelationKind::Education, *student, *institution, degree.as_ref(), *year, None)
+        }
+        Fact::Award { recipient, honour, conferred_by, years } => Stated {
+            start: years.clone(),
+            ..st(RelationKind::Award, *recipient, *conferred_by, Some(honour), None, None)
+        },
+        Fact::Membership { member, org, role, since, until } => {
+            st(RelationKind::Membership, *member, Some(*org), role.as_ref(), *since, *until)
+        }
+        Fact::Collaboration { participants, topic } => Stated {
+            subjects: participants.clone(),
+            ..st(RelationKind::Collaboration, 0, None, topic.as_ref(), None, None)
+        },
+        Fact::Appointment { appointee, appointer, role, date, .. } => {
+            st(RelationKind::Appointment, *appointee, *appointer, role.as_ref(), *date, None)
+        }
+        Fact::Related { kind, subject, other, role, start, end } => {
+            st(*kind, *subject, *other, role.as_ref(), *start, *end)
+        }
+        Fact::PartOf { .. }
+        | Fact::LocatedIn { .. }
+        | Fact::Born { .. }
+        | Fact::SignedBy { .. }
+        | Fact::EstablishedBy { .. } => return None,
+    })
 }
 
 fn fact_entities(f: &Fact) -> Vec<usize> {
@@ -351,5 +358,90 @@ fn fact_entities(f: &Fact) -> Vec<usize> {
         Fact::Born { person, place, .. } => [Some(*person), *place].into_iter().flatten().collect(),
         Fact::SignedBy { law, president } => vec![*law, *president],
         Fact::EstablishedBy { org, law } => vec![*org, *law],
+        Fact::Related { subject, other, .. } => [Some(*subject), *other].into_iter().flatten().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quads of one document whose only fact is `fact`, with the node's IRI made `<q>` and
+    /// the document's own triples left out.
+    fn written(doc: &Document, ex: &Extraction) -> Vec<String> {
+        let lex = Lexicon::load().unwrap();
+        let base = "http://x/";
+        let mut resolver = Resolver::new(&lex, base).unwrap();
+        let (graph, doc_iri) = document_iris(base, &doc.source);
+        resolver.put(&graph, &doc.sha256, mentions(ex, &lex).into_iter().flatten().collect());
+        let built = build(doc, ex, base, &lex, &resolver);
+        let node = regex::Regex::new(r"<http://x/[a-z]+/[0-9a-f]{16}>").unwrap();
+        let mut out: Vec<String> = built
+            .quads
+            .iter()
+            .map(|q| format!("{} {} {}", q.subject, q.predicate, q.object))
+            .filter(|q| !q.starts_with(&format!("<{doc_iri}>")))
+            .map(|q| node.replace_all(&q, "<q>").into_owned())
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_related_fact_is_written_as_its_kind_row_says() {
+        let doc = Document::from_bytes("t.txt", b"Ann Lee joined the Eastvale Board in 2004.").unwrap();
+        let person = crate::loader::Entity {
+            kind: Kind::Person,
+            name: "Ann Lee".into(),
+            aliases: BTreeSet::new(),
+            president: false,
+            confidence: None,
+        };
+        let board = crate::loader::Entity {
+            kind: Kind::Org(OrgKind::Committee),
+            name: "Eastvale Board".into(),
+            ..person.clone()
+        };
+        let evidence = crate::loader::Evidence { start: 0, end: 42, rule: "test" };
+        let since = Some(When::year(2004));
+        let with = |fact: Fact| Extraction {
+            entities: vec![person.clone(), board.clone()],
+            facts: vec![crate::loader::Found { fact, evidence }],
+            ..Extraction::default()
+        };
+        let membership = with(Fact::Membership { member: 0, org: 1, role: Some("member".into()), since, until: None });
+        let related = with(Fact::Related {
+            kind: RelationKind::Membership,
+            subject: 0,
+            other: Some(1),
+            role: Some("member".into()),
+            start: since,
+            end: None,
+        });
+        let (a, b) = (written(&doc, &membership), written(&doc, &related));
+        assert_eq!(a, b);
+        // the node, its class, both ends, the role, the start and the direct edge
+        for part in [
+            "<q> <https://w3id.org/relate/ontology#member>",
+            "ontology#Membership>",
+            "ontology#memberOf>",
+            "ontology#startDate> \"2004\"",
+        ] {
+            assert!(b.iter().any(|q| q.contains(part)), "{part} missing in {b:#?}");
+        }
+        // a kind written as its direct edge only gets no node
+        let part_of = written(
+            &doc,
+            &with(Fact::Related {
+                kind: RelationKind::PartOf,
+                subject: 1,
+                other: Some(0),
+                role: None,
+                start: None,
+                end: None,
+            }),
+        );
+        assert!(part_of.iter().any(|q| q.contains("ontology#partOf>")), "{part_of:#?}");
+        assert!(!part_of.iter().any(|q| q.starts_with("<q>")), "{part_of:#?}");
     }
 }

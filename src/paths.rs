@@ -29,91 +29,9 @@ use petgraph::visit::EdgeRef;
 pub use names::norm;
 pub use search::{Hop, Outcome, Path, Search};
 
-/// The kind of a relation between two entities. [`RelationKind::name`] is the word used on the command
-/// line (`--exclude position`) and in JSON; [`RelationKind::predicate`] the direct edge in the graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RelationKind {
-    Position,
-    ServedUnder,
-    Education,
-    Award,
-    Membership,
-    Collaboration,
-    Appointment,
-    PartOf,
-    LocatedIn,
-    SignedBy,
-    EstablishedBy,
-    Succeeded,
-}
+pub use crate::relation_kinds::RelationKind;
 
 impl RelationKind {
-    pub const ALL: [RelationKind; 12] = [
-        RelationKind::Position,
-        RelationKind::ServedUnder,
-        RelationKind::Education,
-        RelationKind::Award,
-        RelationKind::Membership,
-        RelationKind::Collaboration,
-        RelationKind::Appointment,
-        RelationKind::PartOf,
-        RelationKind::LocatedIn,
-        RelationKind::SignedBy,
-        RelationKind::EstablishedBy,
-        RelationKind::Succeeded,
-    ];
-
-    /// The kind's name on the command line and in JSON ("position", "served under", …).
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            RelationKind::Position => "position",
-            RelationKind::ServedUnder => "served under",
-            RelationKind::Education => "education",
-            RelationKind::Award => "award",
-            RelationKind::Membership => "membership",
-            RelationKind::Collaboration => "collaboration",
-            RelationKind::Appointment => "appointment",
-            RelationKind::PartOf => "part of",
-            RelationKind::LocatedIn => "located in",
-            RelationKind::SignedBy => "signed by",
-            RelationKind::EstablishedBy => "established by",
-            RelationKind::Succeeded => "succeeded",
-        }
-    }
-
-    /// Local name of the direct edge in the relate ontology (`rel:holdsPositionAt`, …).
-    #[must_use]
-    pub fn predicate(self) -> &'static str {
-        match self {
-            RelationKind::Position => "holdsPositionAt",
-            RelationKind::ServedUnder => "servedUnder",
-            RelationKind::Education => "alumnusOf",
-            RelationKind::Award => "honouredBy",
-            RelationKind::Membership => "memberOf",
-            RelationKind::Collaboration => "collaboratesWith",
-            RelationKind::Appointment => "appointedBy",
-            RelationKind::PartOf => "partOf",
-            RelationKind::LocatedIn => "locatedIn",
-            RelationKind::SignedBy => "signedBy",
-            RelationKind::EstablishedBy => "establishedBy",
-            RelationKind::Succeeded => "succeeded",
-        }
-    }
-
-    /// Reads a kind from its name ("served under", "served-under"), its direct predicate
-    /// ("servedUnder", "rel:servedUnder", the full IRI) or its class ("Position"); any case.
-    #[must_use]
-    pub fn parse(s: &str) -> Option<RelationKind> {
-        let s = s.trim();
-        let s = s.strip_prefix(crate::vocab::REL).or_else(|| s.strip_prefix("rel:")).unwrap_or(s);
-        let key: String = s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
-        RelationKind::ALL.into_iter().find(|k| {
-            let name: String = k.name().chars().filter(char::is_ascii_alphanumeric).collect();
-            key == name || key == k.predicate().to_lowercase()
-        })
-    }
-
     fn code(self) -> u8 {
         self as u8
     }
@@ -187,7 +105,7 @@ impl Relation {
     pub fn period(&self) -> Option<(i32, i32)> {
         match (self.start, self.end) {
             (None, None) => None,
-            (Some(s), None) if matches!(self.kind, RelationKind::Award | RelationKind::Education) => Some((s, s)),
+            (Some(s), None) if self.kind.row().event => Some((s, s)),
             (s, e) => Some((s.unwrap_or(i32::MIN), e.unwrap_or(i32::MAX))),
         }
     }

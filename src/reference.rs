@@ -290,6 +290,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
 pub const PRESIDENTS_FILE: &str = "data/reference/us-presidents.ttl";
 const PRESIDENTS: &str = include_str!("../data/reference/us-presidents.ttl");
 
+/// The reference data shipped in `data/reference/`, embedded: (file, Turtle). This module is
+/// its one reader; the lexicon loads it from here.
+pub const SHIPPED: &[(&str, &str)] = &[(PRESIDENTS_FILE, PRESIDENTS)];
+
 /// One reference president.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct President {

@@ -38,6 +38,21 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    /// The format a file's extension names (`.ttl`, `.nt`, `.nq`, `.trig`, `.jsonld`, `.rdf`);
+    /// `None` for one it does not name.
+    #[must_use]
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "ttl" | "turtle" => ExportFormat::Turtle,
+            "nt" | "ntriples" => ExportFormat::Ntriples,
+            "nq" | "nquads" => ExportFormat::Nquads,
+            "trig" => ExportFormat::Trig,
+            "jsonld" | "json" => ExportFormat::Jsonld,
+            "rdf" | "xml" | "owl" => ExportFormat::Rdfxml,
+            _ => return None,
+        })
+    }
+
     /// Oxigraph's format.
     #[must_use]
     pub fn rdf_format(self) -> oxigraph::io::RdfFormat {

@@ -9,7 +9,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, OpenFailure, Result};
 use crate::resolution::{Record, Rewrite};
 use crate::vocab::{self, rel};
 
@@ -134,7 +134,7 @@ impl Store {
         loop {
             match oxigraph::store::Store::open_read_only(path) {
                 Ok(inner) => return Ok(Store { inner, path: path.to_owned(), memory_journal: None, read_only: true }),
-                Err(e) if attempt < 20 && e.to_string().contains("Column family not found") => {
+                Err(e) if attempt < 20 && OpenFailure::of(&e) == OpenFailure::NoColumnFamily => {
                     attempt += 1;
                     match oxigraph::store::Store::open(path) {
                         // the writer is dropped at once: the lock is released before the retry
@@ -151,10 +151,7 @@ impl Store {
                         },
                     }
                 }
-                Err(e)
-                    if attempt < 20
-                        && (e.to_string().contains("No such file") || e.to_string().contains("Corruption")) =>
-                {
+                Err(e) if attempt < 20 && OpenFailure::of(&e) == OpenFailure::FileVanished => {
                     attempt += 1;
                     std::thread::sleep(std::time::Duration::from_millis(25 * attempt));
                 }
@@ -687,8 +684,8 @@ impl Store {
             Ok(out)
         };
         let one = |q: &str| -> Result<u64> { Ok(count(q)?.first().map_or(0, |x| x.1)) };
-        let ents = "rel:Person rel:Organization rel:EducationalOrganization rel:MedicalOrganization rel:GovernmentOrganization rel:Company rel:NewsMedia rel:Committee rel:Legislation rel:Place";
-        let facts = "rel:Position rel:Education rel:Award rel:Membership rel:Collaboration rel:Appointment";
+        let ents = vocab::rel_values(vocab::ENTITY_CLASSES);
+        let facts = vocab::rel_values(&crate::relation_kinds::classes());
         Ok(Stats {
             documents: one("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a rel:Document }")?,
             entities: one(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {ents} }} ?e a ?k }}"))?,

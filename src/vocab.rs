@@ -14,6 +14,27 @@ pub const SKOS_ALT_LABEL: &str = "http://www.w3.org/2004/02/skos/core#altLabel";
 pub const DCTERMS_TITLE: &str = "http://purl.org/dc/terms/title";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
+/// The entity classes (local names), most general organisation first: what path search
+/// projects and the counts count. Document nodes and ontology terms are not among them.
+pub const ENTITY_CLASSES: &[&str] = &[
+    "Person",
+    "Organization",
+    "EducationalOrganization",
+    "MedicalOrganization",
+    "GovernmentOrganization",
+    "Company",
+    "NewsMedia",
+    "Committee",
+    "Legislation",
+    "Place",
+];
+
+/// `rel:A rel:B …` for a SPARQL `VALUES` list of relate terms.
+#[must_use]
+pub fn rel_values(locals: &[&str]) -> String {
+    locals.iter().map(|l| format!("rel:{l}")).collect::<Vec<_>>().join(" ")
+}
+
 /// The prefixes predeclared everywhere a user writes or reads SPARQL or Turtle.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("rel", REL),

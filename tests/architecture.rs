@@ -478,11 +478,18 @@ fn known_exceptions_still_exist() {
     }
 }
 
-/// The relation kinds path search knows ([`relate::paths::RelationKind`]) and the entity classes it
-/// projects name the ontology's terms: each direct edge is an `owl:ObjectProperty` of
-/// `ontology/relate.ttl` whose relate domain and range are classes there, and each entity class
-/// is an `owl:Class`. A kind added in code but not in the ontology (or renamed in one place only)
-/// fails here.
+/// The table of relation kinds ([`relate::relation_kinds::KINDS`]) and the entity classes name
+/// the ontology's terms, as the table assumes them:
+///
+/// - each direct edge is an `owl:ObjectProperty` whose relate domain and range are classes;
+/// - each qualified node's class is an `owl:Class` below `rel:QualifiedRelation`;
+/// - the properties to the subject and the other end are object properties, the role and dates
+///   datatype properties, each with a domain (when it states one) that takes the class: the
+///   class itself, a union naming it, or `rel:QualifiedRelation`;
+/// - the direct edge joins what the node joins: the subject property's range is the direct
+///   edge's domain and the other end's range its range, where the ontology states both.
+///
+/// A kind added in code but not in the ontology (or renamed in one place only) fails here.
 #[test]
 fn relation_kinds_and_entity_classes_agree_with_the_ontology() {
     use oxigraph::io::{RdfFormat, RdfParser};
@@ -497,27 +504,68 @@ fn relation_kinds_and_entity_classes_agree_with_the_ontology() {
     let rel = |local: &str| format!("<{}{local}>", relate::vocab::REL);
     let a = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
     let class = "<http://www.w3.org/2002/07/owl#Class>";
+    let object_property = "<http://www.w3.org/2002/07/owl#ObjectProperty>";
+    let datatype_property = "<http://www.w3.org/2002/07/owl#DatatypeProperty>";
+    let domain = "<http://www.w3.org/2000/01/rdf-schema#domain>";
+    let range = "<http://www.w3.org/2000/01/rdf-schema#range>";
     let is = |s: &str, p: &str, o: &str| triples.contains(&(s.to_owned(), p.to_owned(), o.to_owned()));
     let objects = |s: &str, p: &str| -> Vec<String> {
         triples.iter().filter(|t| t.0 == s && t.1 == p).map(|t| t.2.clone()).collect()
     };
-    let mut wrong = Vec::new();
-    for kind in relate::paths::RelationKind::ALL {
-        let p = rel(kind.predicate());
-        if !is(&p, a, "<http://www.w3.org/2002/07/owl#ObjectProperty>") {
-            wrong.push(format!("{}: {p} is not an owl:ObjectProperty", kind.name()));
+    // the members of an owl:unionOf list, or the class itself
+    let members = |c: &str| -> Vec<String> {
+        let Some(mut list) = objects(c, "<http://www.w3.org/2002/07/owl#unionOf>").into_iter().next() else {
+            return vec![c.to_owned()];
+        };
+        let mut out = Vec::new();
+        while let Some(first) = objects(&list, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#first>").pop() {
+            out.push(first);
+            list = objects(&list, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>").pop().unwrap_or_default();
         }
-        for end in ["<http://www.w3.org/2000/01/rdf-schema#domain>", "<http://www.w3.org/2000/01/rdf-schema#range>"] {
+        out
+    };
+    let mut wrong = Vec::new();
+    for row in relate::relation_kinds::KINDS {
+        let p = rel(row.direct);
+        if !is(&p, a, object_property) {
+            wrong.push(format!("{}: {p} is not an owl:ObjectProperty", row.name));
+        }
+        for end in [domain, range] {
             // a relate class named as domain or range must be declared (unions and other
             // vocabularies' classes, prov:Agent, are taken as written)
             for c in objects(&p, end).iter().filter(|c| c.starts_with(&format!("<{}", relate::vocab::REL))) {
                 if !is(c, a, class) {
-                    wrong.push(format!("{}: {p} {end} {c} is not an owl:Class", kind.name()));
+                    wrong.push(format!("{}: {p} {end} {c} is not an owl:Class", row.name));
                 }
             }
         }
+        let Some(st) = row.statement else { continue };
+        let c = rel(st.class);
+        if !is(&c, a, class) || !is(&c, "<http://www.w3.org/2000/01/rdf-schema#subClassOf>", &rel("QualifiedRelation"))
+        {
+            wrong.push(format!("{}: {c} is not an owl:Class below rel:QualifiedRelation", row.name));
+        }
+        let links = [(Some(st.subject), object_property), (st.other, object_property)];
+        let literals = [(st.role, datatype_property), (st.start, datatype_property), (st.end, datatype_property)];
+        for (prop, kind) in links.into_iter().chain(literals).filter_map(|(p, k)| Some((rel(p?), k))) {
+            if !is(&prop, a, kind) {
+                wrong.push(format!("{}: {prop} is not an {kind}", row.name));
+            }
+            for d in objects(&prop, domain) {
+                if !members(&d).iter().any(|m| *m == c || *m == rel("QualifiedRelation")) {
+                    wrong.push(format!("{}: {prop} has the domain {d}, which does not take {c}", row.name));
+                }
+            }
+        }
+        let ends = [(Some(st.subject), domain), (st.other, range)];
+        for (prop, side) in ends.into_iter().filter_map(|(p, s)| Some((rel(p?), s))) {
+            let (of_prop, of_direct) = (objects(&prop, range), objects(&p, side));
+            if !of_prop.is_empty() && !of_direct.is_empty() && of_prop != of_direct {
+                wrong.push(format!("{}: {prop} ranges over {of_prop:?} but {p}'s {side} is {of_direct:?}", row.name));
+            }
+        }
     }
-    for c in relate::paths::project::ENTITY_CLASSES {
+    for c in relate::vocab::ENTITY_CLASSES {
         if !is(&rel(c), a, class) {
             wrong.push(format!("entity class {c} is not an owl:Class"));
         }

@@ -348,7 +348,8 @@ fn schema_graphs_find_and_stats_describe_the_store() {
     assert!(!found.contains("Stanford"), "{found}");
     assert!(sh.ok(".find zzzz-nothing").ends_with("(no rows)\n"));
     let stats = sh.ok(".stats");
-    assert!(stats.starts_with("documents 2  entities "), "{stats}");
+    // the same text as `relate stats`
+    assert!(stats.starts_with("store      ") && stats.contains("\ndocuments  2\n"), "{stats}");
     assert!(stats.contains("Person"), "{stats}");
 }
 
@@ -365,6 +366,13 @@ fn describe_path_neighbours_and_ask_work_on_names() {
     );
     let p = sh.ok(".path Halamka Obama");
     assert!(p.contains("Barack Obama") && p.contains("under President Obama"), "{p}");
+    // the options of `relate path` and `relate neighbours`, from the same definitions
+    let json = sh.ok(".path Halamka Obama --format json --limit 2");
+    assert!(json.trim_start().starts_with('{') && json.contains("\"limit\": 2"), "{json}");
+    assert!(sh.fails(".path Halamka Obama --max-len 9").contains("--max-len 9"));
+    let excluded = sh.fails(".path Halamka Obama --exclude served-under --exclude position --max-len 1");
+    assert!(excluded.contains("no path between"), "{excluded}");
+    assert!(sh.ok(".neighbours Barack Obama --depth 2").contains("Harvard Medical School"));
     let n = sh.ok(".neighbours \"Barack Obama\"");
     assert!(n.contains("Halamka"), "{n}");
     let a = sh.ok(".ask where did Halamka study?");
@@ -408,6 +416,12 @@ fn export_writes_a_file_in_the_format_asked_for() {
     g.load_from_reader(oxigraph::io::RdfFormat::NTriples, std::fs::read(&nt).unwrap().as_slice()).unwrap();
     assert_eq!(g.len().unwrap(), sh.s.store().stats().unwrap().triples as usize);
     assert!(sh.fails(&format!(".export {}", sh.path("g.docx").display())).contains("cannot tell the format"));
+    // every format of relate export, named or from the extension
+    let (jsonld, rdf) = (sh.path("g.jsonld"), sh.path("g.rdf"));
+    assert!(sh.ok(&format!(".export {}", jsonld.display())).ends_with("(JSON-LD)\n"));
+    assert!(std::fs::read_to_string(&jsonld).unwrap().starts_with('['));
+    assert!(sh.ok(&format!(".export {} rdfxml", rdf.display())).ends_with("(RDF/XML)\n"));
+    assert!(std::fs::read_to_string(&rdf).unwrap().starts_with("<?xml"));
     assert!(!sh.path("g.docx").exists() && !sh.path("g.docx.partial").exists());
 }
 

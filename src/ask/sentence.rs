@@ -127,9 +127,11 @@ const TRAINING: &[&str] = &["internship", "residency", "fellowship", "clerkship"
 pub fn phrase(p: &Projection, r: &Relation) -> String {
     let years = r.years();
     let role = r.role.as_deref().map(str::trim).filter(|x| !x.is_empty());
+    // how the kind reads without a role, from the table of relation kinds
+    let plain = || Phrase::new(r.kind.row().verb, r.kind.row().prep);
     let mut ph = match r.kind {
         RelationKind::Position => {
-            let mut ph = role.map_or_else(|| Phrase::new("held a post", "at"), |x| role_phrase(x, "at"));
+            let mut ph = role.map_or_else(plain, |x| role_phrase(x, r.kind.row().prep));
             ph.details.push(years);
             if r.ended == Some(true) && r.end.is_none() {
                 ph.details.push("left".into());
@@ -156,14 +158,9 @@ pub fn phrase(p: &Projection, r: &Relation) -> String {
             }
             ph
         }
-        RelationKind::Award => {
-            let mut ph = Phrase::new("honoured", "by");
-            ph.details.extend(role.map(str::to_owned));
-            ph
-        }
-        RelationKind::Membership => role.map_or_else(|| Phrase::new("member", "of"), |x| role_phrase(x, "of")),
+        RelationKind::Membership => role.map_or_else(plain, |x| role_phrase(x, r.kind.row().prep)),
         RelationKind::Collaboration => {
-            let mut ph = Phrase::new("collaborates", "with");
+            let mut ph = plain();
             ph.details.extend(role.map(|t| format!("on {t}")));
             ph
         }
@@ -179,13 +176,15 @@ pub fn phrase(p: &Projection, r: &Relation) -> String {
             });
             ph
         }
-        RelationKind::PartOf => Phrase::new("part", "of"),
-        RelationKind::LocatedIn => Phrase::new("located", "in"),
-        RelationKind::SignedBy => Phrase::new("signed", "by"),
-        RelationKind::EstablishedBy => Phrase::new("established", "by"),
         RelationKind::Succeeded => {
-            let mut ph = Phrase::new("succeeded", "");
+            let mut ph = plain();
             ph.details.extend(role.map(|x| format!("as {}", soften(x))));
+            ph
+        }
+        // the verb of the table, the role (honour, topic) beside it
+        _ => {
+            let mut ph = plain();
+            ph.details.extend(role.map(str::to_owned));
             ph
         }
     };

@@ -7,9 +7,10 @@
 //! An entity is `{"iri", "label", "type"}`. A relation is
 //!
 //! ```text
-//! {"relation": "position" | "served under" | "education" | "award" | "membership"
-//!              | "collaboration" | "appointment" | "part of" | "located in" | "signed by"
-//!              | "established by",
+//! {"relation": the kind's name in crate::relation_kinds::KINDS ("position" | "served under"
+//!              | "education" | "award" | "membership" | "collaboration" | "appointment"
+//!              | "part of" | "located in" | "signed by" | "established by" | "succeeded"
+//!              | "founded"),
 //!  "predicate": IRI of the direct edge (rel:holdsPositionAt, …),
 //!  "statement": IRI of the qualified node (rel:Position, …) or null,
 //!  "source": IRI, "target": IRI,          (the relation's own direction)
@@ -56,20 +57,13 @@ pub struct SearchContext<'a> {
     pub truncated: bool,
 }
 
-/// Writes paths as text (each hop with its evidence), JSON, DOT or SVG.
+/// Writes paths as text (each hop with its evidence), JSON, DOT or SVG, with what the search was
+/// asked (shown in JSON, and "(undated)" marks under a time window; `SearchContext::default()`
+/// when there was no search).
 ///
 /// # Errors
 /// The writer fails, or the picture cannot be laid out.
-pub fn write_paths(p: &Projection, found: &[Path], format: GraphFormat, out: &mut dyn Write) -> Result<()> {
-    write_paths_with(p, found, &SearchContext::default(), format, out)
-}
-
-/// [`write_paths`] with what the search was asked (shown in JSON, and "(undated)" marks under a
-/// time window).
-///
-/// # Errors
-/// The writer fails, or the picture cannot be laid out.
-pub fn write_paths_with(
+pub fn write_paths(
     p: &Projection,
     found: &[Path],
     cx: &SearchContext<'_>,
@@ -275,25 +269,12 @@ fn distances(a: NodeIndex, hops: &[Hop]) -> HashMap<NodeIndex, usize> {
     d
 }
 
-/// Writes an entity's neighbourhood: a list grouped by entity, JSON, DOT or SVG.
+/// Writes an entity's neighbourhood: a list grouped by entity, JSON, DOT or SVG, saying whether
+/// the listing was cut at its size bound.
 ///
 /// # Errors
 /// The writer fails, or the picture cannot be laid out.
 pub fn write_neighbours(
-    p: &Projection,
-    a: NodeIndex,
-    hops: &[Hop],
-    format: GraphFormat,
-    out: &mut dyn Write,
-) -> Result<()> {
-    write_neighbours_with(p, a, hops, false, format, out)
-}
-
-/// [`write_neighbours`], saying whether the listing was cut at its size bound.
-///
-/// # Errors
-/// The writer fails, or the picture cannot be laid out.
-pub fn write_neighbours_with(
     p: &Projection,
     a: NodeIndex,
     hops: &[Hop],

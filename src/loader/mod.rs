@@ -122,6 +122,16 @@ pub enum Fact {
         org: EntityId,
         law: EntityId,
     },
+    /// A relation of any kind in the table of relation kinds, written as its row says: a new
+    /// kind needs a row there and the rule that finds it, no variant here.
+    Related {
+        kind: crate::relation_kinds::RelationKind,
+        subject: EntityId,
+        other: Option<EntityId>,
+        role: Option<String>,
+        start: Option<When>,
+        end: Option<When>,
+    },
 }
 
 /// A fact and its evidence.

@@ -23,83 +23,59 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Evidence, Node, Projection, Relation, RelationKind};
 use crate::error::{Error, Result};
+use crate::relation_kinds::{self, KINDS};
 use crate::store::{Sparql, Store};
 
-/// The entity classes projected; document nodes and ontology terms are not among them. One
-/// scan each, so the class is known without decoding it.
-pub const ENTITY_CLASSES: &[&str] = &[
-    "Person",
-    "Organization",
-    "EducationalOrganization",
-    "MedicalOrganization",
-    "GovernmentOrganization",
-    "Company",
-    "NewsMedia",
-    "Committee",
-    "Legislation",
-    "Place",
-];
+/// The entity classes projected, one scan each, so the class is known without decoding it.
+pub use crate::vocab::ENTITY_CLASSES;
 
 const ALIASES: &str = "SELECT ?e ?alt WHERE { ?e skos:altLabel ?alt }";
 
-const DIRECT: &str = r#"SELECT ?a ?p ?b WHERE { VALUES ?p { rel:partOf rel:locatedIn rel:signedBy rel:establishedBy } ?a ?p ?b . FILTER(isIRI(?b)) }"#;
-
-/// A kind of qualified relation: its name, the predicate from the node to `?a`, and its
-/// optional details as (variable, predicate). Variables: `b` the other end, `role`, `start`,
-/// `end`, `ended`, `under` (a president), `by` (who appointed).
-struct Qualified {
-    name: &'static str,
-    anchor: &'static str,
-    details: &'static [(&'static str, &'static str)],
+/// The direct-only relations (`rel:partOf`, …), from the table of relation kinds.
+fn direct_query() -> String {
+    let preds: Vec<String> = relation_kinds::direct_only().map(|r| format!("rel:{}", r.direct)).collect();
+    format!("SELECT ?a ?p ?b WHERE {{ VALUES ?p {{ {} }} ?a ?p ?b . FILTER(isIRI(?b)) }}", preds.join(" "))
 }
 
-const QUALIFIED: &[Qualified] = &[
-    Qualified {
-        name: "position",
-        anchor: "holder",
-        details: &[
-            ("b", "organization"),
-            ("role", "role"),
-            ("start", "startDate"),
-            ("end", "endDate"),
-            ("ended", "ended"),
-            ("under", "underPresident"),
-            ("by", "appointedBy"),
-            ("replaces", "replaces"),
-        ],
-    },
-    Qualified {
-        name: "education",
-        anchor: "student",
-        details: &[("b", "institution"), ("role", "degree"), ("start", "year")],
-    },
-    Qualified {
-        name: "award",
-        anchor: "recipient",
-        details: &[("b", "conferredBy"), ("role", "honour"), ("start", "year")],
-    },
-    Qualified {
-        name: "membership",
-        anchor: "member",
-        details: &[("b", "organization"), ("role", "role"), ("start", "startDate"), ("end", "endDate")],
-    },
-    Qualified {
-        name: "collaboration",
-        anchor: "participant",
-        details: &[("role", "topic"), ("start", "startDate"), ("end", "endDate")],
-    },
-    Qualified {
-        name: "appointment",
-        anchor: "appointee",
-        details: &[("by", "appointer"), ("b", "organization"), ("role", "role"), ("start", "date")],
-    },
-];
+/// One scan of the qualified nodes of a kind: the predicate from the node to `?a` and the
+/// node's details as (variable, predicate), read from the table of relation kinds. Variables:
+/// `b` the other end, `role`, `start`, `end`; a kind read from the same node (a post's
+/// president, its predecessor) under its direct predicate's name; and what only the projection
+/// reads: `ended`, `by` (who appointed to a post), `org` (the organisation of an appointment).
+struct Qualified {
+    kind: RelationKind,
+    anchor: &'static str,
+    details: Vec<(&'static str, &'static str)>,
+}
+
+fn qualified() -> Vec<Qualified> {
+    relation_kinds::stated()
+        .map(|(row, st)| {
+            let mut details = Vec::new();
+            if let Some(o) = st.other.filter(|o| *o != st.subject) {
+                details.push(("b", o));
+            }
+            for (var, pred) in [("role", st.role), ("start", st.start), ("end", st.end)] {
+                details.extend(pred.map(|p| (var, p)));
+            }
+            details.extend(match row.kind {
+                RelationKind::Position => &[("ended", "ended"), ("by", "appointedBy")][..],
+                RelationKind::Appointment => &[("org", "organization")][..],
+                _ => &[][..],
+            });
+            for within in KINDS.iter().filter(|r| r.within == Some(row.kind)) {
+                details.extend(within.statement.and_then(|s| s.other).map(|o| (within.direct, o)));
+            }
+            Qualified { kind: row.kind, anchor: st.subject, details }
+        })
+        .collect()
+}
 
 impl Qualified {
     /// `?q ?a` from the anchor, and each detail joined to it as a sub-select.
     fn query(&self) -> String {
         let mut q = format!("SELECT * WHERE {{ {{ SELECT ?q ?a WHERE {{ ?q rel:{} ?a }} }}", self.anchor);
-        for (var, pred) in self.details {
+        for (var, pred) in &self.details {
             q.push_str(&format!(" OPTIONAL {{ SELECT ?q ?{var} WHERE {{ ?q rel:{pred} ?{var} }} }}"));
         }
         q.push_str(" }");
@@ -189,9 +165,8 @@ struct Pending {
 }
 
 /// One scan of the store; the two threads take them in order, longest first.
-#[derive(Clone, Copy)]
 enum Task {
-    Qualified(&'static Qualified),
+    Qualified(Qualified),
     Entities(&'static str),
     Aliases,
     Direct,
@@ -207,7 +182,7 @@ enum Part {
 }
 
 fn tasks() -> Vec<Task> {
-    let mut t: Vec<Task> = QUALIFIED.iter().map(Task::Qualified).collect();
+    let mut t: Vec<Task> = qualified().into_iter().map(Task::Qualified).collect();
     t.insert(1, Task::Entities("Person"));
     t.push(Task::Aliases);
     t.extend(ENTITY_CLASSES[1..].iter().map(|c| Task::Entities(c)));
@@ -215,7 +190,7 @@ fn tasks() -> Vec<Task> {
     t
 }
 
-fn run(store: &Store, task: Task) -> Result<Part> {
+fn run(store: &Store, task: &Task) -> Result<Part> {
     Ok(match task {
         Task::Qualified(kind) => Part::Relations(read_relations(store, kind)?),
         Task::Entities(class) => {
@@ -242,7 +217,7 @@ fn run(store: &Store, task: Task) -> Result<Part> {
         }
         Task::Direct => {
             let mut out = Vec::new();
-            solutions(store, DIRECT, |s| {
+            solutions(store, &direct_query(), |s| {
                 let (Some(a), Some(pred), Some(b)) = (text(s.get("a")), text(s.get("p")), text(s.get("b"))) else {
                     return;
                 };
@@ -277,14 +252,14 @@ fn read_relations(store: &Store, kind: &Qualified) -> Result<Vec<Pending>> {
             statement: Some(stmt.clone()),
             ..Relation::new(RelationKind::Position)
         };
-        if kind.name == "collaboration" {
+        if kind.kind == RelationKind::Collaboration {
             let (_, list) = participants.entry(stmt).or_insert_with(|| (base, Vec::new()));
             if !list.contains(&a) {
                 list.push(a);
             }
             return;
         }
-        for Edge { kind, source, target, rel, org } in edges_of(kind.name, s, &base) {
+        for Edge { kind, source, target, rel, org } in edges_of(kind.kind, s, &base) {
             let source = source.unwrap_or_else(|| a.clone());
             if seen.insert((stmt.clone(), kind, source.clone(), target.clone())) {
                 pending.push(Pending { a: source, b: target, rel: Relation { kind, ..rel }, org });
@@ -321,7 +296,7 @@ impl Projection {
         std::thread::scope(|scope| {
             let work = || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&task) = tasks.get(i) else { break };
+                let Some(task) = tasks.get(i) else { break };
                 let part = run(store, task);
                 let failed = part.is_err();
                 parts.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((i, part));
@@ -479,16 +454,16 @@ struct Edge {
 /// three: holder ▶ organisation, holder ▶ president (naming the post), and organisation ▶
 /// president (the organisation worked under that administration), so a committee links its
 /// other members to the president too.
-fn edges_of(name: &str, s: &QuerySolution, base: &Relation) -> Vec<Edge> {
+fn edges_of(of: RelationKind, s: &QuerySolution, base: &Relation) -> Vec<Edge> {
     let b = text(s.get("b"));
     let edge = |kind, target: String, rel: Relation, org: Option<String>| Edge { kind, source: None, target, rel, org };
     let mut out = Vec::new();
-    match name {
-        "position" => {
+    match of {
+        RelationKind::Position => {
             if let Some(b) = &b {
                 out.push(edge(RelationKind::Position, b.clone(), base.clone(), None));
             }
-            if let Some(p) = text(s.get("under")) {
+            if let Some(p) = text(s.get(RelationKind::ServedUnder.predicate())) {
                 let mut r = base.clone();
                 if r.start.is_none() && r.end.is_none() {
                     if let Some((from, to)) = term_of(&p) {
@@ -512,19 +487,20 @@ fn edges_of(name: &str, s: &QuerySolution, base: &Relation) -> Vec<Edge> {
             if let Some(by) = text(s.get("by")) {
                 out.push(edge(RelationKind::Appointment, by, base.clone(), b.clone()));
             }
-            if let Some(old) = text(s.get("replaces")) {
+            if let Some(old) = text(s.get(RelationKind::Succeeded.predicate())) {
                 out.push(edge(RelationKind::Succeeded, old, base.clone(), b.clone()));
             }
         }
-        "appointment" => {
-            if let Some(by) = text(s.get("by")) {
-                out.push(edge(RelationKind::Appointment, by, base.clone(), b));
-            } else if let Some(b) = b {
-                out.push(edge(RelationKind::Appointment, b, base.clone(), None));
+        RelationKind::Appointment => {
+            // to the appointer, else to the organisation appointed to
+            let org = text(s.get("org"));
+            if let Some(by) = b {
+                out.push(edge(RelationKind::Appointment, by, base.clone(), org));
+            } else if let Some(org) = org {
+                out.push(edge(RelationKind::Appointment, org, base.clone(), None));
             }
         }
-        other => {
-            let kind = RelationKind::parse(other).unwrap_or(RelationKind::Position);
+        kind => {
             if let Some(b) = b {
                 out.push(edge(kind, b, base.clone(), None));
             }

@@ -552,12 +552,6 @@ impl Projection {
             .collect()
     }
 
-    /// The relations within `depth` hops of `a`, breadth first, under the default rules.
-    #[must_use]
-    pub fn neighbourhood(&self, a: NodeIndex, depth: usize) -> Vec<Hop> {
-        self.neighbourhood_with(a, depth, &Search::default()).paths.into_iter().flatten().collect()
-    }
-
     /// The relations within `depth` hops of `a`, breadth first (one hop per relation, walked
     /// away from `a`), under the search's rules except direction: hubs are shown but not
     /// expanded. At most
@@ -566,7 +560,7 @@ impl Projection {
     /// # Complexity
     /// O(V + E) of the part of the graph within `depth` hops.
     #[must_use]
-    pub fn neighbourhood_with(&self, a: NodeIndex, depth: usize, s: &Search) -> Outcome {
+    pub fn neighbourhood(&self, a: NodeIndex, depth: usize, s: &Search) -> Outcome {
         // a neighbourhood shows relations both ways
         let undirected = Search { directed: false, ..s.clone() };
         let rules = Rules::new(self, &undirected);
@@ -971,12 +965,12 @@ mod tests {
     #[test]
     fn neighbourhoods_expand_to_depth_and_stop_at_hubs() {
         let p = sample(6);
-        let one = p.neighbourhood(ix(0), 1);
+        let one = p.neighbourhood(ix(0), 1, &Search::default()).paths.concat();
         let mut ends: Vec<usize> = one.iter().map(|h| h.to.index()).collect();
         ends.sort_unstable();
         assert_eq!(ends, vec![1, 4, 6]);
         let s = Search { max_degree: 3, ..Search::default() };
-        let two = p.neighbourhood_with(ix(0), 2, &s).paths.concat();
+        let two = p.neighbourhood(ix(0), 2, &s).paths.concat();
         // 6 is a hub: listed, not expanded
         assert!(two.iter().all(|h| h.from != ix(6)));
         assert!(two.iter().any(|h| h.from == ix(1) && h.to == ix(2)));

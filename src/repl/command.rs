@@ -5,9 +5,6 @@ use clap::{Parser, Subcommand};
 
 use crate::render::Mode;
 
-/// Formats `.export` writes.
-pub const EXPORT_FORMATS: &[&str] = &["turtle", "ntriples", "nquads", "trig"];
-
 /// A parsed dot-command line.
 #[derive(Debug, Parser)]
 #[command(multicall = true, disable_help_subcommand = true)]
@@ -106,17 +103,16 @@ pub enum Dot {
     /// How two entities are connected: `.path "Ada Quill" Brenner`
     #[command(name = ".path")]
     Path {
-        /// A name, alias or unambiguous part of one (quote names with spaces)
-        from: String,
-        /// Another name
-        to: String,
+        /// The options of `relate path`
+        #[command(flatten)]
+        args: crate::cli::PathArgs,
     },
     /// An entity's surroundings
     #[command(name = ".neighbours", alias = ".neighbors")]
     Neighbours {
-        /// A name, alias or unambiguous part of one
-        #[arg(required = true, num_args = 1.., trailing_var_arg = true)]
-        name: Vec<String>,
+        /// The options of `relate neighbours`
+        #[command(flatten)]
+        args: crate::cli::NeighbourArgs,
     },
     /// Ask a question in plain language (`.ask who is Quill`)
     #[command(name = ".ask")]
@@ -137,9 +133,10 @@ pub enum Dot {
     Export {
         /// File to write (written whole or not at all)
         file: std::path::PathBuf,
-        /// RDF format; without it, from the extension (.ttl, .nt, .nq, .trig)
-        #[arg(value_parser = clap::builder::PossibleValuesParser::new(EXPORT_FORMATS))]
-        format: Option<String>,
+        /// RDF format (as `relate export --format`); without it, from the extension (.ttl, .nt,
+        /// .nq, .trig, .jsonld, .rdf)
+        #[arg(value_enum)]
+        format: Option<crate::render::ExportFormat>,
     },
     /// Show Oxigraph's plan for a query
     #[command(name = ".explain")]
@@ -150,7 +147,11 @@ pub enum Dot {
     },
     /// Counts of documents, entities, facts and triples
     #[command(name = ".stats")]
-    Stats,
+    Stats {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Stop queries after SECONDS (0: never; default 60)
     #[command(name = ".timeout")]
     Timeout {
@@ -220,7 +221,7 @@ mod tests {
         let d = DotLine::try_parse_from(split(".mode csv")).unwrap();
         assert!(matches!(d.command, Dot::Mode { mode: Some(Mode::Csv) }));
         let d = DotLine::try_parse_from(split(".path \"Ada Quill\" Brenner")).unwrap();
-        assert!(matches!(d.command, Dot::Path { ref from, ref to } if from == "Ada Quill" && to == "Brenner"));
+        assert!(matches!(d.command, Dot::Path { ref args } if args.from == "Ada Quill" && args.to == "Brenner"));
         assert!(DotLine::try_parse_from(split(".mdoe csv")).is_err());
         assert!(names().contains(&".exit".to_owned()));
     }

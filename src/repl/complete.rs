@@ -323,6 +323,36 @@ fn sparql_word(before: &str, start: usize, names: &Names) -> Completion {
     Completion::Words { start, candidates: out }
 }
 
+/// What the clap definition of dot-command `cmd` offers for `word`: its options (`--limit`)
+/// when the word starts with `-`; after an option (`prev`), or at positional `argc`, the values
+/// that one takes (`--format j`, `.mode js`, `.export out.ttl n`). `None` when it offers nothing.
+fn from_definition(cmd: &str, prev: Option<&str>, argc: usize, word: &str) -> Option<Vec<String>> {
+    use clap::CommandFactory;
+    let root = command::DotLine::command();
+    let sub = root.find_subcommand(cmd)?;
+    if word.starts_with('-') {
+        let longs: Vec<String> = sub
+            .get_arguments()
+            .filter_map(|a| a.get_long())
+            .map(|l| format!("--{l}"))
+            .filter(|l| l.starts_with(word))
+            .collect();
+        return (!longs.is_empty()).then_some(longs);
+    }
+    let arg = match prev.and_then(|p| p.strip_prefix("--")) {
+        Some(long) => sub.get_arguments().find(|a| a.get_long() == Some(long))?,
+        None => sub.get_positionals().nth(argc)?,
+    };
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_owned())
+        .filter(|v| v.starts_with(word))
+        .collect();
+    (!values.is_empty()).then_some(values)
+}
+
 fn complete_command(before: &str, names: &Names) -> Completion {
     let lead = before.len() - before.trim_start().len();
     let body = &before[lead..];
@@ -353,19 +383,11 @@ fn complete_command(before: &str, names: &Names) -> Completion {
     }
     let start = lead + space + arg_start;
     let word = &before[start..];
-    let from =
-        |list: &[&str]| -> Vec<Candidate> { list.iter().filter(|m| m.starts_with(word)).map(|m| cand(m, m)).collect() };
+    let prev = args[..arg_start].split_whitespace().last();
+    if let Some(values) = from_definition(cmd, prev, argc, word) {
+        return Completion::Words { start, candidates: values.iter().map(|v| cand(v, v)).collect() };
+    }
     let candidates = match cmd {
-        ".mode" => {
-            use clap::ValueEnum;
-            let modes: Vec<String> = crate::render::Mode::value_variants()
-                .iter()
-                .filter_map(|m| m.to_possible_value())
-                .map(|v| v.get_name().to_owned())
-                .collect();
-            from(&modes.iter().map(String::as_str).collect::<Vec<_>>())
-        }
-        ".timer" | ".labels" => from(&["on", "off"]),
         ".help" => command::names()
             .iter()
             .map(|n| n.trim_start_matches('.').to_owned())
@@ -374,7 +396,6 @@ fn complete_command(before: &str, names: &Names) -> Completion {
             .collect(),
         ".read" | ".load" | ".output" | ".once" => return Completion::Files,
         ".export" if argc == 0 => return Completion::Files,
-        ".export" => from(command::EXPORT_FORMATS),
         ".explain" => return sparql_word(before, word_start(before), names),
         ".describe" | ".path" | ".neighbours" | ".neighbors" | ".find" | ".ask" => {
             let typed = word.trim_start_matches(['"', '\'']);
@@ -452,6 +473,12 @@ mod tests {
         assert_eq!(words(".timer o").1, vec!["on".to_owned(), "off".to_owned()]);
         assert_eq!(words(".help desc").1, vec!["describe".to_owned()]);
         assert_eq!(words(".export out.ttl n").1, vec!["ntriples".to_owned(), "nquads".to_owned()]);
+        assert_eq!(words(".export out.ttl j").1, vec!["jsonld".to_owned()]);
+        // the options of relate path, and their values, from the same clap definition
+        assert_eq!(words(".path Quill Brenner --max-").1, vec!["--max-len".to_owned(), "--max-degree".to_owned()]);
+        assert_eq!(words(".path Quill Brenner --format j").1, vec!["json".to_owned()]);
+        assert_eq!(words(".neighbours Quill --format s").1, vec!["svg".to_owned()]);
+        assert_eq!(words(".path Quill Brenner --via Ada").1, vec!["\"Ada J. Quill\" ".to_owned()]);
         assert_eq!(complete(".read da", 8, &names()), Completion::Files);
         let (start, c) = words(".path Quill Bren");
         assert_eq!(start, 12);

@@ -64,7 +64,10 @@ pub fn count(store: &Store) -> Result<Counts> {
     };
     Ok(Counts {
         documents: one("SELECT (COUNT(*) AS ?n) WHERE { ?d a rel:Document }")?,
-        entities: one("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { VALUES ?k { rel:Person rel:Organization rel:EducationalOrganization rel:MedicalOrganization rel:GovernmentOrganization rel:Company rel:NewsMedia rel:Committee rel:Legislation rel:Place } ?e a ?k }")?,
+        entities: one(&format!(
+            "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {} }} ?e a ?k }}",
+            crate::vocab::rel_values(crate::vocab::ENTITY_CLASSES)
+        ))?,
         triples: one("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?,
     })
 }

@@ -5,15 +5,13 @@ use std::io::Write;
 use std::time::Duration;
 
 use clap::{CommandFactory, Parser, ValueEnum};
-use oxigraph::io::RdfFormat;
 
 use super::command::{self, Dot, DotLine, Switch};
 use super::diagnose;
 use super::session::{Flow, Session};
 use crate::error::{Error, Result};
 use crate::paths::names::levenshtein as distance;
-use crate::paths::Search;
-use crate::render::GraphFormat;
+use crate::render::{ExportFormat, GraphFormat};
 use crate::vocab;
 
 fn on_off(b: bool) -> &'static str {
@@ -91,21 +89,11 @@ impl Session {
             Dot::Graphs => {
                 self.run_select("SELECT ?graph ?source ?title ?loader WHERE { GRAPH ?graph { ?d a rel:Document ; rel:sourcePath ?source ; rel:loader ?loader . OPTIONAL { ?d dcterms:title ?title } } } ORDER BY ?source", out)?;
             }
-            Dot::Stats if self.remote.is_some() => {
+            Dot::Stats { .. } if self.remote.is_some() => {
                 // an endpoint's counts, by SPARQL: entities per type, qualified facts per kind
                 self.run_select("SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type . FILTER(STRSTARTS(STR(?type), STR(rel:))) } GROUP BY ?type ORDER BY DESC(?n) ?type", out)?;
             }
-            Dot::Stats => {
-                let s = self.store.stats()?;
-                writeln!(
-                    out,
-                    "documents {}  entities {}  facts {}  triples {}",
-                    s.documents, s.entities, s.facts, s.triples
-                )?;
-                for (k, n) in s.entities_by_type.iter().chain(&s.facts_by_kind) {
-                    writeln!(out, "  {k:<26} {n}")?;
-                }
-            }
+            Dot::Stats { json } => crate::ops::stats(&self.store, json, out)?,
             Dot::Find { text } => {
                 let t = text.join(" ").to_lowercase().replace('\\', "\\\\").replace('"', "\\\"");
                 let q = format!("SELECT DISTINCT ?label ?type ?entity WHERE {{ ?entity rdfs:label ?label ; a ?type . OPTIONAL {{ ?entity skos:altLabel ?alt }} FILTER(?type != rel:Document && (CONTAINS(LCASE(?label), \"{t}\") || CONTAINS(LCASE(COALESCE(?alt, \"\")), \"{t}\"))) }} ORDER BY ?label ?type");
@@ -116,37 +104,20 @@ impl Session {
                 let node = p.node(p.find(&name.join(" "))?);
                 let e = node.iri.clone();
                 writeln!(out, "{} <{e}>", node.label)?;
-                self.run_select(&describe_query(&e), out)?;
+                self.run_select(&crate::ops::describe_query(&e), out)?;
             }
-            Dot::Path { from, to } => {
+            Dot::Path { args } => {
                 let p = self.projection()?;
-                let (a, b) = (p.find(&from)?, p.find(&to)?);
-                if a == b {
-                    return Err(Error::Usage(format!("{from:?} and {to:?} are the same entity")));
-                }
-                let found = p.paths(a, b, &Search::default());
-                if found.is_empty() {
-                    return Err(Error::NotFound(format!(
-                        "no path between {} and {} within 4 hops",
-                        p.node(a).label,
-                        p.node(b).label
-                    )));
-                }
-                p.load_evidence(self.source(), found.iter().flatten().map(|h| h.edge))?;
-                crate::ask::write_paths(&p, &found, GraphFormat::Text, out)?;
+                crate::ops::path(&p, self.source(), &args, out)?;
             }
-            Dot::Neighbours { name } => {
+            Dot::Neighbours { args } => {
                 let p = self.projection()?;
-                let a = p.find(&name.join(" "))?;
-                let hops = p.neighbourhood(a, 1);
-                p.load_evidence(self.source(), hops.iter().map(|h| h.edge))?;
-                crate::ask::write_neighbours(&p, a, &hops, GraphFormat::Text, out)?;
+                crate::ops::neighbours(&p, self.source(), &args, out)?;
             }
-            Dot::Ask { .. } if self.remote.is_some() => {
+            Dot::Ask { .. } => {
                 let p = self.projection()?;
-                crate::ask::answer_with(self.source(), &p, rest_of(line, ".ask"), GraphFormat::Text, out)?;
+                crate::ask::answer(self.source(), &p, rest_of(line, ".ask"), GraphFormat::Text, out)?;
             }
-            Dot::Ask { .. } => crate::ask::answer(&self.store, rest_of(line, ".ask"), GraphFormat::Text, out)?,
             Dot::Load { paths } => {
                 self.local_only(".load")?;
                 let base = self.base.clone();
@@ -161,14 +132,22 @@ impl Session {
             }
             Dot::Export { file, format } => {
                 self.local_only(".export")?;
-                let f = match format.as_deref().or_else(|| file.extension().and_then(|e| e.to_str())) {
-                    Some("nt" | "ntriples") => RdfFormat::NTriples,
-                    Some("nq" | "nquads") => RdfFormat::NQuads,
-                    Some("trig") => RdfFormat::TriG,
-                    Some("ttl" | "turtle") | None => RdfFormat::Turtle,
-                    Some(other) => return Err(Error::Usage(format!(".export: cannot tell the format from the extension {other:?}; add one of turtle, ntriples, nquads, trig"))),
-                };
-                self.store.export_to_file(f, None, &file)?;
+                let f = match (format, file.extension().and_then(|e| e.to_str())) {
+                    (Some(f), _) => f,
+                    (None, None) => ExportFormat::Turtle,
+                    (None, Some(ext)) => ExportFormat::from_extension(ext).ok_or_else(|| {
+                        let names: Vec<String> = ExportFormat::value_variants()
+                            .iter()
+                            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_owned()))
+                            .collect();
+                        Error::Usage(format!(
+                            ".export: cannot tell the format from the extension {ext:?}; add one of {}",
+                            names.join(", ")
+                        ))
+                    })?,
+                }
+                .rdf_format();
+                crate::ops::export(&self.store, f, None, Some(&file), out)?;
                 writeln!(out, "exported to {} ({})", file.display(), f.name())?;
             }
             Dot::Explain { .. } => {
@@ -232,20 +211,6 @@ fn plan_tree(node: &serde_json::Value, indent: &str, last: bool, root: bool, out
     for (i, c) in children.iter().enumerate() {
         plan_tree(c, &child_indent, i + 1 == children.len(), false, out);
     }
-}
-
-/// An entity's qualified facts (positions, education, awards, ...) with the other party, role,
-/// years and source document.
-fn describe_query(e: &str) -> String {
-    format!(
-        "SELECT ?relation ?other ?role ?start ?end ?source WHERE {{
-  ?q ?link <{e}> ; a ?k . FILTER(?k IN (rel:Position, rel:Education, rel:Award, rel:Membership, rel:Collaboration, rel:Appointment))
-  BIND(LCASE(STRAFTER(STR(?k), \"#\")) AS ?relation)
-  OPTIONAL {{ ?q rel:organization|rel:institution|rel:conferredBy|rel:participant|rel:holder|rel:member|rel:student|rel:recipient ?o . FILTER(?o != <{e}>) ?o rdfs:label ?other }}
-  OPTIONAL {{ ?q rel:role|rel:degree|rel:honour ?role }} OPTIONAL {{ ?q rel:startDate|rel:year ?start }} OPTIONAL {{ ?q rel:endDate ?end }}
-  OPTIONAL {{ ?q rel:extractedFrom/rel:sourcePath ?source }}
-}} ORDER BY ?relation ?start ?other"
-    )
 }
 
 /// A clap error as one line, with a suggestion for a misspelt command.

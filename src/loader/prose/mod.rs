@@ -11,6 +11,7 @@ mod appointments;
 mod born;
 mod collaborating;
 mod degree_from;
+mod founded;
 mod joined;
 mod leaves_org;
 mod member_of;
@@ -63,6 +64,7 @@ pub const RULES: &[PhraseRule] = &[
     rule!(signed_established, "prose.signed-by", "prose.established-by"),
     rule!(degree_from, "prose.degree-from"),
     rule!(received_honour, "prose.received-honour"),
+    rule!(founded, "prose.founded"),
     rule!(verb_post, "prose.verb-post"),
     rule!(org_in_org, "prose.org-in-org", "prose.org-in-place", "prose.org-comma-org", "prose.possessive-org"),
     rule!(role_of_org, "prose.role-of-org", "prose.leave-post-as", "prose.unit-of-org"),

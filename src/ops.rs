@@ -1,0 +1,252 @@
+//! The operations the command line and the shell share: path search, neighbourhoods, counts,
+//! exports and an entity's description. `app.rs` and `repl/dot.rs` parse their arguments with
+//! the same clap definitions (`cli::PathArgs`, `cli::NeighbourArgs`) and call these, so an
+//! option added to `relate path` reaches `.path` too.
+
+use std::io::Write;
+use std::path::Path;
+
+use oxigraph::io::RdfFormat;
+
+use crate::cli::{NeighbourArgs, PathArgs};
+use crate::error::{Error, Result};
+use crate::paths::{Projection, RelationKind, Search};
+use crate::store::{Sparql, Store};
+
+/// Parses "1998..2012" (either end optional, "1998–2012" also accepted) or one year into a
+/// closed range of years.
+///
+/// # Errors
+/// The text is not such a range, or a year is beyond ±9999.
+pub fn parse_during(s: &str) -> Result<(i32, i32)> {
+    let bad =
+        || Error::Usage(format!("--during {s:?}: expected FROM..TO in years, e.g. 1998..2012 (or ..2012, 1998..)"));
+    let t = s.trim();
+    let (a, b) = t.split_once("..").or_else(|| t.split_once('–')).unwrap_or((t, t));
+    let year = |x: &str, open: i32| -> Result<i32> {
+        let x = x.trim();
+        if x.is_empty() {
+            return Ok(open);
+        }
+        let y: i32 = x.parse().map_err(|_| bad())?;
+        if (-9999..=9999).contains(&y) {
+            Ok(y)
+        } else {
+            Err(bad())
+        }
+    };
+    let (a, b) = (year(a, i32::MIN)?, year(b, i32::MAX)?);
+    if a > b || (a == i32::MIN && b == i32::MAX) {
+        return Err(bad());
+    }
+    Ok((a, b))
+}
+
+/// `relate path A B` over projection `p` of `store` (the local store or a remote endpoint,
+/// which gives the evidence of the hops printed).
+///
+/// # Errors
+/// Unknown or ambiguous names, bad options, no path.
+pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
+    if args.max_len == 0 || args.max_len > 8 {
+        return Err(Error::Usage(format!("--max-len {}: give a length from 1 to 8", args.max_len)));
+    }
+    if args.limit == 0 || args.limit > 100 {
+        return Err(Error::Usage(format!("--limit {}: give a number from 1 to 100", args.limit)));
+    }
+    let during = match (&args.during, args.at) {
+        (Some(d), _) => Some(parse_during(d)?),
+        (None, Some(y)) if !(-9999..=9999).contains(&y) => {
+            return Err(Error::Usage(format!("--at {y}: give a year from -9999 to 9999")))
+        }
+        (None, Some(y)) => Some((y, y)),
+        _ => None,
+    };
+    let a = p.find(&args.from)?;
+    let b = p.find(&args.to)?;
+    if a == b {
+        return Err(Error::Usage(format!(
+            "{:?} and {:?} are the same entity ({}); give two different ones",
+            args.from,
+            args.to,
+            p.node(a).label
+        )));
+    }
+    let mut s = Search {
+        max_len: args.max_len,
+        limit: args.limit,
+        max_degree: args.max_degree,
+        directed: args.directed,
+        during,
+        ..Search::default()
+    };
+    if let Some(v) = &args.via {
+        let v = p.find(v)?;
+        if v == a || v == b {
+            return Err(Error::Usage(format!(
+                "--via {}: that is where the path starts or ends; give an entity in between",
+                p.node(v).label
+            )));
+        }
+        s.via = Some(v);
+    }
+    for x in &args.exclude {
+        if let Some(kind) = RelationKind::parse(x) {
+            s.exclude_kinds.insert(kind);
+            continue;
+        }
+        match p.find(x) {
+            Ok(ix) if ix == a || ix == b => {
+                return Err(Error::Usage(format!("--exclude {x:?}: that is where the path starts or ends")))
+            }
+            Ok(ix) => {
+                s.exclude_nodes.insert(ix);
+            }
+            Err(e) => {
+                let kinds: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
+                return Err(Error::NotFound(format!(
+                    "--exclude: {e}; nor is it a relation kind ({})",
+                    kinds.join(", ")
+                )));
+            }
+        }
+    }
+    let outcome = p.search(a, b, &s);
+    if outcome.paths.is_empty() {
+        let why = if outcome.truncated { " (the search stopped at its time or size bound)" } else { "" };
+        let filters = s.via.is_some()
+            || !s.exclude_nodes.is_empty()
+            || !s.exclude_kinds.is_empty()
+            || s.during.is_some()
+            || s.directed;
+        let hint = if filters {
+            "try a larger --max-len, fewer filters or a larger --max-degree"
+        } else {
+            "try a larger --max-len or --max-degree"
+        };
+        return Err(Error::NotFound(format!(
+            "no path between {} and {} within {} hops{why}; {hint}",
+            p.node(a).label,
+            p.node(b).label,
+            args.max_len
+        )));
+    }
+    let cx = crate::ask::SearchContext { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
+    p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
+    crate::ask::write_paths(p, &outcome.paths, &cx, args.format, out)
+}
+
+/// `relate neighbours NAME`.
+///
+/// # Errors
+/// Unknown or ambiguous name, bad depth.
+pub fn neighbours(p: &Projection, store: &dyn Sparql, args: &NeighbourArgs, out: &mut dyn Write) -> Result<()> {
+    let NeighbourArgs { depth, max_degree, format, .. } = *args;
+    let name = args.name.join(" ");
+    let name = name.as_str();
+    if depth == 0 || depth > 4 {
+        return Err(Error::Usage(format!("--depth {depth}: give a depth from 1 to 4")));
+    }
+    let a = p.find(name)?;
+    let s = Search { max_degree, ..Search::default() };
+    let found = p.neighbourhood(a, depth, &s);
+    let hops: Vec<crate::paths::Hop> = found.paths.into_iter().flatten().collect();
+    p.load_evidence(store, hops.iter().map(|h| h.edge))?;
+    crate::ask::write_neighbours(p, a, &hops, found.truncated, format, out)
+}
+
+/// `relate stats` and the shell's `.stats`: counts of documents, entities per type, facts per
+/// kind and triples, as text or JSON.
+///
+/// # Errors
+/// The store cannot be read.
+pub fn stats(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
+    let s = store.stats()?;
+    if json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&s)
+                .map_err(|e| Error::Data { what: "stats".into(), message: e.to_string() })?
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "store      {}", store.path().display())?;
+    writeln!(out, "documents  {}", s.documents)?;
+    writeln!(out, "entities   {}", s.entities)?;
+    for (k, n) in &s.entities_by_type {
+        writeln!(out, "  {k:<26} {n}")?;
+    }
+    writeln!(out, "facts      {}", s.facts)?;
+    for (k, n) in &s.facts_by_kind {
+        writeln!(out, "  {k:<26} {n}")?;
+    }
+    writeln!(out, "triples    {}", s.triples)?;
+    Ok(())
+}
+
+/// `relate export` and the shell's `.export`: the store (or one document graph) in format `f`,
+/// into a file written whole or not at all, or to `out`.
+///
+/// # Errors
+/// The graph does not exist, or the store or the file cannot be read or written.
+pub fn export(
+    store: &Store,
+    f: RdfFormat,
+    graph: Option<&str>,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if let Some(g) = graph {
+        if !store.has_graph(g) {
+            return Err(Error::NotFound(format!(
+                "--graph {g}: no such graph; `relate query 'SELECT ?g WHERE {{ GRAPH ?g {{}} }}'` lists them"
+            )));
+        }
+    }
+    match output {
+        Some(path) => store.export_to_file(f, graph, path),
+        None => store.export(f, graph, out),
+    }
+}
+
+/// The shell's `.describe`: an entity's qualified facts (positions, education, awards, ...) with
+/// the other party, role, years and source document; the classes and properties come from the
+/// table of relation kinds.
+#[must_use]
+pub fn describe_query(e: &str) -> String {
+    use crate::relation_kinds::{alternatives, classes};
+    let classes: Vec<String> = classes().iter().map(|c| format!("rel:{c}")).collect();
+    let ends = alternatives(|s| vec![s.other, Some(s.subject)]);
+    let role = alternatives(|s| vec![s.role]);
+    let start = alternatives(|s| vec![s.start]);
+    let end = alternatives(|s| vec![s.end]);
+    format!(
+        "SELECT ?relation ?other ?role ?start ?end ?source WHERE {{
+  ?q ?link <{e}> ; a ?k . FILTER(?k IN ({classes}))
+  BIND(LCASE(STRAFTER(STR(?k), \"#\")) AS ?relation)
+  OPTIONAL {{ ?q {ends} ?o . FILTER(?o != <{e}>) ?o rdfs:label ?other }}
+  OPTIONAL {{ ?q {role} ?role }} OPTIONAL {{ ?q {start} ?start }} OPTIONAL {{ ?q {end} ?end }}
+  OPTIONAL {{ ?q rel:extractedFrom/rel:sourcePath ?source }}
+}} ORDER BY ?relation ?start ?other",
+        classes = classes.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn during_ranges() {
+        assert_eq!(parse_during("1998..2012").unwrap(), (1998, 2012));
+        assert_eq!(parse_during("..2012").unwrap(), (i32::MIN, 2012));
+        assert_eq!(parse_during("1998–2012").unwrap(), (1998, 2012));
+        assert_eq!(parse_during("2005").unwrap(), (2005, 2005));
+        assert_eq!(parse_during("1998..").unwrap(), (1998, i32::MAX));
+        assert!(parse_during("2012..1998").is_err());
+        assert!(parse_during("x").is_err());
+        assert!(parse_during("..").is_err());
+        assert!(parse_during("1..99999999").is_err());
+    }
+}
