@@ -2023,3 +2023,35 @@ fn a_heading_of_a_bodys_people_and_posts_listed_before_their_organisation() {
     assert!(!has(&ex, |f| matches!(f, Fact::Position { org: Some(o), .. } if *o == body)), "{:?}", ex.facts);
     assert!(!ex.entities.iter().any(|e| e.name.contains("Social Sciences")), "{:?}", ex.entities);
 }
+
+#[test]
+fn nominees_listed_by_state_and_party_hold_the_post_the_sentence_names() {
+    let ex = read_text(
+        "news.html",
+        "<html><body><p>On April 26, 2018, the Senate confirmed President Ilse Varn’s three nominations for the incoming Tarrow Trade Commission (TTC) Chairman and Commissioners:</p>\
+         <ul><li>Joseph Quell of Virginia, a Republican, to be Chairman. Mr. Quell is a lawyer in private practice.</li>\
+         <li>Rohit Holt of New York, a Democrat.  Mr. Holt is a senior fellow at the Northport Institute.</li></ul>\
+         <p>The commission has five members.</p></body></html>\n",
+    );
+    let varn = id(&ex, "Ilse Varn");
+    let ttc = id(&ex, "Tarrow Trade Commission");
+    for (name, role) in [("Joseph Quell", "Chairman"), ("Rohit Holt", "Commissioner")] {
+        let p = id(&ex, name);
+        assert!(
+            has(
+                &ex,
+                |f| matches!(f, Fact::Appointment { appointee, appointer: Some(a), org: Some(o), role: Some(r), .. } if *appointee == p && *a == varn && *o == ttc && r == role)
+            ),
+            "{name}: {:?}",
+            ex.facts
+        );
+    }
+    // the item's other sentences are still read
+    let holt = id(&ex, "Rohit Holt");
+    let inst = id(&ex, "Northport Institute");
+    assert!(
+        has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(o), .. } if *holder == holt && *o == inst)),
+        "{:?}",
+        ex.facts
+    );
+}

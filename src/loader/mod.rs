@@ -206,10 +206,18 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                 appointed_by_list(&mut cx, before, by, date);
                 list_items = true;
             }
+        } else if cx.list_appointer.is_some()
+            && l.marker != crate::document::Marker::None
+            && structured::appointed_sentence(&mut cx, l)
+        {
+            // "Joseph Simons of Virginia, a Republican, to be Chairman. Mr. Simons is ...": a
+            // list item of sentences whose first names the appointee (the rest is read as prose)
+            list_items = true;
         } else if (list_items || cx.list_appointer.is_some()) && l.indent == 0 {
             // the list the appointer introduced has ended, or none came right after the sentence
             // (a paragraph indented under an item goes on with the list)
             cx.list_appointer = None;
+            cx.list_post = (None, None);
             list_items = false;
         }
         if roles[i] != structured::LineRole::Item {

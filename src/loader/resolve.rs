@@ -40,6 +40,9 @@ pub struct Context<'a> {
     /// Who made the appointments a list introduces ("Gov. P made three judicial appointments:"):
     /// its items "Name, to O" and "Name as R" are appointments by that person.
     pub list_appointer: Option<(EntityId, Option<When>)>,
+    /// The organisation and the post that sentence names ("nominations for the FTC Chairman and
+    /// Commissioners:" ▶ FTC, "Commissioner"): an item that names neither holds that post.
+    pub list_post: (Option<EntityId>, Option<String>),
     org_keys: HashMap<String, EntityId>,
     /// the words of a name in any order, acronyms spelled out ([`Context::word_bag`])
     org_bags: HashMap<String, EntityId>,
@@ -75,6 +78,7 @@ impl<'a> Context<'a> {
             heading_role: None,
             columns: None,
             list_appointer: None,
+            list_post: (None, None),
             last_person: None,
             org_keys: HashMap::default(),
             org_bags: HashMap::default(),

@@ -600,6 +600,14 @@ fn read_item(
 /// An item of a list of appointments ("Gov. P made three appointments:"): "Mark Davis, to the
 /// Court of Appeals", "Reuben F. Young as a special superior court judge". Returns whether the
 /// item was one.
+/// [`appointed_item`] on the first sentence of a list item read as sentences.
+pub fn appointed_sentence(cx: &mut Context, l: &Line) -> bool {
+    let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
+    let Some(&(a, b)) = crate::document::sentences(&cx.doc.text, l.start, l.end, &abbr).first() else { return false };
+    let text = cx.doc.slice(a, b).trim_end().to_owned();
+    appointed_item(cx, &text, a, b)
+}
+
 fn appointed_item(cx: &mut Context, text: &str, start: usize, end: usize) -> bool {
     let Some((appointer, date)) = cx.list_appointer else { return false };
     let (toks, ms) = mention::find(text, start, cx.lex);
@@ -615,6 +623,74 @@ fn appointed_item(cx: &mut Context, text: &str, start: usize, end: usize) -> boo
         let q = if lower.get(q).is_some_and(|w| w == "the") { q + 1 } else { q };
         ms.iter().find(|x| x.first_token == q && matches!(x.kind, MentionKind::Org(_))).cloned()
     };
+    // "Joseph Simons of Virginia, a Republican, to be Chairman.", "Rohit Chopra of New York, a
+    // Democrat.": where the person comes from and their party, then the post, else the one the
+    // list's sentence named
+    let mut q = m.next_token;
+    if lower.get(q).is_some_and(|w| w == "of") {
+        q += 1;
+        while toks.get(q).is_some_and(|t| t.is_word() && t.is_capitalised()) {
+            q += 1;
+        }
+    }
+    let described = q > m.next_token || lower.get(q).is_some_and(|w| w == ",");
+    if lower.get(q).is_some_and(|w| w == ",") && lower.get(q + 1).is_some_and(|w| w == "a" || w == "an") {
+        q += 2;
+        while toks.get(q).is_some_and(|t| t.is_word() && t.is_capitalised()) {
+            q += 1;
+        }
+    }
+    if lower.get(q).is_some_and(|w| w == ",") {
+        q += 1;
+    }
+    let listed_post = cx.list_post.clone();
+    if described && (listed_post.0.is_some() || listed_post.1.is_some()) {
+        let to_be = lower.get(q).is_some_and(|w| w == "to") && lower.get(q + 1).is_some_and(|w| w == "be");
+        let ends = toks.get(q).is_none_or(|t| !t.is_word());
+        let role = if to_be {
+            let r = q + 2;
+            let stop = (r..toks.len()).find(|&e| !toks[e].is_word()).unwrap_or(toks.len());
+            let role = toks[r..stop].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+            role_head(cx, &role).is_some().then_some(role)
+        } else if ends {
+            listed_post.1.clone()
+        } else {
+            None
+        };
+        if let Some(role) = role {
+            let person = cx.person(m);
+            cx.add(
+                Fact::Position {
+                    holder: person,
+                    org: listed_post.0,
+                    role: Some(role.clone()),
+                    start: date,
+                    end: None,
+                    under: None,
+                    appointed_by: Some(appointer),
+                    replaces: None,
+                    ended: false,
+                },
+                start,
+                end,
+                "list.appointed",
+            );
+            cx.add(
+                Fact::Appointment {
+                    appointee: person,
+                    appointer: Some(appointer),
+                    org: listed_post.0,
+                    role: Some(role),
+                    date,
+                },
+                start,
+                end,
+                "list.appointed",
+            );
+            cx.last_person = Some(person);
+            return true;
+        }
+    }
     let (org, role) = match lower.get(k).map(String::as_str) {
         Some("to") => (org_at(k + 1), None),
         Some("as") => {

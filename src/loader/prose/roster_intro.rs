@@ -28,6 +28,29 @@ pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
             // the date the sentence gives ("On Dec. 31"), resolved against the page's date
             let date = time::span(v.text).and_then(|t| t.start).or_else(|| time::relative(v.text, cx.date));
             cx.list_appointer = Some((p.id, date));
+            // "... nominations for the incoming Federal Trade Commission Chairman and
+            // Commissioners:": the organisation named after the appointing word, and the post
+            // its plural names (else its one post)
+            let org = ments.iter().find(|x| matches!(x.kind, Kind::Org(_)) && x.m.first_token > ap).map(|x| x.id);
+            let singular = |w: &str| {
+                let one =
+                    w.strip_suffix("men").map(|r| format!("{r}man")).or_else(|| w.strip_suffix('s').map(str::to_owned));
+                one.filter(|o| cx.lex.roles.contains(o.as_str()) && !cx.lex.roles.contains(w))
+            };
+            let plural = (ap + 1..toks.len()).find_map(|q| singular(&lower[q]).map(|r| (q, r)));
+            let single =
+                (ap + 1..toks.len()).find(|&q| cx.lex.roles.contains(lower[q].as_str())).map(|q| (q, lower[q].clone()));
+            let role = plural.or(single).map(|(q, r)| {
+                // written as the sentence writes it ("Commissioners" ▶ "Commissioner")
+                if toks[q].is_capitalised() {
+                    let mut t = r[..1].to_uppercase();
+                    t.push_str(&r[1..]);
+                    t
+                } else {
+                    r
+                }
+            });
+            cx.list_post = (org, role);
         }
     }
     // a roster is announced by a sentence that ends with its colon
