@@ -2055,3 +2055,35 @@ fn nominees_listed_by_state_and_party_hold_the_post_the_sentence_names() {
         ex.facts
     );
 }
+
+#[test]
+fn a_place_and_its_state_before_based_are_no_part_of_the_post() {
+    let ex = read_text(
+        "news.txt",
+        "Michael Quell will step down in October as president and CEO of New Hyde Park, N.Y.-based Northport Health. \
+         Liz Varn, president and CEO of Vancouver, Wash.-based Tarrowcare, will retire. \
+         Craig Holt is leaving Durham, N.C.-based Brindle University Health System.\n",
+    );
+    let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        !ex.entities.iter().any(|e| e.kind == Kind::Person && (e.name == "Wash" || e.name == "Calif")),
+        "{names:?}"
+    );
+    for (who, org) in [
+        ("Michael Quell", "Northport Health"),
+        ("Liz Varn", "Tarrowcare"),
+        ("Craig Holt", "Brindle University Health System"),
+    ] {
+        let (p, o) = (id(&ex, who), id(&ex, org));
+        assert!(
+            has(&ex, |f| matches!(f, Fact::Position { holder, org: Some(x), .. } if *holder == p && *x == o)),
+            "{who}: {:?}",
+            ex.facts
+        );
+    }
+    assert!(
+        !has(&ex, |f| matches!(f, Fact::Position { role: Some(r), .. } if r.contains("New Hyde Park"))),
+        "{:?}",
+        ex.facts
+    );
+}

@@ -388,6 +388,28 @@ pub fn verb_groups(s: &Sentence, lex: &Lexicon) -> Vec<VerbGroup> {
     out
 }
 
+/// Tokens where only an organisation can begin: the object of an active "joined", "is
+/// leaving", "retired from" (past "the" and an adjective of place: "is leaving Durham,
+/// N.C.-based Duke Health to join Oakland, Calif.-based Kaiser Permanente").
+#[must_use]
+pub fn org_slots(s: &Sentence, lex: &Lexicon) -> Vec<usize> {
+    let mut out = Vec::new();
+    for vg in verb_groups(s, lex) {
+        if !matches!(vg.class, VerbClass::Join | VerbClass::Leave) || vg.passive || vg.negated {
+            continue;
+        }
+        let mut k = vg.next;
+        if s.lower.get(k).is_some_and(|w| w == "from") && vg.class == VerbClass::Leave {
+            k += 1;
+        }
+        if s.lower.get(k).is_some_and(|w| w == "the") {
+            k += 1;
+        }
+        out.push(super::mention::place_adjective_end(s.toks, lex, k).unwrap_or(k));
+    }
+    out
+}
+
 /// Token ranges where only a person can stand, around the verb groups: a name right before
 /// "will succeed", "stepped down", "joined", "was named" (its subject) and right after an active
 /// "named", "appointed", "succeeds" (its object). `(first, next)`: a name starting at `first`
@@ -585,6 +607,11 @@ fn past_time_phrase(s: &Sentence, k: usize) -> Option<usize> {
 /// The object of an active verb at token `k`: the name there, past a describing name before it
 /// ("named Boston physician Y", "hired Acme veteran Y": the person is the object).
 fn object_at(s: &Sentence, lex: &Lexicon, k: usize) -> Option<usize> {
+    // "is leaving Durham, N.C.-based Duke Health": past the adjective of place
+    let k = {
+        let q = if s.lower.get(k).is_some_and(|w| w == "the") { k + 1 } else { k };
+        super::mention::place_adjective_end(s.toks, lex, q).unwrap_or(k)
+    };
     // "company veteran Mark Durcan", "Atlanta Falcons director of player personnel David
     // Caldwell": lowercase words describing the person named after them (a title among them
     // when a name came first)
@@ -998,7 +1025,10 @@ fn role_after(s: &Sentence, lex: &Lexicon, mut k: usize, to: usize) -> Option<Ro
     // "president for research", "professor of economics": a lowercase field is part of the role
     let mut p = next;
     if p < to && matches!(s.lower[p].as_str(), "of" | "at" | "for" | "with" | "in") {
-        match s.arg_at(p + 1).filter(|&i| s.is_org(i) && s.args[i].first <= p + 2) {
+        // ("CEO of New Hyde Park, N.Y.-based Northwell Health": past the adjective of place)
+        let at = super::mention::place_adjective_end(s.toks, lex, p + 1).map_or(p + 1, |e| e);
+        let near = if at > p + 1 { at + 1 } else { p + 2 };
+        match s.arg_at(at).filter(|&i| s.is_org(i) && s.args[i].first <= near) {
             Some(i) => org = org.or(Some(i)),
             None if matches!(s.lower[p].as_str(), "of" | "for") => {
                 let mut f = p + 1;

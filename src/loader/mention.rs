@@ -1033,6 +1033,47 @@ pub fn name_parts(name: &str, lex: &Lexicon) -> (Vec<String>, String) {
     }
 }
 
+/// "Durham, N.C.-based Duke Health", "Annapolis-based Severn Bank": where a name at token `k`
+/// is an adjective of place before the name it describes, the token after it.
+#[must_use]
+pub fn place_adjective_end(toks: &[Token], lex: &Lexicon, k: usize) -> Option<usize> {
+    // ("-based" or "-" "based" closes it)
+    let suffix_at = |q: usize| -> Option<usize> {
+        let t = toks.get(q)?;
+        if let Some(s) = t.text.strip_prefix('-') {
+            if lex.compound_suffixes.contains(&s.to_lowercase()) {
+                return Some(q + 1);
+            }
+        }
+        (t.text == "-" && toks.get(q + 1).is_some_and(|n| lex.compound_suffixes.contains(&n.lower()))).then_some(q + 2)
+    };
+    // capitalised words (and the periods of abbreviations), at most four
+    let run = |from: usize| {
+        let mut q = from;
+        let capital = |t: &Token| {
+            t.text.starts_with(|c: char| c.is_uppercase()) && t.text.chars().all(|c| c.is_alphabetic() || c == '.')
+        };
+        while q < toks.len() && q < from + 5 && (capital(&toks[q]) || toks[q].text == "." && q > from) {
+            q += 1;
+        }
+        q
+    };
+    let q = run(k);
+    if q == k {
+        return None;
+    }
+    if let Some(e) = suffix_at(q) {
+        return Some(e);
+    }
+    if toks.get(q).is_some_and(|t| t.text == ",") {
+        let r = run(q + 1);
+        if r > q + 1 {
+            return suffix_at(r);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -358,6 +358,17 @@ fn clause_frames(cx: &mut Context, v: &View, pending: &mut Vec<(Fact, &'static s
             args.push(Arg { first: u.first_token, next: u.next_token, id, kind: Kind::Person });
         }
     }
+    // a name nothing typed, where only an organisation stands, is one: the object of "joined",
+    // "is leaving" ("to join Kaiser Permanente")
+    let org_slots = frame::org_slots(&Sentence { text, base: a, toks, lower, args: args.clone() }, cx.lex);
+    for u in unknown.iter().filter(|u| org_slots.contains(&u.first_token) && u.kind == MentionKind::Unknown) {
+        let taken = args.iter().any(|x| x.first <= u.first_token && u.first_token < x.next);
+        if !taken && !cx.lex.places.contains(&u.name) {
+            if let Some(id) = cx.org_by_position(&u.name) {
+                args.push(Arg { first: u.first_token, next: u.next_token, id, kind: cx.entities[id].kind });
+            }
+        }
+    }
     args.sort_by_key(|x| (x.first, std::cmp::Reverse(x.next)));
     args.dedup_by(|x, y| x.first < y.next);
     let s = Sentence { text, base: a, toks, lower, args };

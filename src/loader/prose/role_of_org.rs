@@ -107,7 +107,9 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
         let portfolio = lower.get(re).is_some_and(|n| n == "for")
             && ment_at(re + 1).is_some_and(|x| matches!(x.kind, Kind::Org(_)) && weak_org(cx, toks, &x.m));
         // "professor of pathology", "associate dean for technology" (not "of <organisation>")
+        let place_adjective = crate::loader::mention::place_adjective_end(toks, cx.lex, re + 1).is_some();
         if !org_named_after
+            && !place_adjective
             && lower.get(re).is_some_and(|n| n == "of" || n == "for")
             && (ment_at(re + 1).is_none() || portfolio)
             && lower
@@ -226,9 +228,10 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     break;
                 }
                 // ("president and CEO of O1 at O2": the first organisation named, "of O1")
-                let of_org = w == "of" && ment_at(j + 1).is_some_and(|x| matches!(x.kind, Kind::Org(_)));
+                let of_at = crate::loader::mention::place_adjective_end(toks, cx.lex, j + 1).unwrap_or(j + 1);
+                let of_org = w == "of" && ment_at(of_at).is_some_and(|x| matches!(x.kind, Kind::Org(_)));
                 if matches!(w, "at" | "with") || (w == "of" && lower.get(j + 1).is_some_and(|n| n == "the")) || of_org {
-                    let mut q = j + 1;
+                    let mut q = if of_org { of_at } else { j + 1 };
                     if lower.get(q).is_some_and(|n| n == "the") {
                         q += 1;
                     }

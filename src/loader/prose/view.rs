@@ -274,37 +274,9 @@ pub(super) fn org_list_at(
                 i += 2;
             } else {
                 // "at Chapel Hill, N.C.-based UNC Health": a place and its state before "-based"
-                let mut q = i;
-                while q < toks.len() && q < i + 4 && toks[q].is_capitalised() && toks[q].is_word() {
-                    q += 1;
-                }
-                let suffix = |k: usize| {
-                    lower
-                        .get(k)
-                        .is_some_and(|w| w.strip_prefix('-').is_some_and(|s| cx.lex.compound_suffixes.contains(s)))
-                };
-                let glued = |k: usize| {
-                    lower
-                        .get(k)
-                        .is_some_and(|w| w.rsplit_once('-').is_some_and(|(_, s)| cx.lex.compound_suffixes.contains(s)))
-                };
-                let split = |k: usize| {
-                    lower.get(k).is_some_and(|w| w == "-")
-                        && lower.get(k + 1).is_some_and(|s| cx.lex.compound_suffixes.contains(s))
-                };
-                if q > i && lower.get(q).is_some_and(|w| w == ",") {
-                    if glued(q + 1) {
-                        i = q + 2;
-                        continue;
-                    }
-                    if suffix(q + 2) {
-                        i = q + 3;
-                        continue;
-                    }
-                    if split(q + 2) {
-                        i = q + 4;
-                        continue;
-                    }
+                if let Some(e) = super::super::mention::place_adjective_end(toks, cx.lex, i) {
+                    i = e;
+                    continue;
                 }
                 break;
             }

@@ -21,7 +21,7 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
         .role
         .as_ref()
         .and_then(|r| r.org)
-        .or(f.object.filter(is_org).filter(|&o| input.s.args[o].first <= f.verb.next + 1))
+        .or(f.object.filter(is_org).filter(|&o| input.s.args[o].first <= input.object_slot_end(f)))
         .or_else(|| {
             f.preps
                 .iter()

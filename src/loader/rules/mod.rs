@@ -53,6 +53,15 @@ impl Input<'_, '_> {
         self.arg(f.object).or(f.object_ref.map(|p| (p, Kind::Person)))
     }
 
+    /// The last token where the verb's object may begin: right after it (past "the"), or past
+    /// an adjective of place ("is leaving Durham, N.C.-based Duke Health").
+    #[must_use]
+    pub fn object_slot_end(&self, f: &Frame) -> usize {
+        let k = f.verb.next;
+        let q = if self.s.lower.get(k).is_some_and(|w| w == "the") { k + 1 } else { k };
+        super::mention::place_adjective_end(self.s.toks, self.lex, q).unwrap_or(k + 1)
+    }
+
     /// The entity and kind of a name of the sentence.
     #[must_use]
     pub fn arg(&self, i: Option<usize>) -> Option<(EntityId, Kind)> {
