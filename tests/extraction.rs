@@ -2087,3 +2087,31 @@ fn a_place_and_its_state_before_based_are_no_part_of_the_post() {
         ex.facts
     );
 }
+
+#[test]
+fn a_post_set_off_by_commas_does_not_take_the_main_clauses_time() {
+    let ex = read_text(
+        "news.txt",
+        "Jeff Quell, CEO of Tarrow Children's Hospital, plans to retire in 2026. Ann Varn, who became dean of Northport College in 2019, spoke.\n",
+    );
+    let quell = id(&ex, "Jeff Quell");
+    let hospital = id(&ex, "Tarrow Children's Hospital");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), start: None, .. } if *holder == quell && *o == hospital)
+        ),
+        "{:?}",
+        ex.facts
+    );
+    let varn = id(&ex, "Ann Varn");
+    let college = id(&ex, "Northport College");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), start: Some(s), .. } if *holder == varn && *o == college && s.year == 2019)
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

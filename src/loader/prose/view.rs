@@ -119,6 +119,33 @@ impl View<'_> {
             if let Some(s) = time::span(item) {
                 return Some(s);
             }
+            // "Jeff Sperring, CEO of Seattle Children's, plans to retire in 2026": a post set off
+            // by commas, with no verb of its own, does not take the main clause's time
+            let comma = |q: usize| self.lower.get(q).is_some_and(|w| w == ",");
+            let verbless = !self.lower[item_start..item_end].iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "is" | "was"
+                        | "were"
+                        | "are"
+                        | "has"
+                        | "had"
+                        | "have"
+                        | "been"
+                        | "will"
+                        | "served"
+                        | "serves"
+                        | "became"
+                        | "becomes"
+                        | "joined"
+                        | "named"
+                        | "appointed"
+                        | "elected"
+                )
+            });
+            if item_start > 0 && comma(item_start - 1) && comma(item_end) && verbless {
+                return None;
+            }
         }
         if start >= end {
             return sentence;
