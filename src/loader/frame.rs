@@ -537,7 +537,15 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
                     Some(Subject::Entity(id, _)) => Some(id),
                     None => None,
                 };
-                object_ref = refs.person(Sex::of_pronoun(&s.lower[k])).filter(|&p| Some(p) != own);
+                // ("Sankey served as Slive's number two before earning the appointment to
+                // succeed him": the other person the sentence named, else the story's)
+                let sex = Sex::of_pronoun(&s.lower[k]);
+                let named = s
+                    .args
+                    .iter()
+                    .rfind(|a| a.kind == Kind::Person && a.next <= k && Some(a.id) != own && refs.fits(a.id, sex))
+                    .map(|a| a.id);
+                object_ref = named.or_else(|| refs.person(sex).filter(|&p| Some(p) != own));
                 k += 1;
             }
         }

@@ -15,7 +15,7 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
         return;
     }
     let subject = input.who(f.subject);
-    let (new, old) = if f.verb.passive { (input.arg(f.agent), subject) } else { (subject, input.arg(f.object)) };
+    let (new, old) = if f.verb.passive { (input.arg(f.agent), subject) } else { (subject, input.object(f)) };
     let (Some((new, Kind::Person)), Some((old, Kind::Person))) = (new, old) else { return };
     if new == old {
         return;
@@ -77,6 +77,19 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
 mod tests {
     use super::super::testing::{facts, O, P};
     use super::*;
+
+    #[test]
+    fn an_object_pronoun_is_the_other_person_the_sentence_named() {
+        use crate::loader::{Evidence, Found};
+        let names = [("Harrow Mint", O), ("Tomas Quell", P), ("Ilse Varn", P)];
+        let ceo = Found {
+            fact: super::super::post(1, Some(0), Some("chief executive".into())),
+            evidence: Evidence { start: 0, end: 1, rule: "test" },
+        };
+        let f = facts(&RULE, "At Harrow Mint, Tomas Quell said that Ilse Varn will succeed him.", &names, &[ceo]);
+        assert!(f.iter().any(|x| matches!(x, Fact::Position { holder: 2, org: Some(0), .. })), "{f:?}");
+        assert!(f.iter().any(|x| matches!(x, Fact::Position { holder: 1, ended: true, .. })), "{f:?}");
+    }
 
     #[test]
     fn successor_holds_and_predecessor_left() {
