@@ -309,6 +309,17 @@ pub fn verb_groups(s: &Sentence, lex: &Lexicon) -> Vec<VerbGroup> {
                 first -= 1;
             }
         }
+        // groups never overlap: "is set to become" is one group (the plan's verb read before
+        // gives way), else the auxiliaries start after the group before
+        if let Some(prev) = out.last() {
+            if prev.next > first {
+                if planned && prev.head < k {
+                    out.pop();
+                } else {
+                    first = prev.next.min(k);
+                }
+            }
+        }
         let aux: Vec<&str> = s.lower[first..k].iter().map(String::as_str).collect();
         let after_aux = !aux.is_empty();
         let Some(form) = forms
@@ -1123,6 +1134,26 @@ mod tests {
 
     const P: Kind = Kind::Person;
     const O: Kind = Kind::Org(OrgKind::Company);
+
+    #[test]
+    fn verb_groups_never_overlap_and_every_clause_reads() {
+        let lex = Lexicon::load().unwrap();
+        for text in [
+            "Rona Varn is set to become the first chairwoman to lead the Tarrow Trust's board.",
+            "Ann Quell was expected to be named to head Harrow Mint.",
+            "He is due to take over as chief executive, and is set to begin in May.",
+        ] {
+            let toks = super::super::mention::tokens(text, 0, &lex);
+            let lower: Vec<String> = toks.iter().map(Token::lower).collect();
+            let s = Sentence { text, base: 0, toks: &toks, lower: &lower, args: Vec::new() };
+            let groups = verb_groups(&s, &lex);
+            for w in groups.windows(2) {
+                assert!(w[0].next <= w[1].first, "{text}: {groups:?}");
+            }
+            // reading the frames of every group panics on none
+            let _ = frames(&s, &lex, &NoRefs);
+        }
+    }
 
     #[test]
     fn active_and_passive_appointments_read_alike() {
