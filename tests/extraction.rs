@@ -2115,3 +2115,45 @@ fn a_post_set_off_by_commas_does_not_take_the_main_clauses_time() {
         ex.facts
     );
 }
+
+#[test]
+fn a_name_heading_written_surname_first_and_role_colon_name_lines() {
+    let ex = read_text(
+        "justices.md",
+        "# Chief Justices\n\n### Adams, Clark J.\n\nSupreme Court: 1952 – 1953\n\nChief Justice: 1952\n\n### Bird, John E.\n\nChief Justice: 1910, 1919, 1926\n",
+    );
+    let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.contains(&"Clark J."), "{names:?}");
+    for (who, year) in [("Clark J. Adams", 1952), ("John E. Bird", 1910)] {
+        let p = id(&ex, who);
+        assert!(
+            has(
+                &ex,
+                |f| matches!(f, Fact::Position { holder, role: Some(r), start: Some(s), .. } if *holder == p && r == "Chief Justice" && s.year == year)
+            ),
+            "{who}: {:?}",
+            ex.facts
+        );
+    }
+    let ex = read_text(
+        "board.md",
+        "# School Board\n\n## Tarrow Board of Education 2025\n\n- President: Earl C. Quell, III\n- Vice President:  Dr. David Varn\n- Trustees:  Rashidah Quandt, Dontae Holt\n\nSee the members page.\n",
+    );
+    let board = id(&ex, "Tarrow Board of Education");
+    for (who, role) in [
+        ("Earl C. Quell", "President"),
+        ("David Varn", "Vice President"),
+        ("Rashidah Quandt", "Trustee"),
+        ("Dontae Holt", "Trustee"),
+    ] {
+        let p = id(&ex, who);
+        assert!(
+            has(
+                &ex,
+                |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == p && *o == board && r == role)
+            ),
+            "{who}: {:?}",
+            ex.facts
+        );
+    }
+}

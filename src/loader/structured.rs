@@ -280,6 +280,9 @@ fn read_item(
     if table_header(cx, &text) || table_row(cx, &text, start, end) {
         return None;
     }
+    if role_colon_names(cx, &text, start, end) {
+        return None;
+    }
     // under a heading that names a person, the lines are about that person
     let subject = cx.heading_person.or(cx.subject);
     if cx.list_appointer.is_some() && appointed_item(cx, &text, start, end) {
@@ -512,6 +515,8 @@ fn read_item(
         });
         let former = lower_first.starts_with("former ") || lower_first.starts_with("past ");
         let role_clean = strip_ci(&role, "former ").map(str::to_owned).unwrap_or(role.clone());
+        // ("Chief Justice: 1910, 1919": the label's colon is no part of the post)
+        let role_clean = role_clean.trim_end_matches([':', ' ']).to_owned();
         let (st, en) = (span.and_then(|s| s.start), span.and_then(|s| s.end));
         if matches!(role_head(cx, &role_clean).as_deref(), Some("member" | "fellow")) {
             if let Some(org) = org {
@@ -600,6 +605,59 @@ fn read_item(
 /// An item of a list of appointments ("Gov. P made three appointments:"): "Mark Davis, to the
 /// Court of Appeals", "Reuben F. Young as a special superior court judge". Returns whether the
 /// item was one.
+/// `list.role-colon-names`: "President: Earl C. Quell", "Trustees: Ann Lee, Bo Varn" under a
+/// heading that names a body: each person holds the post there (a plural post, each one of
+/// it). Returns whether the line was one.
+fn role_colon_names(cx: &mut Context, text: &str, start: usize, end: usize) -> bool {
+    let Some((label, names)) = text.split_once(':') else { return false };
+    let label = label.trim();
+    if label.is_empty() || label.split_whitespace().count() > 4 || !label.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let lower = label.to_lowercase();
+    let last = lower.rsplit(' ').next().unwrap_or(&lower);
+    let singular = last.strip_suffix('s').filter(|r| cx.lex.roles.contains(*r) && !cx.lex.roles.contains(last));
+    if !cx.lex.roles.contains(last) && singular.is_none() {
+        return false;
+    }
+    let role = match singular {
+        Some(_) => label[..label.len() - 1].to_owned(),
+        None => label.to_owned(),
+    };
+    // every name of the line, in the slot only people fill ("Earl C. Quell, III": a suffix is
+    // no name)
+    let base = start + text.len() - names.len();
+    let mut people = Vec::new();
+    let mut at = 0;
+    for seg in names.split(',') {
+        let seg_start = base + at;
+        at += seg.len() + 1;
+        let t = seg.trim();
+        if t.split_whitespace().count() < 2 {
+            continue;
+        }
+        let (_, ms) = mention::find(t, seg_start + seg.len() - seg.trim_start().len(), cx.lex);
+        let whole = ms.iter().find(|m| m.name.len() + 4 >= t.len() && matches!(m.kind, MentionKind::Person { .. }));
+        match whole {
+            Some(m) => people.push(m.clone()),
+            None if looks_like_person_name(cx, t) => match ms.first() {
+                Some(m) => people.push(m.as_person()),
+                None => return false,
+            },
+            None => return false,
+        }
+    }
+    if people.is_empty() || singular.is_none() && people.len() > 1 {
+        return false;
+    }
+    let org = cx.heading_org.clone().and_then(|h| cx.resolve(&h));
+    for m in &people {
+        let person = cx.person(m);
+        cx.add(super::rules::post(person, org, Some(role.clone())), start, end, "list.role-colon-names");
+    }
+    true
+}
+
 /// [`appointed_item`] on the first sentence of a list item read as sentences.
 pub fn appointed_sentence(cx: &mut Context, l: &Line) -> bool {
     let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));

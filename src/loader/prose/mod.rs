@@ -109,7 +109,12 @@ pub fn read_line(cx: &mut Context, l: &Line, role: LineRole) {
     // a heading
     let line = cx.doc.slice(l.start, l.end).trim();
     let introduces = line.ends_with(':') && line.split_whitespace().count() >= 6;
-    let heading = role == LineRole::Heading && !introduces;
+    // "Chief Justice: 1952", "Supreme Court: 1952 – 1953": a label and its years is a line of
+    // what the heading above says, not a heading of its own
+    let dated_label = line.split_once(':').is_some_and(|(l, r)| {
+        l.split_whitespace().count() <= 5 && crate::loader::time::span(r).is_some_and(|t| t.start.is_some())
+    });
+    let heading = role == LineRole::Heading && !introduces && !dated_label;
     for (a, b) in spans {
         // text without sentence punctuation is read in bounded pieces, so time stays linear
         for (a, b) in chunks(&cx.doc.text, a, b, MAX_SENTENCE) {
@@ -123,6 +128,10 @@ fn sentence(cx: &mut Context, a: usize, b: usize, heading: bool) {
     let (toks, ms) = mention::find(&text, a, cx.lex);
     if heading {
         roster_heading::read(cx, &toks, &ms, a, b);
+        // "Adams, Clark J.": the heading is the person's name, read as a whole
+        if roster_heading::inverted_name(cx, &toks).is_some() {
+            return;
+        }
     } else if roster_heading::post_under_name(cx, &toks, a, b) {
         return;
     }

@@ -18,6 +18,7 @@ pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b
                 && toks[m.next_token..].iter().all(|t| !t.is_word())
         })
         .cloned()
+        .or_else(|| inverted_name(cx, toks))
         .map(|m| cx.person(&m));
     let _ = post_heading(cx, toks, ms, a, b);
     // "Past Presidents of the Ecological Society", "Chairs of the Board": the holders of a post
@@ -78,6 +79,43 @@ pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b
     if let Some(m) = named {
         cx.heading_org = Some(m.clone());
     }
+}
+
+/// A heading that is a name written surname first, "Adams, Clark J.", "Bird, John E.": that
+/// person, named in the usual order.
+pub(super) fn inverted_name(cx: &Context, toks: &[Token]) -> Option<Mention> {
+    let words: Vec<&Token> = toks.iter().filter(|t| t.text != ".").collect();
+    if words.len() < 3 || words.len() > 5 || words[1].text != "," {
+        return None;
+    }
+    let (surname, given) = (words[0], &words[2..]);
+    let capital = |t: &Token| {
+        t.text.starts_with(char::is_uppercase)
+            && t.text.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    let known = cx.lex.is_given_name(given[0].text) || given.iter().skip(1).any(|t| t.is_initial());
+    if !capital(surname) || !given.iter().all(|t| capital(t)) || !known || cx.lex.org_kind(surname.text).is_some() {
+        return None;
+    }
+    let first = given.iter().map(|t| {
+        if t.is_initial() && !t.text.ends_with('.') {
+            format!("{}.", t.text)
+        } else {
+            t.text.to_owned()
+        }
+    });
+    let name = format!("{} {}", first.collect::<Vec<_>>().join(" "), surname.text);
+    Some(Mention {
+        start: toks[0].start,
+        end: toks[toks.len() - 1].end,
+        full_start: toks[0].start,
+        name,
+        kind: MentionKind::Person { title: None, honorific: false, president: false },
+        acronym: None,
+        next_token: toks.len(),
+        first_token: 0,
+        confidence: None,
+    })
 }
 
 /// `list.post-under-name`: under a heading that names a person, a line "President from
