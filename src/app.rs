@@ -154,11 +154,11 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Ask { question, format, endpoint: Some(url) } => {
             let remote = Remote::new(&url)?;
-            crate::ask::answer(&remote, &remote_projection(&remote)?, &question, format, &mut out)
+            ops::ask(&remote_projection(&remote)?, &remote, &question, format, &mut out)
         }
         Command::Ask { question, format, endpoint: None } => {
             let store = open_existing(&location)?;
-            crate::ask::answer(&store, &Projection::cached(&store)?, &question, format, &mut out)
+            ops::ask(&Projection::cached(&store)?, &store, &question, format, &mut out)
         }
     }
 }

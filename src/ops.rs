@@ -1,5 +1,6 @@
-//! The operations the command line and the shell share: path search, neighbourhoods, counts,
-//! exports and an entity's description. `app.rs` and `repl/dot.rs` parse their arguments with
+//! The operations the command line and the shell share: path search (for `relate path` and
+//! the connection question of `relate ask`), neighbourhoods, counts, exports and an entity's
+//! description. `app.rs` and `repl/dot.rs` parse their arguments with
 //! the same clap definitions (`cli::PathArgs`, `cli::NeighbourArgs`) and call these, so an
 //! option added to `relate path` reaches `.path` too.
 
@@ -8,9 +9,13 @@ use std::path::Path;
 
 use oxigraph::io::RdfFormat;
 
+use petgraph::graph::NodeIndex;
+
+use crate::ask::Question;
 use crate::cli::{NeighbourArgs, PathArgs};
 use crate::error::{Error, Result};
 use crate::paths::{Projection, RelationKind, Search};
+use crate::render::GraphFormat;
 use crate::store::{Sparql, Store};
 
 /// Parses "1998..2012" (either end optional, "1998–2012" also accepted) or one year into a
@@ -48,6 +53,18 @@ pub fn parse_during(s: &str) -> Result<(i32, i32)> {
 /// # Errors
 /// Unknown or ambiguous names, bad options, no path.
 pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
+    let (s, a, b) = search_for(p, args)?;
+    let outcome = p.search(a, b, &s);
+    if outcome.paths.is_empty() {
+        return Err(no_path(p, &s, a, b, outcome.truncated, None));
+    }
+    let cx = crate::ask::SearchContext { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
+    p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
+    crate::ask::write_paths(p, &outcome.paths, &cx, args.format, out)
+}
+
+/// The search `args` asks for, and its two ends: the options checked, the names looked up.
+fn search_for(p: &Projection, args: &PathArgs) -> Result<(Search, NodeIndex, NodeIndex)> {
     if args.max_len == 0 || args.max_len > 8 {
         return Err(Error::Usage(format!("--max-len {}: give a length from 1 to 8", args.max_len)));
     }
@@ -111,29 +128,68 @@ pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn W
             }
         }
     }
+    Ok((s, a, b))
+}
+
+/// No path from `a` to `b` under `s`, with what to try; `searched` is the `relate path` command
+/// that ran, when the user did not type it.
+fn no_path(p: &Projection, s: &Search, a: NodeIndex, b: NodeIndex, truncated: bool, searched: Option<&str>) -> Error {
+    let searched = searched.map(|c| format!(" (searched: {c})")).unwrap_or_default();
+    let why = if truncated { " (the search stopped at its time or size bound)" } else { "" };
+    let filters = s.via.is_some()
+        || !s.exclude_nodes.is_empty()
+        || !s.exclude_kinds.is_empty()
+        || s.during.is_some()
+        || s.directed;
+    let hint = if filters {
+        "try a larger --max-len, fewer filters or a larger --max-degree"
+    } else {
+        "try a larger --max-len or --max-degree"
+    };
+    Error::NotFound(format!(
+        "no path between {} and {} within {} hops{searched}{why}; {hint}",
+        p.node(a).label,
+        p.node(b).label,
+        s.max_len
+    ))
+}
+
+/// `relate ask QUESTION` and the shell's `.ask`: a connection question ("how is A connected to
+/// B?") is `relate path A B --limit 3`, the same search, name lookup and messages, answered with
+/// the command it ran; the other forms are answered by [`crate::ask::answer`].
+///
+/// # Errors
+/// The question is none of the forms (a usage error listing them), a name is unknown or
+/// ambiguous, there is no path, or the query fails.
+pub fn ask(p: &Projection, store: &dyn Sparql, question: &str, format: GraphFormat, out: &mut dyn Write) -> Result<()> {
+    let q = crate::ask::read_or_list(question)?;
+    let Question::Connection(a, b) = &q else {
+        return crate::ask::answer(store, p, question, &q, format, out);
+    };
+    let defaults = Search::default();
+    let args = PathArgs {
+        from: crate::ask::question_name(p, a).to_owned(),
+        to: crate::ask::question_name(p, b).to_owned(),
+        max_len: defaults.max_len,
+        limit: 3,
+        via: None,
+        exclude: Vec::new(),
+        max_degree: defaults.max_degree,
+        during: None,
+        at: None,
+        directed: false,
+        format,
+    };
+    let (s, a, b) = search_for(p, &args)?;
+    let searched =
+        format!("relate path {:?} {:?} --max-len {} --limit {}", p.node(a).label, p.node(b).label, s.max_len, s.limit);
     let outcome = p.search(a, b, &s);
     if outcome.paths.is_empty() {
-        let why = if outcome.truncated { " (the search stopped at its time or size bound)" } else { "" };
-        let filters = s.via.is_some()
-            || !s.exclude_nodes.is_empty()
-            || !s.exclude_kinds.is_empty()
-            || s.during.is_some()
-            || s.directed;
-        let hint = if filters {
-            "try a larger --max-len, fewer filters or a larger --max-degree"
-        } else {
-            "try a larger --max-len or --max-degree"
-        };
-        return Err(Error::NotFound(format!(
-            "no path between {} and {} within {} hops{why}; {hint}",
-            p.node(a).label,
-            p.node(b).label,
-            args.max_len
-        )));
+        return Err(no_path(p, &s, a, b, outcome.truncated, Some(&searched)));
     }
     let cx = crate::ask::SearchContext { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
     p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
-    crate::ask::write_paths(p, &outcome.paths, &cx, args.format, out)
+    crate::ask::write_connection(p, question, &searched, &outcome.paths, &cx, format, out)
 }
 
 /// `relate neighbours NAME`.

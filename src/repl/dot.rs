@@ -116,7 +116,7 @@ impl Session {
             }
             Dot::Ask { .. } => {
                 let p = self.projection()?;
-                crate::ask::answer(self.source(), &p, rest_of(line, ".ask"), GraphFormat::Text, out)?;
+                crate::ops::ask(&p, self.source(), rest_of(line, ".ask"), GraphFormat::Text, out)?;
             }
             Dot::Load { paths } => {
                 self.local_only(".load")?;
