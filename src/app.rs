@@ -35,13 +35,14 @@ pub fn run(cli: Cli) -> Result<()> {
             let endpoint = endpoint.map(|url| endpoint_for(&url, 4)).transpose()?;
             let store = Store::open(&location)?;
             let lex = crate::reference::lexicon_for(store.path(), &reference)?;
+            let options = crate::build::Options::new(&paths, &base).with_force(force).with_lexicon(&lex);
             let built = if std::io::stderr().is_terminal() {
                 // the bar on stderr; the lines on stdout are written above it
                 let bar = Bar(indicatif::ProgressBar::hidden());
                 let mut above = Above { bar: &bar.0, inner: &mut out };
-                crate::build::run_lex(&store, &paths, &base, force, &lex, &mut above, &mut std::io::stderr(), &bar)
+                crate::build::run(&store, &options.with_progress(&bar), &mut above, &mut std::io::stderr())
             } else {
-                crate::build::run_lex(&store, &paths, &base, force, &lex, &mut out, &mut std::io::stderr(), &())
+                crate::build::run(&store, &options, &mut out, &mut std::io::stderr())
             };
             if prune && matches!(built, Ok(_) | Err(Error::SomeFailed { .. })) {
                 let gone = crate::remove::gone_under(&store, &paths)?;
@@ -114,7 +115,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Repl { load, commands, no_history, no_init, read_only, endpoint: None } => {
             let store = if read_only { open_existing(&location)? } else { Store::open(&location)? };
             if !load.is_empty() {
-                crate::build::run(&store, &load, &base, false, &mut std::io::stderr(), &mut std::io::stderr())?;
+                let options = crate::build::Options::new(&load, &base);
+                crate::build::run(&store, &options, &mut std::io::stderr(), &mut std::io::stderr())?;
             }
             crate::repl::run(store, &base, &commands, !no_history, !no_init)
         }

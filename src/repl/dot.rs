@@ -121,7 +121,7 @@ impl Session {
             Dot::Load { paths } => {
                 self.local_only(".load")?;
                 let base = self.base.clone();
-                let r = crate::build::run(&self.store, &paths, &base, false, out, err);
+                let r = crate::build::run(&self.store, &crate::build::Options::new(&paths, &base), out, err);
                 self.changed();
                 r.map_err(|e| match e {
                     Error::ReadOnly { .. } => Error::Usage(
