@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use oxigraph::io::RdfFormat;
 
 use crate::cli::{Cli, Command};
-use crate::error::{Error, Result};
+use crate::error::{Error, NotFound, Result};
 use crate::ops;
 use crate::paths::Projection;
 use crate::remote::Remote;
@@ -375,10 +375,7 @@ fn validate(
 fn projection(store: &Store) -> Result<Projection> {
     let p = Projection::cached(store)?;
     if p.nodes.is_empty() {
-        return Err(Error::NotFound(format!(
-            "{}: the store holds no entities; build documents into it first with `relate build PATH`",
-            store.path().display()
-        )));
+        return Err(NotFound::EmptyStore { path: store.path().to_owned() }.into());
     }
     Ok(p)
 }

@@ -56,8 +56,8 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Usage(String),
-    #[error("{0}")]
-    NotFound(String),
+    #[error(transparent)]
+    NotFound(#[from] NotFound),
     #[error("check: {count} problem{} found in the store", if *count == 1 { "" } else { "s" })]
     CheckFailed { count: usize },
     #[error(transparent)]
@@ -101,6 +101,70 @@ impl Error {
             Error::Endpoint(EndpointError::BadUrl(_) | EndpointError::Credentials(_)) => 2,
             _ => 1,
         }
+    }
+}
+
+/// Something named that is not there (exit 1): which kind of thing, the name as given, and what
+/// the user might have meant. Callers match the variant; the message is one line.
+#[derive(Debug, thiserror::Error)]
+pub enum NotFound {
+    /// No entity has this name; `suggestions` are the nearest labels, best first (maybe none).
+    #[error("{name:?}: no entity has this name; {}", did_you_mean(suggestions))]
+    Entity { name: String, suggestions: Vec<String> },
+    /// Several entities have this name: each described as "label (type, <IRI>)", and how many
+    /// more were not listed.
+    #[error("{name:?} is ambiguous: {}{}; give more of the name, or the IRI", candidates.join("; "), and_more(*more))]
+    Ambiguous { name: String, candidates: Vec<String>, more: usize },
+    /// A name with no letters or digits.
+    #[error("{name:?}: empty name; give a name, an alias or part of one")]
+    EmptyName { name: String },
+    /// A name looked up where there are no entities at all.
+    #[error("{name:?}: the store holds no entities; build documents first with `relate build PATH`")]
+    NoEntities { name: String },
+    /// A store with no entities, where an operation needs some.
+    #[error("{}: the store holds no entities; build documents into it first with `relate build PATH`", path.display())]
+    EmptyStore { path: PathBuf },
+    /// An endpoint whose default graph holds no relate entities.
+    #[error("{url}: the endpoint's default graph holds no relate entities; push a store there with `relate push`, or give the endpoint whose default graph is their union")]
+    EmptyEndpoint { url: String },
+    /// `--exclude NAME` that is neither an entity (`source` says why) nor a relation kind.
+    #[error("--exclude: {source}; nor is it a relation kind ({})", kinds.join(", "))]
+    Exclude { source: Box<NotFound>, kinds: Vec<&'static str> },
+    /// No path within `max_len` hops. `searched` is the `relate path` command that ran, when the
+    /// user did not type it; `truncated`, the search stopped at a bound; `filtered`, options
+    /// (via, exclude, during, directed) narrowed it.
+    #[error(
+        "no path between {from} and {to} within {max_len} hops{}{}; {}",
+        searched.as_ref().map(|c| format!(" (searched: {c})")).unwrap_or_default(),
+        if *truncated { " (the search stopped at its time or size bound)" } else { "" },
+        if *filtered { "try a larger --max-len, fewer filters or a larger --max-degree" } else { "try a larger --max-len or --max-degree" }
+    )]
+    Path { from: String, to: String, max_len: usize, searched: Option<String>, truncated: bool, filtered: bool },
+    /// A document graph the store does not have.
+    #[error("--graph {name}: no such graph; `relate query 'SELECT ?g WHERE {{ GRAPH ?g {{}} }}'` lists them")]
+    Graph { name: String },
+    /// A path that names no document in the store.
+    #[error("{path}: no such document in the store; `relate stats` counts them, and a document is named by the path it was built from")]
+    Document { path: String },
+    /// No store at this location.
+    #[error("{}: no store here; build one with `relate build PATH` or point --store / RELATE_STORE at it", path.display())]
+    Store { path: PathBuf },
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        "try a shorter part of it, or list names with `relate query 'SELECT ?name WHERE { ?e rdfs:label ?name }'`"
+            .to_owned()
+    } else {
+        format!("did you mean {}?", suggestions.join(", "))
+    }
+}
+
+fn and_more(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!("; and {n} more")
     }
 }
 

@@ -13,7 +13,7 @@ use petgraph::graph::NodeIndex;
 
 use crate::ask::Question;
 use crate::cli::{NeighbourArgs, PathArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, NotFound, Result};
 use crate::paths::{Projection, RelationKind, Search};
 use crate::render::GraphFormat;
 use crate::store::{Sparql, Store};
@@ -119,13 +119,11 @@ fn search_for(p: &Projection, args: &PathArgs) -> Result<(Search, NodeIndex, Nod
             Ok(ix) => {
                 s.exclude_nodes.insert(ix);
             }
-            Err(e) => {
-                let kinds: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
-                return Err(Error::NotFound(format!(
-                    "--exclude: {e}; nor is it a relation kind ({})",
-                    kinds.join(", ")
-                )));
+            Err(Error::NotFound(e)) => {
+                let kinds = RelationKind::ALL.iter().map(|k| k.name()).collect();
+                return Err(NotFound::Exclude { source: Box::new(e), kinds }.into());
             }
+            Err(e) => return Err(e),
         }
     }
     Ok((s, a, b))
@@ -134,24 +132,19 @@ fn search_for(p: &Projection, args: &PathArgs) -> Result<(Search, NodeIndex, Nod
 /// No path from `a` to `b` under `s`, with what to try; `searched` is the `relate path` command
 /// that ran, when the user did not type it.
 fn no_path(p: &Projection, s: &Search, a: NodeIndex, b: NodeIndex, truncated: bool, searched: Option<&str>) -> Error {
-    let searched = searched.map(|c| format!(" (searched: {c})")).unwrap_or_default();
-    let why = if truncated { " (the search stopped at its time or size bound)" } else { "" };
-    let filters = s.via.is_some()
-        || !s.exclude_nodes.is_empty()
-        || !s.exclude_kinds.is_empty()
-        || s.during.is_some()
-        || s.directed;
-    let hint = if filters {
-        "try a larger --max-len, fewer filters or a larger --max-degree"
-    } else {
-        "try a larger --max-len or --max-degree"
-    };
-    Error::NotFound(format!(
-        "no path between {} and {} within {} hops{searched}{why}; {hint}",
-        p.node(a).label,
-        p.node(b).label,
-        s.max_len
-    ))
+    NotFound::Path {
+        from: p.node(a).label.clone(),
+        to: p.node(b).label.clone(),
+        max_len: s.max_len,
+        searched: searched.map(str::to_owned),
+        truncated,
+        filtered: s.via.is_some()
+            || !s.exclude_nodes.is_empty()
+            || !s.exclude_kinds.is_empty()
+            || s.during.is_some()
+            || s.directed,
+    }
+    .into()
 }
 
 /// `relate ask QUESTION` and the shell's `.ask`: a connection question ("how is A connected to
@@ -255,9 +248,7 @@ pub fn export(
 ) -> Result<()> {
     if let Some(g) = graph {
         if !store.has_graph(g) {
-            return Err(Error::NotFound(format!(
-                "--graph {g}: no such graph; `relate query 'SELECT ?g WHERE {{ GRAPH ?g {{}} }}'` lists them"
-            )));
+            return Err(NotFound::Graph { name: g.to_owned() }.into());
         }
     }
     match output {
@@ -292,6 +283,50 @@ pub fn describe_query(e: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `relate path ARGS…` read by the clap definitions of `relate path`.
+    fn path_args(args: &[&str]) -> PathArgs {
+        #[derive(clap::Parser)]
+        struct P {
+            #[command(flatten)]
+            args: PathArgs,
+        }
+        <P as clap::Parser>::parse_from(std::iter::once("path").chain(args.iter().copied())).args
+    }
+
+    #[test]
+    fn what_is_not_found_is_told_by_kind() {
+        let node = |i: usize, l: &str| crate::paths::Node {
+            iri: format!("urn:n{i}"),
+            label: l.into(),
+            kind: "Person".into(),
+            names: vec![],
+        };
+        let p = Projection::from_parts(vec![node(0, "Ada Lovelace"), node(1, "Charles Babbage")], vec![]);
+        let store = Store::in_memory().unwrap();
+        let run = |args: &[&str]| path(&p, &store, &path_args(args), &mut Vec::new()).unwrap_err();
+        let e = run(&["Ada", "Babbage"]);
+        let Error::NotFound(NotFound::Path { from, to, max_len: 4, searched: None, truncated: false, filtered: false }) =
+            &e
+        else {
+            panic!("{e:?}")
+        };
+        assert_eq!((from.as_str(), to.as_str()), ("Ada Lovelace", "Charles Babbage"));
+        assert_eq!(
+            e.to_string(),
+            "no path between Ada Lovelace and Charles Babbage within 4 hops; try a larger --max-len or --max-degree"
+        );
+        let e = run(&["Ada", "Babbage", "--directed"]);
+        assert!(matches!(e, Error::NotFound(NotFound::Path { filtered: true, .. })), "{e:?}");
+        let e = run(&["Ada", "Babage"]);
+        let Error::NotFound(NotFound::Entity { name, suggestions }) = &e else { panic!("{e:?}") };
+        assert_eq!((name.as_str(), suggestions.as_slice()), ("Babage", &["Charles Babbage".to_owned()][..]));
+        let e = run(&["Ada", "Babbage", "--exclude", "Zzyzx"]);
+        let Error::NotFound(NotFound::Exclude { source, kinds }) = &e else { panic!("{e:?}") };
+        assert!(matches!(**source, NotFound::Entity { .. }) && kinds.contains(&"founded"), "{e:?}");
+        assert!(e.to_string().starts_with("--exclude: \"Zzyzx\": no entity has this name; "), "{e}");
+        assert!(matches!(run(&["Ada", "Ada Lovelace"]), Error::Usage(_)));
+    }
 
     #[test]
     fn during_ranges() {

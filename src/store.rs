@@ -9,7 +9,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
-use crate::error::{Error, OpenFailure, Result};
+use crate::error::{Error, NotFound, OpenFailure, Result};
 use crate::resolution::{Record, Rewrite};
 use crate::vocab::{self, rel};
 
@@ -118,10 +118,7 @@ impl Store {
     /// There is no store at `path`.
     pub fn open_read_only(path: &Path) -> Result<Self> {
         if !path.join("CURRENT").exists() {
-            return Err(Error::NotFound(format!(
-                "{}: no store here; build one with `relate build PATH` or point --store / RELATE_STORE at it",
-                path.display()
-            )));
+            return Err(NotFound::Store { path: path.to_owned() }.into());
         }
         // a writer compacting at the same moment can delete a file the reader is about to open;
         // that race is transient, so try again a few times before reporting it. A writer killed
