@@ -110,15 +110,25 @@ pub fn describe_fact(f: &Fact, name: &dyn Fn(usize) -> String) -> String {
 /// A question read into one of the forms, names still as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Question {
+    /// "How is A connected to B?": a path search.
     Connection(String, String),
+    /// "Who is A?": every relation of A.
     Who(String),
+    /// "Where did A study?"
     Study(String),
+    /// "Where did A work?"
     Work(String),
+    /// "What positions did A hold (in YEAR)?"
     Positions(String, Option<i32>),
+    /// "Who chaired / served on / was a member of X?": the verb (lowercase) and X.
     Roles(String, String),
+    /// "Who served under President P?"
     Under(String),
+    /// "What do A and B have in common?"
     Common(String, String),
+    /// "When did A leave X?"
     Left(String, String),
+    /// "What can you answer?": the list of forms.
     Forms,
 }
 

@@ -22,13 +22,19 @@ const RDF_EXTENSIONS: &[&str] = crate::import::EXTENSIONS;
 /// What a build did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Report {
+    /// New documents written.
     pub added: usize,
+    /// Changed documents rewritten.
     pub updated: usize,
+    /// Unchanged documents (same content hash) passed over.
     pub skipped: usize,
+    /// Documents that could not be read or stored.
     pub failed: usize,
     /// stored graphs rewritten because documents built changed the entities they name
     pub rewritten: usize,
+    /// Entities the documents written name, summed over them.
     pub entities: usize,
+    /// Facts read from the documents written, summed over them.
     pub facts: usize,
 }
 

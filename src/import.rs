@@ -39,6 +39,7 @@ pub fn format_of(path: &Path) -> Option<RdfFormat> {
 /// An RDF file's document graph.
 #[derive(Debug, Clone)]
 pub struct Graph {
+    /// The document graph's quads, its Document node included.
     pub quads: Vec<Quad>,
     /// distinct typed subjects
     pub entities: usize,

@@ -36,7 +36,9 @@ const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
     iri: String,
+    /// The name the entity is known by.
     pub label: String,
+    /// Its other names.
     pub alts: Vec<String>,
     /// `None`: a person
     pub org: Option<OrgKind>,
@@ -52,6 +54,7 @@ impl Entity {
         }
     }
 
+    /// The entity is a person (it has no organisation kind).
     #[must_use]
     pub fn person(&self) -> bool {
         self.org.is_none()
@@ -61,6 +64,7 @@ impl Entity {
 /// The reference entities and, for recognition, their names.
 #[derive(Debug, Clone, Default)]
 pub struct Reference {
+    /// The entities, in the order the files give them.
     pub entities: Vec<Entity>,
     /// folded name ▶ what it names, for the names given to be recognised
     names: HashMap<String, Option<OrgKind>>,
@@ -311,7 +315,9 @@ pub struct President {
 /// office, or when the file gives no year that parses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermOfOffice {
+    /// Year of inauguration.
     pub start: Option<i32>,
+    /// Year of leaving office.
     pub end: Option<i32>,
 }
 

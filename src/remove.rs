@@ -13,7 +13,9 @@ use crate::store::Store;
 /// A document the store holds: its graph and the path it was built from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
+    /// The document graph's IRI.
     pub graph: String,
+    /// The path the document was built from, as the store records it.
     pub source: String,
 }
 

@@ -59,7 +59,9 @@ const EXPORT_CHUNK: usize = 64;
 /// One document graph to write with [`Store::replace_graphs`]: its IRI and its new quads.
 #[derive(Debug, Clone, Copy)]
 pub struct Replacement<'a> {
+    /// The document graph's IRI.
     pub graph: &'a str,
+    /// Its quads, all in that graph.
     pub quads: &'a [Quad],
 }
 
@@ -84,11 +86,17 @@ const JOURNAL: &str = "relate-resolution.jsonl";
 /// Counts shown by `relate stats` and the REPL banner.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Stats {
+    /// Documents (`rel:Document` nodes).
     pub documents: u64,
+    /// Entities: subjects of one of the entity classes.
     pub entities: u64,
+    /// Facts: qualified relation nodes (positions, education, awards, ...).
     pub facts: u64,
+    /// Statements in the default graph.
     pub triples: u64,
+    /// Entities per class, by name (empty where only the totals were asked for).
     pub entities_by_type: Vec<(String, u64)>,
+    /// Facts per relation class, by name (empty where only the totals were asked for).
     pub facts_by_kind: Vec<(String, u64)>,
 }
 
@@ -172,6 +180,7 @@ impl Store {
         })
     }
 
+    /// The store's directory.
     #[must_use]
     pub fn path(&self) -> &Path {
         &self.path

@@ -48,6 +48,7 @@ pub struct Finding {
 /// What a validation found.
 #[derive(Debug)]
 pub struct Outcome {
+    /// The data graph conforms to the shapes: no result of any severity.
     pub conforms: bool,
     /// The validation report graph (`sh:ValidationReport` and its `sh:result`s).
     pub report: Vec<Triple>,

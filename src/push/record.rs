@@ -16,6 +16,7 @@ pub const FILE: &str = "relate-push.json";
 /// Graph IRI ▶ SHA-256 of what was sent, per endpoint URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Record {
+    /// Endpoint URL ▶ (graph IRI ▶ SHA-256 of the graph last sent there).
     pub endpoints: BTreeMap<String, BTreeMap<String, String>>,
 }
 
