@@ -383,8 +383,8 @@ pub fn answer(
     if json {
         let mut buf = Vec::new();
         render::results(res, &render::Options::new(render::Mode::Json), &mut buf)?;
-        let results: serde_json::Value = serde_json::from_slice(&buf)
-            .map_err(|e| Error::Data { what: "query results".into(), message: e.to_string() })?;
+        let results: serde_json::Value =
+            serde_json::from_slice(&buf).map_err(|e| Error::invalid("query results", e))?;
         let v = serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "search": null, "sparql": sparql, "answer": results });
         writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
         return Ok(());

@@ -83,13 +83,32 @@ pub enum Error {
     /// A query's cancellation token was cancelled (Ctrl-C, a timeout).
     #[error("query cancelled")]
     Cancelled,
-    /// Data that is not what it should be: a file's content, a record, a result to serialise.
+    /// Data that is not what it should be, said in words with no underlying error (see
+    /// [`Error::Invalid`] for one with).
     #[error("{what}: {message}")]
     Data {
         /// What it is (a file, a line of one, or the name of the thing).
         what: String,
         /// What is wrong with it.
         message: String,
+    },
+    /// Data a parser, serialiser or validator rejected: what it is, what is wrong (the
+    /// underlying error's words, maybe with what to do), and that error.
+    #[error("{what}: {message}")]
+    Invalid {
+        /// What it is (a file, a line of one, or the name of the thing).
+        what: String,
+        /// What is wrong with it.
+        message: String,
+        /// The parser's, serialiser's or validator's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// Statements of a shell script failed (each already reported; the others ran).
+    #[error("repl: {count} statement{} failed", if *count == 1 { "" } else { "s" })]
+    StatementsFailed {
+        /// How many.
+        count: usize,
     },
     /// A file could not be written.
     #[error("{path}: cannot write it ({source})")]
@@ -157,6 +176,11 @@ impl Error {
     /// A query or update `query` that failed with `source`.
     pub(crate) fn query(query: &str, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         Error::Query(QueryError::new(query, source))
+    }
+
+    /// `what` rejected by a parser or serialiser with `source`; the message is the source's.
+    pub(crate) fn invalid(what: impl Into<String>, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::Invalid { what: what.into(), message: source.to_string(), source: Box::new(source) }
     }
 
     /// A failed evaluation of `query`: [`Error::Cancelled`] when its token was cancelled.
@@ -449,6 +473,17 @@ impl OpenFailure {
 mod tests {
     use super::*;
     use oxigraph::store::StorageError;
+
+    #[test]
+    fn invalid_data_keeps_its_cause() {
+        let cause = serde_json::from_str::<u8>("x").unwrap_err();
+        let words = cause.to_string();
+        let e = Error::invalid("push record", cause);
+        assert_eq!(e.to_string(), format!("push record: {words}"));
+        assert!(std::error::Error::source(&e).is_some_and(|s| s.is::<serde_json::Error>()));
+        assert_eq!(Error::StatementsFailed { count: 1 }.to_string(), "repl: 1 statement failed");
+        assert_eq!(Error::StatementsFailed { count: 2 }.to_string(), "repl: 2 statements failed");
+    }
 
     #[test]
     fn open_failures_are_told_apart_once() {

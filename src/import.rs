@@ -62,9 +62,7 @@ pub fn graph(
     doc_iri: &str,
     sha256: &str,
 ) -> Result<Graph> {
-    let parser = RdfParser::from_format(format)
-        .with_base_iri(base)
-        .map_err(|e| Error::Data { what: "base IRI".into(), message: e.to_string() })?;
+    let parser = RdfParser::from_format(format).with_base_iri(base).map_err(|e| Error::invalid("base IRI", e))?;
     let mut parsed = Vec::new();
     for q in parser.for_slice(bytes) {
         parsed.push(q.map_err(|e| syntax(path, format, &e))?);

@@ -212,12 +212,7 @@ pub fn neighbours(p: &Projection, store: &dyn Sparql, args: &NeighbourArgs, out:
 pub fn stats(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
     let s = store.stats()?;
     if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&s)
-                .map_err(|e| Error::Data { what: "stats".into(), message: e.to_string() })?
-        )?;
+        writeln!(out, "{}", serde_json::to_string_pretty(&s).map_err(|e| Error::invalid("stats", e))?)?;
         return Ok(());
     }
     writeln!(out, "store      {}", store.path().display())?;

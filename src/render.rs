@@ -320,9 +320,7 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                 .chain(opts.prefixes.iter().filter(|(p, _)| p != "id").map(|(p, i)| (p.as_str(), i.as_str())))
             {
                 if text.contains(&format!("<{i}")) {
-                    ser = ser
-                        .with_prefix(p, i)
-                        .map_err(|e| Error::Data { what: "prefix".into(), message: e.to_string() })?;
+                    ser = ser.with_prefix(p, i).map_err(|e| Error::invalid("prefix", e))?;
                 }
             }
             let mut w = ser.for_writer(Vec::new());

@@ -489,7 +489,7 @@ impl Store {
         }
         let mut json = Vec::new();
         plan.write_in_json(&mut json)?;
-        serde_json::from_slice(&json).map_err(|e| Error::Data { what: "query plan".into(), message: e.to_string() })
+        serde_json::from_slice(&json).map_err(|e| Error::invalid("query plan", e))
     }
 
     /// Runs a SPARQL update that writes document graphs, keeping the default graph their union
@@ -923,9 +923,7 @@ fn run_query(
 fn journal_lines(records: &[Record]) -> Result<String> {
     let mut text = String::new();
     for r in records {
-        text.push_str(
-            &serde_json::to_string(r).map_err(|e| Error::Data { what: JOURNAL.into(), message: e.to_string() })?,
-        );
+        text.push_str(&serde_json::to_string(r).map_err(|e| Error::invalid(JOURNAL, e))?);
         text.push('\n');
     }
     Ok(text)
