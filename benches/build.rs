@@ -52,8 +52,13 @@ fn main() {
     let store = relate::store::Store::open(&store_dir).expect("store");
     let mut out = Vec::new();
     let (started, cpu) = (Instant::now(), cpu_s().0);
-    relate::build::run(&store, std::slice::from_ref(&docs), base, false, &mut out, &mut std::io::stderr())
-        .expect("build");
+    relate::build::run(
+        &store,
+        &relate::build::Options::new(std::slice::from_ref(&docs), base),
+        &mut out,
+        &mut std::io::stderr(),
+    )
+    .expect("build");
     let build_s = started.elapsed().as_secs_f64();
     let build_cpu = cpu_s().0 - cpu;
     let rss = peak_rss_mb();
@@ -69,8 +74,13 @@ fn main() {
     // the same directory again: every document unchanged
     let mut out = Vec::new();
     let started = Instant::now();
-    relate::build::run(&store, std::slice::from_ref(&docs), base, false, &mut out, &mut std::io::stderr())
-        .expect("rebuild");
+    relate::build::run(
+        &store,
+        &relate::build::Options::new(std::slice::from_ref(&docs), base),
+        &mut out,
+        &mut std::io::stderr(),
+    )
+    .expect("rebuild");
     let rebuild_s = started.elapsed().as_secs_f64();
     let summary = String::from_utf8_lossy(&out).lines().last().unwrap_or("").to_owned();
     println!("no-change rebuild: {rebuild_s:.2} s ({})", summary.split(';').next().unwrap_or(""));

@@ -173,11 +173,10 @@ fn main() {
     {
         let store = relate::store::Store::open(&store_dir).expect("store");
         let mut out = Vec::new();
+        let paths = std::slice::from_ref(&docs);
         relate::build::run(
             &store,
-            std::slice::from_ref(&docs),
-            relate::vocab::DEFAULT_BASE,
-            false,
+            &relate::build::Options::new(paths, relate::vocab::DEFAULT_BASE),
             &mut out,
             &mut std::io::sink(),
         )

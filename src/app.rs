@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use oxigraph::io::RdfFormat;
 
 use crate::cli::{Cli, Command};
-use crate::error::{Error, Result};
+use crate::error::{Error, NotFound, Result};
 use crate::ops;
 use crate::paths::Projection;
 use crate::remote::Remote;
@@ -35,13 +35,14 @@ pub fn run(cli: Cli) -> Result<()> {
             let endpoint = endpoint.map(|url| endpoint_for(&url, 4)).transpose()?;
             let store = Store::open(&location)?;
             let lex = crate::reference::lexicon_for(store.path(), &reference)?;
+            let options = crate::build::Options::new(&paths, &base).with_force(force).with_lexicon(&lex);
             let built = if std::io::stderr().is_terminal() {
                 // the bar on stderr; the lines on stdout are written above it
                 let bar = Bar(indicatif::ProgressBar::hidden());
                 let mut above = Above { bar: &bar.0, inner: &mut out };
-                crate::build::run_lex(&store, &paths, &base, force, &lex, &mut above, &mut std::io::stderr(), &bar)
+                crate::build::run(&store, &options.with_progress(&bar), &mut above, &mut std::io::stderr())
             } else {
-                crate::build::run_lex(&store, &paths, &base, force, &lex, &mut out, &mut std::io::stderr(), &())
+                crate::build::run(&store, &options, &mut out, &mut std::io::stderr())
             };
             if prune && matches!(built, Ok(_) | Err(Error::SomeFailed { .. })) {
                 let gone = crate::remove::gone_under(&store, &paths)?;
@@ -114,7 +115,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Repl { load, commands, no_history, no_init, read_only, endpoint: None } => {
             let store = if read_only { open_existing(&location)? } else { Store::open(&location)? };
             if !load.is_empty() {
-                crate::build::run(&store, &load, &base, false, &mut std::io::stderr(), &mut std::io::stderr())?;
+                let options = crate::build::Options::new(&load, &base);
+                crate::build::run(&store, &options, &mut std::io::stderr(), &mut std::io::stderr())?;
             }
             crate::repl::run(store, &base, &commands, !no_history, !no_init)
         }
@@ -154,11 +156,11 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Ask { question, format, endpoint: Some(url) } => {
             let remote = Remote::new(&url)?;
-            crate::ask::answer(&remote, &remote_projection(&remote)?, &question, format, &mut out)
+            ops::ask(&remote_projection(&remote)?, &remote, &question, format, &mut out)
         }
         Command::Ask { question, format, endpoint: None } => {
             let store = open_existing(&location)?;
-            crate::ask::answer(&store, &Projection::cached(&store)?, &question, format, &mut out)
+            ops::ask(&Projection::cached(&store)?, &store, &question, format, &mut out)
         }
     }
 }
@@ -373,10 +375,7 @@ fn validate(
 fn projection(store: &Store) -> Result<Projection> {
     let p = Projection::cached(store)?;
     if p.nodes.is_empty() {
-        return Err(Error::NotFound(format!(
-            "{}: the store holds no entities; build documents into it first with `relate build PATH`",
-            store.path().display()
-        )));
+        return Err(NotFound::EmptyStore { path: store.path().to_owned() }.into());
     }
     Ok(p)
 }

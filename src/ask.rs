@@ -13,7 +13,7 @@ use regex::Regex;
 
 use crate::error::{Error, Result};
 use crate::loader::Fact;
-use crate::paths::{Projection, Search};
+use crate::paths::Projection;
 use crate::relation_kinds::{alternatives, KINDS};
 use crate::render::{self, GraphFormat};
 use crate::store::Sparql;
@@ -110,15 +110,25 @@ pub fn describe_fact(f: &Fact, name: &dyn Fn(usize) -> String) -> String {
 /// A question read into one of the forms, names still as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Question {
+    /// "How is A connected to B?": a path search.
     Connection(String, String),
+    /// "Who is A?": every relation of A.
     Who(String),
+    /// "Where did A study?"
     Study(String),
+    /// "Where did A work?"
     Work(String),
+    /// "What positions did A hold (in YEAR)?"
     Positions(String, Option<i32>),
+    /// "Who chaired / served on / was a member of X?": the verb (lowercase) and X.
     Roles(String, String),
+    /// "Who served under President P?"
     Under(String),
+    /// "What do A and B have in common?"
     Common(String, String),
+    /// "When did A leave X?"
     Left(String, String),
+    /// "What can you answer?": the list of forms.
     Forms,
 }
 
@@ -179,24 +189,27 @@ pub fn read(question: &str) -> Option<Question> {
         .or_else(|| two(r"when did (.+?) (?:leave|quit|depart|step down from|resign from|stop working at) (.+)", Question::Left))
 }
 
-/// Resolves a name from a question: quotes and a leading "the" or "President" are dropped when
-/// the name is not found with them.
-fn entity(p: &Projection, name: &str) -> Result<String> {
+/// A name from a question as the name lookup should see it: quotes dropped, and a leading
+/// "the", "President" or "Dr." dropped when the name is not found with it (but is without).
+/// A name found neither way comes back trimmed, so looking it up gives the lookup's error.
+#[must_use]
+pub fn question_name<'a>(p: &Projection, name: &'a str) -> &'a str {
     let name = name.trim().trim_matches(['"', '\'', '“', '”', '‘', '’']).trim();
-    match p.find(name) {
-        Ok(ix) => Ok(p.node(ix).iri.clone()),
-        Err(e) => {
-            let lower = name.to_lowercase();
-            for prefix in ["the ", "president ", "dr. ", "dr "] {
-                if lower.starts_with(prefix) {
-                    if let Ok(ix) = p.find(&name[prefix.len()..]) {
-                        return Ok(p.node(ix).iri.clone());
-                    }
-                }
-            }
-            Err(e)
+    if p.find(name).is_ok() {
+        return name;
+    }
+    let lower = name.to_lowercase();
+    for prefix in ["the ", "president ", "dr. ", "dr "] {
+        if lower.starts_with(prefix) && p.find(&name[prefix.len()..]).is_ok() {
+            return &name[prefix.len()..];
         }
     }
+    name
+}
+
+/// Resolves a name from a question (see [`question_name`]) to its entity's IRI.
+fn entity(p: &Projection, name: &str) -> Result<String> {
+    Ok(p.node(p.find(question_name(p, name))?).iri.clone())
 }
 
 /// The SPARQL a question runs (for the forms answered by SPARQL).
@@ -288,25 +301,61 @@ fn forms_list() -> String {
     FORMS.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n")
 }
 
-/// Answers a question over `store` and its projection `p` (from the cache beside a store, see
-/// [`crate::paths::cache`]; the shell keeps one), printing the SPARQL (or the path search) it
-/// ran and the answer.
+/// Reads a question into one of the forms.
 ///
 /// # Errors
-/// The question is not one of the supported forms (a usage error listing them), a name is
-/// unknown or ambiguous, or no connection exists.
+/// It is none of them: a usage error listing the forms.
+pub fn read_or_list(question: &str) -> Result<Question> {
+    read(question)
+        .ok_or_else(|| Error::Usage(format!("cannot read {question:?} as a question; ask one of:\n{}", forms_list())))
+}
+
+/// Writes the answer to a connection question: the paths found by the search `searched` (the
+/// `relate path` command that runs it), after a `# path search:` line in text, inside the
+/// question's JSON, or as a picture.
+///
+/// # Errors
+/// The writer fails, or the picture cannot be laid out.
+pub fn write_connection(
+    p: &Projection,
+    question: &str,
+    searched: &str,
+    found: &[crate::paths::Path],
+    cx: &SearchContext<'_>,
+    format: GraphFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match format {
+        GraphFormat::Json => {
+            let v = serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": FORMS[0], "search": searched, "sparql": null, "answer": write::paths_json(p, found, cx) });
+            writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
+            Ok(())
+        }
+        GraphFormat::Text => {
+            writeln!(out, "# path search: {searched}")?;
+            write_paths(p, found, cx, format, out)
+        }
+        _ => write_paths(p, found, cx, format, out),
+    }
+}
+
+/// Answers a question that is not a connection question ([`Question::Connection`] is answered
+/// by a path search, `crate::ops::ask`, the same as `relate path`): the list of forms, or the
+/// SPARQL the question runs over `store` (names resolved in its projection `p`) and the answer.
+///
+/// # Errors
+/// A name is unknown or ambiguous, a picture is asked for, the query fails, or the question is
+/// a connection question.
 pub fn answer(
     store: &dyn Sparql,
     p: &Projection,
     question: &str,
+    q: &Question,
     format: GraphFormat,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let Some(q) = read(question) else {
-        return Err(Error::Usage(format!("cannot read {question:?} as a question; ask one of:\n{}", forms_list())));
-    };
     let json = format == GraphFormat::Json;
-    if q == Question::Forms {
+    if *q == Question::Forms {
         if json {
             writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "forms": FORMS })).unwrap_or_default())?;
         } else {
@@ -318,45 +367,10 @@ pub fn answer(
         }
         return Ok(());
     }
-    if let Question::Connection(a, b) = &q {
-        let (ia, ib) = (p.find(&entity(p, a)?)?, p.find(&entity(p, b)?)?);
-        if ia == ib {
-            return Err(Error::Usage(format!(
-                "{a:?} and {b:?} are the same entity ({}); give two different ones",
-                p.node(ia).label
-            )));
-        }
-        let s = Search { limit: 3, ..Search::default() };
-        let search = format!(
-            "relate path {:?} {:?} --max-len {} --limit {}",
-            p.node(ia).label,
-            p.node(ib).label,
-            s.max_len,
-            s.limit
-        );
-        let outcome = p.search(ia, ib, &s);
-        if outcome.paths.is_empty() {
-            return Err(Error::NotFound(format!(
-                "no connection between {} and {} within {} hops (searched: {search})",
-                p.node(ia).label,
-                p.node(ib).label,
-                s.max_len
-            )));
-        }
-        let cx = SearchContext { search: Some(&s), from: Some(ia), to: Some(ib), truncated: outcome.truncated };
-        p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
-        return match format {
-            GraphFormat::Json => {
-                let v = serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "search": search, "sparql": null, "answer": write::paths_json(p, &outcome.paths, &cx) });
-                writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
-                Ok(())
-            }
-            GraphFormat::Text => {
-                writeln!(out, "# path search: {search}")?;
-                write_paths(p, &outcome.paths, &cx, format, out)
-            }
-            _ => write_paths(p, &outcome.paths, &cx, format, out),
-        };
+    if let Question::Connection(..) = q {
+        return Err(Error::Usage(format!(
+            "{question:?} is answered by a path search (`relate ask` runs it); not by a query"
+        )));
     }
     if matches!(format, GraphFormat::Dot | GraphFormat::Svg) {
         return Err(Error::Usage(format!(
@@ -364,13 +378,13 @@ pub fn answer(
             FORMS[0]
         )));
     }
-    let sparql = sparql(p, &q)?.unwrap_or_default();
+    let sparql = sparql(p, q)?.unwrap_or_default();
     let res = store.evaluate(&sparql)?;
     if json {
         let mut buf = Vec::new();
         render::results(res, &render::Options::new(render::Mode::Json), &mut buf)?;
-        let results: serde_json::Value = serde_json::from_slice(&buf)
-            .map_err(|e| Error::Data { what: "query results".into(), message: e.to_string() })?;
+        let results: serde_json::Value =
+            serde_json::from_slice(&buf).map_err(|e| Error::invalid("query results", e))?;
         let v = serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "search": null, "sparql": sparql, "answer": results });
         writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
         return Ok(());

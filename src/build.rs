@@ -22,13 +22,19 @@ const RDF_EXTENSIONS: &[&str] = crate::import::EXTENSIONS;
 /// What a build did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Report {
+    /// New documents written.
     pub added: usize,
+    /// Changed documents rewritten.
     pub updated: usize,
+    /// Unchanged documents (same content hash) passed over.
     pub skipped: usize,
+    /// Documents that could not be read or stored.
     pub failed: usize,
     /// stored graphs rewritten because documents built changed the entities they name
     pub rewritten: usize,
+    /// Entities the documents written name, summed over them.
     pub entities: usize,
+    /// Facts read from the documents written, summed over them.
     pub facts: usize,
 }
 
@@ -183,8 +189,45 @@ pub trait Progress {
 
 impl Progress for () {}
 
-/// Builds `paths` into `store`, writing one line per document and a summary to `out`, and
-/// each failure to `err`.
+/// What a build reads and how: the documents (files or directories), the base IRI, whether
+/// unchanged documents are rebuilt, the vocabularies and reference data, and who is told how far
+/// it has got. `Options::new(&paths, base)` is `relate build PATHS`.
+#[derive(Clone, Copy)]
+#[must_use]
+pub struct Options<'a> {
+    paths: &'a [PathBuf],
+    base: &'a str,
+    force: bool,
+    lexicon: Option<&'a Lexicon>,
+    progress: &'a dyn Progress,
+}
+
+impl<'a> Options<'a> {
+    /// Builds `paths` (files, or directories walked) minting IRIs under `base`; unchanged
+    /// documents skipped, the store's own vocabularies (see [`crate::reference::lexicon_for`]),
+    /// no progress told.
+    pub fn new(paths: &'a [PathBuf], base: &'a str) -> Self {
+        Options { paths, base, force: false, lexicon: None, progress: &() }
+    }
+
+    /// Rebuilds unchanged documents too when `force` (`relate build --force`).
+    pub fn with_force(self, force: bool) -> Self {
+        Options { force, ..self }
+    }
+
+    /// Reads with these vocabularies and reference data instead of the store's own.
+    pub fn with_lexicon(self, lexicon: &'a Lexicon) -> Self {
+        Options { lexicon: Some(lexicon), ..self }
+    }
+
+    /// Tells `progress` how far the build has got.
+    pub fn with_progress(self, progress: &'a dyn Progress) -> Self {
+        Options { progress, ..self }
+    }
+}
+
+/// Builds the documents `options` names into `store`, writing one line per document and a
+/// summary to `out`, and each failure to `err`.
 ///
 /// Two passes, so that documents are written once, naming their entities as resolution over the
 /// whole build decides (a document later in the build that gives a fuller name does not make the
@@ -199,50 +242,16 @@ impl Progress for () {}
 ///
 /// # Errors
 /// Some documents failed (after the others were built), or the store failed.
-pub fn run(
-    store: &Store,
-    paths: &[PathBuf],
-    base: &str,
-    force: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<Report> {
-    run_with(store, paths, base, force, out, err, &())
-}
-
-/// [`run`], telling `progress` how far it has got.
-///
-/// # Errors
-/// As [`run`].
-pub fn run_with(
-    store: &Store,
-    paths: &[PathBuf],
-    base: &str,
-    force: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    progress: &dyn Progress,
-) -> Result<Report> {
-    let lex = crate::reference::lexicon_for(store.path(), &[])?;
-    run_lex(store, paths, base, force, &lex, out, err, progress)
-}
-
-/// [`run_with`] with these vocabularies and reference data (see
-/// [`crate::reference::lexicon_for`]).
-///
-/// # Errors
-/// As [`run`].
-#[allow(clippy::too_many_arguments)]
-pub fn run_lex(
-    store: &Store,
-    paths: &[PathBuf],
-    base: &str,
-    force: bool,
-    lex: &Lexicon,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    progress: &dyn Progress,
-) -> Result<Report> {
+pub fn run(store: &Store, options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Result<Report> {
+    let Options { paths, base, force, lexicon, progress } = *options;
+    let loaded;
+    let lex = match lexicon {
+        Some(lex) => lex,
+        None => {
+            loaded = crate::reference::lexicon_for(store.path(), &[])?;
+            &loaded
+        }
+    };
     let (files, errors) = collect(paths, &lex.reference.dirs);
     progress.start(files.len());
     let mut report = Report::default();

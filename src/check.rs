@@ -27,9 +27,13 @@ pub struct Report {
     pub problems: Vec<String>,
     /// Things that could not be checked (a document's file gone or changed).
     pub notes: Vec<String>,
+    /// Document graphs checked.
     pub graphs: usize,
+    /// Statements in the document graphs, each looked for in the default graph.
     pub statements: usize,
+    /// Statements in the default graph, each looked for in a document graph.
     pub union: usize,
+    /// Evidence quotes compared with their documents' text.
     pub quotes: usize,
 }
 

@@ -18,10 +18,12 @@ pub struct Cli {
     /// Base IRI under which entity, relation and document IRIs are minted
     #[arg(long, global = true, env = "RELATE_BASE", value_name = "IRI", default_value = crate::vocab::DEFAULT_BASE)]
     pub base: String,
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read documents (files or directories) into the store; unchanged documents are skipped
@@ -144,6 +146,7 @@ pub enum Command {
     },
     /// Find how two entities are connected, hop by hop with evidence
     Path {
+        /// The search's options, shared with the shell's `.path`.
         #[command(flatten)]
         args: PathArgs,
         /// Search the graph of this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
@@ -154,6 +157,7 @@ pub enum Command {
     /// Show an entity's surroundings: the entities within --depth hops and how they relate
     #[command(alias = "neighbors")]
     Neighbours {
+        /// The options, shared with the shell's `.neighbours`.
         #[command(flatten)]
         args: NeighbourArgs,
         /// Read the graph from this SPARQL endpoint (e.g. http://host:7878/sparql, `relate serve`) instead of the
@@ -223,6 +227,7 @@ pub struct PathArgs {
     #[arg(long, value_name = "NAME")]
     pub via: Option<String>,
     // the help lists the kinds of the table of relation kinds
+    /// Entities or relation kinds left out (the help is written by `exclude_help`).
     #[arg(long, value_name = "NAME|RELATION", help = exclude_help())]
     pub exclude: Vec<String>,
     /// Never pass through entities related to more than this many others (hubs); they can still be where a path starts or ends

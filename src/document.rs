@@ -14,12 +14,16 @@ pub mod html;
 /// How the source was written, detected from its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Plain text.
     Text,
+    /// Markdown (headings, lists).
     Markdown,
+    /// HTML, reduced to its visible text.
     Html,
 }
 
 impl Format {
+    /// The format's name in messages ("text", "markdown", "html").
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
@@ -39,6 +43,7 @@ pub struct Document {
     pub text: String,
     /// SHA-256 of the raw bytes, lowercase hex.
     pub sha256: String,
+    /// How the source was written.
     pub format: Format,
     chars: CharIndex,
 }
@@ -46,8 +51,11 @@ pub struct Document {
 /// A list item marker at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Marker {
+    /// No marker.
     None,
+    /// A bullet (`•`, `-`, `*`, `+`, `–`, ...).
     Bullet,
+    /// A number of one to three digits and `.` or `)` (`1.`, `2)`).
     Number,
     /// A Markdown heading (`#`).
     Hash,
@@ -56,11 +64,17 @@ pub enum Marker {
 /// One non-empty line: content span (marker and surrounding blanks removed), indentation and marker.
 #[derive(Debug, Clone, Copy)]
 pub struct Line {
+    /// Byte offset in the text where the content starts.
     pub start: usize,
+    /// Byte offset where it ends (trailing blanks excluded).
     pub end: usize,
+    /// Leading blanks, in bytes.
     pub indent: usize,
+    /// The list marker the line starts with.
     pub marker: Marker,
+    /// A blank line comes before it.
     pub blank_before: bool,
+    /// A blank line comes after it.
     pub blank_after: bool,
 }
 

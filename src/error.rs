@@ -6,68 +6,161 @@ use std::path::PathBuf;
 /// Result with the crate error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The crate error: one variant per way an operation fails; the per-area errors
+/// ([`QueryError`], [`NotFound`], [`EndpointError`]) are variants of their own.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A file could not be read.
     #[error("{path}: cannot read it ({source}); check that the path exists and is readable")]
     Read {
+        /// The file.
         path: PathBuf,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
+    /// A path given does not exist.
     #[error("{path}: no such file or directory; check the path")]
-    Missing { path: PathBuf },
+    Missing {
+        /// The path.
+        path: PathBuf,
+    },
+    /// A document that is not UTF-8 text.
     #[error("{path}: not UTF-8 text (looks binary); convert it to UTF-8 text or leave it out")]
-    NotText { path: PathBuf },
+    NotText {
+        /// The document.
+        path: PathBuf,
+    },
+    /// A document with no text.
     #[error("{path}: empty document, nothing to extract; add text or leave it out")]
-    Empty { path: PathBuf },
+    Empty {
+        /// The document.
+        path: PathBuf,
+    },
+    /// A directory holding no document relate reads.
     #[error("{path}: no documents found (looked for .txt, .md, .html and RDF files); give files or a directory holding them")]
-    NoDocuments { path: PathBuf },
+    NoDocuments {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// Another process holds the store's lock.
     #[error("{path}: the store is in use by another relate process; close it, or use --read-only")]
-    StoreLocked { path: PathBuf },
+    StoreLocked {
+        /// The store's directory.
+        path: PathBuf,
+    },
+    /// The store could not be opened for another reason.
     #[error("{path}: cannot open the store ({source}); check the location is a writable directory or set --store / RELATE_STORE")]
     StoreOpen {
+        /// The store's directory.
         path: PathBuf,
+        /// Oxigraph's error.
         #[source]
         source: oxigraph::store::StorageError,
     },
+    /// Reading or writing an open store failed.
     #[error("store {path}: {source}")]
     Storage {
+        /// The store's directory.
         path: PathBuf,
+        /// Oxigraph's error.
         #[source]
         source: oxigraph::store::StorageError,
     },
+    /// A SPARQL query or update did not parse or failed.
     #[error("query error: {0}")]
     Query(#[from] QueryError),
+    /// A write to a store opened read-only.
     #[error("{path}: the store is open read-only; writes are refused and the store is unchanged")]
-    ReadOnly { path: PathBuf },
+    ReadOnly {
+        /// The store's directory.
+        path: PathBuf,
+    },
+    /// An update or request relate will not run, with why (a write to the default graph, a
+    /// server on a store that is in use).
     #[error("{0}")]
     Refused(String),
+    /// A query's cancellation token was cancelled (Ctrl-C, a timeout).
     #[error("query cancelled")]
     Cancelled,
+    /// Data that is not what it should be, said in words with no underlying error (see
+    /// [`Error::Invalid`] for one with).
     #[error("{what}: {message}")]
-    Data { what: String, message: String },
+    Data {
+        /// What it is (a file, a line of one, or the name of the thing).
+        what: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// Data a parser, serialiser or validator rejected: what it is, what is wrong (the
+    /// underlying error's words, maybe with what to do), and that error.
+    #[error("{what}: {message}")]
+    Invalid {
+        /// What it is (a file, a line of one, or the name of the thing).
+        what: String,
+        /// What is wrong with it.
+        message: String,
+        /// The parser's, serialiser's or validator's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// Statements of a shell script failed (each already reported; the others ran).
+    #[error("repl: {count} statement{} failed", if *count == 1 { "" } else { "s" })]
+    StatementsFailed {
+        /// How many.
+        count: usize,
+    },
+    /// A file could not be written.
     #[error("{path}: cannot write it ({source})")]
     Write {
+        /// The file.
         path: PathBuf,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
+    /// Writing to an output failed (a broken pipe is success to `main`).
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// A bad argument or option, said in a sentence that names it (exit code 2).
     #[error("{0}")]
     Usage(String),
-    #[error("{0}")]
-    NotFound(String),
+    /// Something named that is not there.
+    #[error(transparent)]
+    NotFound(#[from] NotFound),
+    /// `relate check` found problems (each already written).
     #[error("check: {count} problem{} found in the store", if *count == 1 { "" } else { "s" })]
-    CheckFailed { count: usize },
+    CheckFailed {
+        /// How many.
+        count: usize,
+    },
+    /// A Graph Store Protocol request failed.
     #[error(transparent)]
     Endpoint(#[from] EndpointError),
+    /// `relate validate` found violations (each already written).
     #[error("validate: {count} violation{} of {shapes}", if *count == 1 { "" } else { "s" })]
-    ValidationFailed { count: usize, shapes: String },
+    ValidationFailed {
+        /// How many.
+        count: usize,
+        /// The shapes file, as named to the user.
+        shapes: String,
+    },
+    /// A SPARQL endpoint read as the graph (`--endpoint`) failed or answered badly.
     #[error("{endpoint}: {message}")]
-    Remote { endpoint: String, message: String },
+    Remote {
+        /// The endpoint's URL.
+        endpoint: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// Some documents of a build failed (each already reported); the others were built.
     #[error("{count} of {total} documents failed")]
-    SomeFailed { count: usize, total: usize },
+    SomeFailed {
+        /// Documents that failed.
+        count: usize,
+        /// Documents in the build.
+        total: usize,
+    },
 }
 
 impl Error {
@@ -83,6 +176,11 @@ impl Error {
     /// A query or update `query` that failed with `source`.
     pub(crate) fn query(query: &str, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         Error::Query(QueryError::new(query, source))
+    }
+
+    /// `what` rejected by a parser or serialiser with `source`; the message is the source's.
+    pub(crate) fn invalid(what: impl Into<String>, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::Invalid { what: what.into(), message: source.to_string(), source: Box::new(source) }
     }
 
     /// A failed evaluation of `query`: [`Error::Cancelled`] when its token was cancelled.
@@ -104,24 +202,185 @@ impl Error {
     }
 }
 
+/// Something named that is not there (exit 1): which kind of thing, the name as given, and what
+/// the user might have meant. Callers match the variant; the message is one line.
+#[derive(Debug, thiserror::Error)]
+pub enum NotFound {
+    /// No entity has this name; `suggestions` are the nearest labels, best first (maybe none).
+    #[error("{name:?}: no entity has this name; {}", did_you_mean(suggestions))]
+    Entity {
+        /// The name as given.
+        name: String,
+        /// The nearest labels, best first.
+        suggestions: Vec<String>,
+    },
+    /// Several entities have this name: each described as `label (type, <IRI>)`, and how many
+    /// more were not listed.
+    #[error("{name:?} is ambiguous: {}{}; give more of the name, or the IRI", candidates.join("; "), and_more(*more))]
+    Ambiguous {
+        /// The name as given.
+        name: String,
+        /// The first candidates, each `label (type, <IRI>)`.
+        candidates: Vec<String>,
+        /// How many more there are.
+        more: usize,
+    },
+    /// A name with no letters or digits.
+    #[error("{name:?}: empty name; give a name, an alias or part of one")]
+    EmptyName {
+        /// The name as given.
+        name: String,
+    },
+    /// A name looked up where there are no entities at all.
+    #[error("{name:?}: the store holds no entities; build documents first with `relate build PATH`")]
+    NoEntities {
+        /// The name as given.
+        name: String,
+    },
+    /// A store with no entities, where an operation needs some.
+    #[error("{}: the store holds no entities; build documents into it first with `relate build PATH`", path.display())]
+    EmptyStore {
+        /// The store's directory.
+        path: PathBuf,
+    },
+    /// An endpoint whose default graph holds no relate entities.
+    #[error("{url}: the endpoint's default graph holds no relate entities; push a store there with `relate push`, or give the endpoint whose default graph is their union")]
+    EmptyEndpoint {
+        /// The endpoint's URL.
+        url: String,
+    },
+    /// `--exclude NAME` that is neither an entity (`source` says why) nor a relation kind.
+    #[error("--exclude: {source}; nor is it a relation kind ({})", kinds.join(", "))]
+    Exclude {
+        /// Why it is no entity.
+        source: Box<NotFound>,
+        /// The names of the relation kinds.
+        kinds: Vec<&'static str>,
+    },
+    /// No path within `max_len` hops. `searched` is the `relate path` command that ran, when the
+    /// user did not type it; `truncated`, the search stopped at a bound; `filtered`, options
+    /// (via, exclude, during, directed) narrowed it.
+    #[error(
+        "no path between {from} and {to} within {max_len} hops{}{}; {}",
+        searched.as_ref().map(|c| format!(" (searched: {c})")).unwrap_or_default(),
+        if *truncated { " (the search stopped at its time or size bound)" } else { "" },
+        if *filtered { "try a larger --max-len, fewer filters or a larger --max-degree" } else { "try a larger --max-len or --max-degree" }
+    )]
+    Path {
+        /// Where the search started (a label).
+        from: String,
+        /// Where it was to end (a label).
+        to: String,
+        /// The longest path looked for, in hops.
+        max_len: usize,
+        /// The `relate path` command that ran, when the user did not type it.
+        searched: Option<String>,
+        /// The search stopped at its time or size bound.
+        truncated: bool,
+        /// Options narrowed the search.
+        filtered: bool,
+    },
+    /// A document graph the store does not have.
+    #[error("--graph {name}: no such graph; `relate query 'SELECT ?g WHERE {{ GRAPH ?g {{}} }}'` lists them")]
+    Graph {
+        /// The graph's IRI as given.
+        name: String,
+    },
+    /// A path that names no document in the store.
+    #[error("{path}: no such document in the store; `relate stats` counts them, and a document is named by the path it was built from")]
+    Document {
+        /// The path as given.
+        path: String,
+    },
+    /// No store at this location.
+    #[error("{}: no store here; build one with `relate build PATH` or point --store / RELATE_STORE at it", path.display())]
+    Store {
+        /// The directory.
+        path: PathBuf,
+    },
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        "try a shorter part of it, or list names with `relate query 'SELECT ?name WHERE { ?e rdfs:label ?name }'`"
+            .to_owned()
+    } else {
+        format!("did you mean {}?", suggestions.join(", "))
+    }
+}
+
+fn and_more(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!("; and {n} more")
+    }
+}
+
 /// Why a request to a Graph Store Protocol endpoint (`relate push`) failed. Messages name the endpoint (never credentials) and say
 /// what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum EndpointError {
+    /// `--endpoint` is not a URL relate can use; says why.
     #[error("--endpoint: {0}")]
     BadUrl(String),
+    /// The credentials in the environment cannot be used; says why.
     #[error("{0}")]
     Credentials(String),
+    /// No answer from the server, after retries.
     #[error("push to {endpoint} failed: cannot reach it after {attempts} attempt{} ({cause}); check that the server is running and that the URL is right", plural(*attempts))]
-    Unreachable { endpoint: String, attempts: u32, cause: String },
+    Unreachable {
+        /// The endpoint's URL.
+        endpoint: String,
+        /// Requests made.
+        attempts: u32,
+        /// The last failure.
+        cause: String,
+    },
+    /// The server kept failing (HTTP 5xx or 429), after retries.
     #[error("push to {endpoint} failed: the server answered HTTP {status} after {attempts} attempt{} ({detail}); try again later or look at the server's log", plural(*attempts))]
-    ServerFailed { endpoint: String, status: u16, attempts: u32, detail: String },
+    ServerFailed {
+        /// The endpoint's URL.
+        endpoint: String,
+        /// The last HTTP status.
+        status: u16,
+        /// Requests made.
+        attempts: u32,
+        /// What the server answered, in short.
+        detail: String,
+    },
+    /// The server wants other credentials (HTTP 401 or 403).
     #[error("push to {endpoint} failed: HTTP {status}, not authorised ({detail}); set RELATE_ENDPOINT_USER and RELATE_ENDPOINT_PASSWORD, or RELATE_ENDPOINT_TOKEN, to credentials allowed to write graphs")]
-    Unauthorized { endpoint: String, status: u16, detail: String },
+    Unauthorized {
+        /// The endpoint's URL.
+        endpoint: String,
+        /// The HTTP status.
+        status: u16,
+        /// What the server answered, in short.
+        detail: String,
+    },
+    /// The URL answers, but not as a Graph Store Protocol endpoint.
     #[error("push to {endpoint} failed: HTTP {status} ({detail}); give the server's Graph Store Protocol URL, e.g. http://host:7878/store (Oxigraph), http://host:8890/sparql-graph-crud-auth (Virtuoso), http://host:3030/DATASET/data (Fuseki)")]
-    NotGraphStore { endpoint: String, status: u16, detail: String },
+    NotGraphStore {
+        /// The endpoint's URL.
+        endpoint: String,
+        /// The HTTP status.
+        status: u16,
+        /// What the server answered, in short.
+        detail: String,
+    },
+    /// The server refused one graph (HTTP 4xx about its content); the others go on.
     #[error("{endpoint}: graph <{graph}> refused with HTTP {status} ({detail})")]
-    Refused { endpoint: String, graph: String, status: u16, detail: String },
+    Refused {
+        /// The endpoint's URL.
+        endpoint: String,
+        /// The graph's IRI.
+        graph: String,
+        /// The HTTP status.
+        status: u16,
+        /// What the server answered, in short.
+        detail: String,
+    },
 }
 
 fn plural(n: u32) -> &'static str {
@@ -214,6 +473,17 @@ impl OpenFailure {
 mod tests {
     use super::*;
     use oxigraph::store::StorageError;
+
+    #[test]
+    fn invalid_data_keeps_its_cause() {
+        let cause = serde_json::from_str::<u8>("x").unwrap_err();
+        let words = cause.to_string();
+        let e = Error::invalid("push record", cause);
+        assert_eq!(e.to_string(), format!("push record: {words}"));
+        assert!(std::error::Error::source(&e).is_some_and(|s| s.is::<serde_json::Error>()));
+        assert_eq!(Error::StatementsFailed { count: 1 }.to_string(), "repl: 1 statement failed");
+        assert_eq!(Error::StatementsFailed { count: 2 }.to_string(), "repl: 2 statements failed");
+    }
 
     #[test]
     fn open_failures_are_told_apart_once() {

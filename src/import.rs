@@ -39,6 +39,7 @@ pub fn format_of(path: &Path) -> Option<RdfFormat> {
 /// An RDF file's document graph.
 #[derive(Debug, Clone)]
 pub struct Graph {
+    /// The document graph's quads, its Document node included.
     pub quads: Vec<Quad>,
     /// distinct typed subjects
     pub entities: usize,
@@ -61,9 +62,7 @@ pub fn graph(
     doc_iri: &str,
     sha256: &str,
 ) -> Result<Graph> {
-    let parser = RdfParser::from_format(format)
-        .with_base_iri(base)
-        .map_err(|e| Error::Data { what: "base IRI".into(), message: e.to_string() })?;
+    let parser = RdfParser::from_format(format).with_base_iri(base).map_err(|e| Error::invalid("base IRI", e))?;
     let mut parsed = Vec::new();
     for q in parser.for_slice(bytes) {
         parsed.push(q.map_err(|e| syntax(path, format, &e))?);

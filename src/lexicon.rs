@@ -12,13 +12,21 @@ use crate::error::{Error, Result};
 /// The kind of an organisation named by a head word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrgKind {
+    /// A general organisation (`schema:Organization`).
     Organization,
+    /// A school, college or university.
     Educational,
+    /// A hospital, clinic or medical centre.
     Medical,
+    /// A government body: a department, agency or office.
     Government,
+    /// A company.
     Company,
+    /// A newspaper, magazine or other news outlet.
     News,
+    /// A committee, board, panel or council.
     Committee,
+    /// A law or act.
     Legislation,
 }
 
@@ -64,20 +72,28 @@ pub enum VerbClass {
 /// The form of a verb as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VerbShape {
+    /// The base form: "lead".
     Base,
+    /// The third person singular: "leads".
     Third,
+    /// The past tense: "led".
     Past,
+    /// The past participle: "led", "chosen".
     Participle,
     /// a regular "-ed" form: past tense or past participle
     PastOrParticiple,
+    /// The "-ing" form: "leading".
     Gerund,
 }
 
 /// One written form of a verb of `verbs.vocab`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerbForm {
+    /// The verb's base form.
     pub lemma: String,
+    /// What a clause with it says about a post.
     pub class: VerbClass,
+    /// Which form this is.
     pub shape: VerbShape,
     /// "down" in "step down": the particle that must follow
     pub particle: Option<String>,
@@ -90,7 +106,9 @@ pub struct VerbForm {
 /// The sex a given name, an honorific or a pronoun names: which person "she" or "he" can be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sex {
+    /// Female: "she", "her".
     Female,
+    /// Male: "he", "his".
     Male,
 }
 
@@ -119,41 +137,62 @@ impl Sex {
 /// What the items of a profile section hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionKind {
+    /// Posts held ("Professional highlights", "Experience", "Career").
     Positions,
+    /// Academic appointments ("Primary appointment", "Joint appointment").
     Appointments,
+    /// Academic rank ("Academic rank").
     Rank,
+    /// Degrees and training ("Education", "Training").
     Education,
+    /// Honours and awards ("Honors", "Awards").
     Awards,
+    /// Memberships ("Memberships", "Committees").
     Memberships,
+    /// Page furniture, nothing to read ("Related articles", "Publications", "Footer").
     Noise,
 }
 
 /// All vocabularies, lowercased where matching is case-insensitive.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
+    /// Honorifics before a name ("dr", "mr", "prof"), folded (`honorifics.vocab`).
     pub honorifics: HashSet<String>,
     /// title (lowercase, no period) ▶ is it a head-of-state title
     pub name_titles: HashMap<String, bool>,
     /// an abbreviated title (lowercase, no period) ▶ the title written out ("gov" ▶ "Governor")
     pub title_in_full: HashMap<String, String>,
+    /// Post-nominal letters ("md", "phd"), folded (`post-nominals.vocab`).
     pub post_nominals: HashSet<String>,
     /// head word(s) lowercase ▶ kind; multi-word heads have their words joined by one space
     pub org_heads: HashMap<String, OrgKind>,
+    /// Role head words, the last word of a post's title ("president", "co-chair"), lowercase
+    /// (`roles.vocab`).
     pub roles: HashSet<String>,
     /// roles held in a board or committee itself ("chair", "member"): in its roster, the
     /// organisation after such a role is the member's employer
     pub body_roles: HashSet<String>,
+    /// Words that qualify a role ("deputy", "acting"), lowercase (`role-modifiers.vocab`).
     pub role_modifiers: HashSet<String>,
     /// surface (lowercase, no periods) ▶ canonical degree
     pub degrees: HashMap<String, String>,
+    /// Words that mark an item as an award rather than a post ("award", "prize"), lowercase
+    /// (`award-words.vocab`).
     pub award_words: Vec<String>,
+    /// Section headings (lowercase, matched as a prefix) and what their items hold (`sections.vocab`).
     pub sections: Vec<(String, SectionKind)>,
+    /// Phrases that start a line of page furniture, not content, lowercase (`noise-phrases.vocab`).
     pub noise_phrases: Vec<String>,
+    /// Function words that begin sentences and never begin a name ("a", "at"), lowercase
+    /// (`function-words.vocab`).
     pub function_words: HashSet<String>,
     /// word ▶ replacement ("" drops it)
     pub org_synonyms: HashMap<String, String>,
+    /// Words whose period does not end a sentence ("Dr", "Inc"), as written (`abbreviations.vocab`).
     pub abbreviations: HashSet<String>,
+    /// Places typed `rel:Place` when named: countries, US states, large cities (`places.vocab`).
     pub places: HashSet<String>,
+    /// Common given names, to recognise a person's name without an honorific (`given-names.vocab`).
     pub given_names: HashSet<String>,
     /// given name ▶ the sex it names, for names that name only one
     pub name_sex: HashMap<String, Sex>,

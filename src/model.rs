@@ -46,8 +46,11 @@ pub fn document_iris(base: &str, source: &str) -> (String, String) {
 /// What a document became.
 #[derive(Debug, Clone, Default)]
 pub struct Built {
+    /// The document graph's quads.
     pub quads: Vec<Quad>,
+    /// Entities the document names.
     pub entities: usize,
+    /// Facts read from the document.
     pub facts: usize,
 }
 

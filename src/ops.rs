@@ -1,5 +1,6 @@
-//! The operations the command line and the shell share: path search, neighbourhoods, counts,
-//! exports and an entity's description. `app.rs` and `repl/dot.rs` parse their arguments with
+//! The operations the command line and the shell share: path search (for `relate path` and
+//! the connection question of `relate ask`), neighbourhoods, counts, exports and an entity's
+//! description. `app.rs` and `repl/dot.rs` parse their arguments with
 //! the same clap definitions (`cli::PathArgs`, `cli::NeighbourArgs`) and call these, so an
 //! option added to `relate path` reaches `.path` too.
 
@@ -8,9 +9,13 @@ use std::path::Path;
 
 use oxigraph::io::RdfFormat;
 
+use petgraph::graph::NodeIndex;
+
+use crate::ask::Question;
 use crate::cli::{NeighbourArgs, PathArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, NotFound, Result};
 use crate::paths::{Projection, RelationKind, Search};
+use crate::render::GraphFormat;
 use crate::store::{Sparql, Store};
 
 /// Parses "1998..2012" (either end optional, "1998–2012" also accepted) or one year into a
@@ -48,6 +53,18 @@ pub fn parse_during(s: &str) -> Result<(i32, i32)> {
 /// # Errors
 /// Unknown or ambiguous names, bad options, no path.
 pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
+    let (s, a, b) = search_for(p, args)?;
+    let outcome = p.search(a, b, &s);
+    if outcome.paths.is_empty() {
+        return Err(no_path(p, &s, a, b, outcome.truncated, None));
+    }
+    let cx = crate::ask::SearchContext { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
+    p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
+    crate::ask::write_paths(p, &outcome.paths, &cx, args.format, out)
+}
+
+/// The search `args` asks for, and its two ends: the options checked, the names looked up.
+fn search_for(p: &Projection, args: &PathArgs) -> Result<(Search, NodeIndex, NodeIndex)> {
     if args.max_len == 0 || args.max_len > 8 {
         return Err(Error::Usage(format!("--max-len {}: give a length from 1 to 8", args.max_len)));
     }
@@ -102,38 +119,70 @@ pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn W
             Ok(ix) => {
                 s.exclude_nodes.insert(ix);
             }
-            Err(e) => {
-                let kinds: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
-                return Err(Error::NotFound(format!(
-                    "--exclude: {e}; nor is it a relation kind ({})",
-                    kinds.join(", ")
-                )));
+            Err(Error::NotFound(e)) => {
+                let kinds = RelationKind::ALL.iter().map(|k| k.name()).collect();
+                return Err(NotFound::Exclude { source: Box::new(e), kinds }.into());
             }
+            Err(e) => return Err(e),
         }
     }
-    let outcome = p.search(a, b, &s);
-    if outcome.paths.is_empty() {
-        let why = if outcome.truncated { " (the search stopped at its time or size bound)" } else { "" };
-        let filters = s.via.is_some()
+    Ok((s, a, b))
+}
+
+/// No path from `a` to `b` under `s`, with what to try; `searched` is the `relate path` command
+/// that ran, when the user did not type it.
+fn no_path(p: &Projection, s: &Search, a: NodeIndex, b: NodeIndex, truncated: bool, searched: Option<&str>) -> Error {
+    NotFound::Path {
+        from: p.node(a).label.clone(),
+        to: p.node(b).label.clone(),
+        max_len: s.max_len,
+        searched: searched.map(str::to_owned),
+        truncated,
+        filtered: s.via.is_some()
             || !s.exclude_nodes.is_empty()
             || !s.exclude_kinds.is_empty()
             || s.during.is_some()
-            || s.directed;
-        let hint = if filters {
-            "try a larger --max-len, fewer filters or a larger --max-degree"
-        } else {
-            "try a larger --max-len or --max-degree"
-        };
-        return Err(Error::NotFound(format!(
-            "no path between {} and {} within {} hops{why}; {hint}",
-            p.node(a).label,
-            p.node(b).label,
-            args.max_len
-        )));
+            || s.directed,
+    }
+    .into()
+}
+
+/// `relate ask QUESTION` and the shell's `.ask`: a connection question ("how is A connected to
+/// B?") is `relate path A B --limit 3`, the same search, name lookup and messages, answered with
+/// the command it ran; the other forms are answered by [`crate::ask::answer`].
+///
+/// # Errors
+/// The question is none of the forms (a usage error listing them), a name is unknown or
+/// ambiguous, there is no path, or the query fails.
+pub fn ask(p: &Projection, store: &dyn Sparql, question: &str, format: GraphFormat, out: &mut dyn Write) -> Result<()> {
+    let q = crate::ask::read_or_list(question)?;
+    let Question::Connection(a, b) = &q else {
+        return crate::ask::answer(store, p, question, &q, format, out);
+    };
+    let defaults = Search::default();
+    let args = PathArgs {
+        from: crate::ask::question_name(p, a).to_owned(),
+        to: crate::ask::question_name(p, b).to_owned(),
+        max_len: defaults.max_len,
+        limit: 3,
+        via: None,
+        exclude: Vec::new(),
+        max_degree: defaults.max_degree,
+        during: None,
+        at: None,
+        directed: false,
+        format,
+    };
+    let (s, a, b) = search_for(p, &args)?;
+    let searched =
+        format!("relate path {:?} {:?} --max-len {} --limit {}", p.node(a).label, p.node(b).label, s.max_len, s.limit);
+    let outcome = p.search(a, b, &s);
+    if outcome.paths.is_empty() {
+        return Err(no_path(p, &s, a, b, outcome.truncated, Some(&searched)));
     }
     let cx = crate::ask::SearchContext { search: Some(&s), from: Some(a), to: Some(b), truncated: outcome.truncated };
     p.load_evidence(store, outcome.paths.iter().flatten().map(|h| h.edge))?;
-    crate::ask::write_paths(p, &outcome.paths, &cx, args.format, out)
+    crate::ask::write_connection(p, question, &searched, &outcome.paths, &cx, format, out)
 }
 
 /// `relate neighbours NAME`.
@@ -163,12 +212,7 @@ pub fn neighbours(p: &Projection, store: &dyn Sparql, args: &NeighbourArgs, out:
 pub fn stats(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
     let s = store.stats()?;
     if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&s)
-                .map_err(|e| Error::Data { what: "stats".into(), message: e.to_string() })?
-        )?;
+        writeln!(out, "{}", serde_json::to_string_pretty(&s).map_err(|e| Error::invalid("stats", e))?)?;
         return Ok(());
     }
     writeln!(out, "store      {}", store.path().display())?;
@@ -199,9 +243,7 @@ pub fn export(
 ) -> Result<()> {
     if let Some(g) = graph {
         if !store.has_graph(g) {
-            return Err(Error::NotFound(format!(
-                "--graph {g}: no such graph; `relate query 'SELECT ?g WHERE {{ GRAPH ?g {{}} }}'` lists them"
-            )));
+            return Err(NotFound::Graph { name: g.to_owned() }.into());
         }
     }
     match output {
@@ -236,6 +278,50 @@ pub fn describe_query(e: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `relate path ARGS…` read by the clap definitions of `relate path`.
+    fn path_args(args: &[&str]) -> PathArgs {
+        #[derive(clap::Parser)]
+        struct P {
+            #[command(flatten)]
+            args: PathArgs,
+        }
+        <P as clap::Parser>::parse_from(std::iter::once("path").chain(args.iter().copied())).args
+    }
+
+    #[test]
+    fn what_is_not_found_is_told_by_kind() {
+        let node = |i: usize, l: &str| crate::paths::Node {
+            iri: format!("urn:n{i}"),
+            label: l.into(),
+            kind: "Person".into(),
+            names: vec![],
+        };
+        let p = Projection::from_parts(vec![node(0, "Ada Lovelace"), node(1, "Charles Babbage")], vec![]);
+        let store = Store::in_memory().unwrap();
+        let run = |args: &[&str]| path(&p, &store, &path_args(args), &mut Vec::new()).unwrap_err();
+        let e = run(&["Ada", "Babbage"]);
+        let Error::NotFound(NotFound::Path { from, to, max_len: 4, searched: None, truncated: false, filtered: false }) =
+            &e
+        else {
+            panic!("{e:?}")
+        };
+        assert_eq!((from.as_str(), to.as_str()), ("Ada Lovelace", "Charles Babbage"));
+        assert_eq!(
+            e.to_string(),
+            "no path between Ada Lovelace and Charles Babbage within 4 hops; try a larger --max-len or --max-degree"
+        );
+        let e = run(&["Ada", "Babbage", "--directed"]);
+        assert!(matches!(e, Error::NotFound(NotFound::Path { filtered: true, .. })), "{e:?}");
+        let e = run(&["Ada", "Babage"]);
+        let Error::NotFound(NotFound::Entity { name, suggestions }) = &e else { panic!("{e:?}") };
+        assert_eq!((name.as_str(), suggestions.as_slice()), ("Babage", &["Charles Babbage".to_owned()][..]));
+        let e = run(&["Ada", "Babbage", "--exclude", "Zzyzx"]);
+        let Error::NotFound(NotFound::Exclude { source, kinds }) = &e else { panic!("{e:?}") };
+        assert!(matches!(**source, NotFound::Entity { .. }) && kinds.contains(&"founded"), "{e:?}");
+        assert!(e.to_string().starts_with("--exclude: \"Zzyzx\": no entity has this name; "), "{e}");
+        assert!(matches!(run(&["Ada", "Ada Lovelace"]), Error::Usage(_)));
+    }
 
     #[test]
     fn during_ranges() {

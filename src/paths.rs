@@ -44,7 +44,9 @@ impl RelationKind {
 /// An entity in the projection.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// The entity's IRI.
     pub iri: String,
+    /// Its label (`rdfs:label`).
     pub label: String,
     /// The most specific class, without namespace ("Person", "EducationalOrganization", …).
     pub kind: String,
@@ -55,19 +57,26 @@ pub struct Node {
 /// Where a relation was read: the quote, its character offsets and the document.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Evidence {
+    /// The sentence the relation was read from.
     pub quote: String,
+    /// Character offset of the quote's start in the document's text.
     pub start: u64,
+    /// Character offset just past its end.
     pub end: u64,
+    /// The path the document was built from.
     pub document: String,
 }
 
 /// A relation between two entities, directed `source ▶ target` as in the graph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Relation {
+    /// Which kind of relation.
     pub kind: RelationKind,
     /// Role, degree, honour or topic, as the document gives it.
     pub role: Option<String>,
+    /// Year it began (or the year of an event).
     pub start: Option<i32>,
+    /// Year it ended.
     pub end: Option<i32>,
     /// Was the post left (`rel:ended`)?
     pub ended: Option<bool>,
@@ -77,7 +86,9 @@ pub struct Relation {
     pub organization: Option<NodeIndex>,
     /// The qualified node (`rel:Position`, …) the edge was collapsed from.
     pub statement: Option<String>,
+    /// The subject's end (holder, student, member, ...).
     pub source: NodeIndex,
+    /// The other end.
     pub target: NodeIndex,
 }
 
@@ -165,7 +176,9 @@ struct Adjacency {
 pub struct Projection {
     /// Node weights index `nodes`, edge weights index `relations`.
     pub graph: UnGraph<usize, usize>,
+    /// The entities; node weights index them.
     pub nodes: Vec<Node>,
+    /// The relations; edge weights index them.
     pub relations: Vec<Relation>,
     by_iri: rustc_hash::FxHashMap<String, NodeIndex>,
     adjacency: Adjacency,
@@ -263,11 +276,13 @@ impl Projection {
         self.adjacency = adj;
     }
 
+    /// The entity at node `ix`.
     #[must_use]
     pub fn node(&self, ix: NodeIndex) -> &Node {
         &self.nodes[self.graph[ix]]
     }
 
+    /// The relation at edge `e`.
     #[must_use]
     pub fn relation(&self, e: EdgeIndex) -> &Relation {
         &self.relations[self.graph[e]]

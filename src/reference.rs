@@ -36,7 +36,9 @@ const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
     iri: String,
+    /// The name the entity is known by.
     pub label: String,
+    /// Its other names.
     pub alts: Vec<String>,
     /// `None`: a person
     pub org: Option<OrgKind>,
@@ -52,6 +54,7 @@ impl Entity {
         }
     }
 
+    /// The entity is a person (it has no organisation kind).
     #[must_use]
     pub fn person(&self) -> bool {
         self.org.is_none()
@@ -61,6 +64,7 @@ impl Entity {
 /// The reference entities and, for recognition, their names.
 #[derive(Debug, Clone, Default)]
 pub struct Reference {
+    /// The entities, in the order the files give them.
     pub entities: Vec<Entity>,
     /// folded name ▶ what it names, for the names given to be recognised
     names: HashMap<String, Option<OrgKind>>,
@@ -110,16 +114,16 @@ impl Reference {
             what: path.display().to_string(),
             message: "not an RDF file by its extension".into(),
         })?;
-        let parser = RdfParser::from_format(format)
-            .with_base_iri(PLACEHOLDER)
-            .map_err(|e| Error::Data { what: "base IRI".into(), message: e.to_string() })?;
+        let parser =
+            RdfParser::from_format(format).with_base_iri(PLACEHOLDER).map_err(|e| Error::invalid("base IRI", e))?;
         let mut found: BTreeMap<String, Found> = BTreeMap::new();
         for q in parser.for_slice(bytes) {
             let q = q.map_err(|e| {
                 let line = e.location().map(|l| l.start.line + 1);
-                Error::Data {
+                Error::Invalid {
                     what: line.map_or_else(|| path.display().to_string(), |l| format!("{}:{l}", path.display())),
                     message: format!("not valid {} reference data ({e})", format.name()),
+                    source: Box::new(e),
                 }
             })?;
             let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &q.subject else { continue };
@@ -311,7 +315,9 @@ pub struct President {
 /// office, or when the file gives no year that parses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermOfOffice {
+    /// Year of inauguration.
     pub start: Option<i32>,
+    /// Year of leaving office.
     pub end: Option<i32>,
 }
 
@@ -323,14 +329,14 @@ pub struct TermOfOffice {
 pub fn presidents(base: &str) -> Result<Vec<President>> {
     let parser = RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
         .with_base_iri(base)
-        .map_err(|e| Error::Data { what: "base IRI".into(), message: e.to_string() })?;
+        .map_err(|e| Error::invalid("base IRI", e))?;
     let mut labels: HashMap<String, String> = HashMap::new();
     let mut alts: HashMap<String, Vec<String>> = HashMap::new();
     let mut holder: Vec<(String, String)> = Vec::new();
     let mut start: HashMap<String, Option<i32>> = HashMap::new();
     let mut end: HashMap<String, Option<i32>> = HashMap::new();
     for q in parser.for_slice(PRESIDENTS.as_bytes()) {
-        let q = q.map_err(|e| Error::Data { what: PRESIDENTS_FILE.into(), message: e.to_string() })?;
+        let q = q.map_err(|e| Error::invalid(PRESIDENTS_FILE, e))?;
         let s = q.subject.to_string();
         let p = q.predicate.as_str();
         let val = match &q.object {

@@ -15,18 +15,31 @@
 /// in the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RelationKind {
+    /// A post held at an organisation (`rel:Position`).
     Position,
+    /// A post held under a president (a `rel:Position` with `rel:underPresident`).
     ServedUnder,
+    /// A degree or training at an institution (`rel:Education`).
     Education,
+    /// An honour conferred by someone (`rel:Award`).
     Award,
+    /// Membership of an organisation (`rel:Membership`).
     Membership,
+    /// Work together (`rel:Collaboration`).
     Collaboration,
+    /// An appointment by someone (`rel:Appointment`).
     Appointment,
+    /// An organisation part of another (`rel:partOf`).
     PartOf,
+    /// Something located in a place (`rel:locatedIn`).
     LocatedIn,
+    /// A law signed by a president (`rel:signedBy`).
     SignedBy,
+    /// An organisation established by a law (`rel:establishedBy`).
     EstablishedBy,
+    /// A post taken over from the one who held it (a `rel:Position` with `rel:replaces`).
     Succeeded,
+    /// An organisation founded by someone (`rel:Founding`).
     Founded,
 }
 
@@ -53,6 +66,7 @@ pub struct Statement {
 /// One row of the table: everything relate knows about a kind of relation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KindRow {
+    /// The kind this row describes.
     pub kind: RelationKind,
     /// The name on the command line and in JSON ("served under").
     pub name: &'static str,
@@ -68,6 +82,7 @@ pub struct KindRow {
     /// How it reads in a sentence from subject to other end, without a role: verb and
     /// preposition ("member", "of").
     pub verb: &'static str,
+    /// The preposition after the verb ("of"; empty for none).
     pub prep: &'static str,
 }
 

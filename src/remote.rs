@@ -23,7 +23,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
 use oxigraph::sparql::{QueryResults, QueryTripleIter};
 use spargebra::{Query, SparqlParser};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, NotFound, Result};
 use crate::store::{Sparql, Store};
 use crate::vocab;
 
@@ -308,10 +308,7 @@ impl Remote {
     pub fn projection(&self) -> Result<crate::paths::Projection> {
         let p = crate::paths::Projection::from_store(&self.mirror()?)?;
         if p.nodes.is_empty() {
-            return Err(Error::NotFound(format!(
-                "{}: the endpoint's default graph holds no relate entities; push a store there with `relate push`, or give the endpoint whose default graph is their union",
-                self.url
-            )));
+            return Err(NotFound::EmptyEndpoint { url: self.url.clone() }.into());
         }
         Ok(p)
     }

@@ -7,13 +7,15 @@ use std::path::{Path, PathBuf};
 
 use oxigraph::sparql::QueryResults;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, NotFound, Result};
 use crate::store::Store;
 
 /// A document the store holds: its graph and the path it was built from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
+    /// The document graph's IRI.
     pub graph: String,
+    /// The path the document was built from, as the store records it.
     pub source: String,
 }
 
@@ -68,9 +70,7 @@ pub fn find(store: &Store, paths: &[PathBuf]) -> Result<Vec<Stored>> {
         let name = name_of(p);
         let given = p.display().to_string();
         let Some(d) = stored.iter().find(|d| d.source == name || d.source == given) else {
-            return Err(Error::NotFound(format!(
-                "{given}: no such document in the store; `relate stats` counts them, and a document is named by the path it was built from"
-            )));
+            return Err(NotFound::Document { path: given }.into());
         };
         if !out.contains(d) {
             out.push(d.clone());

@@ -27,9 +27,13 @@ pub fn colour() -> bool {
 /// RDF formats of `relate export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
+    /// Turtle: the union of all graphs
     Turtle,
+    /// N-Triples: the union of all graphs
     Ntriples,
+    /// N-Quads: the document graphs, each a named graph
     Nquads,
+    /// TriG: the document graphs, each a named graph
     Trig,
     /// JSON-LD: the document graphs, each a named graph (the union with --graph)
     Jsonld,
@@ -68,7 +72,11 @@ impl ExportFormat {
     }
 }
 
-/// Output formats for paths, neighbourhoods and answers.
+/// Output formats for paths, neighbourhoods and answers: text (each hop with its evidence),
+/// JSON, DOT (for Graphviz) and SVG (drawn by relate).
+// a `///` on a variant would become `--help` text and turn the help of `path`, `neighbours`
+// and `ask` into clap's long layout; each `--format` says what the values are
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum GraphFormat {
     Text,
@@ -130,10 +138,13 @@ impl Mode {
 /// Rendering options.
 #[derive(Clone)]
 pub struct Options {
+    /// How rows are written.
     pub mode: Mode,
+    /// Most rows written (none: all), then "… N more rows".
     pub max_rows: Option<usize>,
     /// Cells are cut so a table fits this many columns (table and box modes).
     pub width: Option<usize>,
+    /// Prefixes IRIs are shortened with: (name, namespace).
     pub prefixes: Vec<(String, String)>,
     /// Labels shown beside IRIs (`.labels on`).
     pub labels: Option<std::sync::Arc<std::collections::HashMap<String, String>>>,
@@ -145,6 +156,7 @@ pub struct Options {
 }
 
 impl Options {
+    /// Options for `mode`: all rows, no width limit, the `id:` prefix, no labels or colour.
     #[must_use]
     pub fn new(mode: Mode) -> Self {
         Options {
@@ -158,24 +170,28 @@ impl Options {
         }
     }
 
+    /// Writes at most `n` rows (none: all).
     #[must_use]
     pub fn with_max_rows(mut self, n: Option<usize>) -> Self {
         self.max_rows = n;
         self
     }
 
+    /// Cuts cells so a table fits `w` columns (none: never cut).
     #[must_use]
     pub fn with_width(mut self, w: Option<usize>) -> Self {
         self.width = w;
         self
     }
 
+    /// Bold table headers when `colour`.
     #[must_use]
     pub fn with_colour(mut self, colour: bool) -> Self {
         self.colour = colour;
         self
     }
 
+    /// Stops between rows once `token` is cancelled.
     #[must_use]
     pub fn with_cancellation(mut self, token: CancellationToken) -> Self {
         self.cancel = Some(token);
@@ -190,7 +206,9 @@ impl Options {
 /// What was written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Summary {
+    /// Rows written.
     pub rows: usize,
+    /// Rows left out by the row limit.
     pub more: usize,
 }
 
@@ -302,9 +320,7 @@ pub fn results(res: QueryResults<'static>, opts: &Options, out: &mut dyn Write) 
                 .chain(opts.prefixes.iter().filter(|(p, _)| p != "id").map(|(p, i)| (p.as_str(), i.as_str())))
             {
                 if text.contains(&format!("<{i}")) {
-                    ser = ser
-                        .with_prefix(p, i)
-                        .map_err(|e| Error::Data { what: "prefix".into(), message: e.to_string() })?;
+                    ser = ser.with_prefix(p, i).map_err(|e| Error::invalid("prefix", e))?;
                 }
             }
             let mut w = ser.for_writer(Vec::new());

@@ -52,6 +52,7 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// The mention is of a person.
     #[must_use]
     pub fn person(&self) -> bool {
         self.path == "person"
@@ -67,10 +68,13 @@ impl Mention {
 /// were read from (a record whose hash the store does not hold is ignored).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
+    /// The document graph's IRI.
     #[serde(rename = "g")]
     pub graph: String,
+    /// The content hash of the document version the mentions were read from.
     #[serde(rename = "h")]
     pub hash: String,
+    /// The document's mentions, in order.
     #[serde(rename = "m")]
     pub mentions: Vec<Mention>,
 }
@@ -78,7 +82,9 @@ pub struct Record {
 /// A resolved entity: its IRI and canonical label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
+    /// The entity's IRI.
     pub iri: String,
+    /// Its canonical label.
     pub label: String,
 }
 
@@ -86,6 +92,7 @@ pub struct Entity {
 /// the label and alternative labels of the entities named rewritten.
 #[derive(Debug, Clone, Default)]
 pub struct Rewrite {
+    /// Entity IRIs substituted in the graph: (old, new).
     pub rename: Vec<(String, String)>,
     /// Entities whose `rdfs:label` and `skos:altLabel` statements are dropped (after renaming)...
     pub clear: Vec<String>,

@@ -9,7 +9,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
-use crate::error::{Error, OpenFailure, Result};
+use crate::error::{Error, NotFound, OpenFailure, Result};
 use crate::resolution::{Record, Rewrite};
 use crate::vocab::{self, rel};
 
@@ -59,7 +59,9 @@ const EXPORT_CHUNK: usize = 64;
 /// One document graph to write with [`Store::replace_graphs`]: its IRI and its new quads.
 #[derive(Debug, Clone, Copy)]
 pub struct Replacement<'a> {
+    /// The document graph's IRI.
     pub graph: &'a str,
+    /// Its quads, all in that graph.
     pub quads: &'a [Quad],
 }
 
@@ -84,11 +86,17 @@ const JOURNAL: &str = "relate-resolution.jsonl";
 /// Counts shown by `relate stats` and the REPL banner.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Stats {
+    /// Documents (`rel:Document` nodes).
     pub documents: u64,
+    /// Entities: subjects of one of the entity classes.
     pub entities: u64,
+    /// Facts: qualified relation nodes (positions, education, awards, ...).
     pub facts: u64,
+    /// Statements in the default graph.
     pub triples: u64,
+    /// Entities per class, by name (empty where only the totals were asked for).
     pub entities_by_type: Vec<(String, u64)>,
+    /// Facts per relation class, by name (empty where only the totals were asked for).
     pub facts_by_kind: Vec<(String, u64)>,
 }
 
@@ -118,10 +126,7 @@ impl Store {
     /// There is no store at `path`.
     pub fn open_read_only(path: &Path) -> Result<Self> {
         if !path.join("CURRENT").exists() {
-            return Err(Error::NotFound(format!(
-                "{}: no store here; build one with `relate build PATH` or point --store / RELATE_STORE at it",
-                path.display()
-            )));
+            return Err(NotFound::Store { path: path.to_owned() }.into());
         }
         // a writer compacting at the same moment can delete a file the reader is about to open;
         // that race is transient, so try again a few times before reporting it. A writer killed
@@ -175,6 +180,7 @@ impl Store {
         })
     }
 
+    /// The store's directory.
     #[must_use]
     pub fn path(&self) -> &Path {
         &self.path
@@ -483,7 +489,7 @@ impl Store {
         }
         let mut json = Vec::new();
         plan.write_in_json(&mut json)?;
-        serde_json::from_slice(&json).map_err(|e| Error::Data { what: "query plan".into(), message: e.to_string() })
+        serde_json::from_slice(&json).map_err(|e| Error::invalid("query plan", e))
     }
 
     /// Runs a SPARQL update that writes document graphs, keeping the default graph their union
@@ -917,9 +923,7 @@ fn run_query(
 fn journal_lines(records: &[Record]) -> Result<String> {
     let mut text = String::new();
     for r in records {
-        text.push_str(
-            &serde_json::to_string(r).map_err(|e| Error::Data { what: JOURNAL.into(), message: e.to_string() })?,
-        );
+        text.push_str(&serde_json::to_string(r).map_err(|e| Error::invalid(JOURNAL, e))?);
         text.push('\n');
     }
     Ok(text)

@@ -48,6 +48,7 @@ pub struct Finding {
 /// What a validation found.
 #[derive(Debug)]
 pub struct Outcome {
+    /// The data graph conforms to the shapes: no result of any severity.
     pub conforms: bool,
     /// The validation report graph (`sh:ValidationReport` and its `sh:result`s).
     pub report: Vec<Triple>,
@@ -71,7 +72,7 @@ impl Outcome {
     pub fn write_turtle(&self, out: &mut dyn Write) -> Result<()> {
         let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
         for (p, i) in vocab::PREFIXES {
-            ser = ser.with_prefix(*p, *i).map_err(|e| Error::Data { what: "prefix".into(), message: e.to_string() })?;
+            ser = ser.with_prefix(*p, *i).map_err(|e| Error::invalid("prefix", e))?;
         }
         let mut w = ser.for_writer(Vec::new());
         for t in &self.report {
@@ -101,9 +102,10 @@ pub fn file_as_ntriples(path: &Path) -> Result<Vec<u8>> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
     let mut out = Vec::with_capacity(bytes.len());
     for q in RdfParser::from_format(format).for_slice(&bytes) {
-        let q: Quad = q.map_err(|e| Error::Data {
+        let q: Quad = q.map_err(|e| Error::Invalid {
             what: path.display().to_string(),
             message: format!("not valid {} ({e}); fix the file", format.name()),
+            source: Box::new(e),
         })?;
         writeln!(out, "{} {} {} .", q.subject, q.predicate, q.object)?;
     }
@@ -117,22 +119,21 @@ pub fn file_as_ntriples(path: &Path) -> Result<Vec<u8>> {
 pub fn validate(data: &[u8], shapes: &str, shapes_name: &str) -> Result<Outcome> {
     let schema =
         ShaclDataManager::load(&mut shapes.as_bytes(), shapes_name, &RDFFormat::Turtle, None).map_err(|e| {
-            Error::Data {
+            Error::Invalid {
                 what: shapes_name.to_owned(),
                 message: format!("not a SHACL shapes graph ({e}); fix the shapes"),
+                source: Box::new(e),
             }
         })?;
     let graph = OxigraphInMemory::from_reader(&mut &data[..], "data", &RDFFormat::NTriples, None, &ReaderMode::Strict)
-        .map_err(|e| Error::Data { what: "data graph".into(), message: e.to_string() })?;
+        .map_err(|e| Error::invalid("data graph", e))?;
     let data_triples = graph.len();
     let mut validation = GraphValidation::from(Graph::from(graph));
     let report = validation
         .validate(&schema, &ShaclValidationMode::Native, &ShaclConfig::default())
-        .map_err(|e| Error::Data { what: format!("SHACL validation against {shapes_name}"), message: e.to_string() })?;
+        .map_err(|e| Error::invalid(format!("SHACL validation against {shapes_name}"), e))?;
     let mut written = OxigraphInMemory::new();
-    report
-        .to_rdf(&mut written)
-        .map_err(|e| Error::Data { what: "validation report".into(), message: e.to_string() })?;
+    report.to_rdf(&mut written).map_err(|e| Error::invalid("validation report", e))?;
     let report: Vec<Triple> = written.quads().map(Triple::from).collect();
     let findings = findings(&report);
     let conforms = report.iter().any(|t| {

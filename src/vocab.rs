@@ -8,10 +8,15 @@ pub const REL: &str = "https://w3id.org/relate/ontology#";
 /// Default base under which entity, relation and document IRIs are minted.
 pub const DEFAULT_BASE: &str = "https://w3id.org/relate/id/";
 
+/// `rdf:type`.
 pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+/// `rdfs:label`.
 pub const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+/// `skos:altLabel`, an entity's other names.
 pub const SKOS_ALT_LABEL: &str = "http://www.w3.org/2004/02/skos/core#altLabel";
+/// `dcterms:title`.
 pub const DCTERMS_TITLE: &str = "http://purl.org/dc/terms/title";
+/// Namespace of XML Schema datatypes.
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
 /// The entity classes (local names), most general organisation first: what path search

@@ -245,6 +245,34 @@ fn every_question_form_is_answered_with_its_query() {
 }
 
 #[test]
+fn a_connection_question_is_relate_path_with_its_messages() {
+    let env = built();
+    // the same search and the same paths as the `relate path` command it shows
+    let ask = env.ok(&["ask", "how is Halamka connected to Bush?"]);
+    let path = env.ok(&["path", "John D. Halamka", "George W. Bush", "--max-len", "4", "--limit", "3"]);
+    let shown = "relate path \"John D. Halamka\" \"George W. Bush\" --max-len 4 --limit 3";
+    assert_eq!(ask, format!("# path search: {shown}\n{path}"));
+    // no path: relate path's message, with the command that ran
+    let err = fails(&env, &["ask", "how is Halamka connected to Australia?"], 1);
+    let from_path = fails(&env, &["path", "Halamka", "Australia"], 1);
+    assert!(
+        from_path.starts_with("relate: no path between John D. Halamka and Australia within 4 hops; "),
+        "{from_path}"
+    );
+    assert_eq!(
+        err,
+        from_path.replace(
+            " hops;",
+            " hops (searched: relate path \"John D. Halamka\" \"Australia\" --max-len 4 --limit 3);"
+        )
+    );
+    // names the question's way (quotes, "President") but checked by the same lookup
+    let err = fails(&env, &["ask", "how is 'Halamka' connected to Dr. Halamka?"], 2);
+    assert!(err.contains("\"Halamka\" and \"Dr. Halamka\" are the same entity (John D. Halamka)"), "{err}");
+    env.ok(&["ask", "how is the Harvard Medical School connected to President Obama?"]);
+}
+
+#[test]
 fn names_resolve_case_and_accent_insensitively_and_list_candidates() {
     let env = built();
     for name in [

@@ -23,8 +23,9 @@ fn template() -> &'static Path {
     TEMPLATE.get_or_init(|| {
         let path = tempfile::tempdir().expect("temp dir").keep().join("store");
         let store = Store::open(&path).expect("open store");
-        relate::build::run(&store, &[demo()], relate::vocab::DEFAULT_BASE, false, &mut Vec::new(), &mut Vec::new())
-            .expect("build the demo corpus");
+        let docs = [demo()];
+        let options = relate::build::Options::new(&docs, relate::vocab::DEFAULT_BASE);
+        relate::build::run(&store, &options, &mut Vec::new(), &mut Vec::new()).expect("build the demo corpus");
         store.flush().expect("flush");
         path
     })

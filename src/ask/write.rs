@@ -51,9 +51,13 @@ pub const JSON_VERSION: u32 = 1;
 /// What a path search was asked and how it went, for the writers.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchContext<'a> {
+    /// The search's options, shown in JSON; `None` when the paths come from no search.
     pub search: Option<&'a Search>,
+    /// Where the search started.
     pub from: Option<NodeIndex>,
+    /// Where the search ended.
     pub to: Option<NodeIndex>,
+    /// A bound stopped the search: there may be paths not considered.
     pub truncated: bool,
 }
 

@@ -5,7 +5,7 @@
 use petgraph::graph::NodeIndex;
 
 use super::Projection;
-use crate::error::{Error, Result};
+use crate::error::{NotFound, Result};
 
 /// Normalised form of a name for lookups: ASCII, lowercase, words only.
 #[must_use]
@@ -30,8 +30,8 @@ impl Projection {
     /// once or twice per command.
     ///
     /// # Errors
-    /// [`Error::NotFound`] when no entity matches (with the nearest names) or several do (with
-    /// the candidates).
+    /// [`NotFound::Entity`] when no entity matches (with the nearest names), [`NotFound::Ambiguous`]
+    /// when several do (with the candidates), [`NotFound::EmptyName`], [`NotFound::NoEntities`].
     pub fn find(&self, name: &str) -> Result<NodeIndex> {
         let trimmed = name.trim();
         let iri = trimmed.strip_prefix('<').and_then(|s| s.strip_suffix('>')).unwrap_or(trimmed);
@@ -40,7 +40,7 @@ impl Projection {
         }
         let q = norm(trimmed);
         if q.is_empty() {
-            return Err(Error::NotFound(format!("{name:?}: empty name; give a name, an alias or part of one")));
+            return Err(NotFound::EmptyName { name: name.to_owned() }.into());
         }
         let all = || self.graph.node_indices();
         let names = |ix: NodeIndex| {
@@ -63,16 +63,11 @@ impl Projection {
         if let Some(ix) = self.pick(name, &partial)? {
             return Ok(ix);
         }
-        let near = self.nearest(&q);
+        let name = name.to_owned();
         if self.nodes.is_empty() {
-            Err(Error::NotFound(format!(
-                "{name:?}: the store holds no entities; build documents first with `relate build PATH`"
-            )))
-        } else if near.is_empty() {
-            Err(Error::NotFound(format!("{name:?}: no entity has this name; try a shorter part of it, or list names with `relate query 'SELECT ?name WHERE {{ ?e rdfs:label ?name }}'`")))
-        } else {
-            Err(Error::NotFound(format!("{name:?}: no entity has this name; did you mean {}?", near.join(", "))))
+            return Err(NotFound::NoEntities { name }.into());
         }
+        Err(NotFound::Entity { name, suggestions: self.nearest(&q) }.into())
     }
 
     /// One hit, nothing, or an error listing the candidates.
@@ -81,14 +76,9 @@ impl Projection {
             [] => Ok(None),
             [one] => Ok(Some(*one)),
             many => {
-                let mut listed: Vec<String> = many.iter().take(MAX_LISTED).map(|&ix| self.describe(ix)).collect();
-                if many.len() > MAX_LISTED {
-                    listed.push(format!("and {} more", many.len() - MAX_LISTED));
-                }
-                Err(Error::NotFound(format!(
-                    "{name:?} is ambiguous: {}; give more of the name, or the IRI",
-                    listed.join("; ")
-                )))
+                let candidates = many.iter().take(MAX_LISTED).map(|&ix| self.describe(ix)).collect();
+                let more = many.len().saturating_sub(MAX_LISTED);
+                Err(NotFound::Ambiguous { name: name.to_owned(), candidates, more }.into())
             }
         }
     }
@@ -157,6 +147,7 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 mod tests {
     use super::super::Node;
     use super::*;
+    use crate::error::Error;
 
     fn projection(names: &[(&str, &[&str])]) -> Projection {
         let nodes = names
@@ -182,19 +173,27 @@ mod tests {
         assert_eq!(p.find("urn:n2").unwrap().index(), 2);
         assert_eq!(p.find("O'Brien").unwrap().index(), 2);
         assert_eq!(p.find("\"O’Brien\"").unwrap().index(), 2);
-        let Err(Error::NotFound(m)) = p.find("Álvarez") else { panic!("ambiguous") };
-        assert!(m.contains("ambiguous") && m.contains("José D. Álvarez") && m.contains("Ana Álvarez"), "{m}");
+        let Err(Error::NotFound(e @ NotFound::Ambiguous { candidates, more: 0, .. })) = &p.find("Álvarez") else {
+            panic!("ambiguous")
+        };
+        assert_eq!(*candidates, ["José D. Álvarez (Person, <urn:n0>)", "Ana Álvarez (Person, <urn:n1>)"]);
+        assert!(e.to_string().starts_with("\"Álvarez\" is ambiguous: José D. Álvarez ("), "{e}");
     }
 
     #[test]
     fn unknown_names_suggest_near_ones() {
         let p = projection(&[("Jane Q. Rivermont", &[]), ("Quentin Voss", &[])]);
-        let Err(Error::NotFound(m)) = p.find("Rivermotn") else { panic!("unknown") };
-        assert!(m.contains("did you mean Jane Q. Rivermont"), "{m}");
-        let Err(Error::NotFound(m)) = p.find("Zzyzx") else { panic!("unknown") };
-        assert!(m.contains("no entity has this name") && !m.contains("did you mean"), "{m}");
-        assert!(p.find("  ?! ").is_err());
-        assert!(Projection::default().find("x").is_err());
+        let Err(Error::NotFound(e @ NotFound::Entity { suggestions, .. })) = &p.find("Rivermotn") else {
+            panic!("unknown")
+        };
+        assert_eq!(*suggestions, ["Jane Q. Rivermont"]);
+        assert!(e.to_string().ends_with("no entity has this name; did you mean Jane Q. Rivermont?"), "{e}");
+        let Err(Error::NotFound(e @ NotFound::Entity { suggestions, .. })) = &p.find("Zzyzx") else {
+            panic!("unknown")
+        };
+        assert!(suggestions.is_empty() && e.to_string().contains("no entity has this name; try a shorter part"), "{e}");
+        assert!(matches!(p.find("  ?! "), Err(Error::NotFound(NotFound::EmptyName { .. }))));
+        assert!(matches!(Projection::default().find("x"), Err(Error::NotFound(NotFound::NoEntities { .. }))));
     }
 
     #[test]

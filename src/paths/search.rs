@@ -60,8 +60,11 @@ impl Default for Search {
 /// relation's source when the hop follows the relation's direction).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hop {
+    /// The relation walked.
     pub edge: EdgeIndex,
+    /// The entity the hop leaves.
     pub from: NodeIndex,
+    /// The entity the hop reaches.
     pub to: NodeIndex,
 }
 
@@ -71,6 +74,7 @@ pub type Path = Vec<Hop>;
 /// What a search found, and whether a bound stopped it early.
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {
+    /// The paths found, shortest first.
     pub paths: Vec<Path>,
     /// The edge, path or time budget ran out: there may be paths not considered.
     pub truncated: bool,

@@ -17,19 +17,27 @@ use base64::Engine as _;
 use super::digest::Challenge;
 use crate::error::EndpointError;
 
+/// Environment variable holding the user name for HTTP Basic or Digest.
 pub const USER_VAR: &str = "RELATE_ENDPOINT_USER";
+/// Environment variable holding the password that goes with [`USER_VAR`].
 pub const PASSWORD_VAR: &str = "RELATE_ENDPOINT_PASSWORD";
+/// Environment variable holding a bearer token (instead of a user and password).
 pub const TOKEN_VAR: &str = "RELATE_ENDPOINT_TOKEN";
 
 /// Credentials read from the environment. `Debug` shows which kind, never the secret.
 #[derive(Clone, Default)]
 pub enum Credentials {
+    /// No credentials: requests go unauthenticated.
     #[default]
     None,
+    /// A user and password, for HTTP Basic, or Digest when the server asks.
     Password {
+        /// The user name.
         user: String,
+        /// The password.
         password: String,
     },
+    /// A bearer token.
     Token(String),
 }
 

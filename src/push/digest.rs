@@ -8,8 +8,11 @@ use md5::{Digest as _, Md5};
 /// A server's `WWW-Authenticate: Digest …` challenge.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Challenge {
+    /// The protection space the credentials are for.
     pub realm: String,
+    /// The server's nonce, echoed in the answer.
     pub nonce: String,
+    /// The server's opaque value, echoed unchanged when given.
     pub opaque: Option<String>,
     /// The server offers `qop=auth` (then the answer carries a client nonce and a count).
     pub qop_auth: bool,

@@ -16,6 +16,7 @@ pub const FILE: &str = "relate-push.json";
 /// Graph IRI ▶ SHA-256 of what was sent, per endpoint URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Record {
+    /// Endpoint URL ▶ (graph IRI ▶ SHA-256 of the graph last sent there).
     pub endpoints: BTreeMap<String, BTreeMap<String, String>>,
 }
 
@@ -27,9 +28,10 @@ impl Record {
     pub fn load(store: &Path) -> Result<Self> {
         let path = store.join(FILE);
         match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Data {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Invalid {
                 what: path.display().to_string(),
                 message: format!("not a push record ({e}); delete it and push with --all"),
+                source: Box::new(e),
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Record::default()),
             Err(source) => Err(Error::Read { path, source }),
@@ -43,8 +45,7 @@ impl Record {
     pub fn save(&self, store: &Path) -> Result<()> {
         let path = store.join(FILE);
         let tmp = PathBuf::from(format!("{}.{}.partial", path.display(), std::process::id()));
-        let text = serde_json::to_vec_pretty(self)
-            .map_err(|e| Error::Data { what: "push record".into(), message: e.to_string() })?;
+        let text = serde_json::to_vec_pretty(self).map_err(|e| Error::invalid("push record", e))?;
         std::fs::write(&tmp, text).map_err(|source| Error::Write { path: tmp.clone(), source })?;
         std::fs::rename(&tmp, &path).map_err(|source| Error::Write { path, source })
     }

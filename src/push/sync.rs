@@ -25,12 +25,17 @@ use crate::store::Store;
 /// What a push did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Report {
+    /// Graphs sent.
     pub pushed: usize,
+    /// Graphs the endpoint already had as they are (per the push record), not sent.
     pub unchanged: usize,
+    /// Graphs gone from the store, deleted at the endpoint.
     pub deleted: usize,
+    /// Graphs the endpoint refused.
     pub failed: usize,
     /// Triples sent (in the graphs pushed).
     pub triples: usize,
+    /// How long the push took.
     pub elapsed: Duration,
 }
 

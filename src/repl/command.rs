@@ -9,6 +9,7 @@ use crate::render::Mode;
 #[derive(Debug, Parser)]
 #[command(multicall = true, disable_help_subcommand = true)]
 pub struct DotLine {
+    /// The dot-command read.
     #[command(subcommand)]
     pub command: Dot,
 }
@@ -16,7 +17,9 @@ pub struct DotLine {
 /// On or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Switch {
+    /// On.
     On,
+    /// Off.
     Off,
 }
 
@@ -48,6 +51,7 @@ pub enum Dot {
     /// Print how long each statement took
     #[command(name = ".timer")]
     Timer {
+        /// on or off (none: show the current setting)
         #[arg(value_enum, value_name = "on|off")]
         state: Option<Switch>,
     },
@@ -162,6 +166,7 @@ pub enum Dot {
     /// Show each IRI's label beside it in results
     #[command(name = ".labels")]
     Labels {
+        /// on or off (none: show the current setting)
         #[arg(value_enum, value_name = "on|off")]
         state: Option<Switch>,
     },

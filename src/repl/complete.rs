@@ -91,7 +91,9 @@ pub const KEYWORDS: &[&str] = &[
 /// One completion: what the list shows and what replaces the word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
+    /// What the list of candidates shows.
     pub display: String,
+    /// What replaces the word being completed.
     pub replacement: String,
 }
 
@@ -99,7 +101,12 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Completion {
     /// Replace the text from byte `start` to the cursor with one of these.
-    Words { start: usize, candidates: Vec<Candidate> },
+    Words {
+        /// Where the word being completed starts (a byte offset in the line).
+        start: usize,
+        /// What it may become.
+        candidates: Vec<Candidate>,
+    },
     /// A file name: the editor completes it.
     Files,
 }

@@ -19,8 +19,11 @@ use crate::store::Store;
 /// What the banner says about a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Counts {
+    /// Documents (`rel:Document` nodes).
     pub documents: u64,
+    /// Entities: subjects of one of the entity classes (`vocab::ENTITY_CLASSES`).
     pub entities: u64,
+    /// Statements in the default graph.
     pub triples: u64,
 }
 

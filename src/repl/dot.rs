@@ -116,12 +116,12 @@ impl Session {
             }
             Dot::Ask { .. } => {
                 let p = self.projection()?;
-                crate::ask::answer(self.source(), &p, rest_of(line, ".ask"), GraphFormat::Text, out)?;
+                crate::ops::ask(&p, self.source(), rest_of(line, ".ask"), GraphFormat::Text, out)?;
             }
             Dot::Load { paths } => {
                 self.local_only(".load")?;
                 let base = self.base.clone();
-                let r = crate::build::run(&self.store, &paths, &base, false, out, err);
+                let r = crate::build::run(&self.store, &crate::build::Options::new(&paths, &base), out, err);
                 self.changed();
                 r.map_err(|e| match e {
                     Error::ReadOnly { .. } => Error::Usage(

@@ -63,10 +63,7 @@ fn run_session(mut s: session::Session, commands: &[String], history: bool, init
 fn outcome(s: &session::Session) -> Result<()> {
     match s.failures() {
         0 => Ok(()),
-        n => Err(Error::Data {
-            what: "repl".into(),
-            message: format!("{n} statement{} failed", if n == 1 { "" } else { "s" }),
-        }),
+        count => Err(Error::StatementsFailed { count }),
     }
 }
 

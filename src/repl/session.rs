@@ -23,7 +23,9 @@ use crate::store::{Sparql, Store};
 /// What the shell does after a statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flow {
+    /// Read the next statement.
     Continue,
+    /// End the session.
     Quit,
 }
 
@@ -86,10 +88,15 @@ pub struct Session {
     /// the endpoint queries go to instead of the store (`relate repl --endpoint URL`)
     pub(super) remote: Option<Remote>,
     pub(super) base: String,
+    /// How results are written (`.mode`).
     pub mode: Mode,
+    /// Most rows shown in a table (`.maxrows`; none: no limit).
     pub max_rows: Option<usize>,
+    /// Print how long each statement took (`.timer`).
     pub timer: bool,
+    /// Queries are cancelled after this long (`.timeout`; none: never).
     pub timeout: Option<Duration>,
+    /// Show each IRI's label beside it (`.labels`).
     pub labels: bool,
     /// Terminal width: table cells are cut to fit it (none: never cut).
     pub width: Option<usize>,
@@ -108,6 +115,7 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session on `store`, minting IRIs under `base`, with the default settings.
     #[must_use]
     pub fn new(store: Store, base: &str) -> Self {
         Session {

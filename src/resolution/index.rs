@@ -9,19 +9,24 @@ use crate::loader::mention::name_parts;
 /// A known entity: its IRI, canonical label and kind.
 #[derive(Debug, Clone)]
 pub struct Known {
+    /// The entity's IRI.
     pub iri: String,
+    /// Its canonical label.
     pub label: String,
+    /// A person (else an organisation or place).
     pub person: bool,
     /// (given names, surname) for persons
     pub parts: (Vec<String>, String),
     /// presidential terms (start, end) for reference presidents
     pub terms: Vec<(i32, Option<i32>)>,
+    /// Alternative names (`skos:altLabel`).
     pub alt: Vec<String>,
 }
 
 /// Entities already in the store (and reference data), looked up by name keys.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
+    /// The entities, in the order they were added.
     pub known: Vec<Known>,
     org_keys: HashMap<String, usize>,
     by_iri: HashMap<String, usize>,

@@ -69,6 +69,7 @@ impl Dataset {
 }
 
 impl Service {
+    /// The service over `stores`, with the timeout, row cap and CORS origins of `args` (0: none).
     #[must_use]
     pub fn new(stores: Stores, args: &ServeArgs) -> Self {
         Service {
