@@ -658,6 +658,31 @@ fn role_colon_names(cx: &mut Context, text: &str, start: usize, end: usize) -> b
     true
 }
 
+/// `list.appointed`: the post a list's appointer gave the person named, and the appointment.
+fn appointed(
+    cx: &mut Context,
+    m: &mention::Mention,
+    org: Option<EntityId>,
+    role: Option<String>,
+    (appointer, date): (EntityId, Option<When>),
+    (start, end): (usize, usize),
+) {
+    let person = cx.person(m);
+    let mut p = super::rules::post(person, org, role.clone());
+    if let Fact::Position { start: s, appointed_by, .. } = &mut p {
+        *s = date;
+        *appointed_by = Some(appointer);
+    }
+    cx.add(p, start, end, "list.appointed");
+    cx.add(
+        Fact::Appointment { appointee: person, appointer: Some(appointer), org, role, date },
+        start,
+        end,
+        "list.appointed",
+    );
+    cx.last_person = Some(person);
+}
+
 /// [`appointed_item`] on the first sentence of a list item read as sentences.
 pub fn appointed_sentence(cx: &mut Context, l: &Line) -> bool {
     let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
@@ -716,36 +741,7 @@ fn appointed_item(cx: &mut Context, text: &str, start: usize, end: usize) -> boo
             None
         };
         if let Some(role) = role {
-            let person = cx.person(m);
-            cx.add(
-                Fact::Position {
-                    holder: person,
-                    org: listed_post.0,
-                    role: Some(role.clone()),
-                    start: date,
-                    end: None,
-                    under: None,
-                    appointed_by: Some(appointer),
-                    replaces: None,
-                    ended: false,
-                },
-                start,
-                end,
-                "list.appointed",
-            );
-            cx.add(
-                Fact::Appointment {
-                    appointee: person,
-                    appointer: Some(appointer),
-                    org: listed_post.0,
-                    role: Some(role),
-                    date,
-                },
-                start,
-                end,
-                "list.appointed",
-            );
-            cx.last_person = Some(person);
+            appointed(cx, m, listed_post.0, Some(role), (appointer, date), (start, end));
             return true;
         }
     }
@@ -773,31 +769,8 @@ fn appointed_item(cx: &mut Context, text: &str, start: usize, end: usize) -> boo
     if org.is_none() && role.is_none() {
         return false;
     }
-    let person = cx.person(m);
     let org = org.and_then(|o| cx.resolve(&o));
-    cx.add(
-        Fact::Position {
-            holder: person,
-            org,
-            role: role.clone(),
-            start: date,
-            end: None,
-            under: None,
-            appointed_by: Some(appointer),
-            replaces: None,
-            ended: false,
-        },
-        start,
-        end,
-        "list.appointed",
-    );
-    cx.add(
-        Fact::Appointment { appointee: person, appointer: Some(appointer), org, role, date },
-        start,
-        end,
-        "list.appointed",
-    );
-    cx.last_person = Some(person);
+    appointed(cx, m, org, role, (appointer, date), (start, end));
     true
 }
 
