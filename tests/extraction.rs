@@ -2157,3 +2157,41 @@ fn a_name_heading_written_surname_first_and_role_colon_name_lines() {
         );
     }
 }
+
+#[test]
+fn the_one_who_succeeds_another_as_an_ordinal_title_holds_it() {
+    let ex = read_text(
+        "news.txt",
+        "In 2016, Urjit Quell succeeded Raghuram Varn as the 24th Governor of the Tarrow Reserve Bank. \
+         Mr. Holt will replace Mary Frances Berry, the longtime head of the Tarrow Commission.\n",
+    );
+    let bank = id(&ex, "Tarrow Reserve Bank");
+    let (quell, varn) = (id(&ex, "Urjit Quell"), id(&ex, "Raghuram Varn"));
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), start: Some(s), ended: false, .. } if *holder == quell && *o == bank && r == "Governor" && s.year == 2016)
+        ),
+        "{:?}",
+        ex.facts
+    );
+    assert!(
+        !has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), ended: false, .. } if *holder == varn && *o == bank)
+        ),
+        "{:?}",
+        ex.facts
+    );
+    // an apposition after the one replaced is theirs
+    let berry = id(&ex, "Mary Frances Berry");
+    let commission = id(&ex, "Tarrow Commission");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), role: Some(r), .. } if *holder == berry && *o == commission && r == "head")
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

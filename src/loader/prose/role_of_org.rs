@@ -551,6 +551,19 @@ fn holder_before(cx: &Context, v: &View, rs: usize) -> Option<EntityId> {
     if appoints {
         return None;
     }
+    // "P succeeded Y as R": the one succeeded held the post before; the subject holds it now
+    // (not "P will replace Y, the longtime head of O": an apposition is Y's)
+    let as_role = (rs.saturating_sub(3)..rs).any(|k| v.lower[k] == "as") && !v.lower[next..rs].iter().any(|w| w == ",");
+    let succeeded = as_role
+        && first >= 1
+        && v.lower[first.saturating_sub(2)..first].iter().enumerate().any(|(i, w)| {
+            let k = first.saturating_sub(2) + i;
+            let passive = k > 0 && matches!(v.lower[k - 1].as_str(), "was" | "were" | "been" | "be" | "being" | "is");
+            !passive && cx.lex.verbs.get(w.as_str()).is_some_and(|fs| fs.iter().any(|f| f.class == VerbClass::Succeed))
+        });
+    if succeeded {
+        return v.actor_before(first.saturating_sub(1)).filter(|&p| p != actor);
+    }
     Some(actor)
 }
 
