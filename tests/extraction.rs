@@ -2195,3 +2195,30 @@ fn the_one_who_succeeds_another_as_an_ordinal_title_holds_it() {
         ex.facts
     );
 }
+
+#[test]
+fn a_former_title_with_its_organisation_before_a_name_is_a_post_held_once() {
+    let ex = read_text(
+        "news.txt",
+        "The government appointed former TRB Governor Dr Urjit Quell as the Executive Director at the Northport Monetary Fund. Brindle Mint Chairman Paul Varn agreed.\n",
+    );
+    let bank = id(&ex, "TRB");
+    let quell = id(&ex, "Urjit Quell");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, org: Some(o), ended: true, .. } if *holder == quell && *o == bank)
+        ),
+        "{:?}",
+        ex.facts
+    );
+    let varn = id(&ex, "Paul Varn");
+    assert!(
+        has(
+            &ex,
+            |f| matches!(f, Fact::Position { holder, ended: false, role: Some(r), .. } if *holder == varn && r == "Chairman")
+        ),
+        "{:?}",
+        ex.facts
+    );
+}

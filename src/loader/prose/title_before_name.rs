@@ -103,7 +103,18 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     let org_id = cx.acronym(&org).or_else(|| cx.org_by_position(&org));
                     if let Some(o) = org_id.filter(|&o| matches!(cx.entities[o].kind, super::super::Kind::Org(_))) {
                         title_orgs.push((x.id, o));
-                        pending.push((post(x.id, Some(o), Some(role.clone())), "prose.title-before-name"));
+                        // "former RBI Governor P": a post held once
+                        let before = v.text.get(..x.m.full_start.saturating_sub(v.a)).unwrap_or("");
+                        let former = before
+                            .trim_end()
+                            .rsplit(char::is_whitespace)
+                            .next()
+                            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "former" | "past" | "late"));
+                        let mut p = post(x.id, Some(o), Some(role.clone()));
+                        if let Fact::Position { ended, .. } = &mut p {
+                            *ended = former;
+                        }
+                        pending.push((p, "prose.title-before-name"));
                     }
                 }
             }
