@@ -11,7 +11,12 @@
 //! - extraction alone over the same documents, on every core, without a store;
 //! - Oxigraph's bulk loader on a fresh store, loading the exported quads plus their default-graph
 //!   copies (what the build writes), parse included;
+//! - Oxigraph's own dump of that store (`dump_to_writer`, N-Quads, one thread), the peer of the
+//!   export's speed, in quads per second of wall-clock and of CPU time;
 //! - peak RSS (`VmHWM`) after the build, before the other phases.
+//!
+//! With `RELATE_BENCH_KEEP=DIR` the documents and the built store are left in `DIR` (as
+//! `DIR/docs` and `DIR/store`), to time other commands on them.
 //!
 //! The figures only mean something with optimised code: run `cargo bench --bench build` (the
 //! bench profile, release settings), or reuse the dev profile's optimised dependencies with
@@ -40,14 +45,15 @@ fn main() {
         .unwrap_or(10_000);
     let lex = Lexicon::load().expect("lexicon");
     let tmp = tempfile::tempdir().expect("temp dir");
-    let docs = tmp.path().join("docs");
+    let root = std::env::var_os("RELATE_BENCH_KEEP").map_or_else(|| tmp.path().to_owned(), PathBuf::from);
+    let docs = root.join("docs");
     let (files, bytes) = generate(&docs, n, &lex);
     let mb = bytes as f64 / 1_000_000.0;
     println!("generated {n} documents, {mb:.1} MB, from {} seeds", corpus::templates(true).len());
     let rss_before = peak_rss_mb();
 
     // the build, as `relate build DIR` runs it
-    let store_dir = tmp.path().join("store");
+    let store_dir = root.join("store");
     let base = relate::vocab::DEFAULT_BASE;
     let store = relate::store::Store::open(&store_dir).expect("store");
     let mut out = Vec::new();
@@ -136,7 +142,36 @@ fn main() {
         build_s / (extract_s + bulk_s),
         build_cpu / (extract_cpu + bulk_cpu)
     );
+
+    // Oxigraph's own dump of that store (every quad, default graph included), on one thread: the
+    // speed of decoding the stored terms, a peer for the export's
+    let (started, cpu) = (Instant::now(), cpu_s().0);
+    let mut counted = CountingSink(0);
+    bulk.dump_to_writer(RdfFormat::NQuads, &mut counted).expect("dump");
+    let dump_s = started.elapsed().as_secs_f64();
+    let dump_cpu = cpu_s().0 - cpu;
+    println!(
+        "Oxigraph dump_to_writer of that store (N-Quads, one thread): {} quads in {dump_s:.2} s ({dump_cpu:.2} s CPU): {:.0} quads/s ({:.0} per CPU second; export: {:.0})",
+        counted.0,
+        counted.0 as f64 / dump_s,
+        counted.0 as f64 / dump_cpu,
+        quads as f64 / export_cpu
+    );
     std::io::stdout().flush().ok();
+}
+
+/// A writer that keeps only the number of lines written.
+struct CountingSink(usize);
+
+impl Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.iter().filter(|&&b| b == b'\n').count();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes `n` distinct documents under `dir`; returns their paths and total size.

@@ -5,13 +5,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
 use crate::error::{Error, NotFound, OpenFailure, Result};
 use crate::resolution::{Record, Rewrite};
 use crate::vocab::{self, rel};
+
+mod export;
 
 /// The knowledge graph on disk.
 pub struct Store {
@@ -52,9 +53,6 @@ impl Sparql for Reader {
         run_query(&self.inner, sparql, None, &[])
     }
 }
-
-/// Graphs an export reads (in parallel) before writing them: bounds its memory.
-const EXPORT_CHUNK: usize = 64;
 
 /// One document graph to write with [`Store::replace_graphs`]: its IRI and its new quads.
 #[derive(Debug, Clone, Copy)]
@@ -432,25 +430,6 @@ impl Store {
         Reader { inner: self.inner.clone() }
     }
 
-    /// [`Store::export`] into the file `path`, written beside it and renamed into place, so a
-    /// failed export never leaves half a file (nor the partial one).
-    ///
-    /// # Errors
-    /// The store cannot be read, or the file cannot be written.
-    pub fn export_to_file(&self, format: RdfFormat, graph: Option<&str>, path: &Path) -> Result<()> {
-        let tmp = PathBuf::from(format!("{}.partial", path.display()));
-        let write = |source| Error::Write { path: path.to_owned(), source };
-        let file = std::fs::File::create(&tmp).map_err(write)?;
-        let mut w = std::io::BufWriter::new(file);
-        let r = self.export(format, graph, &mut w).and_then(|()| w.flush().map_err(write));
-        drop(w);
-        if let Err(e) = r {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-        std::fs::rename(&tmp, path).map_err(write)
-    }
-
     /// Oxigraph's evaluation plan for a query, as its JSON tree (`{"plan": {...}}`): the query
     /// runs, cancellable by `token`, to fill in the row counts and times.
     ///
@@ -518,110 +497,6 @@ impl Store {
             .map_err(|e| self.storage(e))?;
         quads.sort_by_cached_key(sort_key);
         Ok(quads)
-    }
-
-    /// One graph's quads, sorted by subject, predicate, object (as N-Triples terms), each
-    /// beside its N-Triples line (`s p o`, no graph, no dot).
-    ///
-    /// Terms in that syntax are self-delimiting and every character that can follow one in a
-    /// longer term sorts after the space that separates terms, so sorting the lines sorts by
-    /// (subject, predicate, object) with one string per statement.
-    fn sorted_lines(&self, graph: GraphNameRef<'_>) -> Result<Vec<(String, Quad)>> {
-        let mut lines: Vec<(String, Quad)> = self
-            .inner
-            .quads_for_pattern(None, None, None, Some(graph))
-            .map(|q| {
-                q.map(|q| {
-                    let line = format!("{} {} {}", q.subject, q.predicate, q.object);
-                    (line, q)
-                })
-            })
-            .collect::<std::result::Result<_, _>>()
-            .map_err(|e| self.storage(e))?;
-        lines.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Ok(lines)
-    }
-
-    /// [`Store::sorted_lines`] of several graphs, read in parallel (decoding the stored terms
-    /// is most of an export's work).
-    fn sorted_lines_of(&self, graphs: &[GraphName]) -> Vec<Result<Vec<(String, Quad)>>> {
-        crate::parallel::map(graphs, crate::parallel::threads(), |g| self.sorted_lines(g.as_ref()))
-    }
-
-    /// Writes the store (or one graph) in `format`: deterministic order, ontology prefixes.
-    /// Triple formats (Turtle, N-Triples) get the union of all graphs.
-    ///
-    /// Graphs are read a chunk at a time, in parallel, and written in the order of their N-Quads
-    /// names, so memory holds one chunk of graphs; dataset formats never read the default
-    /// graph, which only repeats them. N-Triples and N-Quads lines are written directly (they
-    /// are the terms' display forms).
-    ///
-    /// # Errors
-    /// The store cannot be read or the writer fails.
-    pub fn export(&self, format: RdfFormat, graph: Option<&str>, out: impl Write) -> Result<()> {
-        let graphs: Vec<GraphName> = match graph {
-            Some(g) => vec![GraphName::NamedNode(NamedNode::new_unchecked(g))],
-            None if format.supports_datasets() => {
-                // every named graph, blank-node names included, as the whole-store export had it
-                let mut names: Vec<(String, GraphName)> = self
-                    .inner
-                    .named_graphs()
-                    .map(|g| {
-                        g.map(|g| {
-                            let n = GraphName::from(g);
-                            (n.to_string(), n)
-                        })
-                    })
-                    .collect::<std::result::Result<_, _>>()
-                    .map_err(|e| self.storage(e))?;
-                names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                names.into_iter().map(|(_, n)| n).collect()
-            }
-            None => vec![GraphName::DefaultGraph],
-        };
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-        match format {
-            RdfFormat::NQuads | RdfFormat::NTriples => {
-                for chunk in graphs.chunks(EXPORT_CHUNK) {
-                    for (g, lines) in chunk.iter().zip(self.sorted_lines_of(chunk)) {
-                        let suffix = match g {
-                            GraphName::DefaultGraph => " .\n".to_owned(),
-                            _ if format == RdfFormat::NTriples => " .\n".to_owned(),
-                            named => format!(" {named} .\n"),
-                        };
-                        for (line, _) in lines? {
-                            out.write_all(line.as_bytes())?;
-                            out.write_all(suffix.as_bytes())?;
-                        }
-                    }
-                }
-            }
-            _ => {
-                let mut ser = RdfSerializer::from_format(format);
-                for (p, i) in vocab::PREFIXES {
-                    ser = ser
-                        .with_prefix(*p, *i)
-                        .map_err(|e| Error::Data { what: "prefix".into(), message: e.to_string() })?;
-                }
-                let mut w = ser.for_writer(&mut out);
-                for lines in graphs.chunks(EXPORT_CHUNK).flat_map(|chunk| self.sorted_lines_of(chunk)) {
-                    for (_, q) in lines? {
-                        if format.supports_datasets() {
-                            w.serialize_quad(&q)?;
-                        } else {
-                            w.serialize_triple(oxigraph::model::TripleRef::new(
-                                q.subject.as_ref(),
-                                q.predicate.as_ref(),
-                                q.object.as_ref(),
-                            ))?;
-                        }
-                    }
-                }
-                w.finish()?;
-            }
-        }
-        out.flush()?;
-        Ok(())
     }
 
     /// Documents, entities, facts and triples, with breakdowns.
