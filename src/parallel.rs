@@ -61,7 +61,8 @@ struct Gate {
     stop: bool,
 }
 
-/// Stops the other workers when a worker panics, so none waits for a result that never comes.
+/// Stops the workers when a worker or the consumer panics, so no thread waits for one that
+/// never comes.
 struct StopOnPanic<'a>(&'a Mutex<Gate>, &'a Condvar);
 
 impl Drop for StopOnPanic<'_> {
@@ -83,7 +84,8 @@ impl Drop for StopOnPanic<'_> {
 /// The first error `sink` returns.
 ///
 /// # Panics
-/// When `f` panics on some item (the panic is passed on, after the other workers stop).
+/// When `f` panics on some item, or `sink` does (the panic is passed on, after the workers
+/// stop).
 pub fn map_in_order<T: Sync, R: Send, E>(
     items: &[T],
     threads: usize,
@@ -124,6 +126,7 @@ pub fn map_in_order<T: Sync, R: Send, E>(
             });
         }
         drop(tx);
+        let _stop = StopOnPanic(&gate, &turn);
         let mut waiting = BTreeMap::new();
         let mut wanted = 0;
         let mut outcome = Ok(());
@@ -191,6 +194,24 @@ mod tests {
         );
         assert_eq!(r, Err(10));
         assert!(started.load(Ordering::SeqCst) < 100);
+    }
+
+    #[test]
+    fn a_panic_in_the_sink_stops_the_workers_and_is_passed_on() {
+        let items: Vec<usize> = (0..1_000).collect();
+        let r = std::panic::catch_unwind(|| {
+            map_in_order(
+                &items,
+                2,
+                4,
+                |&i| i,
+                |i| {
+                    assert!(i != 3, "item three");
+                    Ok::<(), ()>(())
+                },
+            )
+        });
+        assert!(r.is_err());
     }
 
     #[test]
