@@ -9,6 +9,15 @@ use crate::lexicon::fold;
 use super::super::rules::post;
 use super::super::Fact;
 
+/// Whether the word that ends `before` says a post was held once ("former", "past", "late").
+fn former(before: &str) -> bool {
+    before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "former" | "past" | "late"))
+}
+
 pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
     let View { ments, .. } = *v;
     let pending = &mut out.pending;
@@ -31,11 +40,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             if h == 0 && !president && words.iter().all(|w| is_role(w)) {
                 // "Former Governor P": the word before the title, inside the name's span or not
                 let title_at = v.text.get(..x.m.start.saturating_sub(v.a)).and_then(|h| h.rfind(words[0]));
-                let before = v.text[..title_at.unwrap_or(0)].trim_end();
-                let former_before = before
-                    .rsplit(char::is_whitespace)
-                    .next()
-                    .is_some_and(|w| matches!(w.to_lowercase().as_str(), "former" | "past" | "late"));
+                let former_before = former(&v.text[..title_at.unwrap_or(0)]);
                 let former_in = words.first().is_some_and(|w| matches!(fold(w).as_str(), "former" | "past" | "late"));
                 let former = former_in || former_before;
                 let role = if former_in { words[1..].join(" ") } else { t.clone() };
@@ -74,12 +79,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     && field.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "the" | "and"))
                     && cx.lex.org_kind(&field.join(" ")).is_none();
                 if plain {
-                    let title_at = v.text.get(..x.m.full_start.saturating_sub(v.a)).unwrap_or("");
-                    let former = title_at
-                        .trim_end()
-                        .rsplit(char::is_whitespace)
-                        .next()
-                        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "former" | "past" | "late"));
+                    let former = former(v.text.get(..x.m.full_start.saturating_sub(v.a)).unwrap_or(""));
                     let dept =
                         cx.org(&format!("Department of {}", field.join(" ")), crate::lexicon::OrgKind::Government);
                     let mut p = post(x.id, Some(dept), Some(t.clone()));
@@ -104,12 +104,7 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                     if let Some(o) = org_id.filter(|&o| matches!(cx.entities[o].kind, super::super::Kind::Org(_))) {
                         title_orgs.push((x.id, o));
                         // "former RBI Governor P": a post held once
-                        let before = v.text.get(..x.m.full_start.saturating_sub(v.a)).unwrap_or("");
-                        let former = before
-                            .trim_end()
-                            .rsplit(char::is_whitespace)
-                            .next()
-                            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "former" | "past" | "late"));
+                        let former = former(v.text.get(..x.m.full_start.saturating_sub(v.a)).unwrap_or(""));
                         let mut p = post(x.id, Some(o), Some(role.clone()));
                         if let Fact::Position { ended, .. } = &mut p {
                             *ended = former;
