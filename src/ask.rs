@@ -328,7 +328,7 @@ pub fn write_connection(
     match format {
         GraphFormat::Json => {
             let v = serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": FORMS[0], "search": searched, "sparql": null, "answer": write::paths_json(p, found, cx) });
-            writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
+            writeln!(out, "{}", write::pretty(&v))?;
             Ok(())
         }
         GraphFormat::Text => {
@@ -357,7 +357,13 @@ pub fn answer(
     let json = format == GraphFormat::Json;
     if *q == Question::Forms {
         if json {
-            writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "forms": FORMS })).unwrap_or_default())?;
+            writeln!(
+                out,
+                "{}",
+                write::pretty(
+                    &serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "forms": FORMS })
+                )
+            )?;
         } else {
             writeln!(
                 out,
@@ -386,7 +392,7 @@ pub fn answer(
         let results: serde_json::Value =
             serde_json::from_slice(&buf).map_err(|e| Error::invalid("query results", e))?;
         let v = serde_json::json!({ "version": write::JSON_VERSION, "question": question, "form": q.form(), "search": null, "sparql": sparql, "answer": results });
-        writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
+        writeln!(out, "{}", write::pretty(&v))?;
         return Ok(());
     }
     writeln!(out, "# SPARQL:")?;

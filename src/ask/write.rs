@@ -164,7 +164,7 @@ fn write_paths_text(p: &Projection, found: &[Path], cx: &SearchContext<'_>, out:
     Ok(())
 }
 
-fn pretty(v: &Value) -> String {
+pub(crate) fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
