@@ -211,6 +211,8 @@ pub struct Lexicon {
     pub group_words: HashSet<String>,
     /// nouns for one put forward for a post ("as his nominee to head O")
     pub nominee_words: HashSet<String>,
+    /// words before a title that say the level of government, not an organisation ("State Sen.")
+    pub office_levels: HashSet<String>,
     /// words that open a list item's post and say how the person comes to it ("Nominee for")
     pub post_prefixes: Vec<String>,
     /// words joined to a name by a hyphen that make it an adjective ("Annapolis-based")
@@ -257,6 +259,7 @@ const FILES: &[(&str, &str)] = &[
     builtin!("holder-descriptors.vocab"),
     builtin!("post-prefixes.vocab"),
     builtin!("nominee-words.vocab"),
+    builtin!("office-levels.vocab"),
     builtin!("group-words.vocab"),
     builtin!("compound-suffixes.vocab"),
     builtin!("place-prefixes.vocab"),
@@ -419,6 +422,9 @@ impl Lexicon {
                 }
                 "nominee-words.vocab" => {
                     self.nominee_words.insert(a.to_lowercase());
+                }
+                "office-levels.vocab" => {
+                    self.office_levels.insert(a.to_lowercase());
                 }
                 "compound-suffixes.vocab" => {
                     self.compound_suffixes.insert(a.to_lowercase());

@@ -806,9 +806,11 @@ fn classify(
     let personal = title.is_some() || honorific;
     let head = lex.org_kind(&name);
     // "Chair Emerita", "Dean Emeritus": words after a title that belong to the title are no name
+    // ("General Councillors": the plural of a role is no name either)
     let title_words = (name_from..b).all(|k| {
         let w = toks[k].lower();
-        lex.roles.contains(&w) || lex.role_modifiers.contains(&w)
+        let one = w.strip_suffix('s').filter(|o| lex.roles.contains(*o));
+        lex.roles.contains(&w) || lex.role_modifiers.contains(&w) || one.is_some()
     });
     if personal && title_words {
         return (None, next);

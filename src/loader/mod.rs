@@ -14,7 +14,7 @@ pub mod time;
 
 use std::collections::BTreeSet;
 
-use crate::document::Document;
+use crate::document::{self, Document};
 use crate::lexicon::{Lexicon, OrgKind};
 
 pub use time::When;
@@ -225,7 +225,11 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             cx.columns = None;
             items.other(roles[i]);
             if !in_terms[i] {
-                prose::read_line(&mut cx, l, roles[i]);
+                if roles[i] == structured::LineRole::Paragraph {
+                    read_paragraph(&mut cx, l, &mut items);
+                } else {
+                    prose::read_line(&mut cx, l, roles[i]);
+                }
             }
         }
     }
@@ -236,6 +240,74 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     ex.facts = split_award_years(std::mem::take(&mut ex.facts));
     dedup(&mut ex.facts);
     ex
+}
+
+/// Reads a paragraph line: its sentences as prose, except a sentence that is a list in
+/// semicolons ("... the following individuals: Jo Roe, Director of O; Al Lee, Under Secretary,
+/// Department of P; and ...", or a directory entry "LEE, Al Bo, a Senator from Ohio; born ...;
+/// county attorney of Coe County 1909-1911; member of ..."), whose pieces are read as list items
+/// after its opening.
+fn read_paragraph(cx: &mut resolve::Context, l: &document::Line, items: &mut structured::Items) {
+    let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&crate::lexicon::fold(w));
+    let spans = document::sentences(&cx.doc.text, l.start, l.end, &abbr);
+    // a list in semicolons either follows a colon or opens with a surname first; any other
+    // sentence with semicolons ("She served as P of O from 2010 to 2013; as ...") is prose
+    let lists: Vec<Option<structured::SemicolonList>> = spans
+        .iter()
+        .map(|&(a, b)| {
+            let (opening, pieces) = structured::semicolon_list(cx.doc.slice(a, b))?;
+            let colon = cx.doc.slice(a, a + opening).trim_end().ends_with(':');
+            (colon || prose::inverted_opening(cx, a, a + opening).is_some()).then_some((opening, pieces))
+        })
+        .collect();
+    if lists.iter().all(Option::is_none) {
+        prose::read_line(cx, l, structured::LineRole::Paragraph);
+        return;
+    }
+    let part = |a: usize, b: usize| document::Line { start: a, end: b, ..*l };
+    let mut from = l.start;
+    for (&(a, b), list) in spans.iter().zip(&lists) {
+        let Some((opening, pieces)) = list else { continue };
+        if a > from {
+            prose::read_line(cx, &part(from, a), structured::LineRole::Paragraph);
+        }
+        // the opening: the person a directory entry is about ("LEE, Al Bo, a Senator from Ohio"),
+        // else a sentence read as prose that introduces the list ("P announced his intent to
+        // nominate the following:") and may name whom the pieces are about
+        let opening_end = a + opening;
+        let about = match prose::inverted_opening(cx, a, opening_end) {
+            Some(m) => Some(cx.person(&m)),
+            None => {
+                prose::read_line(cx, &part(a, opening_end), structured::LineRole::Paragraph);
+                prose::opening_person(cx, a, opening_end).filter(|_| cx.list_appointer.is_none())
+            }
+        };
+        let saved = (cx.heading_person, cx.subject);
+        if about.is_some() {
+            cx.heading_person = about;
+            cx.subject = about;
+        }
+        items.other(structured::LineRole::Heading);
+        for &(pa, pb) in pieces {
+            let piece = document::Line { marker: document::Marker::Bullet, indent: 0, ..part(a + pa, a + pb) };
+            let before = cx.facts.len();
+            items.item(cx, &piece, None);
+            if cx.facts.len() == before && !prose::read_post_line(cx, &piece) {
+                prose::read_line(cx, &piece, structured::LineRole::Paragraph);
+            }
+            if let Some((by, date)) = cx.list_appointer {
+                appointed_by_list(cx, before, by, date);
+            }
+        }
+        items.other(structured::LineRole::Heading);
+        (cx.heading_person, cx.subject) = saved;
+        cx.list_appointer = None;
+        cx.list_post = (None, None);
+        from = b;
+    }
+    if from < l.end {
+        prose::read_line(cx, &part(from, l.end), structured::LineRole::Paragraph);
+    }
 }
 
 /// The posts read from a list item since fact `from` were given by the list's appointer: each
@@ -294,4 +366,78 @@ pub(crate) fn extract_text(text: &str) -> Extraction {
     let lex = Lexicon::load().expect("the shipped vocabularies load");
     let doc = Document::from_bytes("t.txt", text.as_bytes()).expect("test text is a document");
     extract(&doc, &lex)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{extract_text, Fact};
+
+    /// Holder, role, organisation, start year and end year of a post.
+    type Post = (String, String, String, Option<i32>, Option<i32>);
+
+    fn posts(text: &str) -> Vec<Post> {
+        let ex = extract_text(text);
+        let name = |id: usize| ex.entities[id].name.clone();
+        ex.facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Position { holder, org, role, start, end, .. } => Some((
+                    name(*holder),
+                    role.clone().unwrap_or_default(),
+                    org.map(name).unwrap_or_default(),
+                    start.map(|w| w.year),
+                    end.map(|w| w.year),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_list_in_semicolons_after_a_colon_is_read_as_list_items() {
+        let text = "Today, President Ada Voss announced her intent to nominate the following individuals: \
+                    Ivo Lomax, Deputy Director of the Office of Tarrow Affairs; Jan Quell, Assistant \
+                    Secretary for Harbours, Department of Transport; and Lee Brant, General Counsel, \
+                    Department of Energy.";
+        let p = posts(text);
+        for (who, role, org) in [
+            ("Ivo Lomax", "Deputy Director", "Office of Tarrow Affairs"),
+            ("Jan Quell", "Assistant Secretary for Harbours", "Department of Transport"),
+            ("Lee Brant", "General Counsel", "Department of Energy"),
+        ] {
+            assert!(p.iter().any(|x| x.0 == who && x.1 == role && x.2 == org), "{who}: {p:?}");
+        }
+        let ex = extract_text(text);
+        let appointed =
+            ex.facts.iter().filter(|f| matches!(f.fact, Fact::Appointment { appointer: Some(_), .. })).count();
+        assert_eq!(appointed, 3, "{:?}", ex.facts);
+    }
+
+    #[test]
+    fn a_directory_entry_in_semicolons_is_about_the_person_it_opens_with() {
+        let text = "QUELL, Orvo Lamb, a Senator from Tarrow; born in Northport, March 3, 1901; county \
+                    treasurer of Greene County 1925-1929; chairman, Committee on Mines (Seventieth \
+                    Congress), Committee on Roads (Seventy-first Congress); died in Northport, June 2, 1960.";
+        let p = posts(text);
+        assert!(
+            p.iter().any(|x| x.0 == "Orvo Lamb Quell" && x.1.starts_with("county treasurer") && x.3 == Some(1925)),
+            "{p:?}"
+        );
+        for org in ["Committee on Mines", "Committee on Roads"] {
+            assert!(p.iter().any(|x| x.0 == "Orvo Lamb Quell" && x.1 == "chairman" && x.2 == org), "{org}: {p:?}");
+        }
+        let ex = extract_text(text);
+        assert!(!ex.facts.iter().any(|f| matches!(f.fact, Fact::PartOf { .. })), "{:?}", ex.facts);
+        assert!(ex.entities.iter().all(|e| e.name != "Orvo Lamb"), "{:?}", ex.entities);
+    }
+
+    #[test]
+    fn a_level_of_government_before_a_title_is_no_organisation_and_plural_roles_no_name() {
+        let text = "Committee Members\n- State Sen. Al Quell (D-Harrow)\n- State Sen. Jo Brant (R-Northport)\n\n\
+                    Members elected 2 General Councillors.\n";
+        let p = posts(text);
+        assert!(p.iter().any(|x| x.0 == "Al Quell" && x.1 == "State Sen." && x.2.is_empty()), "{p:?}");
+        let ex = extract_text(text);
+        assert!(ex.entities.iter().all(|e| e.name != "State" && e.name != "Councillors"), "{:?}", ex.entities);
+    }
 }

@@ -218,6 +218,53 @@ fn segments(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// A list in semicolons: the length of its opening and the spans of its pieces.
+pub type SemicolonList = (usize, Vec<(usize, usize)>);
+
+/// A sentence that is a list in semicolons: its opening's length (through its colon, when the
+/// first piece follows one) and the spans of its pieces, "and" and the final stop left out.
+/// `None` unless it has three pieces or more, at the top level (not inside brackets).
+#[must_use]
+pub fn semicolon_list(text: &str) -> Option<SemicolonList> {
+    let mut depth = 0usize;
+    let mut cuts = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ';' if depth == 0 => cuts.push(i),
+            _ => {}
+        }
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    // "... the following individuals: Jo Roe, Director of O; ...": the list starts after the colon
+    // (else the opening is the first piece's place: "LEE, Al Bo, a Senator from Ohio; born ...")
+    let colon = text[..cuts[0]].rfind(": ").map(|c| c + 1);
+    let opening = colon.unwrap_or(cuts[0]);
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    if let Some(c) = colon {
+        bounds.push((c, cuts[0]));
+    }
+    for (k, &c) in cuts.iter().enumerate() {
+        bounds.push((c + 1, cuts.get(k + 1).copied().unwrap_or(text.len())));
+    }
+    let mut pieces = Vec::new();
+    for (a, b) in bounds {
+        let mut start = a + (text[a..b].len() - text[a..b].trim_start().len());
+        if text[start..b].starts_with("and ") {
+            start += 4;
+        }
+        let t = text[start..b].trim_end();
+        let end = start + t.strip_suffix('.').unwrap_or(t).trim_end().len();
+        if end > start {
+            pieces.push((start, end));
+        }
+    }
+    (pieces.len() >= 2).then_some((opening, pieces))
+}
+
 fn is_years(t: &str) -> bool {
     let stripped: String = t.chars().filter(|c| !matches!(c, '(' | ')' | '-' | '–' | ' ' | ',')).collect();
     !time::years(t).is_empty()
@@ -482,6 +529,7 @@ fn read_item(
     if let Some(ri) = role_idx {
         let seg = words[ri].clone();
         let (mut role, mut org) = split_role_of_org(cx, &seg);
+        let mut also = None;
         // "Executive director, Commissioning, Qualification and Validation, CarePoint, 1997-1999."
         let rest: Vec<&&Seg> = words.iter().skip(ri + 1).collect();
         if org.is_none() {
@@ -493,8 +541,15 @@ fn read_item(
                     let unit = (rest.len() == 2 && cx.lex.core_ends_in_head(&rest[0].text))
                         .then(|| org_in(cx, &rest[0].text.clone()))
                         .flatten();
+                    // ("chairman, Committee on Mines, Committee on Roads": two bodies of one kind
+                    // are two posts, neither a unit of the other)
+                    let first_word = |t: &str| t.split_whitespace().next().map(str::to_lowercase);
+                    let parallel = first_word(&rest[0].text) == first_word(&last.text);
                     if let (Some(u), Some(o)) = (unit, org) {
-                        if u != o {
+                        if u != o && parallel {
+                            also = Some(o);
+                            org = Some(u);
+                        } else if u != o {
                             cx.add(Fact::PartOf { part: u, whole: o }, start, end, "list.unit-of-org");
                             org = Some(u);
                         }
@@ -533,22 +588,24 @@ fn read_item(
             // a role line over its organisations
             return Some(Parent { indent: 0, role: Some(role_clean), org: None, marker_less: false });
         }
-        cx.add(
-            Fact::Position {
-                holder: subject,
-                org,
-                role: Some(role_clean),
-                start: st,
-                end: en,
-                under: None,
-                appointed_by: None,
-                replaces: None,
-                ended: former || en.is_some(),
-            },
-            start,
-            end,
-            "list.role-org-years",
-        );
+        for org in std::iter::once(org).chain(also.map(Some)) {
+            cx.add(
+                Fact::Position {
+                    holder: subject,
+                    org,
+                    role: Some(role_clean.clone()),
+                    start: st,
+                    end: en,
+                    under: None,
+                    appointed_by: None,
+                    replaces: None,
+                    ended: former || en.is_some(),
+                },
+                start,
+                end,
+                "list.role-org-years",
+            );
+        }
         return None;
     }
     // organisations only
@@ -1188,12 +1245,21 @@ fn split_role_of_org(cx: &mut Context, seg: &Seg) -> (String, Option<EntityId>) 
 /// An organisation named in a layout slot (head word or not), resolved against known names.
 fn org_in(cx: &mut Context, s: &str) -> Option<EntityId> {
     let s = super::resolve::strip_period(s.trim());
+    // "Committee on Mines (Seventy-third Congress)": a remark in brackets is no part of the name
+    // (initials in brackets are: "Association of American Universities (AAU)")
+    let s = match s.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) {
+        Some((name, remark)) if remark.contains(' ') && !name.is_empty() => name.trim_end(),
+        _ => s,
+    };
     // "Co-chair", "Emeritus": a title or a word of one is no organisation
     let title_words = s.split_whitespace().all(|w| {
         let w = w.to_lowercase();
         w.split('-').any(|p| cx.lex.roles.contains(p) || cx.lex.role_modifiers.contains(p))
     });
-    if title_words {
+    // "Class C Director", "President and CEO": words that end in a role head name a post, not
+    // an organisation (unless they end in an organisation's head too: "Board of Directors")
+    let last_role = s.rsplit(char::is_whitespace).next().is_some_and(|w| cx.lex.roles.contains(&w.to_lowercase()));
+    if title_words || (last_role && cx.lex.org_kind(s).is_none()) {
         return None;
     }
     let (_, ms) = mention::find(s, 0, cx.lex);

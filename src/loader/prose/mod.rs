@@ -98,6 +98,24 @@ pub fn read_post_line(cx: &mut Context, l: &Line) -> bool {
     roster_heading::post_heading(cx, &toks, &ms, l.start, l.end)
 }
 
+/// The person a directory entry opens with, its surname first ("LEE, Al Bo, a Senator from
+/// Ohio", up to the second comma), or `None`.
+#[must_use]
+pub fn inverted_opening(cx: &Context, a: usize, b: usize) -> Option<Mention> {
+    let text = cx.doc.slice(a, b);
+    let second = text.match_indices(',').nth(1).map_or(text.len(), |(i, _)| i);
+    let (toks, _) = mention::find(&text[..second], a, cx.lex);
+    roster_heading::inverted_name(cx, &toks)
+}
+
+/// The person the text from `a` to `b` opens with ("Jo Roe, 52, has ..."), or `None`.
+pub fn opening_person(cx: &mut Context, a: usize, b: usize) -> Option<EntityId> {
+    let text = cx.doc.slice(a, b).to_owned();
+    let (_, ms) = mention::find(&text, a, cx.lex);
+    let m = ms.into_iter().find(|m| m.first_token == 0 && matches!(m.kind, MentionKind::Person { .. }))?;
+    Some(cx.person(&m))
+}
+
 /// Reads one paragraph or heading line, sentence by sentence.
 pub fn read_line(cx: &mut Context, l: &Line, role: LineRole) {
     if role == LineRole::Noise {

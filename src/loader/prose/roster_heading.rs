@@ -93,7 +93,9 @@ pub(super) fn inverted_name(cx: &Context, toks: &[Token]) -> Option<Mention> {
         t.text.starts_with(char::is_uppercase)
             && t.text.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
     };
-    let known = cx.lex.is_given_name(given[0].text) || given.iter().skip(1).any(|t| t.is_initial());
+    // ("ADAMS, Alva Blanchard": a surname in capitals is a directory's, whatever the given name)
+    let capitals = surname.text.chars().count() > 1 && surname.text.chars().all(|c| !c.is_lowercase());
+    let known = cx.lex.is_given_name(given[0].text) || given.iter().skip(1).any(|t| t.is_initial()) || capitals;
     if !capital(surname) || !given.iter().all(|t| capital(t)) || !known || cx.lex.org_kind(surname.text).is_some() {
         return None;
     }
@@ -104,7 +106,15 @@ pub(super) fn inverted_name(cx: &Context, toks: &[Token]) -> Option<Mention> {
             t.text.to_owned()
         }
     });
-    let name = format!("{} {}", first.collect::<Vec<_>>().join(" "), surname.text);
+    // "ADAMS, Alva Blanchard": a directory's capitals are the surname's case, not its spelling
+    let surname = if surname.text.chars().count() > 1 && surname.text.chars().all(|c| !c.is_lowercase()) {
+        let lower = surname.text.to_lowercase();
+        let mut cs = lower.chars();
+        cs.next().map(|c| c.to_uppercase().chain(cs).collect::<String>()).unwrap_or_default()
+    } else {
+        surname.text.to_owned()
+    };
+    let name = format!("{} {}", first.collect::<Vec<_>>().join(" "), surname);
     Some(Mention {
         start: toks[0].start,
         end: toks[toks.len() - 1].end,

@@ -93,6 +93,11 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             if h == 0 {
                 continue;
             }
+            // "State Sen. P", "County Commissioner P": the level of the office, no organisation
+            if h == 1 && cx.lex.office_levels.contains(&fold(words[0])) {
+                pending.push((post(x.id, None, Some(t.clone())), "prose.title-before-name"));
+                continue;
+            }
             let org = words[..h].join(" ");
             let role = words[h..].join(" ");
             let named = words[..h].iter().all(|w| w.starts_with(char::is_uppercase) && !is_role(w))
