@@ -18,7 +18,7 @@ use std::io::Cursor;
 use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, QuadRef, Triple};
+use oxigraph::model::Triple;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
 use oxigraph::sparql::{QueryResults, QueryTripleIter};
 use spargebra::{Query, SparqlParser};
@@ -354,12 +354,7 @@ impl Remote {
             );
             let (triples, truncated) = self.triples(&q)?;
             let n = triples.len();
-            for t in triples {
-                store
-                    .inner()
-                    .insert(QuadRef::new(&t.subject, &t.predicate, &t.object, GraphNameRef::DefaultGraph))
-                    .map_err(|source| Error::Storage { path: store.path().to_owned(), source })?;
-            }
+            store.insert_default(&triples)?;
             offset += n;
             if n == 0 || (n < self.page && !truncated) {
                 return Ok(offset);
