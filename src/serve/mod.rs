@@ -59,7 +59,7 @@ pub fn run(location: &Path, args: &ServeArgs, log: &mut dyn Write) -> Result<()>
     let server = oxhttp::Server::new(move |request| service.handle(request))
         .bind(addr)
         .with_server_name(concat!("relate/", env!("CARGO_PKG_VERSION")))
-        .map_err(|e| Error::Usage(e.to_string()))?
+        .map_err(|e| Error::invalid("the server name", e))?
         .with_global_timeout(std::time::Duration::from_secs(60))
         .with_max_concurrent_connections(128);
     let listening = server.spawn().map_err(cannot)?;
