@@ -1,5 +1,5 @@
 //! Plain-language relationship questions ▶ SPARQL or path search, and the writers for paths and
-//! neighbourhoods ([`write`]: text with evidence, JSON; [`picture`]: DOT, SVG). Every answer
+//! neighbourhoods ([`write`](mod@write): text with evidence, JSON; [`picture`]: DOT, SVG). Every answer
 //! shows the query it ran (or the path search it did), so users learn it and can change it. A
 //! question outside the forms gets the list of forms, never a guess.
 

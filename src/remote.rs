@@ -28,7 +28,7 @@ use crate::store::{Sparql, Store};
 use crate::vocab;
 
 /// Triples asked for per `CONSTRUCT` page: the default result cap of `relate serve` and of
-/// Virtuoso. A server that cuts pages shorter is still read whole (see [`Remote::construct_all`]).
+/// Virtuoso. A server that cuts pages shorter is still read whole (see `Remote::construct_all`).
 pub const PAGE: usize = 10_000;
 
 /// A SPARQL endpoint, read-only.

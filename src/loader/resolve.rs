@@ -458,7 +458,7 @@ impl<'a> Context<'a> {
     }
 
     /// An organisation by name, merging spellings that share a key, or failing that the same
-    /// words ([`Context::word_bag`]).
+    /// words (`Context::word_bag`).
     pub fn org(&mut self, name: &str, kind: OrgKind) -> EntityId {
         let name = clean_org(name);
         let key = self.lex.org_key(&name);

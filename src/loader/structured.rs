@@ -683,7 +683,7 @@ fn appointed(
     cx.last_person = Some(person);
 }
 
-/// [`appointed_item`] on the first sentence of a list item read as sentences.
+/// `appointed_item` on the first sentence of a list item read as sentences.
 pub fn appointed_sentence(cx: &mut Context, l: &Line) -> bool {
     let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
     let Some(&(a, b)) = crate::document::sentences(&cx.doc.text, l.start, l.end, &abbr).first() else { return false };

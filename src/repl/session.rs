@@ -1,6 +1,6 @@
 //! The shell's state and evaluator: statement ▶ (dot-command | SPARQL) ▶ render into any
 //! `Write`. No terminal code here, so scripts, tests and the interactive editor drive the same
-//! session. Dot-commands are carried out in [`super::dot`].
+//! session. Dot-commands are carried out in `repl::dot`.
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};

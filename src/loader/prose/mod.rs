@@ -1,5 +1,5 @@
 //! Sentences: news items and biography paragraphs. Each sentence is analysed once (tokens,
-//! resolved names, who "he" is, its time span: [`view::View`]); then the phrase rules of
+//! resolved names, who "he" is, its time span: `view::View`); then the phrase rules of
 //! [`RULES`], one file each, read facts from it in the order the table states, and the clause
 //! frames ([`super::frame`]) with their rules ([`super::rules`]) complete what those found. Time
 //! comes from the same sentence ("from 1992 to 1995", "in 1984", "since 2016").
