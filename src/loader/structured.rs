@@ -15,9 +15,13 @@ use crate::lexicon::{fold, SectionKind};
 /// How a line is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineRole {
+    /// Page furniture, or a line of a section that is noise: not read.
     Noise,
+    /// A heading.
     Heading,
+    /// A list item.
     Item,
+    /// A paragraph.
     Paragraph,
 }
 

@@ -42,7 +42,9 @@ use view::{chunks, find_after_word, Ment, Scratch, View, MAX_SENTENCE};
 
 /// A phrase rule: its file and the ids of the facts it reads.
 pub struct PhraseRule {
+    /// The file that holds it.
     pub file: &'static str,
+    /// The ids of the facts it reads (`extract --explain` prints them).
     pub ids: &'static [&'static str],
     run: fn(&mut Context, &View, &mut Scratch),
 }
