@@ -426,17 +426,16 @@ fn main() {
     // generate and bulk-load
     let triples = if store_dir.join("CURRENT").exists() && kept.is_some() {
         let store = Store::open_read_only(&store_dir).expect("open kept store");
-        let n = store
-            .inner()
-            .quads_for_pattern(None, None, None, Some(oxigraph::model::GraphNameRef::DefaultGraph))
-            .count();
+        let n = store.quads_for_pattern(None, None, None, Some(oxigraph::model::GraphNameRef::DefaultGraph)).count();
         println!("reusing the store in {} ({n} triples in the default graph)", store_dir.display());
         n
     } else {
         let t = Instant::now();
-        let store = Store::open(&store_dir).expect("open store");
+        // Oxigraph's bulk loader, on Oxigraph's store: relate writes document by document, and
+        // its `Store` hands out no Oxigraph internals
+        let store = oxigraph::store::Store::open(&store_dir).expect("open store");
         let mut gen = Gen::new(0x5EED_CAFE_F00D_BEEF);
-        let mut loader = store.inner().bulk_loader();
+        let mut loader = store.bulk_loader();
         while gen.triples < target {
             gen.person();
             if gen.batch.len() >= 200_000 {
@@ -449,7 +448,7 @@ fn main() {
         // a store built document by document is compacted by RocksDB as it goes; a bulk load
         // leaves many small tables, three to four times slower to read: compact it likewise
         let t = Instant::now();
-        store.inner().optimize().expect("compact");
+        store.optimize().expect("compact");
         store.flush().expect("flush");
         println!("compacted in {:.1} s", t.elapsed().as_secs_f64());
         println!("generated {} people, {} triples (default graph; each also in its document's named graph), bulk-loaded in {:.1} s ({:.0} triples/s)", gen.people, gen.triples, load.as_secs_f64(), gen.triples as f64 / load.as_secs_f64());

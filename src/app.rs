@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use oxigraph::io::RdfFormat;
 
 use crate::cli::{Cli, Command};
-use crate::error::{Error, NotFound, Result};
+use crate::error::{Error, NotFound, Result, Usage};
 use crate::ops;
 use crate::paths::Projection;
 use crate::remote::Remote;
@@ -22,10 +22,12 @@ pub fn run(cli: Cli) -> Result<()> {
     let location = cli.store.clone().unwrap_or_else(store::default_location);
     let base = cli.base.clone();
     if oxigraph::model::NamedNode::new(&base).is_err() || !(base.ends_with('/') || base.ends_with('#')) {
-        return Err(Error::Usage(format!(
-            "--base {base:?}: not an absolute IRI ending in / or #; give one such as {}",
-            crate::vocab::DEFAULT_BASE
-        )));
+        return Err(Usage::Value {
+            option: "--base",
+            value: format!("{base:?}"),
+            problem: format!("not an absolute IRI ending in / or #; give one such as {}", crate::vocab::DEFAULT_BASE),
+        }
+        .into());
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -79,9 +81,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 (None, Some(f)) => std::fs::read_to_string(&f).map_err(|source| Error::Read { path: f, source })?,
                 (None, None) => {
                     if std::io::stdin().is_terminal() {
-                        return Err(Error::Usage(
-                            "no query given; pass it as an argument, with --file, or on stdin".into(),
-                        ));
+                        return Err(Usage::NoQuery.into());
                     }
                     let mut s = String::new();
                     std::io::stdin().read_to_string(&mut s)?;
@@ -253,7 +253,7 @@ fn query(source: &dyn Sparql, text: &str, format: Mode, out: &mut dyn Write) -> 
     let is_update = ["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"]
         .contains(&crate::update::keyword(text).as_str());
     if is_update {
-        return Err(Error::Usage("`relate query` is read-only; run updates in `relate repl`".into()));
+        return Err(Usage::UpdateInQuery.into());
     }
     let res = source.evaluate(text)?;
     render::results(res, &render::Options::new(format), out)?;

@@ -1,5 +1,5 @@
 //! Plain-language relationship questions ▶ SPARQL or path search, and the writers for paths and
-//! neighbourhoods ([`write`]: text with evidence, JSON; [`picture`]: DOT, SVG). Every answer
+//! neighbourhoods ([`write`](mod@write): text with evidence, JSON; [`picture`]: DOT, SVG). Every answer
 //! shows the query it ran (or the path search it did), so users learn it and can change it. A
 //! question outside the forms gets the list of forms, never a guess.
 
@@ -11,7 +11,7 @@ use std::io::Write;
 
 use regex::Regex;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Usage};
 use crate::loader::Fact;
 use crate::paths::Projection;
 use crate::relation_kinds::{alternatives, KINDS};
@@ -279,10 +279,11 @@ pub fn sparql(p: &Projection, q: &Question) -> Result<Option<String>> {
                 "SELECT DISTINCT ?person ?role ?organization ?start ?end WHERE {{\n  ?q a rel:Position ; rel:holder ?p ; rel:underPresident <{e}> .\n  ?p rdfs:label ?person .\n  OPTIONAL {{ ?q rel:role ?role }} OPTIONAL {{ ?q rel:organization/rdfs:label ?organization }}\n  OPTIONAL {{ ?q rel:startDate ?start }} OPTIONAL {{ ?q rel:endDate ?end }}\n}} ORDER BY ?person"
             )
         }
-        Question::Common(a, b) => {
-            let (a, b) = (entity(p, a)?, entity(p, b)?);
+        Question::Common(first, second) => {
+            let (a, b) = (entity(p, first)?, entity(p, second)?);
             if a == b {
-                return Err(Error::Usage(format!("{a} is named twice; give two different entities")));
+                let entity = p.node(p.find(question_name(p, first))?).label.clone();
+                return Err(Usage::SameEntity { first: first.to_string(), second: second.to_string(), entity }.into());
             }
             format!(
                 "SELECT DISTINCT ?shared ?relationA ?relationB WHERE {{\n  <{a}> ?ra ?x . <{b}> ?rb ?x .\n  ?x rdfs:label ?shared .\n  FILTER(?ra != rdf:type && ?rb != rdf:type)\n  BIND(STRAFTER(STR(?ra), \"#\") AS ?relationA) BIND(STRAFTER(STR(?rb), \"#\") AS ?relationB)\n}} ORDER BY ?shared"
@@ -306,8 +307,7 @@ fn forms_list() -> String {
 /// # Errors
 /// It is none of them: a usage error listing the forms.
 pub fn read_or_list(question: &str) -> Result<Question> {
-    read(question)
-        .ok_or_else(|| Error::Usage(format!("cannot read {question:?} as a question; ask one of:\n{}", forms_list())))
+    read(question).ok_or_else(|| Usage::Question { question: question.to_owned(), forms: FORMS.to_vec() }.into())
 }
 
 /// Writes the answer to a connection question: the paths found by the search `searched` (the
@@ -374,15 +374,10 @@ pub fn answer(
         return Ok(());
     }
     if let Question::Connection(..) = q {
-        return Err(Error::Usage(format!(
-            "{question:?} is answered by a path search (`relate ask` runs it); not by a query"
-        )));
+        return Err(Usage::PathQuestion { question: question.to_owned() }.into());
     }
     if matches!(format, GraphFormat::Dot | GraphFormat::Svg) {
-        return Err(Error::Usage(format!(
-            "pictures are drawn for \"{}\" questions only; use --format text or json",
-            FORMS[0]
-        )));
+        return Err(Usage::Picture { form: FORMS[0] }.into());
     }
     let sparql = sparql(p, q)?.unwrap_or_default();
     let res = store.evaluate(&sparql)?;

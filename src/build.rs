@@ -233,8 +233,8 @@ impl<'a> Options<'a> {
 /// whole build decides (a document later in the build that gives a fuller name does not make the
 /// ones before it stale). The first reads, hashes and extracts the files in parallel, a chunk at a
 /// time, and puts the new and changed ones to resolution in input order; it keeps the first
-/// [`KEEP_EXTRACTED`] extractions. The second extracts the others again, in parallel, and writes
-/// in input order, in batches ([`BATCH_DOCUMENTS`] documents or about [`BATCH_QUADS`] quads, see
+/// `KEEP_EXTRACTED` extractions. The second extracts the others again, in parallel, and writes
+/// in input order, in batches (`BATCH_DOCUMENTS` documents or about `BATCH_QUADS` quads, see
 /// [`Store::write_documents`]); the first batch also rewrites the graphs of earlier builds whose
 /// entities this one changed. Each document lands whole, and its line is printed once its batch is
 /// written. Resolution and writes run on one thread in input order, so the graph does not depend on

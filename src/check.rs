@@ -53,26 +53,21 @@ pub fn run(store: &Store) -> Result<Report> {
     Ok(report)
 }
 
-fn storage(store: &Store, source: oxigraph::store::StorageError) -> crate::Error {
-    crate::Error::Storage { path: store.path().to_owned(), source }
-}
-
 fn triple(q: Quad) -> Triple {
     Triple::new(q.subject, q.predicate, q.object)
 }
 
 /// Default graph = union of the document graphs, both ways.
 fn union(store: &Store, graphs: &[String], report: &mut Report) -> Result<()> {
-    let inner = store.inner();
     let mut extra = Vec::new();
-    for q in inner.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
-        let t = triple(q.map_err(|e| storage(store, e))?);
+    for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
+        let t = triple(q?);
         report.union += 1;
         let mut stated = false;
         for o in
-            inner.quads_for_pattern(Some(t.subject.as_ref()), Some(t.predicate.as_ref()), Some(t.object.as_ref()), None)
+            store.quads_for_pattern(Some(t.subject.as_ref()), Some(t.predicate.as_ref()), Some(t.object.as_ref()), None)
         {
-            if o.map_err(|e| storage(store, e))?.graph_name != GraphName::DefaultGraph {
+            if o?.graph_name != GraphName::DefaultGraph {
                 stated = true;
                 break;
             }
@@ -86,10 +81,10 @@ fn union(store: &Store, graphs: &[String], report: &mut Report) -> Result<()> {
     let mut missing = BTreeSet::new();
     for g in graphs {
         let gn = NamedNode::new_unchecked(g.as_str());
-        for q in inner.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(gn.as_ref()))) {
-            let t = triple(q.map_err(|e| storage(store, e))?);
+        for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(gn.as_ref()))) {
+            let t = triple(q?);
             report.statements += 1;
-            if !inner.contains(t.as_ref().in_graph(GraphNameRef::DefaultGraph)).map_err(|e| storage(store, e))? {
+            if !store.contains(t.as_ref().in_graph(GraphNameRef::DefaultGraph))? {
                 missing.insert(format!("union: {t} (graph <{g}>) is missing from the default graph"));
             }
         }
@@ -100,13 +95,12 @@ fn union(store: &Store, graphs: &[String], report: &mut Report) -> Result<()> {
 
 /// One Document node per graph, none outside; returns each graph's Document node.
 fn documents(store: &Store, graphs: &[String], report: &mut Report) -> Result<Vec<(String, NamedOrBlankNode)>> {
-    let inner = store.inner();
     let rdf_type = NamedNode::new_unchecked(vocab::RDF_TYPE);
     let document = NamedNode::new_unchecked(rel("Document"));
     let mut in_graphs: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut out = Vec::new();
-    for q in inner.quads_for_pattern(None, Some(rdf_type.as_ref()), Some(document.as_ref().into()), None) {
-        let q = q.map_err(|e| storage(store, e))?;
+    for q in store.quads_for_pattern(None, Some(rdf_type.as_ref()), Some(document.as_ref().into()), None) {
+        let q = q?;
         let graphs = in_graphs.entry(q.subject.to_string()).or_default();
         if let GraphName::NamedNode(g) = q.graph_name {
             graphs.push(g.to_string());
@@ -114,7 +108,7 @@ fn documents(store: &Store, graphs: &[String], report: &mut Report) -> Result<Ve
     }
     for g in graphs {
         let gn = NamedNode::new_unchecked(g.as_str());
-        let docs: Vec<NamedOrBlankNode> = inner
+        let docs: Vec<NamedOrBlankNode> = store
             .quads_for_pattern(
                 None,
                 Some(rdf_type.as_ref()),
@@ -122,8 +116,7 @@ fn documents(store: &Store, graphs: &[String], report: &mut Report) -> Result<Ve
                 Some(GraphNameRef::NamedNode(gn.as_ref())),
             )
             .map(|q| q.map(|q| q.subject))
-            .collect::<std::result::Result<_, _>>()
-            .map_err(|e| storage(store, e))?;
+            .collect::<Result<_>>()?;
         match docs.as_slice() {
             [one] => out.push((g.clone(), one.clone())),
             [] => report.problems.push(format!("document: graph <{g}> has no Document node")),
@@ -153,13 +146,12 @@ fn literal(t: &Term) -> Option<&str> {
 
 /// Every quote in `graph` is its document's text at its offsets.
 fn quotes(store: &Store, graph: &str, doc: &NamedOrBlankNode, report: &mut Report) -> Result<()> {
-    let inner = store.inner();
     let gn = NamedNode::new_unchecked(graph);
     let g = Some(GraphNameRef::NamedNode(gn.as_ref()));
     let value = |p: &str| -> Result<Option<String>> {
         let p = NamedNode::new_unchecked(rel(p));
-        match inner.quads_for_pattern(Some(doc.as_ref()), Some(p.as_ref()), None, g).next() {
-            Some(q) => Ok(literal(&q.map_err(|e| storage(store, e))?.object).map(str::to_owned)),
+        match store.quads_for_pattern(Some(doc.as_ref()), Some(p.as_ref()), None, g).next() {
+            Some(q) => Ok(literal(&q?.object).map(str::to_owned)),
             None => Ok(None),
         }
     };
@@ -171,8 +163,8 @@ fn quotes(store: &Store, graph: &str, doc: &NamedOrBlankNode, report: &mut Repor
     let mut evidence: BTreeMap<String, [BTreeSet<String>; 3]> = BTreeMap::new();
     for (i, p) in ["evidenceQuote", "evidenceStart", "evidenceEnd"].iter().enumerate() {
         let p = NamedNode::new_unchecked(rel(p));
-        for q in inner.quads_for_pattern(None, Some(p.as_ref()), None, g) {
-            let q = q.map_err(|e| storage(store, e))?;
+        for q in store.quads_for_pattern(None, Some(p.as_ref()), None, g) {
+            let q = q?;
             if let Some(v) = literal(&q.object) {
                 evidence.entry(q.subject.to_string()).or_default()[i].insert(v.to_owned());
             }

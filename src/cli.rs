@@ -292,6 +292,8 @@ pub struct ServeArgs {
     pub max_rows: usize,
     /// Allow pages from this origin (e.g. https://example.org, or * for any) to query the
     /// endpoint from a browser (CORS); repeatable; off by default
+    // this doc is `--help` text, where a URL stays as typed
+    #[allow(rustdoc::bare_urls)]
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Vec<String>,
 }

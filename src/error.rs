@@ -7,7 +7,7 @@ use std::path::PathBuf;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The crate error: one variant per way an operation fails; the per-area errors
-/// ([`QueryError`], [`NotFound`], [`EndpointError`]) are variants of their own.
+/// ([`QueryError`], [`NotFound`], [`Usage`], [`EndpointError`]) are variants of their own.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read.
@@ -122,9 +122,9 @@ pub enum Error {
     /// Writing to an output failed (a broken pipe is success to `main`).
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    /// A bad argument or option, said in a sentence that names it (exit code 2).
-    #[error("{0}")]
-    Usage(String),
+    /// A bad argument, option or command (exit code 2).
+    #[error(transparent)]
+    Usage(#[from] Usage),
     /// Something named that is not there.
     #[error(transparent)]
     NotFound(#[from] NotFound),
@@ -298,6 +298,127 @@ pub enum NotFound {
         /// The directory.
         path: PathBuf,
     },
+}
+
+/// A command line or shell command relate will not run as given (exit 2): which kind of mistake,
+/// with what the message needs. Callers match the variant; the message is one line (the
+/// question forms aside) that names the option or command and says what to give instead.
+#[derive(Debug, thiserror::Error)]
+pub enum Usage {
+    /// An option or command given a value it does not take: `--max-len 9`, `.timeout -1`,
+    /// `--via` naming an end of the path.
+    #[error("{option} {value}: {problem}")]
+    Value {
+        /// The option or command, as typed (`--max-len`, `.prefix`).
+        option: &'static str,
+        /// The value as given (quoted where the message quotes it).
+        value: String,
+        /// What is wrong with it and what to give.
+        problem: String,
+    },
+    /// Two names that find the same entity, where two different ones are needed.
+    #[error("{first:?} and {second:?} are the same entity ({entity}); give two different ones")]
+    SameEntity {
+        /// The first name as given.
+        first: String,
+        /// The second name as given.
+        second: String,
+        /// The entity both name (its label or IRI).
+        entity: String,
+    },
+    /// A shell command that does not exist; `suggestion` is the nearest one.
+    #[error("unknown command {name}; did you mean {suggestion}? (.help lists commands)")]
+    UnknownCommand {
+        /// The command as typed (made printable).
+        name: String,
+        /// The nearest command's name.
+        suggestion: String,
+    },
+    /// A shell command clap would not parse: its first lines, on one line; clap's error is the
+    /// source.
+    #[error("{name}: {detail} (.help {} shows its usage)", name.trim_start_matches('.'))]
+    Command {
+        /// The command, as typed.
+        name: String,
+        /// clap's message up to its usage block.
+        detail: String,
+        /// clap's error.
+        #[source]
+        source: Box<clap::Error>,
+    },
+    /// `.help TOPIC` for no command or topic.
+    #[error(".help {topic}: no such command or topic (.help lists them)")]
+    HelpTopic {
+        /// The topic as given.
+        topic: String,
+    },
+    /// `.read` files that read each other past the depth limit.
+    #[error(".read: files read each other too deeply")]
+    ReadDepth,
+    /// `.export FILE` whose extension names no export format.
+    #[error(".export: cannot tell the format from the extension {extension:?}; add one of {}", formats.join(", "))]
+    ExportExtension {
+        /// The file's extension.
+        extension: String,
+        /// The formats' names.
+        formats: Vec<String>,
+    },
+    /// An RDF file whose extension names no RDF format.
+    #[error("{}: cannot tell its RDF format from the extension; use .ttl, .nt, .nq, .trig, .jsonld or .rdf", path.display())]
+    RdfExtension {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A shell command that writes, on a store opened read-only.
+    #[error("the store is open read-only (--read-only): {command} is refused and the store is unchanged")]
+    ReadOnly {
+        /// The command (`.load`).
+        command: &'static str,
+    },
+    /// A shell command only a local store serves, in a shell reading a remote endpoint.
+    #[error("{what} works on a local store only; this shell queries {endpoint} (--endpoint), read-only")]
+    LocalOnly {
+        /// The command, and what it does where that helps.
+        what: String,
+        /// The endpoint's URL.
+        endpoint: String,
+    },
+    /// The line editor would not start; rustyline's error is the source.
+    #[error("cannot start the line editor: {source}")]
+    Editor {
+        /// rustyline's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// `relate query` with no query as argument, file or piped input.
+    #[error("no query given; pass it as an argument, with --file, or on stdin")]
+    NoQuery,
+    /// `relate query` given an update.
+    #[error("`relate query` is read-only; run updates in `relate repl`")]
+    UpdateInQuery,
+    /// A question that reads as none of the forms; the message lists them.
+    #[error("cannot read {question:?} as a question; ask one of:\n{}", forms.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n"))]
+    Question {
+        /// The question as given.
+        question: String,
+        /// The forms relate reads.
+        forms: Vec<&'static str>,
+    },
+    /// A connection question where only a query can answer (a path search answers it).
+    #[error("{question:?} is answered by a path search (`relate ask` runs it); not by a query")]
+    PathQuestion {
+        /// The question as given.
+        question: String,
+    },
+    /// A picture asked of a question whose answer is not drawn.
+    #[error("pictures are drawn for \"{form}\" questions only; use --format text or json")]
+    Picture {
+        /// The form whose answers are drawn.
+        form: &'static str,
+    },
+    /// A picture the layout could not place.
+    #[error("cannot lay out this picture; write it with --format dot and draw it with Graphviz")]
+    Layout,
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
@@ -483,6 +604,30 @@ mod tests {
         assert!(std::error::Error::source(&e).is_some_and(|s| s.is::<serde_json::Error>()));
         assert_eq!(Error::StatementsFailed { count: 1 }.to_string(), "repl: 1 statement failed");
         assert_eq!(Error::StatementsFailed { count: 2 }.to_string(), "repl: 2 statements failed");
+    }
+
+    #[test]
+    fn usage_errors_are_kinds_with_one_line_messages() {
+        let e = Error::from(Usage::Value {
+            option: ".prefix",
+            value: "rel".into(),
+            problem: "is predeclared; choose another name".into(),
+        });
+        assert_eq!(e.to_string(), ".prefix rel: is predeclared; choose another name");
+        assert_eq!(e.exit_code(), 2);
+        let e = Error::from(Usage::SameEntity {
+            first: "Ada".into(),
+            second: "Lovelace".into(),
+            entity: "Ada Lovelace".into(),
+        });
+        assert_eq!(
+            e.to_string(),
+            "\"Ada\" and \"Lovelace\" are the same entity (Ada Lovelace); give two different ones"
+        );
+        let e = Error::from(Usage::Question { question: "why".into(), forms: vec!["who is A", "who did A succeed"] });
+        assert_eq!(e.to_string(), "cannot read \"why\" as a question; ask one of:\n  who is A\n  who did A succeed");
+        let e = Error::from(Usage::Editor { source: Box::new(std::io::Error::other("no tty")) });
+        assert!(std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()), "{e:?}");
     }
 
     #[test]

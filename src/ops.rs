@@ -13,7 +13,7 @@ use petgraph::graph::NodeIndex;
 
 use crate::ask::Question;
 use crate::cli::{NeighbourArgs, PathArgs};
-use crate::error::{Error, NotFound, Result};
+use crate::error::{Error, NotFound, Result, Usage};
 use crate::paths::{Projection, RelationKind, Search};
 use crate::render::GraphFormat;
 use crate::store::{Sparql, Store};
@@ -24,8 +24,14 @@ use crate::store::{Sparql, Store};
 /// # Errors
 /// The text is not such a range, or a year is beyond ±9999.
 pub fn parse_during(s: &str) -> Result<(i32, i32)> {
-    let bad =
-        || Error::Usage(format!("--during {s:?}: expected FROM..TO in years, e.g. 1998..2012 (or ..2012, 1998..)"));
+    let bad = || -> Error {
+        Usage::Value {
+            option: "--during",
+            value: format!("{s:?}"),
+            problem: "expected FROM..TO in years, e.g. 1998..2012 (or ..2012, 1998..)".into(),
+        }
+        .into()
+    };
     let t = s.trim();
     let (a, b) = t.split_once("..").or_else(|| t.split_once('–')).unwrap_or((t, t));
     let year = |x: &str, open: i32| -> Result<i32> {
@@ -63,18 +69,23 @@ pub fn path(p: &Projection, store: &dyn Sparql, args: &PathArgs, out: &mut dyn W
     crate::ask::write_paths(p, &outcome.paths, &cx, args.format, out)
 }
 
+/// `option` given `value`, which it does not take: `problem` says why and what to give.
+fn value(option: &'static str, value: impl std::fmt::Display, problem: &str) -> Error {
+    Usage::Value { option, value: value.to_string(), problem: problem.to_owned() }.into()
+}
+
 /// The search `args` asks for, and its two ends: the options checked, the names looked up.
 fn search_for(p: &Projection, args: &PathArgs) -> Result<(Search, NodeIndex, NodeIndex)> {
     if args.max_len == 0 || args.max_len > 8 {
-        return Err(Error::Usage(format!("--max-len {}: give a length from 1 to 8", args.max_len)));
+        return Err(value("--max-len", args.max_len, "give a length from 1 to 8"));
     }
     if args.limit == 0 || args.limit > 100 {
-        return Err(Error::Usage(format!("--limit {}: give a number from 1 to 100", args.limit)));
+        return Err(value("--limit", args.limit, "give a number from 1 to 100"));
     }
     let during = match (&args.during, args.at) {
         (Some(d), _) => Some(parse_during(d)?),
         (None, Some(y)) if !(-9999..=9999).contains(&y) => {
-            return Err(Error::Usage(format!("--at {y}: give a year from -9999 to 9999")))
+            return Err(value("--at", y, "give a year from -9999 to 9999"))
         }
         (None, Some(y)) => Some((y, y)),
         _ => None,
@@ -82,12 +93,12 @@ fn search_for(p: &Projection, args: &PathArgs) -> Result<(Search, NodeIndex, Nod
     let a = p.find(&args.from)?;
     let b = p.find(&args.to)?;
     if a == b {
-        return Err(Error::Usage(format!(
-            "{:?} and {:?} are the same entity ({}); give two different ones",
-            args.from,
-            args.to,
-            p.node(a).label
-        )));
+        return Err(Usage::SameEntity {
+            first: args.from.clone(),
+            second: args.to.clone(),
+            entity: p.node(a).label.clone(),
+        }
+        .into());
     }
     let mut s = Search {
         max_len: args.max_len,
@@ -100,10 +111,11 @@ fn search_for(p: &Projection, args: &PathArgs) -> Result<(Search, NodeIndex, Nod
     if let Some(v) = &args.via {
         let v = p.find(v)?;
         if v == a || v == b {
-            return Err(Error::Usage(format!(
-                "--via {}: that is where the path starts or ends; give an entity in between",
-                p.node(v).label
-            )));
+            return Err(value(
+                "--via",
+                &p.node(v).label,
+                "that is where the path starts or ends; give an entity in between",
+            ));
         }
         s.via = Some(v);
     }
@@ -114,7 +126,7 @@ fn search_for(p: &Projection, args: &PathArgs) -> Result<(Search, NodeIndex, Nod
         }
         match p.find(x) {
             Ok(ix) if ix == a || ix == b => {
-                return Err(Error::Usage(format!("--exclude {x:?}: that is where the path starts or ends")))
+                return Err(value("--exclude", format!("{x:?}"), "that is where the path starts or ends"))
             }
             Ok(ix) => {
                 s.exclude_nodes.insert(ix);
@@ -194,7 +206,7 @@ pub fn neighbours(p: &Projection, store: &dyn Sparql, args: &NeighbourArgs, out:
     let name = args.name.join(" ");
     let name = name.as_str();
     if depth == 0 || depth > 4 {
-        return Err(Error::Usage(format!("--depth {depth}: give a depth from 1 to 4")));
+        return Err(value("--depth", depth, "give a depth from 1 to 4"));
     }
     let a = p.find(name)?;
     let s = Search { max_degree, ..Search::default() };
@@ -320,7 +332,7 @@ mod tests {
         let Error::NotFound(NotFound::Exclude { source, kinds }) = &e else { panic!("{e:?}") };
         assert!(matches!(**source, NotFound::Entity { .. }) && kinds.contains(&"founded"), "{e:?}");
         assert!(e.to_string().starts_with("--exclude: \"Zzyzx\": no entity has this name; "), "{e}");
-        assert!(matches!(run(&["Ada", "Ada Lovelace"]), Error::Usage(_)));
+        assert!(matches!(run(&["Ada", "Ada Lovelace"]), Error::Usage(Usage::SameEntity { .. })));
     }
 
     #[test]

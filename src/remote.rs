@@ -18,7 +18,7 @@ use std::io::Cursor;
 use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, QuadRef, Triple};
+use oxigraph::model::Triple;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
 use oxigraph::sparql::{QueryResults, QueryTripleIter};
 use spargebra::{Query, SparqlParser};
@@ -28,7 +28,7 @@ use crate::store::{Sparql, Store};
 use crate::vocab;
 
 /// Triples asked for per `CONSTRUCT` page: the default result cap of `relate serve` and of
-/// Virtuoso. A server that cuts pages shorter is still read whole (see [`Remote::construct_all`]).
+/// Virtuoso. A server that cuts pages shorter is still read whole (see `Remote::construct_all`).
 pub const PAGE: usize = 10_000;
 
 /// A SPARQL endpoint, read-only.
@@ -354,12 +354,7 @@ impl Remote {
             );
             let (triples, truncated) = self.triples(&q)?;
             let n = triples.len();
-            for t in triples {
-                store
-                    .inner()
-                    .insert(QuadRef::new(&t.subject, &t.predicate, &t.object, GraphNameRef::DefaultGraph))
-                    .map_err(|source| Error::Storage { path: store.path().to_owned(), source })?;
-            }
+            store.insert_default(&triples)?;
             offset += n;
             if n == 0 || (n < self.page && !truncated) {
                 return Ok(offset);

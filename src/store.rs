@@ -5,8 +5,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef, Triple,
+};
+use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator};
 
 use crate::error::{Error, NotFound, OpenFailure, Result};
 use crate::resolution::{Record, Rewrite};
@@ -184,12 +186,55 @@ impl Store {
         &self.path
     }
 
-    /// Oxigraph's store, for the modules that speak its protocols directly (`serve`'s SPARQL
-    /// endpoint, `check`'s scans, `remote`'s copy, tests); the rest, the shell included, goes through
-    /// the methods here.
-    #[must_use]
-    pub fn inner(&self) -> &oxigraph::store::Store {
-        &self.inner
+    /// The quads matching a pattern (`None` matches anything; a graph of `None` is every graph,
+    /// the default graph included), in Oxigraph's index order.
+    ///
+    /// # Errors
+    /// Each item fails when the store cannot be read.
+    pub fn quads_for_pattern<'a>(
+        &'a self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> impl Iterator<Item = Result<Quad>> + 'a {
+        self.inner.quads_for_pattern(subject, predicate, object, graph).map(|q| q.map_err(|e| self.storage(e)))
+    }
+
+    /// Does the store hold this quad?
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn contains(&self, quad: QuadRef<'_>) -> Result<bool> {
+        self.inner.contains(quad).map_err(|e| self.storage(e))
+    }
+
+    /// Evaluates a query its caller parsed with an evaluator of its own (`serve` sets the
+    /// protocol's dataset and its own prefixes and token on it). Oxigraph's evaluation error is
+    /// returned as it is, for the caller to tell its kinds apart.
+    ///
+    /// # Errors
+    /// The evaluation fails or is cancelled.
+    pub fn execute(
+        &self,
+        prepared: PreparedSparqlQuery,
+    ) -> std::result::Result<QueryResults<'static>, QueryEvaluationError> {
+        prepared.on_store(&self.inner).execute()
+    }
+
+    /// Adds triples to the default graph only, in no document graph: for a store that copies a
+    /// remote endpoint's default graph (see [`crate::remote::Remote::mirror`]), which has no
+    /// documents. Elsewhere the default graph is the union of the document graphs, kept so by
+    /// the other writes.
+    ///
+    /// # Errors
+    /// The store is read-only or cannot be written.
+    pub(crate) fn insert_default(&self, triples: &[Triple]) -> Result<()> {
+        self.writable()?;
+        for t in triples {
+            self.inner.insert(t.as_ref().in_graph(GraphNameRef::DefaultGraph)).map_err(|e| self.storage(e))?;
+        }
+        Ok(())
     }
 
     /// Refuses a write to a store opened read-only, before anything is tried.

@@ -18,7 +18,7 @@ use shacl::validator::processor::{GraphValidation, ShaclProcessor};
 use shacl::validator::store::{Graph, ShaclDataManager};
 use shacl::validator::{ShaclConfig, ShaclValidationMode};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Usage};
 use crate::vocab;
 
 /// The shapes every graph relate writes satisfies (`ontology/shapes.ttl`).
@@ -93,12 +93,11 @@ impl Outcome {
 /// # Errors
 /// The file cannot be read, its extension names no RDF format, or it does not parse.
 pub fn file_as_ntriples(path: &Path) -> Result<Vec<u8>> {
-    let format = path.extension().and_then(|e| e.to_str()).and_then(RdfFormat::from_extension).ok_or_else(|| {
-        Error::Usage(format!(
-            "{}: cannot tell its RDF format from the extension; use .ttl, .nt, .nq, .trig, .jsonld or .rdf",
-            path.display()
-        ))
-    })?;
+    let format = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(RdfFormat::from_extension)
+        .ok_or_else(|| Error::from(Usage::RdfExtension { path: path.to_owned() }))?;
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
     let mut out = Vec::with_capacity(bytes.len());
     for q in RdfParser::from_format(format).for_slice(&bytes) {

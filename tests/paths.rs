@@ -269,6 +269,9 @@ fn a_connection_question_is_relate_path_with_its_messages() {
     // names the question's way (quotes, "President") but checked by the same lookup
     let err = fails(&env, &["ask", "how is 'Halamka' connected to Dr. Halamka?"], 2);
     assert!(err.contains("\"Halamka\" and \"Dr. Halamka\" are the same entity (John D. Halamka)"), "{err}");
+    // a question answered by a query names the entity the same way
+    let err = fails(&env, &["ask", "what do Halamka and Dr. Halamka have in common?"], 2);
+    assert!(err.contains("\"Halamka\" and \"Dr. Halamka\" are the same entity (John D. Halamka)"), "{err}");
     env.ok(&["ask", "how is the Harvard Medical School connected to President Obama?"]);
 }
 

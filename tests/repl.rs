@@ -93,7 +93,7 @@ impl Shell {
     }
 
     fn triples(&self) -> usize {
-        self.s.store().inner().len().unwrap()
+        self.s.store().quads_for_pattern(None, None, None, None).count()
     }
 }
 

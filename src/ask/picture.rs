@@ -9,7 +9,7 @@ use std::io::Write;
 use petgraph::graph::NodeIndex;
 
 use super::sentence::phrase;
-use crate::error::{Error, Result};
+use crate::error::{Result, Usage};
 use crate::paths::{Hop, Projection};
 
 /// One arrow of the picture: the relations between one pair of entities.
@@ -191,9 +191,7 @@ pub fn write_svg(p: &Projection, hops: &[Hop], highlight: &[NodeIndex], out: &mu
         }
         (writer.finalize(), w, h)
     })
-    .map_err(|_| {
-        Error::Usage("cannot lay out this picture; write it with --format dot and draw it with Graphviz".into())
-    })?;
+    .map_err(|_| Usage::Layout)?;
     let (svg, w, h) = svg;
     let svg = fit_canvas(&svg, w + 20.0, h + 20.0);
     writeln!(out, "{svg}")?;

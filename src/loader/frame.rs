@@ -24,9 +24,13 @@ pub const LOOK_AHEAD: usize = 30;
 /// A resolved name in the sentence: tokens `[first, next)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Arg {
+    /// The name's first token.
     pub first: usize,
+    /// The token after its last.
     pub next: usize,
+    /// The entity it resolves to.
     pub id: EntityId,
+    /// What the entity is.
     pub kind: Kind,
 }
 
@@ -34,8 +38,11 @@ pub struct Arg {
 pub struct Sentence<'s> {
     /// The sentence text; `toks` carry absolute offsets, `base` is the text's.
     pub text: &'s str,
+    /// The offset of the sentence in the document text.
     pub base: usize,
+    /// The sentence's tokens.
     pub toks: &'s [Token<'s>],
+    /// The tokens' text, lowercase, one per token.
     pub lower: &'s [String],
     /// Resolved names, in order.
     pub args: Vec<Arg>,
@@ -49,6 +56,7 @@ impl Sentence<'_> {
         self.args.iter().position(|a| a.first == k || (a.first < k && k < a.next))
     }
 
+    /// Does the name `args[i]` name an organisation?
     pub fn is_org(&self, i: usize) -> bool {
         matches!(self.args[i].kind, Kind::Org(_))
     }
@@ -79,7 +87,9 @@ impl Sentence<'_> {
 /// Tense as the verb group shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
+    /// "was named", "led".
     Past,
+    /// "leads", "is named".
     Present,
     /// "has been named", "has led"
     Perfect,
@@ -90,7 +100,9 @@ pub enum Tense {
 /// A verb with its auxiliaries, negation and particle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerbGroup {
+    /// The verb's base form ("lead").
     pub lemma: String,
+    /// What the verb means to the rules (its class in `verbs.vocab`).
     pub class: VerbClass,
     /// The key of `verb-roles.vocab` ("leads" for any form of "lead").
     pub third: String,
@@ -100,8 +112,11 @@ pub struct VerbGroup {
     pub head: usize,
     /// One past the last token (past a particle).
     pub next: usize,
+    /// Its tense.
     pub tense: Tense,
+    /// Passive voice: "was named".
     pub passive: bool,
+    /// Negated: "did not join", "never led".
     pub negated: bool,
     /// "to lead" after another verb ("was tapped to lead O"): its subject is that verb's.
     pub infinitive: bool,
@@ -112,8 +127,11 @@ pub struct VerbGroup {
 /// A role named in the clause: "chief executive officer", "its new president".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RolePhrase {
+    /// The phrase's first token.
     pub first: usize,
+    /// The token after its last.
     pub next: usize,
+    /// The role as written ("chief executive officer").
     pub text: String,
     /// The organisation named with it: "R of O", "R at O", "O's R", "O R".
     pub org: Option<usize>,
@@ -126,6 +144,7 @@ pub struct RolePhrase {
 /// One clause: who did what to whom, as what, where, when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
+    /// The verb group.
     pub verb: VerbGroup,
     /// The subject: an index into [`Sentence::args`], or an entity a pronoun or "the company"
     /// stands for.
@@ -134,6 +153,7 @@ pub struct Frame {
     pub object: Option<usize>,
     /// The person an object pronoun right after the verb stands for: "appointed him to O".
     pub object_ref: Option<EntityId>,
+    /// The role the clause names.
     pub role: Option<RolePhrase>,
     /// "by X" after a passive verb.
     pub agent: Option<usize>,
@@ -143,12 +163,14 @@ pub struct Frame {
     pub time: Option<Span>,
     /// Tokens the clause covers.
     pub from: usize,
+    /// The token after the clause's last.
     pub to: usize,
 }
 
 /// Who a subject is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
+    /// A name of the sentence: an index into [`Sentence::args`].
     Arg(usize),
     /// A pronoun or "the company", resolved.
     Entity(EntityId, Kind),
@@ -227,6 +249,7 @@ const PLAN: &[&str] = &[
     "slated",
     "due",
 ];
+/// The prepositions that join a name to a clause.
 pub const PREPS: &[&str] =
     &["of", "at", "for", "from", "in", "with", "by", "to", "on", "under", "within", "into", "after", "before", "as"];
 const BOARD: &[&str] = &["board", "trustees", "directors", "regents", "governors", "shareholders", "members"];

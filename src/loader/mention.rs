@@ -67,18 +67,23 @@ impl Tagger<'_, '_> {
 /// A word or punctuation mark with its absolute byte span.
 #[derive(Debug, Clone, Copy)]
 pub struct Token<'a> {
+    /// Where it starts.
     pub start: usize,
+    /// Where it ends (exclusive).
     pub end: usize,
+    /// Its text.
     pub text: &'a str,
 }
 
 impl Token<'_> {
     #[must_use]
+    /// Does it start with a letter or digit?
     pub fn is_word(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
 
     #[must_use]
+    /// Does it start with a capital letter (or a digit, with a capital inside: "3M")?
     pub fn is_capitalised(&self) -> bool {
         let mut cs = self.text.chars();
         match cs.next() {
@@ -89,6 +94,7 @@ impl Token<'_> {
     }
 
     #[must_use]
+    /// Its text, lowercase.
     pub fn lower(&self) -> String {
         self.text.to_lowercase()
     }
@@ -265,12 +271,18 @@ pub enum MentionKind {
     /// A person; `title` is a title of office written before the name, `president` when it names
     /// a head of state.
     Person {
+        /// A title of office written before the name ("Chief Judge").
         title: Option<String>,
+        /// An honorific ("Dr.", "Mrs.") was written before the name.
         honorific: bool,
+        /// The title names a head of state.
         president: bool,
     },
+    /// An organisation, of the kind the lexicon gives it.
     Org(OrgKind),
+    /// A place.
     Place,
+    /// One word in capitals ("NMS"): an acronym, resolved against the organisations.
     Acronym,
     /// A single capitalised word that may be a known person's surname.
     Surname,
@@ -283,10 +295,13 @@ pub enum MentionKind {
 pub struct Mention {
     /// Span of the name itself (without honorific or title).
     pub start: usize,
+    /// Where the name ends (exclusive).
     pub end: usize,
     /// Span including the honorific or title, as written.
     pub full_start: usize,
+    /// The name as written, without honorific or title.
     pub name: String,
+    /// What it names.
     pub kind: MentionKind,
     /// An acronym defined right after it: "American Recovery and Reinvestment Act (ARRA)".
     pub acronym: Option<String>,

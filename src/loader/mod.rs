@@ -22,8 +22,11 @@ pub use time::When;
 /// The type of an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
+    /// A person.
     Person,
+    /// An organisation, of the kind the lexicon gives it.
     Org(OrgKind),
+    /// A place.
     Place,
 }
 
@@ -33,6 +36,7 @@ pub type EntityId = usize;
 /// One real-world entity as seen in one document.
 #[derive(Debug, Clone)]
 pub struct Entity {
+    /// What it is.
     pub kind: Kind,
     /// The fullest name seen.
     pub name: String,
@@ -47,89 +51,148 @@ pub struct Entity {
 /// Where a fact came from: a byte span of the document text and the rule that read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Evidence {
+    /// Where the span starts.
     pub start: usize,
+    /// Where it ends (exclusive).
     pub end: usize,
+    /// The id of the rule that read the fact (`prose.joined`, `list.post-heading`).
     pub rule: &'static str,
 }
 
 /// A fact about entities, with its qualifiers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Fact {
+    /// A post held: who, where, as what, when, and how it came and went.
     Position {
+        /// Who holds the post.
         holder: EntityId,
+        /// The organisation it is in.
         org: Option<EntityId>,
+        /// The post's title ("chief information officer").
         role: Option<String>,
+        /// When it began.
         start: Option<When>,
+        /// When it ended.
         end: Option<When>,
+        /// The president it was held under.
         under: Option<EntityId>,
+        /// Who appointed the holder.
         appointed_by: Option<EntityId>,
         /// Whom the holder succeeded in the post (Wikidata's "replaces", P1365).
         replaces: Option<EntityId>,
+        /// The text says the post ended ("left", "stepped down"), with or without a date.
         ended: bool,
     },
+    /// A course of study: who, where, which degree in what, when.
     Education {
+        /// Who studied.
         student: EntityId,
+        /// Where.
         institution: Option<EntityId>,
+        /// The degree ("Ph.D.").
         degree: Option<String>,
+        /// The field of study.
         field: Option<String>,
+        /// The year of the degree.
         year: Option<When>,
+        /// Whether the degree was completed, when the text says.
         completed: Option<bool>,
     },
+    /// An honour received.
     Award {
+        /// Who received it.
         recipient: EntityId,
+        /// The honour's name.
         honour: String,
+        /// Who conferred it.
         conferred_by: Option<EntityId>,
+        /// The years it was received (one per award once the document is read).
         years: Vec<When>,
     },
+    /// A seat in an organisation or committee.
     Membership {
+        /// The member.
         member: EntityId,
+        /// The organisation or committee.
         org: EntityId,
+        /// The role held in it ("chair").
         role: Option<String>,
+        /// The start of the membership.
         since: Option<When>,
         /// The end of the membership (a term of office, "from 2009 to 2012").
         until: Option<When>,
     },
+    /// People working together, on a topic where the text names one.
     Collaboration {
+        /// Who worked together (two or more).
         participants: Vec<EntityId>,
+        /// What on.
         topic: Option<String>,
     },
+    /// An appointment to a post.
     Appointment {
+        /// Who was appointed.
         appointee: EntityId,
+        /// Who appointed them.
         appointer: Option<EntityId>,
+        /// The organisation of the post.
         org: Option<EntityId>,
+        /// The post.
         role: Option<String>,
+        /// When.
         date: Option<When>,
     },
+    /// An organisation that is part of another.
     PartOf {
+        /// The part.
         part: EntityId,
+        /// What it is part of.
         whole: EntityId,
     },
+    /// An entity located in a place.
     LocatedIn {
+        /// What is located.
         entity: EntityId,
+        /// Where.
         place: EntityId,
     },
     /// "Born September 21, 1933, in Brooklyn": where and when a person was born.
     Born {
+        /// Who was born.
         person: EntityId,
+        /// Where.
         place: Option<EntityId>,
+        /// When.
         date: Option<When>,
     },
+    /// A law signed by a president.
     SignedBy {
+        /// The law.
         law: EntityId,
+        /// The president who signed it.
         president: EntityId,
     },
+    /// An organisation established by a law.
     EstablishedBy {
+        /// The organisation.
         org: EntityId,
+        /// The law.
         law: EntityId,
     },
     /// A relation of any kind in the table of relation kinds, written as its row says: a new
     /// kind needs a row there and the rule that finds it, no variant here.
     Related {
+        /// Its row in the table.
         kind: crate::relation_kinds::RelationKind,
+        /// The entity the relation is about.
         subject: EntityId,
+        /// The other end.
         other: Option<EntityId>,
+        /// The role, where the kind has one.
         role: Option<String>,
+        /// When it began.
         start: Option<When>,
+        /// When it ended.
         end: Option<When>,
     },
 }
@@ -137,18 +200,26 @@ pub enum Fact {
 /// A fact and its evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
+    /// The fact.
     pub fact: Fact,
+    /// Where in the text it was read, and by which rule.
     pub evidence: Evidence,
 }
 
 /// Everything read from one document.
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
+    /// The entities, indexed by [`EntityId`].
     pub entities: Vec<Entity>,
+    /// The facts, each once, in the order read.
     pub facts: Vec<Found>,
+    /// The document's title: a short first line without a final period.
     pub title: Option<String>,
+    /// The document's date: the first full date near its top.
     pub date: Option<When>,
+    /// The person the document is about: the one whose surname it repeats most.
     pub subject: Option<EntityId>,
+    /// The strategy that names the document (`rel:loader`): `profile` or `news`.
     pub loader: &'static str,
 }
 

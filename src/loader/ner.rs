@@ -31,7 +31,9 @@ use std::sync::OnceLock;
 /// What an entity span names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NerLabel {
+    /// A person.
     Person,
+    /// An organisation.
     Org,
     /// A place: country, state, city, region (spaCy's GPE and LOC).
     Place,
@@ -67,8 +69,11 @@ impl NerLabel {
 /// A name found by the model: tokens `start_token..end_token` (end exclusive) of the input.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NerSpan {
+    /// The span's first token.
     pub start_token: usize,
+    /// The token after its last.
     pub end_token: usize,
+    /// What it names.
     pub label: NerLabel,
     /// In `[0, 1]`: the smallest, over the span's tokens, of the calibrated probability of the
     /// tag the token was given.
@@ -80,9 +85,13 @@ pub struct NerSpan {
 pub struct LexFlags(pub u8);
 
 impl LexFlags {
+    /// A given name.
     pub const GIVEN_NAME: u8 = 1;
+    /// An organisation head word ("University", "Medical Center").
     pub const ORG_HEAD: u8 = 2;
+    /// An honorific ("Dr", "Mrs"), without its period.
     pub const HONORIFIC: u8 = 4;
+    /// A role word ("president", "director").
     pub const ROLE: u8 = 8;
     /// A place name, or a word of a multi-word place name.
     pub const PLACE: u8 = 16;
@@ -156,7 +165,12 @@ pub enum NerError {
     /// Not a relate tagger file, or cut short.
     Format(String),
     /// Written for other features than this build extracts: retrain with `tools/train/`.
-    Features { file: u32, build: u32 },
+    Features {
+        /// The feature set the file was trained with.
+        file: u32,
+        /// The feature set this build extracts.
+        build: u32,
+    },
 }
 
 impl fmt::Display for NerError {
@@ -187,25 +201,33 @@ pub const N_FEATURES: usize = N_STATIC + N_DYNAMIC;
 /// The tag set: `O`, then `B`, `I`, `L`, `U` for each label in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tags {
+    /// The labels, in the weight file's order.
     pub labels: Vec<NerLabel>,
 }
 
 /// The part of a name a tag marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
+    /// Outside any name (`O`).
     Out,
+    /// The first token of a name of several (`B`).
     Begin,
+    /// A token inside a name, neither first nor last (`I`).
     Inside,
+    /// The last token of a name of several (`L`).
     Last,
+    /// A name of one token (`U`).
     Unit,
 }
 
 impl Tags {
+    /// The number of tags: `O` and four per label.
     #[must_use]
     pub fn len(&self) -> usize {
         1 + 4 * self.labels.len()
     }
 
+    /// Never: there is always `O`.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         false
@@ -255,20 +277,31 @@ impl Tags {
 /// What the features read of one token, computed once per token.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TokInfo {
+    /// Hash of the lowercase form.
     pub lower: u64,
+    /// Hash of the form as written.
     pub raw: u64,
+    /// Hash of the shape: each character as `X`, `x`, `d` or itself, a run kept to four.
     pub shape: u64,
+    /// Hash of the shape with every run one character ("Xx", "d").
     pub short_shape: u64,
+    /// Hash of the first three characters, lowercase.
     pub prefix: u64,
+    /// Hash of the last three characters, lowercase.
     pub suffix3: u64,
+    /// Hash of the last two characters, lowercase.
     pub suffix2: u64,
+    /// The token's [`LexFlags`] bits.
     pub flags: u8,
     /// The capitalised run holding the token ("Bank of Northfield", "Acme Corp."): the
     /// lowercase hash of its last and first words (0 outside a run), its length (capped at 4)
     /// and where the token stands in it (0 outside, 1 first, 2 inside, 3 last, 4 alone).
     pub run_last: u64,
+    /// The run's first word, hashed lowercase (0 outside a run).
     pub run_first: u64,
+    /// The run's length in words, capped at 4.
     pub run_len: u8,
+    /// Where the token stands in the run: 0 outside, 1 first, 2 inside, 3 last, 4 alone.
     pub run_pos: u8,
 }
 

@@ -16,12 +16,19 @@ use crate::lexicon::{fold, Lexicon, OrgKind, Sex};
 
 /// Extraction state for one document.
 pub struct Context<'a> {
+    /// The document being read.
     pub doc: &'a Document,
+    /// The vocabularies.
     pub lex: &'a Lexicon,
+    /// The entities found so far, indexed by [`EntityId`].
     pub entities: Vec<Entity>,
+    /// The facts read so far, in order.
     pub facts: Vec<Found>,
+    /// The person the document is about (see [`Extraction::subject`]).
     pub subject: Option<EntityId>,
+    /// The document's title (see [`Extraction::title`]).
     pub title: Option<String>,
+    /// The document's date (see [`Extraction::date`]).
     pub date: Option<When>,
     /// The organisation and appointer of the last "appointment of N members to O" sentence:
     /// list items naming people after it are those members.
@@ -62,6 +69,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// A context for reading `doc`, its title, date and subject already found.
     #[must_use]
     pub fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
         let mut cx = Context {
@@ -458,7 +466,7 @@ impl<'a> Context<'a> {
     }
 
     /// An organisation by name, merging spellings that share a key, or failing that the same
-    /// words ([`Context::word_bag`]).
+    /// words (`Context::word_bag`).
     pub fn org(&mut self, name: &str, kind: OrgKind) -> EntityId {
         let name = clean_org(name);
         let key = self.lex.org_key(&name);
@@ -541,6 +549,7 @@ impl<'a> Context<'a> {
         Some(self.org(&name, kind))
     }
 
+    /// The place named `name`, added if it is new.
     pub fn place(&mut self, name: &str) -> EntityId {
         if let Some(id) = self.entities.iter().position(|e| e.kind == Kind::Place && e.name == name) {
             return id;
@@ -648,6 +657,8 @@ impl<'a> Context<'a> {
         self.facts.push(Found { fact, evidence: Evidence { start, end, rule } });
     }
 
+    /// What was read; a post or membership in an organisation the document cites as a source
+    /// ("according to the X blog") is dropped.
     #[must_use]
     pub fn finish(mut self) -> Extraction {
         // a source named anywhere in the document is nobody's employer in it

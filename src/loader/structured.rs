@@ -15,9 +15,13 @@ use crate::lexicon::{fold, SectionKind};
 /// How a line is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineRole {
+    /// Page furniture, or a line of a section that is noise: not read.
     Noise,
+    /// A heading.
     Heading,
+    /// A list item.
     Item,
+    /// A paragraph.
     Paragraph,
 }
 
@@ -740,7 +744,7 @@ fn appointed(
     cx.last_person = Some(person);
 }
 
-/// [`appointed_item`] on the first sentence of a list item read as sentences.
+/// `appointed_item` on the first sentence of a list item read as sentences.
 pub fn appointed_sentence(cx: &mut Context, l: &Line) -> bool {
     let abbr = |w: &str| cx.lex.abbreviations.contains(w) || cx.lex.honorifics.contains(&fold(w));
     let Some(&(a, b)) = crate::document::sentences(&cx.doc.text, l.start, l.end, &abbr).first() else { return false };

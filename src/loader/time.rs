@@ -7,12 +7,16 @@ use std::sync::LazyLock;
 /// A point in time at the precision the text gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct When {
+    /// The year.
     pub year: i32,
+    /// The month, 1 to 12, when given.
     pub month: Option<u8>,
+    /// The day of the month, when given.
     pub day: Option<u8>,
 }
 
 impl When {
+    /// A year alone.
     #[must_use]
     pub fn year(year: i32) -> Self {
         When { year, month: None, day: None }
@@ -31,6 +35,8 @@ impl When {
 
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
+/// The number (1 to 12) of the month a word names, in full or shortened to three letters or
+/// more ("Sept." too); `None` for any other word.
 pub fn month_number(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.').to_lowercase();
     if w.len() < 3 {
@@ -70,7 +76,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A time span found in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
+    /// Where it starts.
     pub start: Option<When>,
+    /// Where it ends (`None` when open or not given).
     pub end: Option<When>,
     /// "present", "now", or an open range such as "(1984-)"
     pub open: bool,

@@ -9,7 +9,7 @@ use clap::{CommandFactory, Parser, ValueEnum};
 use super::command::{self, Dot, DotLine, Switch};
 use super::diagnose;
 use super::session::{Flow, Session};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Usage};
 use crate::paths::names::levenshtein as distance;
 use crate::render::{ExportFormat, GraphFormat};
 use crate::vocab;
@@ -27,7 +27,7 @@ impl Session {
         let words = command::split(line);
         let parsed = match DotLine::try_parse_from(&words) {
             Ok(p) => p,
-            Err(e) => return Err(usage_error(&words, &e)),
+            Err(e) => return Err(usage_error(&words, e)),
         };
         match parsed.command {
             Dot::Help { topic } => help(topic.as_deref(), out)?,
@@ -45,7 +45,12 @@ impl Session {
             Dot::Timeout { seconds: None } => writeln!(out, "{}", self.timeout.map_or(0.0, |t| t.as_secs_f64()))?,
             Dot::Timeout { seconds: Some(seconds) } => {
                 if !(seconds >= 0.0 && seconds.is_finite()) {
-                    return Err(Error::Usage(format!(".timeout {seconds}: give a number of seconds, 0 for none")));
+                    return Err(Usage::Value {
+                        option: ".timeout",
+                        value: seconds.to_string(),
+                        problem: "give a number of seconds, 0 for none".into(),
+                    }
+                    .into());
                 }
                 self.timeout = (seconds > 0.0).then(|| Duration::from_secs_f64(seconds));
             }
@@ -75,10 +80,20 @@ impl Session {
                 let ok_name = name.chars().next().is_some_and(char::is_alphabetic)
                     && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
                 if oxigraph::model::NamedNode::new(&iri).is_err() || !ok_name {
-                    return Err(Error::Usage(format!(".prefix {name}: <{iri}>: give a name and an absolute IRI, e.g. .prefix ex: <http://example.org/>")));
+                    return Err(Usage::Value {
+                        option: ".prefix",
+                        value: format!("{name}: <{iri}>"),
+                        problem: "give a name and an absolute IRI, e.g. .prefix ex: <http://example.org/>".into(),
+                    }
+                    .into());
                 }
                 if vocab::PREFIXES.iter().any(|(p, _)| *p == name) {
-                    return Err(Error::Usage(format!(".prefix {name}: is predeclared; choose another name")));
+                    return Err(Usage::Value {
+                        option: ".prefix",
+                        value: name,
+                        problem: "is predeclared; choose another name".into(),
+                    }
+                    .into());
                 }
                 self.prefixes.retain(|(p, _)| *p != name);
                 self.prefixes.push((name, iri));
@@ -124,9 +139,7 @@ impl Session {
                 let r = crate::build::run(&self.store, &crate::build::Options::new(&paths, &base), out, err);
                 self.changed();
                 r.map_err(|e| match e {
-                    Error::ReadOnly { .. } => Error::Usage(
-                        "the store is open read-only (--read-only): .load is refused and the store is unchanged".into(),
-                    ),
+                    Error::ReadOnly { .. } => Usage::ReadOnly { command: ".load" }.into(),
                     other => other,
                 })?;
             }
@@ -140,10 +153,7 @@ impl Session {
                             .iter()
                             .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_owned()))
                             .collect();
-                        Error::Usage(format!(
-                            ".export: cannot tell the format from the extension {ext:?}; add one of {}",
-                            names.join(", ")
-                        ))
+                        Error::from(Usage::ExportExtension { extension: ext.to_owned(), formats: names })
                     })?,
                 }
                 .rdf_format();
@@ -159,7 +169,7 @@ impl Session {
             }
             Dot::Read { file } => {
                 if self.depth > 16 {
-                    return Err(Error::Usage(".read: files read each other too deeply".into()));
+                    return Err(Usage::ReadDepth.into());
                 }
                 let text = std::fs::read(&file).map_err(|source| Error::Read { path: file.clone(), source })?;
                 let text = String::from_utf8(text).map_err(|_| Error::NotText { path: file.clone() })?;
@@ -214,15 +224,12 @@ fn plan_tree(node: &serde_json::Value, indent: &str, last: bool, root: bool, out
 }
 
 /// A clap error as one line, with a suggestion for a misspelt command.
-fn usage_error(words: &[String], e: &clap::Error) -> Error {
+fn usage_error(words: &[String], e: clap::Error) -> Error {
     let name = words.first().cloned().unwrap_or_default();
     let names = command::names();
     if !names.contains(&name) {
         let best = names.iter().min_by_key(|n| distance(n, &name)).cloned().unwrap_or_default();
-        return Error::Usage(format!(
-            "unknown command {}; did you mean {best}? (.help lists commands)",
-            diagnose::printable(&name)
-        ));
+        return Usage::UnknownCommand { name: diagnose::printable(&name), suggestion: best }.into();
     }
     // clap's message up to its usage block, on one line
     let msg = e.to_string();
@@ -230,7 +237,7 @@ fn usage_error(words: &[String], e: &clap::Error) -> Error {
         msg.lines().map(str::trim).take_while(|l| !l.is_empty() && !l.starts_with("Usage:")).collect();
     let text = text.join(" ");
     let text = text.trim_start_matches("error: ");
-    Error::Usage(format!("{name}: {text} (.help {} shows its usage)", name.trim_start_matches('.')))
+    Usage::Command { name, detail: text.to_owned(), source: Box::new(e) }.into()
 }
 
 const SPARQL_HELP: &str = "\
@@ -276,7 +283,7 @@ fn help(topic: Option<&str>, out: &mut dyn Write) -> Result<()> {
                 writeln!(out, "{text}")?;
                 return Ok(());
             }
-            return Err(Error::Usage(format!(".help {t}: no such command or topic (.help lists them)")));
+            return Err(Usage::HelpTopic { topic: t.to_string() }.into());
         }
         None => {}
     }
@@ -314,6 +321,6 @@ mod tests {
     fn misspelt_commands_get_the_closest() {
         assert_eq!(distance(".mdoe", ".mode"), 2);
         let e = DotLine::try_parse_from([".mdoe"]).unwrap_err();
-        assert!(usage_error(&[".mdoe".to_owned()], &e).to_string().contains("did you mean .mode?"));
+        assert!(usage_error(&[".mdoe".to_owned()], e).to_string().contains("did you mean .mode?"));
     }
 }

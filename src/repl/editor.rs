@@ -20,7 +20,7 @@ use rustyline::{Config, Context, EditMode, Editor, Helper};
 use super::complete::{self, Completion, Names};
 use super::input::{self, Splitter};
 use super::session::{Flow, Session};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Usage};
 
 /// The first-line prompt.
 pub const PROMPT: &str = "relate> ";
@@ -137,12 +137,12 @@ pub fn interactive(mut s: Session, history: bool, init: bool) -> Result<()> {
     let config = Config::builder()
         .auto_add_history(false)
         .history_ignore_dups(true)
-        .map_err(|e| Error::Usage(format!("cannot start the line editor: {e}")))?
+        .map_err(editor_error)?
         .completion_type(rustyline::CompletionType::List)
         .edit_mode(edit_mode())
         .build();
     let mut ed: Editor<ShellHelper, rustyline::history::DefaultHistory> =
-        Editor::with_config(config).map_err(|e| Error::Usage(format!("cannot start the line editor: {e}")))?;
+        Editor::with_config(config).map_err(editor_error)?;
     let names = Arc::new(RwLock::new(Names::builtin()));
     ed.set_helper(Some(ShellHelper { files: FilenameCompleter::new(), names: names.clone(), colour }));
     let hist = if history { history_path() } else { None };
@@ -229,4 +229,8 @@ pub fn interactive(mut s: Session, history: bool, init: bool) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+fn editor_error(source: ReadlineError) -> Error {
+    Usage::Editor { source: Box::new(source) }.into()
 }

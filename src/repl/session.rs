@@ -1,6 +1,6 @@
 //! The shell's state and evaluator: statement ▶ (dot-command | SPARQL) ▶ render into any
 //! `Write`. No terminal code here, so scripts, tests and the interactive editor drive the same
-//! session. Dot-commands are carried out in [`super::dot`].
+//! session. Dot-commands are carried out in `repl::dot`.
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
@@ -14,7 +14,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults};
 
 use super::diagnose;
 use super::input::{self, Splitter};
-use crate::error::{Error, QueryError, Result};
+use crate::error::{Error, QueryError, Result, Usage};
 use crate::paths::Projection;
 use crate::remote::Remote;
 use crate::render::{self, Mode};
@@ -175,10 +175,7 @@ impl Session {
     /// A refusal for what only a local store does.
     pub(super) fn local_only(&self, what: &str) -> Result<()> {
         match &self.remote {
-            Some(r) => Err(Error::Usage(format!(
-                "{what} works on a local store only; this shell queries {} (--endpoint), read-only",
-                r.url()
-            ))),
+            Some(r) => Err(Usage::LocalOnly { what: what.to_owned(), endpoint: r.url().to_owned() }.into()),
             None => Ok(()),
         }
     }

@@ -2,14 +2,14 @@
 //!
 //! - `/sparql`: the [SPARQL 1.1 Protocol](https://www.w3.org/TR/sparql11-protocol/): queries by
 //!   GET `?query=`, POST `application/sparql-query` or a form's `query=`; results in the format
-//!   the `Accept` header asks for ([`negotiate`]), written by Oxigraph's serialisers; updates
+//!   the `Accept` header asks for (`negotiate`), written by Oxigraph's serialisers; updates
 //!   (POST `application/sparql-update` or a form's `update=`) only with `--writable`, and then
 //!   through [`crate::update`], so the default graph stays the union of the document graphs.
-//!   GET without a query gives the [service description](describe).
+//!   GET without a query gives the service description (`describe`).
 //! - `/store`: the [Graph Store Protocol](https://www.w3.org/TR/sparql11-http-rdf-update/),
 //!   reading only: `?graph=IRI` (a document's graph), `?default` (the union), or neither (every
 //!   document graph, as a dataset).
-//! - `/`: a query page ([`page`]) with everything it needs served from the binary.
+//! - `/`: a query page (`page`) with everything it needs served from the binary.
 //!
 //! The HTTP itself (parsing, connections, a thread per connection) is `oxhttp`'s, the crate
 //! Oxigraph's own server uses. A result is written into memory before it is sent, so a query that
@@ -59,7 +59,7 @@ pub fn run(location: &Path, args: &ServeArgs, log: &mut dyn Write) -> Result<()>
     let server = oxhttp::Server::new(move |request| service.handle(request))
         .bind(addr)
         .with_server_name(concat!("relate/", env!("CARGO_PKG_VERSION")))
-        .map_err(|e| Error::Usage(e.to_string()))?
+        .map_err(|e| Error::invalid("the server name", e))?
         .with_global_timeout(std::time::Duration::from_secs(60))
         .with_max_concurrent_connections(128);
     let listening = server.spawn().map_err(cannot)?;

@@ -209,7 +209,7 @@ impl Service {
             Err(e) => return text(StatusCode::BAD_REQUEST, format!("query error: {e}")),
         };
         dataset.apply(prepared.dataset_mut());
-        let results = match prepared.on_store(store.inner()).execute() {
+        let results = match store.execute(prepared) {
             Ok(r) => r,
             Err(e) => return self.evaluation_error(e),
         };
@@ -378,7 +378,7 @@ impl Service {
         };
         let gref: GraphNameRef<'_> = graph.as_ref();
         let mut triples = Vec::new();
-        for q in store.inner().quads_for_pattern(None, None, None, Some(gref)) {
+        for q in store.quads_for_pattern(None, None, None, Some(gref)) {
             match q {
                 Ok(q) => triples.push(Triple::new(q.subject, q.predicate, q.object)),
                 Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),

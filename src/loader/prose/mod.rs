@@ -1,5 +1,5 @@
 //! Sentences: news items and biography paragraphs. Each sentence is analysed once (tokens,
-//! resolved names, who "he" is, its time span: [`view::View`]); then the phrase rules of
+//! resolved names, who "he" is, its time span: `view::View`); then the phrase rules of
 //! [`RULES`], one file each, read facts from it in the order the table states, and the clause
 //! frames ([`super::frame`]) with their rules ([`super::rules`]) complete what those found. Time
 //! comes from the same sentence ("from 1992 to 1995", "in 1984", "since 2016").
@@ -42,7 +42,9 @@ use view::{chunks, find_after_word, Ment, Scratch, View, MAX_SENTENCE};
 
 /// A phrase rule: its file and the ids of the facts it reads.
 pub struct PhraseRule {
+    /// The file that holds it.
     pub file: &'static str,
+    /// The ids of the facts it reads (`extract --explain` prints them).
     pub ids: &'static [&'static str],
     run: fn(&mut Context, &View, &mut Scratch),
 }

@@ -21,8 +21,11 @@ use crate::lexicon::{Lexicon, VerbClass};
 
 /// What a rule sees besides its frame.
 pub struct Input<'a, 's> {
+    /// The vocabularies.
     pub lex: &'a Lexicon,
+    /// The sentence.
     pub s: &'a Sentence<'s>,
+    /// Every frame of the sentence, the rule's own among them.
     pub frames: &'a [Frame],
     /// The document's date (a news item's dateline), for "today" and posts left "now".
     pub date: Option<When>,
@@ -136,6 +139,7 @@ pub struct Rule {
     pub id: &'static str,
     /// The file that holds it.
     pub file: &'static str,
+    /// Reads one frame, pushing the facts it finds.
     pub run: fn(&Input, &Frame, &mut Vec<Fact>),
 }
 
