@@ -229,6 +229,9 @@ pub fn rule_file(id: &str) -> Option<&'static str> {
     if id == "list.post-heading" || id == "list.post-under-name" {
         return Some("src/loader/prose/roster_heading.rs");
     }
+    if id == "list.names-under-roster" {
+        return Some("src/loader/mod.rs");
+    }
     if id.starts_with("list.") {
         return Some("src/loader/structured.rs");
     }
@@ -256,6 +259,8 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let order = (0..lines.len()).filter(|&i| !header(i)).chain((0..first_paragraph).filter(|&i| header(i)));
     let mut last = None;
     let mut list_items = false;
+    // the body whose members the lines from here name, one a line
+    let mut name_run: Option<EntityId> = None;
     for i in order {
         let l = &lines[i];
         // the header items start a nesting of their own
@@ -291,6 +296,20 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
             cx.list_post = (None, None);
             list_items = false;
         }
+        // "Advisory Board Members:" over lines that are each a person's name and nothing else:
+        // each is a member of the body the line over them named
+        if let Some(org) = name_run.filter(|_| roles[i] != structured::LineRole::Item) {
+            if let Some(p) = prose::name_line(&mut cx, l) {
+                cx.add(
+                    Fact::Membership { member: p, org, role: None, since: None, until: None },
+                    l.start,
+                    l.end,
+                    "list.names-under-roster",
+                );
+                continue;
+            }
+        }
+        let roster_before = cx.roster;
         if roles[i] != structured::LineRole::Item {
             // a table ends at the first line that is not one of its rows
             cx.columns = None;
@@ -303,6 +322,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                 }
             }
         }
+        name_run = cx.roster.filter(|r| Some(*r) != roster_before).map(|r| r.0);
     }
     structured::read_terms(&mut cx, &lines, &terms);
     let loader = if items.count >= 5 { "profile" } else { "news" };
@@ -510,5 +530,26 @@ mod tests {
         assert!(p.iter().any(|x| x.0 == "Al Quell" && x.1 == "State Sen." && x.2.is_empty()), "{p:?}");
         let ex = extract_text(text);
         assert!(ex.entities.iter().all(|e| e.name != "State" && e.name != "Councillors"), "{:?}", ex.entities);
+    }
+
+    #[test]
+    fn names_alone_under_a_line_that_announces_a_body_s_members_are_its_members() {
+        let text = "Tarrow Advisory Board Members:\nRandy Quell\nBenno Varn\nClinton W. Lomax, III\n\n\
+                    Randy Quell founded a firm.\n";
+        let ex = extract_text(text);
+        let name = |id: usize| ex.entities[id].name.clone();
+        let members: Vec<(String, String)> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Membership { member, org, .. } => Some((name(*member), name(*org))),
+                _ => None,
+            })
+            .collect();
+        for who in ["Randy Quell", "Benno Varn", "Clinton W. Lomax"] {
+            assert!(members.contains(&(who.into(), "Tarrow Advisory Board".into())), "{who}: {members:?}");
+        }
+        assert_eq!(members.len(), 3, "{members:?}");
+        assert!(ex.entities.iter().all(|e| e.name != "III"), "{:?}", ex.entities);
     }
 }

@@ -927,6 +927,14 @@ fn table_row(cx: &mut Context, text: &str, start: usize, end: usize) -> bool {
 /// A list item naming a person first: that person (not the page's subject) holds what the rest
 /// of the line says; after "the appointment of N members to O" the person is one of them.
 fn roster_line(cx: &mut Context, words: &[&Seg], start: usize, end: usize) {
+    // ("Clinton W. Kelly, III, Director": what follows a name, "III", "Jr.", "M.D.", is no post)
+    let words: Vec<&Seg> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| *i == 0 || !cx.lex.post_nominals.contains(&fold(&w.text)))
+        .map(|(_, w)| *w)
+        .collect();
+    let words = &words[..];
     let (_, ms) = mention::find(&words[0].text, words[0].start, cx.lex);
     let Some(m) = ms.first() else { return };
     let person = cx.person(m);
@@ -1174,7 +1182,10 @@ fn starts_upper(s: &str) -> bool {
 }
 
 /// Two to four capitalised words that name no organisation or place ("Denni McColm").
-fn looks_like_person_name(cx: &Context, s: &str) -> bool {
+/// Whether `s` has the shape of a person's name: two to five capitalised words (a particle
+/// between), no organisation's head, place or role.
+#[must_use]
+pub fn looks_like_person_name(cx: &Context, s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     // "Hector de Jesus Ruiz", "Ludwig van Dalen": a particle inside the name
     let particle = |i: usize, w: &str| {

@@ -110,6 +110,28 @@ pub fn inverted_opening(cx: &Context, a: usize, b: usize) -> Option<Mention> {
     roster_heading::inverted_name(cx, &toks)
 }
 
+/// The person a line names and nothing else ("Frederick P. Brooks", "Clinton W. Kelly, III"),
+/// or `None`.
+pub fn name_line(cx: &mut Context, l: &Line) -> Option<EntityId> {
+    let text = cx.doc.slice(l.start, l.end).to_owned();
+    let (toks, ms) = mention::find(&text, l.start, cx.lex);
+    // ("Clinton W. Kelly, III": a generation after the name)
+    let rest_is_suffix = |m: &Mention| {
+        toks[m.next_token.min(toks.len())..]
+            .iter()
+            .all(|t| !t.is_word() || t.text.chars().all(|c| c.is_ascii_uppercase()))
+    };
+    let m = ms.into_iter().next().filter(|m| m.first_token == 0 && rest_is_suffix(m))?;
+    match m.kind {
+        MentionKind::Person { .. } => Some(cx.person(&m)),
+        // a name whose given name no list knows, in a list of names
+        MentionKind::Unknown | MentionKind::Surname if super::structured::looks_like_person_name(cx, &m.name) => {
+            Some(cx.person(&m.as_person()))
+        }
+        _ => None,
+    }
+}
+
 /// The person the text from `a` to `b` opens with ("Jo Roe, 52, has ..."), or `None`.
 pub fn opening_person(cx: &mut Context, a: usize, b: usize) -> Option<EntityId> {
     let text = cx.doc.slice(a, b).to_owned();

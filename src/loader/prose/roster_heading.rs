@@ -51,8 +51,11 @@ pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b
         });
         if cx.lex.group_words.contains(&last.lower()) && body && !cx.lex.group_words.contains(&before[0].lower()) {
             let name = cx.doc.slice(before[0].start, before[before.len() - 1].end).to_owned();
-            if cx.lex.org_kind(&name).is_none() || cx.lex.is_governing_body(&name) {
-                let id = cx.org(&name, crate::lexicon::OrgKind::Committee);
+            // ("Tarrow Advisory Board Members": a body with its own head word is that kind)
+            let kind = cx.lex.org_kind(&name);
+            let named_body = kind.is_some() && named.is_none() && !lists_only(&name);
+            if kind.is_none() || cx.lex.is_governing_body(&name) || named_body {
+                let id = cx.org(&name, kind.unwrap_or(crate::lexicon::OrgKind::Committee));
                 cx.roster = Some((id, None));
                 cx.heading_org = Some(Mention {
                     start: before[0].start,
@@ -79,6 +82,12 @@ pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b
     if let Some(m) = named {
         cx.heading_org = Some(m.clone());
     }
+}
+
+/// Whether a name is only words that name lists or bodies in general ("Board", "Board of
+/// Directors"), not one body.
+fn lists_only(name: &str) -> bool {
+    name.split_whitespace().count() < 2
 }
 
 /// A heading that is a name written surname first, "Adams, Clark J.", "Bird, John E.": that

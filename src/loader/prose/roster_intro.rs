@@ -57,7 +57,13 @@ pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
     if !colon {
         return;
     }
-    let Some(g) = lower.iter().position(|w| cx.lex.group_words.contains(w.as_str())) else { return };
+    // ("Advisory Board Member Bios:": the group word in the singular before another noun too)
+    let Some(g) = lower.iter().enumerate().position(|(k, w)| {
+        cx.lex.group_words.contains(w.as_str())
+            || k + 1 < lower.len() && toks[k + 1].is_word() && cx.lex.group_words.contains(&format!("{w}s"))
+    }) else {
+        return;
+    };
     // the organisation named after the group word ("members of the O"), else before it ("the
     // O's members", "O members")
     let after = ments.iter().find(|x| matches!(x.kind, Kind::Org(_)) && x.m.first_token > g);
@@ -65,6 +71,16 @@ pub(super) fn run(cx: &mut Context, v: &View, _out: &mut Scratch) {
     if let Some(org) = after.or(before) {
         cx.roster = Some((org.id, None));
         return;
+    }
+    // "Tarrow Advisory Board Members:": a name run on into the group word; the body is the
+    // words before it, when they name one by its head word
+    if let Some(x) = ments.iter().find(|x| x.m.first_token < g && x.m.next_token > g && g - x.m.first_token >= 2) {
+        let name = v.text[toks[x.m.first_token].start - v.a..toks[g - 1].end - v.a].to_owned();
+        if let Some(kind) = cx.lex.org_kind(&name) {
+            let id = cx.org(&name, kind);
+            cx.roster = Some((id, None));
+            return;
+        }
     }
     // "the members of the search committee are:": a body named in lowercase, by a committee's
     // head word and the plain words before it back to "the"
