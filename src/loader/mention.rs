@@ -538,7 +538,7 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
             }
             break;
         }
-        if let Some(e) = campus_after(&toks, start, end, lex) {
+        if let Some(e) = series_after(&toks, start, end, lex).or_else(|| campus_after(&toks, start, end, lex)) {
             end = e;
         }
         let (m, next) = classify(&toks, start, end, text, base, lex, &mut tagger);
@@ -548,6 +548,60 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
         i = next.max(i + 1);
     }
     (toks, out)
+}
+
+/// "the Global Fund to Fight AIDS, Tuberculosis and Malaria", "the College of Literature,
+/// Science, and the Arts": an organisation's name whose last words are a series in commas,
+/// closed by "and". The name has its head before "for", "to", "of" or "on"; the series is of
+/// one to three capitalised words each, none of them a place, a given name or initials, none
+/// the head of a name of its own. Returns the end of the whole name.
+fn series_after(toks: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<usize> {
+    let link = (start + 1..end.saturating_sub(1)).find(|&k| matches!(toks[k].text, "for" | "to" | "of" | "on"))?;
+    if !has_head(toks, start, link, lex) || toks.get(end).is_none_or(|t| t.text != ",") {
+        return None;
+    }
+    let plain = |t: &Token| {
+        t.is_word()
+            && t.is_capitalised()
+            && !t.is_acronym()
+            && !lex.places.contains(t.text)
+            && !lex.is_given_name(t.text)
+            && lex.org_kind(t.text).is_none()
+    };
+    if lex.places.contains(toks[end - 1].text) {
+        return None;
+    }
+    let mut k = end;
+    loop {
+        // past the comma (and "and" or "&", and "the"), one to three plain words
+        k += 1;
+        let closing = toks.get(k).is_some_and(|t| matches!(t.text, "and" | "&"));
+        if closing {
+            k += 1;
+        }
+        if closing && toks.get(k).is_some_and(|t| t.text == "the") {
+            k += 1;
+        }
+        let from = k;
+        while k < toks.len() && k - from < 3 && plain(&toks[k]) {
+            k += 1;
+        }
+        if k == from || toks.get(k).is_some_and(|t| t.is_word() && t.is_capitalised()) {
+            return None;
+        }
+        if closing {
+            return Some(k);
+        }
+        match toks.get(k).map(|t| t.text) {
+            Some(",") => {}
+            // "Maternal, Newborn and Child Health": the last comma may be left out
+            Some("and" | "&") => {
+                k -= 1;
+                continue;
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// "the University of California, Riverside and ...": a campus named after its system, a
@@ -1164,6 +1218,32 @@ mod tests {
         let k = kinds("She sits on the Council on Harbour Affairs. Ann Reswick on Monetary Policy spoke.");
         assert!(k.iter().any(|(n, _)| n == "Council on Harbour Affairs"), "{k:?}");
         assert!(!k.iter().any(|(n, _)| n.starts_with("Ann Reswick on")), "{k:?}");
+    }
+
+    #[test]
+    fn a_series_in_commas_closed_by_and_ends_an_organisation_s_name_but_places_do_not() {
+        for (text, name) in [
+            (
+                "She co-chaired the Partnership for Maternal, Newborn and Child Health.",
+                "Partnership for Maternal, Newborn and Child Health",
+            ),
+            (
+                "He taught in the College of Literature, Science, and the Arts at Tarrow.",
+                "College of Literature, Science, and the Arts",
+            ),
+            (
+                "She chaired the Committee on Health, Education, Labor and Pensions.",
+                "Committee on Health, Education, Labor and Pensions",
+            ),
+        ] {
+            let k = kinds(text);
+            assert!(k.iter().any(|(n, _)| n == name), "{name}: {k:?}");
+        }
+        // a list of places, or of names of their own, after the comma is no part of the name
+        let k = kinds("He visited the University of Tarrow, Ohio and Quell College.");
+        assert!(k.iter().any(|(n, _)| n == "University of Tarrow"), "{k:?}");
+        let k = kinds("She spoke at the Department of Energy, NASA and the Tarrow Institute.");
+        assert!(k.iter().any(|(n, _)| n == "Department of Energy"), "{k:?}");
     }
 
     #[test]
