@@ -3,6 +3,7 @@
 //! (profile pages, rosters), [`prose`] reads sentences (news, biographies). Which strategy names
 //! the document (`rel:loader`) is chosen from its content, never its file name.
 
+pub mod cards;
 pub mod frame;
 pub mod mention;
 pub mod ner;
@@ -229,7 +230,10 @@ pub fn rule_file(id: &str) -> Option<&'static str> {
     if id == "list.post-heading" || id == "list.post-under-name" {
         return Some("src/loader/prose/roster_heading.rs");
     }
-    if id == "list.names-under-roster" {
+    if id == "list.card" {
+        return Some("src/loader/cards.rs");
+    }
+    if id == "list.names-under-roster" || id == "list.post-over-org" {
         return Some("src/loader/mod.rs");
     }
     if id.starts_with("list.") {
@@ -252,6 +256,14 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         in_terms[i] = true;
     }
     let mut items = structured::Items::default();
+    // a page of cards, one a person, is read card by card
+    let cards = cards::find(&cx, &lines, &roles);
+    let mut in_card = vec![None; lines.len()];
+    for (c, card) in cards.iter().enumerate() {
+        for &k in std::iter::once(&card.name).chain(&card.lines) {
+            in_card[k] = Some(c);
+        }
+    }
     // a page's header items, before its first paragraph ("Former Director, Eastern ABC Office
     // (1990-1995)"), sum up what the text below tells: read after it, when its names are known
     let first_paragraph = roles.iter().position(|r| *r == structured::LineRole::Paragraph).unwrap_or(0);
@@ -263,6 +275,14 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let mut name_run: Option<EntityId> = None;
     for i in order {
         let l = &lines[i];
+        if let Some(c) = in_card[i] {
+            if cards[c].name == i {
+                cards::read(&mut cx, &lines, &cards[c]);
+                items.other(structured::LineRole::Heading);
+                name_run = None;
+            }
+            continue;
+        }
         // the header items start a nesting of their own
         if last.is_some_and(|p| p > i) {
             items.other(structured::LineRole::Heading);
@@ -307,6 +327,19 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
                     "list.names-under-roster",
                 );
                 continue;
+            }
+        }
+        // "Chairman, President and CEO" over "Securian Financial Group": the post the line over
+        // it names, at the organisation this line names
+        if roles[i] != structured::LineRole::Item && !l.blank_before {
+            let holder = cx.heading_person.or(cx.subject);
+            if let (Some(role), Some(holder)) = (items.awaiting_org().map(str::to_owned), holder) {
+                let text = cx.doc.slice(l.start, l.end).to_owned();
+                if let Some(org) = structured::org_line(&mut cx, &text) {
+                    cx.add(rules::post(holder, Some(org), Some(role)), l.start, l.end, "list.post-over-org");
+                    items.other(structured::LineRole::Heading);
+                    continue;
+                }
             }
         }
         let roster_before = cx.roster;

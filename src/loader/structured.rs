@@ -295,6 +295,13 @@ pub struct Items {
 }
 
 impl Items {
+    /// The title of the innermost item when it is a post with no organisation yet, awaiting the
+    /// organisation a line of its own names ("Chairman and CEO" over "Acme Holdings").
+    #[must_use]
+    pub fn awaiting_org(&self) -> Option<&str> {
+        self.stack.last().filter(|p| p.org.is_none()).and_then(|p| p.role.as_deref())
+    }
+
     /// A line that is not an item: a paragraph or heading ends the nesting.
     pub fn other(&mut self, role: LineRole) {
         if role != LineRole::Noise {
@@ -530,6 +537,17 @@ fn read_item(
     }
     // a role segment: "Chief information officer", "Co-chair", "President of Lakeside Clinic Platform"
     let role_idx = words.iter().position(|s| role_head(cx, &s.text).is_some());
+    // "Chairman, President and CEO", "Chair, Class C Director": posts only, one title of them
+    // all, over the organisation the next line names
+    let all_roles = words.len() >= 2
+        && years.is_empty()
+        && words
+            .iter()
+            .all(|w| w.text.split(" and ").all(|p| role_head(cx, p).is_some_and(|h| p.to_lowercase().ends_with(&h))));
+    if all_roles {
+        let role = cx.doc.slice(words[0].start, words[words.len() - 1].end).to_owned();
+        return Some(Parent { indent: 0, role: Some(role), org: None, marker_less: false });
+    }
     if let Some(ri) = role_idx {
         let seg = words[ri].clone();
         let (mut role, mut org) = split_role_of_org(cx, &seg);
@@ -1288,6 +1306,19 @@ fn org_in(cx: &mut Context, s: &str) -> Option<EntityId> {
         }
     }
     cx.org_by_position(s)
+}
+
+/// The organisation a line names and nothing else ("Securian Financial Group", "CHS Inc."),
+/// or `None`.
+pub fn org_line(cx: &mut Context, text: &str) -> Option<EntityId> {
+    let t = text.trim();
+    if t.split_whitespace().count() > 8 || t.ends_with(':') || !starts_upper(t) || looks_like_person_name(cx, t) {
+        return None;
+    }
+    let (_, ms) = mention::find(t, 0, cx.lex);
+    let m = ms.first().filter(|m| m.first_token == 0 && matches!(m.kind, MentionKind::Org(_)))?;
+    // the whole line, or the name and a place after its comma ("Acme Inc., Ohio") are no more
+    (m.name.len() + 4 >= super::resolve::strip_period(t).len()).then(|| cx.resolve(m)).flatten()
 }
 
 /// An organisation only when the text names one (head word, acronym or known name).

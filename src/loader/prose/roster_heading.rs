@@ -39,7 +39,10 @@ pub(super) fn read(cx: &mut Context, toks: &[Token], ms: &[Mention], a: usize, b
     // "Boyer 2030 Commissioners", "Tarrow Panel Members": the capitalised words before the
     // group word that ends the heading name the body the list is of
     let words: Vec<&Token> = toks.iter().filter(|t| t.is_word()).collect();
+    // ("CLASS C DIRECTORS": in a heading in capitals every word looks like a name's)
+    let capitals = words.iter().all(|t| !t.text.chars().any(char::is_lowercase));
     if named.is_none()
+        && !capitals
         && words.len() >= 2
         && words.len() <= 6
         && ms.iter().all(|m| !matches!(m.kind, MentionKind::Person { .. }))
