@@ -318,7 +318,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
         }
         // "Advisory Board Members:" over lines that are each a person's name and nothing else:
         // each is a member of the body the line over them named
-        if let Some(org) = name_run.filter(|_| roles[i] != structured::LineRole::Item) {
+        if let Some(org) = name_run {
             if let Some(p) = prose::name_line(&mut cx, l) {
                 cx.add(
                     Fact::Membership { member: p, org, role: None, since: None, until: None },
@@ -567,7 +567,7 @@ mod tests {
 
     #[test]
     fn names_alone_under_a_line_that_announces_a_body_s_members_are_its_members() {
-        let text = "Tarrow Advisory Board Members:\nRandy Quell\nBenno Varn\nClinton W. Lomax, III\n\n\
+        let text = "Tarrow Advisory Board Members:\nRandy Quell\nBenno Varn\nClinton W. Lomax, III\nRaymond Lane\n\n\
                     Randy Quell founded a firm.\n";
         let ex = extract_text(text);
         let name = |id: usize| ex.entities[id].name.clone();
@@ -579,10 +579,10 @@ mod tests {
                 _ => None,
             })
             .collect();
-        for who in ["Randy Quell", "Benno Varn", "Clinton W. Lomax"] {
+        for who in ["Randy Quell", "Benno Varn", "Clinton W. Lomax", "Raymond Lane"] {
             assert!(members.contains(&(who.into(), "Tarrow Advisory Board".into())), "{who}: {members:?}");
         }
-        assert_eq!(members.len(), 3, "{members:?}");
+        assert_eq!(members.len(), 4, "{members:?}");
         assert!(ex.entities.iter().all(|e| e.name != "III"), "{:?}", ex.entities);
     }
 }

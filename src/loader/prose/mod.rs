@@ -124,8 +124,11 @@ pub fn name_line(cx: &mut Context, l: &Line) -> Option<EntityId> {
     let m = ms.into_iter().next().filter(|m| m.first_token == 0 && rest_is_suffix(m))?;
     match m.kind {
         MentionKind::Person { .. } => Some(cx.person(&m)),
-        // a name whose given name no list knows, in a list of names
-        MentionKind::Unknown | MentionKind::Surname if super::structured::looks_like_person_name(cx, &m.name) => {
+        // a name whose given name no list knows, or that reads as a place ("Raymond Lane"), in a
+        // list of names
+        MentionKind::Unknown | MentionKind::Surname | MentionKind::Place
+            if super::structured::looks_like_person_name(cx, &m.name) =>
+        {
             Some(cx.person(&m.as_person()))
         }
         _ => None,
