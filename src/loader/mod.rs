@@ -567,7 +567,7 @@ mod tests {
 
     #[test]
     fn names_alone_under_a_line_that_announces_a_body_s_members_are_its_members() {
-        let text = "Tarrow Advisory Board Members:\nRandy Quell\nBenno Varn\nClinton W. Lomax, III\nRaymond Lane\n\n\
+        let text = "Tarrow Advisory Board Member Bios:\nRandy Quell\nClinton W. Lomax, III\nRaymond Lane\nBenno Varn\n\n\
                     Randy Quell founded a firm.\n";
         let ex = extract_text(text);
         let name = |id: usize| ex.entities[id].name.clone();
