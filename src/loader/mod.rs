@@ -567,7 +567,8 @@ mod tests {
 
     #[test]
     fn names_alone_under_a_line_that_announces_a_body_s_members_are_its_members() {
-        let text = "Tarrow Advisory Board Member Bios:\nRandy Quell\nClinton W. Lomax, III\nRaymond Lane\nBenno Varn\n\n\
+        let text =
+            "Tarrow Advisory Board Member Bios:\nRandy Quell\nClinton W. Lomax, III\nRaymond Lane\nBenno Varn\n\n\
                     Randy Quell founded a firm.\n";
         let ex = extract_text(text);
         let name = |id: usize| ex.entities[id].name.clone();
@@ -584,5 +585,14 @@ mod tests {
         }
         assert_eq!(members.len(), 4, "{members:?}");
         assert!(ex.entities.iter().all(|e| e.name != "III"), "{:?}", ex.entities);
+    }
+
+    #[test]
+    fn a_numbered_sentence_that_ends_in_a_body_s_head_word_is_no_organisation() {
+        let ex = extract_text(
+            "1. Northport-based Tarrow Health System said it named four new members to its board of directors.\n\n\
+             2. Harrow Bank said it named Ann Quell chair of its board of trustees.\n",
+        );
+        assert!(ex.entities.iter().all(|e| !e.name.contains(" said ")), "{:?}", ex.entities);
     }
 }

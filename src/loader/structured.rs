@@ -461,7 +461,14 @@ fn read_item(
             && !text.contains(char::is_numeric);
     if one_name && parent.is_none() {
         let whole = super::resolve::strip_period(text.trim()).to_owned();
-        let named = org_strict(cx, &whole).or_else(|| cx.lex.org_kind(&whole).map(|k| cx.org(&whole, k)));
+        // (a sentence that ends in a body's head word, "P said it named four members to its board
+        // of directors", is no name: a name's words are capitalised but for its connectors)
+        let name_like = whole.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(w, "of" | "and" | "for" | "the" | "on" | "in" | "at" | "&" | "de")
+        });
+        let named =
+            org_strict(cx, &whole).or_else(|| cx.lex.org_kind(&whole).filter(|_| name_like).map(|k| cx.org(&whole, k)));
         if let Some(org) = named.or_else(|| org_strict(cx, first)) {
             return Some(Parent { indent: 0, role: None, org: Some(org), marker_less: false });
         }
