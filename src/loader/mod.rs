@@ -595,4 +595,17 @@ mod tests {
         );
         assert!(ex.entities.iter().all(|e| !e.name.contains(" said ")), "{:?}", ex.entities);
     }
+
+    #[test]
+    fn a_fronted_gerund_phrase_keeps_its_year_and_its_join_is_the_main_subject_s() {
+        let p = posts(
+            "William Quell is president of Harrow Bank. Prior to joining Harrow Bank in 1986, he was a vice \
+             president at Tarrow Trust Company.",
+        );
+        assert!(p.iter().any(|x| x.0 == "William Quell" && x.2 == "Harrow Bank" && x.3 == Some(1986)), "{p:?}");
+        assert!(
+            p.iter().any(|x| x.0 == "William Quell" && x.2 == "Tarrow Trust Company" && x.3.is_none()),
+            "the post before the join is not dated by it: {p:?}"
+        );
+    }
 }

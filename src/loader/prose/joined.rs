@@ -1,4 +1,6 @@
-//! `prose.joined`: "He joined Bayview Health in 2017 from ...": a post at O from that year (its role is not in the sentence, so none is given)
+//! `prose.joined`: "He joined Bayview Health in 2017 from ...", "Prior to joining Bayview Health in
+//! 2017, he was ...": a post at O from that year (its role is not in the sentence, so none is
+//! given)
 
 use super::view::*;
 
@@ -13,11 +15,26 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
     let negated = |ti: usize| v.negated(ti);
     let pending = &mut out.pending;
     for (ti, w) in lower.iter().enumerate() {
-        if !matches!(w.as_str(), "joined" | "joins" | "rejoined") || negated(ti) {
+        // "Prior to joining O in 1986, P was ...": the gerund's subject is the main clause's,
+        // named (or "he") right after the phrase's comma
+        let gerund = w == "joining"
+            && ti >= 1
+            && (matches!(lower[ti - 1].as_str(), "before" | "after" | "since" | "upon")
+                || ti >= 2 && lower[ti - 2] == "prior" && lower[ti - 1] == "to");
+        if !(gerund || matches!(w.as_str(), "joined" | "joins" | "rejoined")) || negated(ti) {
             continue;
         }
         let k = if lower.get(ti + 1).is_some_and(|n| n == "the") { ti + 2 } else { ti + 1 };
-        let Some(actor) = actor_before(ti).or(subject) else { continue };
+        let main_subject = || {
+            let comma = (ti..toks.len()).find(|&q| lower[q] == ",")?;
+            match ment_at(comma + 1) {
+                Some(x) if x.kind == Kind::Person => Some(x.id),
+                Some(_) => None,
+                None => lower.get(comma + 1).filter(|w| matches!(w.as_str(), "he" | "she")).and(v.he),
+            }
+        };
+        let actor = if gerund { main_subject() } else { actor_before(ti).or(subject) };
+        let Some(actor) = actor else { continue };
         let (org, after) = match ment_at(k) {
             Some(x) if matches!(x.kind, Kind::Org(_)) => (x.id, x.m.next_token),
             Some(_) => continue,

@@ -84,8 +84,15 @@ impl View<'_> {
     /// R with 1984. With no time in the clause, the sentence's span when the sentence has only
     /// one time expression, else none.
     pub fn span_of_clause(&self, from: usize, to: usize, sentence: Option<Span>) -> Option<Span> {
+        // "Prior to joining O in 1986, P was R": a phrase set before the sentence's subject, up to
+        // its first comma, is a clause of its own
+        let fronted = self.lower.first().is_some_and(|w| {
+            matches!(w.as_str(), "prior" | "after" | "before" | "following" | "upon" | "while" | "since" | "until")
+        }) && self.lower.iter().take(4).any(|w| w.len() > 4 && w.ends_with("ing"));
+        let fronted_end = if fronted { self.lower.iter().position(|w| w == ",") } else { None };
         let boundary = |q: usize| {
-            self.lower[q] == ";"
+            fronted_end == Some(q)
+                || self.lower[q] == ";"
                 || (self.lower[q] == ","
                     && self.lower.get(q + 1).is_some_and(|w| {
                         matches!(
@@ -165,9 +172,11 @@ impl View<'_> {
                 .all(|q| q < item_start && q > 0 && self.lower[q - 1] == "since");
         // (a gerund's clause after "after" or "before" has only its own time)
         let gerund = start > 0 && matches!(self.lower[start - 1].as_str(), "after" | "before");
+        // (the main clause after such a phrase does not take its time)
+        let after_fronted = fronted_end.is_some_and(|e| start > e);
         match time::span(clause) {
             Some(_) if since_before => None,
-            None if gerund => None,
+            None if gerund || after_fronted => None,
             Some(s) => Some(s),
             None if relative_after && years_after && !years_before => None,
             None if time::years(self.text).len() <= 1 => sentence,
