@@ -608,4 +608,26 @@ mod tests {
             "the post before the join is not dated by it: {p:?}"
         );
     }
+
+    #[test]
+    fn a_member_of_several_societies_is_a_member_of_each_listed_after_including() {
+        let ex = extract_text(
+            "Dr. Ann Quell is a member of several honorary and professional societies, including Phi Beta \
+             Kappa, Phi Kappa Phi, the Tarrow Mathematical Society, and the Mathematical Association of Harrow.",
+        );
+        let name = |id: usize| ex.entities[id].name.clone();
+        let orgs: Vec<String> = ex
+            .facts
+            .iter()
+            .filter_map(|f| match &f.fact {
+                Fact::Membership { org, .. } => Some(name(*org)),
+                _ => None,
+            })
+            .collect();
+        for o in
+            ["Phi Beta Kappa", "Phi Kappa Phi", "Tarrow Mathematical Society", "Mathematical Association of Harrow"]
+        {
+            assert!(orgs.iter().any(|x| x == o), "{o}: {orgs:?}");
+        }
+    }
 }
