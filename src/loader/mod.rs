@@ -610,6 +610,12 @@ mod tests {
     }
 
     #[test]
+    fn a_post_at_the_former_o_is_a_post_at_o() {
+        let p = posts("William Quell is president of Harrow Bank. He was a vice president at the former Tarrow Guaranty Trust Company.");
+        assert!(p.iter().any(|x| x.1 == "vice president" && x.2 == "Tarrow Guaranty Trust Company"), "{p:?}");
+    }
+
+    #[test]
     fn a_member_of_several_societies_is_a_member_of_each_listed_after_including() {
         let ex = extract_text(
             "Dr. Ann Quell is a member of several honorary and professional societies, including Phi Beta \

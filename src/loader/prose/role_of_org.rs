@@ -167,6 +167,12 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             k += 1;
             if lower.get(k).is_some_and(|w| w == "the") {
                 k += 1;
+                // "at the former Tarrow Trust Company": a body since renamed or closed
+                if lower.get(k).is_some_and(|w| matches!(w.as_str(), "former" | "then" | "now-defunct"))
+                    && ment_at(k + 1).is_some_and(|x| matches!(x.kind, Kind::Org(_)))
+                {
+                    k += 1;
+                }
             }
         }
         // "Professor in the Social Sciences": after "in", only a name that is clearly an
