@@ -117,14 +117,15 @@ impl Reference {
         let parser =
             RdfParser::from_format(format).with_base_iri(PLACEHOLDER).map_err(|e| Error::invalid("base IRI", e))?;
         let mut found: BTreeMap<String, Found> = BTreeMap::new();
-        for q in parser.for_slice(bytes) {
-            let q = q.map_err(|e| {
-                let line = e.location().map(|l| l.start.line + 1);
-                Error::Invalid {
-                    what: line.map_or_else(|| path.display().to_string(), |l| format!("{}:{l}", path.display())),
-                    message: format!("not valid {} reference data ({e})", format.name()),
-                    source: Box::new(e),
-                }
+        for q in parser.clone().for_slice(bytes) {
+            let q = q.map_err(|e| Error::Invalid {
+                what: crate::import::at(path, crate::import::locate(bytes, parser.clone(), &e)),
+                message: format!(
+                    "not valid {} reference data ({}); fix the file, or move it out of the reference directory",
+                    format.name(),
+                    e.to_string().lines().map(str::trim).collect::<Vec<_>>().join(" ")
+                ),
+                source: Box::new(e),
             })?;
             let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &q.subject else { continue };
             let entry = found.entry(s.as_str().to_owned()).or_default();
