@@ -175,3 +175,39 @@ fn reference_data_makes_a_name_found_and_resolved_to_its_iri() {
     let out = env.ok(&["build", env.dir.path().to_str().unwrap()]);
     assert!(!out.contains("companies.ttl"), "{out}");
 }
+
+#[test]
+fn changed_reference_data_rebuilds_the_documents_read_with_it_without_force() {
+    let holder =
+        "SELECT ?org WHERE { ?p a rel:Position ; rel:holder/rdfs:label \"Ada Quill\" ; rel:organization ?org }";
+    let env = Env::new();
+    let refs = env.path("refs");
+    std::fs::create_dir(&refs).unwrap();
+    std::fs::write(refs.join("companies.ttl"), REFERENCE).unwrap();
+    std::fs::write(env.path("news.txt"), NEWS).unwrap();
+    let news = env.path("news.txt");
+    let news = news.to_str().unwrap();
+    env.ok(&["build", "--reference", refs.to_str().unwrap(), news]);
+    assert!(
+        env.rows(holder).contains(&vec!["http://example.org/company/zentrix".to_owned()]),
+        "{:?}",
+        env.rows(holder)
+    );
+
+    // nothing changed: a no-op
+    let out = env.ok(&["build", news]);
+    assert!(out.contains("0 added, 0 updated, 1 skipped, 0 failed"), "{out}");
+
+    // the reference data changed (the company has a new IRI): the document is read again
+    std::fs::write(refs.join("companies.ttl"), REFERENCE.replace("company/zentrix>", "company/zentrix-inc>")).unwrap();
+    let out = env.ok(&["build", news]);
+    assert!(out.contains("0 added, 1 updated, 0 skipped, 0 failed"), "{out}");
+    let orgs = env.rows(holder);
+    assert!(orgs.contains(&vec!["http://example.org/company/zentrix-inc".to_owned()]), "{orgs:?}");
+    assert!(!orgs.contains(&vec!["http://example.org/company/zentrix".to_owned()]), "{orgs:?}");
+    env.ok(&["check"]);
+
+    // and then it is unchanged again
+    let out = env.ok(&["build", news]);
+    assert!(out.contains("0 added, 0 updated, 1 skipped, 0 failed"), "{out}");
+}
