@@ -9,9 +9,16 @@
 //! directory read-only (a relate store is an Oxigraph store whose default graph holds the union
 //! of the document graphs, so both see the same data). Both get the same queries, sent as
 //! `POST application/sparql-query` with the prefixes written out, answers as SPARQL JSON, from
-//! `RELATE_BENCH_CLIENTS` client threads (default 2). Each server is measured for
-//! `RELATE_BENCH_SECONDS` (default 5) in turn, three rounds alternating, after a warm-up that
-//! also checks both give the same number of rows for every query.
+//! `RELATE_BENCH_CLIENTS` client threads (default 2), each keeping its connection open.
+//!
+//! On a machine shared with other work, a server's queries per second follow the load: a figure
+//! moved 2–3× between two 5 s rounds of one run. So the servers are measured in
+//! `RELATE_BENCH_ROUNDS` rounds (default 6) of `RELATE_BENCH_SECONDS` (default 3) each, one
+//! server after the other, the order swapped every round (so a load that rises or falls through
+//! a round favours neither), and the ratio is taken within each round, then the median of those.
+//! Beside queries per second, each server's CPU time in the round (`/proc/PID/stat`) gives
+//! queries per CPU second, which other processes' load moves much less. A warm-up first checks
+//! that both give the same number of rows for every query.
 //!
 //! Skipped with a message when the `oxigraph` command is missing. Run it as `cargo bench --bench
 //! serve_qps` (release settings).
@@ -31,7 +38,6 @@ use relate::lexicon::Lexicon;
 mod corpus;
 
 struct Server {
-    name: &'static str,
     child: Child,
     url: String,
 }
@@ -74,7 +80,7 @@ fn start_relate(store: &Path) -> Server {
         .and_then(|r| r.split('/').next())
         .and_then(|p| p.parse::<u16>().ok())
         .unwrap_or_else(|| panic!("relate serve: {first}"));
-    Server { name: "relate serve", child, url: format!("http://127.0.0.1:{port}/sparql") }
+    Server { child, url: format!("http://127.0.0.1:{port}/sparql") }
 }
 
 fn start_oxigraph(cmd: &Path, store: &Path) -> Server {
@@ -87,7 +93,7 @@ fn start_oxigraph(cmd: &Path, store: &Path) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .expect("start oxigraph serve-read-only");
-    let s = Server { name: "oxigraph serve-read-only", child, url: format!("http://127.0.0.1:{port}/query") };
+    let s = Server { child, url: format!("http://127.0.0.1:{port}/query") };
     let started = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(started.elapsed() < Duration::from_secs(60), "oxigraph did not start");
@@ -124,9 +130,40 @@ fn mix(people: &[String], orgs: &[String]) -> Vec<String> {
     qs
 }
 
-fn measure(server: &Server, queries: &[String], clients: usize, seconds: f64) -> f64 {
+/// CPU seconds process `pid` has used (user and system), from `/proc/PID/stat`; `None` off Linux.
+fn cpu_seconds(pid: u32, ticks: f64) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // the fields after the command name, which is in parentheses and may hold spaces
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let (user, system): (f64, f64) = (fields.get(11)?.parse().ok()?, fields.get(12)?.parse().ok()?);
+    Some((user + system) / ticks)
+}
+
+/// Clock ticks per second, for `/proc/PID/stat`.
+fn ticks() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|t| t.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// One server measured once.
+struct Figure {
+    /// queries answered per second of wall-clock time
+    qps: f64,
+    /// queries answered per CPU second the server used
+    per_cpu: Option<f64>,
+}
+
+fn measure(server: &Server, queries: &[String], clients: usize, seconds: f64, ticks: f64) -> Figure {
     let done = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    let pid = server.child.id();
+    let cpu_before = cpu_seconds(pid, ticks);
     let started = Instant::now();
     std::thread::scope(|s| {
         for c in 0..clients {
@@ -144,7 +181,21 @@ fn measure(server: &Server, queries: &[String], clients: usize, seconds: f64) ->
         std::thread::sleep(Duration::from_secs_f64(seconds));
         stop.store(true, Ordering::Relaxed);
     });
-    done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
+    let elapsed = started.elapsed().as_secs_f64();
+    let n = done.load(Ordering::Relaxed) as f64;
+    let cpu = cpu_before.zip(cpu_seconds(pid, ticks)).map(|(a, b)| b - a);
+    Figure { qps: n / elapsed, per_cpu: cpu.filter(|c| *c > 0.0).map(|c| n / c) }
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }
 
 fn main() {
@@ -154,7 +205,8 @@ fn main() {
         .or_else(|| std::env::var("RELATE_BENCH_DOCS").ok().and_then(|v| v.parse().ok()))
         .unwrap_or(1_000);
     let clients: usize = std::env::var("RELATE_BENCH_CLIENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(2);
-    let seconds: f64 = std::env::var("RELATE_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5.0);
+    let seconds: f64 = std::env::var("RELATE_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3.0);
+    let rounds: usize = std::env::var("RELATE_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(6).max(1);
     let Some(oxigraph) = oxigraph_command() else {
         println!("skipped: no `oxigraph` command (pip install oxigraph==0.5.13, into $RELATE_CI_VENV)");
         return;
@@ -209,20 +261,46 @@ fn main() {
         let b = ask(&agent, &servers[1].url, q);
         assert_eq!(a, b, "rows differ between the servers for {q}");
     }
-    println!("{} queries in the mix, {clients} clients, {seconds} s per measurement", queries.len());
-    let mut figures = [Vec::new(), Vec::new()];
-    for round in 1..=3 {
-        for (i, s) in servers.iter().enumerate() {
-            let qps = measure(s, &queries, clients, seconds);
-            println!("round {round}: {:<26} {qps:8.1} queries/s", s.name);
-            figures[i].push(qps);
+    println!(
+        "{} queries in the mix, {clients} clients, {rounds} rounds of {seconds} s per server; load average {}",
+        queries.len(),
+        load_average()
+    );
+    let ticks = ticks();
+    let (mut relate, mut oxigraph) = (Vec::new(), Vec::new());
+    let (mut ratios, mut cpu_ratios) = (Vec::new(), Vec::new());
+    for round in 1..=rounds {
+        // relate first in odd rounds, Oxigraph first in even ones
+        let order = if round % 2 == 1 { [0, 1] } else { [1, 0] };
+        let mut figures = [None, None];
+        for i in order {
+            figures[i] = Some(measure(&servers[i], &queries, clients, seconds, ticks));
         }
+        let [Some(r), Some(o)] = figures else { unreachable!("both measured") };
+        let per_cpu = |f: &Figure| f.per_cpu.map_or_else(|| "-".into(), |q| format!("{q:.0}/CPU s"));
+        println!(
+            "round {round}: relate serve {:7.1} queries/s ({}), oxigraph {:7.1} queries/s ({}): {:.2}×",
+            r.qps,
+            per_cpu(&r),
+            o.qps,
+            per_cpu(&o),
+            r.qps / o.qps
+        );
         std::io::stdout().flush().ok();
+        ratios.push(r.qps / o.qps);
+        if let (Some(a), Some(b)) = (r.per_cpu, o.per_cpu) {
+            cpu_ratios.push(a / b);
+        }
+        relate.push(r.qps);
+        oxigraph.push(o.qps);
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
-    let (r, o) = (median(&mut figures[0]), median(&mut figures[1]));
-    println!("median: relate serve {r:.1} queries/s, oxigraph {o:.1} queries/s: ratio {:.2}×", r / o);
+    let (r, o) = (median(&mut relate), median(&mut oxigraph));
+    println!("median: relate serve {r:.1} queries/s, oxigraph {o:.1} queries/s; load average {}", load_average());
+    print!("ratio: {:.2}× (median of the rounds' ratios", median(&mut ratios));
+    if !cpu_ratios.is_empty() {
+        print!("), per CPU second {:.2}×", median(&mut cpu_ratios));
+    } else {
+        print!(")");
+    }
+    println!();
 }

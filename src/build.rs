@@ -158,10 +158,15 @@ fn prepare(store: &Store, file: &Path, cwd: Option<&Path>, base: &str, force: bo
     // the hash is of the bytes: an unchanged document is known before it is parsed
     let (graph, doc_iri) = crate::model::document_iris(base, &name);
     let old = store.document_hash(&graph, &doc_iri)?;
+    let format = crate::import::format_of(file);
     if !force && old.as_deref().is_some_and(|h| h == crate::document::sha256_hex(&bytes)) {
-        return Ok(Prepared::Unchanged(name));
+        // a text document also depends on the reference data it was read with; an RDF file
+        // does not
+        if format.is_some() || store.document_reference(&graph, &doc_iri)?.as_deref() == lex.reference.digest() {
+            return Ok(Prepared::Unchanged(name));
+        }
     }
-    if let Some(format) = crate::import::format_of(file) {
+    if let Some(format) = format {
         let sha256 = crate::document::sha256_hex(&bytes);
         return Ok(match crate::import::graph(file, &name, &bytes, format, base, &graph, &doc_iri, &sha256) {
             Ok(g) => Prepared::Rdf { name, graph, quads: g.quads, entities: g.entities, old: old.is_some() },

@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::error::{Error, Result};
@@ -64,8 +64,8 @@ pub fn graph(
 ) -> Result<Graph> {
     let parser = RdfParser::from_format(format).with_base_iri(base).map_err(|e| Error::invalid("base IRI", e))?;
     let mut parsed = Vec::new();
-    for q in parser.for_slice(bytes) {
-        parsed.push(q.map_err(|e| syntax(path, format, &e))?);
+    for q in parser.clone().for_slice(bytes) {
+        parsed.push(q.map_err(|e| syntax(path, bytes, parser.clone(), format, &e))?);
     }
     let g = GraphName::NamedNode(NamedNode::new_unchecked(graph));
     let document = Term::NamedNode(NamedNode::new_unchecked(rel("Document")));
@@ -117,20 +117,68 @@ pub fn graph(
     Ok(Graph { quads, entities: typed.len() })
 }
 
-/// One line naming the file, the line and column where the parser says, and the format.
-fn syntax(path: &Path, format: RdfFormat, e: &oxigraph::io::RdfSyntaxError) -> Error {
-    let at = e.location().map(|l| (l.start.line + 1, l.start.column + 1));
-    let what = match at {
-        Some((line, column)) => format!("{}:{line}:{column}", path.display()),
-        None => path.display().to_string(),
-    };
+/// One line naming the file, the line and column where the parser says (the line where it
+/// stopped, when it says nothing: see [`locate`]), and the format.
+fn syntax(path: &Path, bytes: &[u8], parser: RdfParser, format: RdfFormat, e: &RdfSyntaxError) -> Error {
     let message = e.to_string().lines().map(str::trim).collect::<Vec<_>>().join(" ");
     Error::Data {
-        what,
+        what: at(path, locate(bytes, parser, e)),
         message: format!(
             "not valid {} ({message}); fix it, or leave the file out (nothing stored from it changed)",
             format.name()
         ),
+    }
+}
+
+/// `path`, then `:line` and `:column` where they are known.
+#[must_use]
+pub fn at(path: &Path, location: Option<(usize, Option<usize>)>) -> String {
+    match location {
+        Some((line, Some(column))) => format!("{}:{line}:{column}", path.display()),
+        Some((line, None)) => format!("{}:{line}", path.display()),
+        None => path.display().to_string(),
+    }
+}
+
+/// Where in `bytes` the error `e` of `parser` is: (line, column), counted from 1. Turtle and its
+/// kin, and JSON's own syntax, give the place. RDF/XML errors, and JSON-LD's beyond JSON, give
+/// none; for them the file is parsed again, fed a byte at a time, and the place is the line where
+/// the parser stopped (the end of the XML tag, or of the JSON object, it rejected), without a
+/// column.
+#[must_use]
+pub fn locate(bytes: &[u8], parser: RdfParser, e: &RdfSyntaxError) -> Option<(usize, Option<usize>)> {
+    if let Some(l) = e.location() {
+        return Some((l.start.line as usize + 1, Some(l.start.column as usize + 1)));
+    }
+    let read = std::rc::Rc::new(std::cell::Cell::new(0));
+    let trickle = Trickle { bytes, read: std::rc::Rc::clone(&read) };
+    // the same parser fails at the same place; only how far it read is new
+    if !parser.for_reader(trickle).any(|r| r.is_err()) {
+        return None;
+    }
+    let upto = bytes.get(..read.get())?;
+    let end = upto.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
+    Some((upto[..end].iter().filter(|&&b| b == b'\n').count() + 1, None))
+}
+
+/// A reader that hands out one byte a call and counts them: how far a parser had to read when
+/// it failed.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    read: std::rc::Rc<std::cell::Cell<usize>>,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let at = self.read.get();
+        match (self.bytes.get(at), buf.first_mut()) {
+            (Some(&b), Some(slot)) => {
+                *slot = b;
+                self.read.set(at + 1);
+                Ok(1)
+            }
+            _ => Ok(0),
+        }
     }
 }
 
@@ -176,5 +224,33 @@ mod tests {
         assert!(msg.starts_with("x:2:"), "{msg}");
         assert!(msg.contains("not valid Turtle"), "{msg}");
         assert_eq!(msg.lines().count(), 1);
+    }
+
+    #[test]
+    fn rdf_xml_and_json_ld_errors_name_the_line_where_the_parser_stopped() {
+        let xml = |line3: &str| {
+            format!(
+                "<?xml version=\"1.0\"?>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:rdfs=\"http://www.w3.org/2000/01/rdf-schema#\">\n{line3}\n  <rdf:Description rdf:about=\"http://example.org/f\"><rdfs:label>f</rdfs:label></rdf:Description>\n</rdf:RDF>\n"
+            )
+        };
+        // an XML error (a mismatched end tag) and an RDF one (an IRI with a space), both on line 3
+        for bad in [
+            "  <rdf:Description rdf:about=\"http://example.org/e\"><rdfs:label>e</rdfs:labl></rdf:Description>",
+            "  <rdf:Description rdf:about=\"http://example.org/e e\"><rdfs:label>e</rdfs:label></rdf:Description>",
+        ] {
+            let msg = read(&xml(bad), RdfFormat::RdfXml).unwrap_err().to_string();
+            assert!(msg.starts_with("x:3: not valid RDF/XML"), "{msg}");
+            assert_eq!(msg.lines().count(), 1, "{msg}");
+        }
+        assert!(read(&xml(""), RdfFormat::RdfXml).is_ok());
+        // JSON-LD: JSON's syntax has a column, JSON-LD's rules the line only
+        let json_ld = RdfFormat::from_extension("jsonld").unwrap();
+        let msg = read("{\n  \"@id\": \"http://example.org/d\",\n  \"http://example.org/p\": [1,\n}", json_ld)
+            .unwrap_err()
+            .to_string();
+        assert!(msg.starts_with("x:4:1: not valid JSON-LD"), "{msg}");
+        let msg = read("{\n  \"@id\": \"http://example.org/d\",\n  \"@type\": 5\n}", json_ld).unwrap_err().to_string();
+        // the value is judged when its object ends
+        assert!(msg.starts_with("x:4: not valid JSON-LD"), "{msg}");
     }
 }

@@ -170,6 +170,10 @@ pub fn build(doc: &Document, ex: &Extraction, base: &str, lex: &Lexicon, resolve
     push(&doc_iri, &rel("contentSha256"), lit(&doc.sha256));
     push(&doc_iri, &rel("loader"), lit(ex.loader));
     push(&doc_iri, &rel("relateVersion"), lit(env!("CARGO_PKG_VERSION")));
+    // what the extraction read besides the text: a build re-extracts when it changed
+    if let Some(digest) = lex.reference.digest() {
+        push(&doc_iri, &rel("referenceSha256"), lit(digest));
+    }
     if let Some(t) = &ex.title {
         push(&doc_iri, vocab::DCTERMS_TITLE, lit(t));
     }

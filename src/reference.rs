@@ -70,6 +70,9 @@ pub struct Reference {
     names: HashMap<String, Option<OrgKind>>,
     /// the directories read, canonical: a build walking a tree passes over them
     pub dirs: Vec<PathBuf>,
+    /// SHA-256 of every file read from those directories (name and bytes), in order; `None`
+    /// while no directory is read
+    digest: Option<String>,
 }
 
 /// A directory holding a file of this name is reference data: a build walking a tree passes
@@ -96,10 +99,17 @@ impl Reference {
                 ),
             });
         }
+        // what the documents built with this data depend on: each file's name within the
+        // directory and content, after the directories read before (not where the directory is,
+        // so a store moved with its reference data stays built)
+        let mut digest = self.digest.clone().unwrap_or_default();
         for f in files {
             let bytes = std::fs::read(&f).map_err(|source| Error::Read { path: f.clone(), source })?;
             self.add_file(&f, &bytes, true)?;
+            let name = f.strip_prefix(dir).unwrap_or(&f).to_string_lossy().into_owned();
+            digest.push_str(&format!("\n{name}\n{}", crate::document::sha256_hex(&bytes)));
         }
+        self.digest = Some(crate::document::sha256_hex(digest.as_bytes()));
         self.dirs.push(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned()));
         Ok(())
     }
@@ -117,14 +127,15 @@ impl Reference {
         let parser =
             RdfParser::from_format(format).with_base_iri(PLACEHOLDER).map_err(|e| Error::invalid("base IRI", e))?;
         let mut found: BTreeMap<String, Found> = BTreeMap::new();
-        for q in parser.for_slice(bytes) {
-            let q = q.map_err(|e| {
-                let line = e.location().map(|l| l.start.line + 1);
-                Error::Invalid {
-                    what: line.map_or_else(|| path.display().to_string(), |l| format!("{}:{l}", path.display())),
-                    message: format!("not valid {} reference data ({e})", format.name()),
-                    source: Box::new(e),
-                }
+        for q in parser.clone().for_slice(bytes) {
+            let q = q.map_err(|e| Error::Invalid {
+                what: crate::import::at(path, crate::import::locate(bytes, parser.clone(), &e)),
+                message: format!(
+                    "not valid {} reference data ({}); fix the file, or move it out of the reference directory",
+                    format.name(),
+                    e.to_string().lines().map(str::trim).collect::<Vec<_>>().join(" ")
+                ),
+                source: Box::new(e),
             })?;
             let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &q.subject else { continue };
             let entry = found.entry(s.as_str().to_owned()).or_default();
@@ -168,6 +179,15 @@ impl Reference {
             self.entities.push(Entity { iri, label, alts, org });
         }
         Ok(())
+    }
+
+    /// The fingerprint of the reference data read from directories (`--reference`,
+    /// `RELATE_REFERENCE`): a SHA-256 of their files' names and contents, in lowercase hex;
+    /// `None` when none was read. A text document records the one it was built with
+    /// (`rel:referenceSha256`), so a build re-extracts it when the reference data changed.
+    #[must_use]
+    pub fn digest(&self) -> Option<&str> {
+        self.digest.as_deref()
     }
 
     /// What a name found in a document names, if the reference data gives it: `Some(None)` a

@@ -849,6 +849,37 @@ fn journal_lines(records: &[Record]) -> Result<String> {
     Ok(text)
 }
 
+/// What a document node records of what it was built from, besides its text.
+impl Store {
+    /// The fingerprint of the reference data a text document was built with
+    /// (`rel:referenceSha256`, see [`crate::reference::Reference::digest`]); `None` when it was
+    /// built without any, or not built.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn document_reference(&self, graph: &str, doc: &str) -> Result<Option<String>> {
+        let g = NamedNode::new_unchecked(graph);
+        let d = NamedNode::new_unchecked(doc);
+        let p = NamedNode::new_unchecked(rel("referenceSha256"));
+        let found = self
+            .inner
+            .quads_for_pattern(
+                Some(d.as_ref().into()),
+                Some(p.as_ref()),
+                None,
+                Some(GraphNameRef::NamedNode(g.as_ref())),
+            )
+            .next();
+        match found {
+            Some(q) => match q.map_err(|e| self.storage(e))?.object {
+                Term::Literal(l) => Ok(Some(l.value().to_owned())),
+                _ => Ok(None),
+            },
+            None => Ok(None),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -100,9 +100,10 @@ pub fn file_as_ntriples(path: &Path) -> Result<Vec<u8>> {
         .ok_or_else(|| Error::from(Usage::RdfExtension { path: path.to_owned() }))?;
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
     let mut out = Vec::with_capacity(bytes.len());
-    for q in RdfParser::from_format(format).for_slice(&bytes) {
+    let parser = RdfParser::from_format(format);
+    for q in parser.clone().for_slice(&bytes) {
         let q: Quad = q.map_err(|e| Error::Invalid {
-            what: path.display().to_string(),
+            what: crate::import::at(path, crate::import::locate(&bytes, parser.clone(), &e)),
             message: format!("not valid {} ({e}); fix the file", format.name()),
             source: Box::new(e),
         })?;

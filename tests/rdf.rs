@@ -93,14 +93,21 @@ fn rdf_files_are_graphs_of_their_own_kept_whole_when_a_file_is_bad() {
         "<http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> \"changed\" .\n",
     )
     .unwrap();
+    // RDF/XML's parser gives no place: the line is where it stopped (a mismatched end tag)
+    let xml = std::fs::read_to_string(dir.join("e.rdf")).unwrap();
+    std::fs::write(dir.join("e.rdf"), xml.replace("from RDF/XML</rdfs:label>", "from RDF/XML</rdfs:labl>")).unwrap();
     let o = env.run(&["build", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8(o.stderr).unwrap();
-    let bad: Vec<&str> = err.lines().filter(|l| l.contains("people.ttl")).collect();
-    assert_eq!(bad.len(), 1, "{err}");
-    assert!(bad[0].contains("people.ttl:5:") && bad[0].contains("not valid Turtle"), "{err}");
+    for (file, at, format) in [("people.ttl", "people.ttl:5:", "Turtle"), ("e.rdf", "e.rdf:3: ", "RDF/XML")] {
+        let bad: Vec<&str> = err.lines().filter(|l| l.contains(file)).collect();
+        assert_eq!(bad.len(), 1, "{err}");
+        assert!(bad[0].contains(at) && bad[0].contains(&format!("not valid {format}")), "{err}");
+        assert!(bad[0].contains("fix it, or leave the file out"), "{err}");
+    }
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(out.contains("0 added, 1 updated, 4 skipped, 1 failed"), "{out}");
+    assert!(out.contains("0 added, 1 updated, 3 skipped, 2 failed"), "{out}");
+    assert_eq!(env.rows("SELECT ?s WHERE { ?s rdfs:label \"from RDF/XML\" }"), [["http://example.org/e"]]);
     assert_eq!(env.rows("SELECT ?l WHERE { <http://example.org/a> rdfs:label ?l }"), [["changed"]]);
     assert_eq!(env.rows("SELECT ?r WHERE { ?p rel:role ?r }").iter().filter(|r| r[0] == "Chief scientist").count(), 1);
     let after = env.rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
@@ -167,4 +174,40 @@ fn reference_data_makes_a_name_found_and_resolved_to_its_iri() {
     // a directory of reference data met while walking a tree is passed over
     let out = env.ok(&["build", env.dir.path().to_str().unwrap()]);
     assert!(!out.contains("companies.ttl"), "{out}");
+}
+
+#[test]
+fn changed_reference_data_rebuilds_the_documents_read_with_it_without_force() {
+    let holder =
+        "SELECT ?org WHERE { ?p a rel:Position ; rel:holder/rdfs:label \"Ada Quill\" ; rel:organization ?org }";
+    let env = Env::new();
+    let refs = env.path("refs");
+    std::fs::create_dir(&refs).unwrap();
+    std::fs::write(refs.join("companies.ttl"), REFERENCE).unwrap();
+    std::fs::write(env.path("news.txt"), NEWS).unwrap();
+    let news = env.path("news.txt");
+    let news = news.to_str().unwrap();
+    env.ok(&["build", "--reference", refs.to_str().unwrap(), news]);
+    assert!(
+        env.rows(holder).contains(&vec!["http://example.org/company/zentrix".to_owned()]),
+        "{:?}",
+        env.rows(holder)
+    );
+
+    // nothing changed: a no-op
+    let out = env.ok(&["build", news]);
+    assert!(out.contains("0 added, 0 updated, 1 skipped, 0 failed"), "{out}");
+
+    // the reference data changed (the company has a new IRI): the document is read again
+    std::fs::write(refs.join("companies.ttl"), REFERENCE.replace("company/zentrix>", "company/zentrix-inc>")).unwrap();
+    let out = env.ok(&["build", news]);
+    assert!(out.contains("0 added, 1 updated, 0 skipped, 0 failed"), "{out}");
+    let orgs = env.rows(holder);
+    assert!(orgs.contains(&vec!["http://example.org/company/zentrix-inc".to_owned()]), "{orgs:?}");
+    assert!(!orgs.contains(&vec!["http://example.org/company/zentrix".to_owned()]), "{orgs:?}");
+    env.ok(&["check"]);
+
+    // and then it is unchanged again
+    let out = env.ok(&["build", news]);
+    assert!(out.contains("0 added, 0 updated, 1 skipped, 0 failed"), "{out}");
 }

@@ -130,5 +130,16 @@ fn given_shapes_are_used_and_bad_inputs_are_one_line_errors() {
     let o = env.run(&["validate", "--data", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.contains("bad.ttl") && err.contains("not valid Turtle"), "{err}");
+    assert!(err.contains("bad.ttl:1:") && err.contains("not valid Turtle"), "{err}");
+    // RDF/XML's parser says nothing of where: the line is where it stopped
+    let bad = env.path("bad.rdf");
+    std::fs::write(
+        &bad,
+        "<?xml version=\"1.0\"?>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n  <rdf:Description rdf:about=\"urn:a\"></rdf:Descr>\n</rdf:RDF>\n",
+    )
+    .unwrap();
+    let o = env.run(&["validate", "--data", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("bad.rdf:3: not valid RDF/XML") && err.lines().count() == 1, "{err}");
 }

@@ -112,13 +112,20 @@ impl Stores {
     /// # Errors
     /// The store changed and cannot be reopened.
     pub fn get(&self) -> Result<Arc<Store>> {
-        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
-        if !self.writable {
-            let fp = Fingerprint::of(&self.location);
-            if fp != current.1 {
-                *current = (Arc::new(Store::open_read_only(&self.location)?), fp);
-            }
+        if self.writable {
+            return Ok(Arc::clone(&self.lock().0));
+        }
+        // the directory is listed outside the lock: requests on other connections do not wait
+        // for this one's listing, only for a reopen
+        let fp = Fingerprint::of(&self.location);
+        let mut current = self.lock();
+        if fp != current.1 {
+            *current = (Arc::new(Store::open_read_only(&self.location)?), fp);
         }
         Ok(Arc::clone(&current.0))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (Arc<Store>, Option<Fingerprint>)> {
+        self.current.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
