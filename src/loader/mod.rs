@@ -381,7 +381,8 @@ fn read_paragraph(cx: &mut resolve::Context, l: &document::Line, items: &mut str
         .map(|&(a, b)| {
             let (opening, pieces) = structured::semicolon_list(cx.doc.slice(a, b))?;
             let colon = cx.doc.slice(a, a + opening).trim_end().ends_with(':');
-            (colon || prose::inverted_opening(cx, a, a + opening).is_some()).then_some((opening, pieces))
+            let item = l.marker != document::Marker::None && prose::named_first(cx, a, a + opening).is_some();
+            (colon || item || prose::inverted_opening(cx, a, a + opening).is_some()).then_some((opening, pieces))
         })
         .collect();
     if lists.iter().all(Option::is_none) {
@@ -399,16 +400,27 @@ fn read_paragraph(cx: &mut resolve::Context, l: &document::Line, items: &mut str
         // else a sentence read as prose that introduces the list ("P announced his intent to
         // nominate the following:") and may name whom the pieces are about
         let opening_end = a + opening;
+        // ("• Jo Roe, director, O1; director, O2; epidemiologist": a list item whose first piece
+        // names its person, the others what that person holds)
+        let named_item = (l.marker != document::Marker::None).then(|| prose::named_first(cx, a, opening_end)).flatten();
         let about = match prose::inverted_opening(cx, a, opening_end) {
             Some(m) => Some(cx.person(&m)),
+            None if named_item.is_some() => {
+                let first = document::Line { indent: 0, ..part(a, opening_end) };
+                items.other(structured::LineRole::Heading);
+                items.item(cx, &first, None);
+                named_item.map(|m| cx.person(&m))
+            }
             None => {
                 prose::read_line(cx, &part(a, opening_end), structured::LineRole::Paragraph);
                 prose::opening_person(cx, a, opening_end).filter(|_| cx.list_appointer.is_none())
             }
         };
+        // (the pieces are about that person; the page's heading person is not, so no heading's
+        // organisation is theirs)
         let saved = (cx.heading_person, cx.subject);
         if about.is_some() {
-            cx.heading_person = about;
+            cx.heading_person = None;
             cx.subject = about;
         }
         items.other(structured::LineRole::Heading);
@@ -635,5 +647,18 @@ mod tests {
         {
             assert!(orgs.iter().any(|x| x == o), "{o}: {orgs:?}");
         }
+    }
+
+    #[test]
+    fn a_list_item_in_semicolons_that_names_its_person_first_gives_them_each_post() {
+        let text = "The new members of the Tarrow Policy Committee are:\n\n\
+                    \u{2022} Ann Quell, director, Harrow Institute of Planning; director, Northport Center for \
+                    Public Safety; medical epidemiologist; director, Office of Surveys, City of Eastfield;\n\
+                    \u{2022} Ivo Lomax, treasurer, Tarrow Savings Bank;\n";
+        let p = posts(text);
+        assert!(p.iter().any(|x| x.0 == "Ann Quell" && x.2 == "Northport Center for Public Safety"), "{p:?}");
+        assert!(p.iter().any(|x| x.0 == "Ann Quell" && x.2 == "Office of Surveys"), "{p:?}");
+        // a piece with no organisation is at none the heading names
+        assert!(!p.iter().any(|x| x.1 == "medical epidemiologist" && !x.2.is_empty()), "{p:?}");
     }
 }

@@ -135,6 +135,18 @@ pub fn name_line(cx: &mut Context, l: &Line) -> Option<EntityId> {
     }
 }
 
+/// The person a list item names first, before a comma ("Jo Roe, director, O"), or `None`.
+#[must_use]
+pub fn named_first(cx: &Context, a: usize, b: usize) -> Option<Mention> {
+    let text = cx.doc.slice(a, b);
+    let (toks, ms) = mention::find(text, a, cx.lex);
+    ms.into_iter().next().filter(|m| {
+        m.first_token == 0
+            && matches!(m.kind, MentionKind::Person { .. })
+            && toks.get(m.next_token).is_some_and(|t| t.text == ",")
+    })
+}
+
 /// The person the text from `a` to `b` opens with ("Jo Roe, 52, has ..."), or `None`.
 pub fn opening_person(cx: &mut Context, a: usize, b: usize) -> Option<EntityId> {
     let text = cx.doc.slice(a, b).to_owned();
