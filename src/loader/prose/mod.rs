@@ -12,6 +12,7 @@ mod born;
 mod collaborating;
 mod degree_from;
 mod founded;
+mod includes;
 mod joined;
 mod leaves_org;
 mod member_of;
@@ -68,6 +69,7 @@ pub const RULES: &[PhraseRule] = &[
     rule!(received_honour, "prose.received-honour"),
     rule!(founded, "prose.founded"),
     rule!(verb_post, "prose.verb-post"),
+    rule!(includes, "prose.includes"),
     rule!(org_in_org, "prose.org-in-org", "prose.org-in-place", "prose.org-comma-org", "prose.possessive-org"),
     rule!(role_of_org, "prose.role-of-org", "prose.leave-post-as", "prose.unit-of-org"),
     rule!(appointments, "prose.appointment", "prose.appointed-to", "prose.appointed-to-serve-as"),
