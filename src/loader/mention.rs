@@ -538,7 +538,10 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
             }
             break;
         }
-        if let Some(e) = series_after(&toks, start, end, lex).or_else(|| campus_after(&toks, start, end, lex)) {
+        if let Some(e) = series_after(&toks, start, end, lex)
+            .or_else(|| firm_after(&toks, start, end, lex))
+            .or_else(|| campus_after(&toks, start, end, lex))
+        {
             end = e;
         }
         let (m, next) = classify(&toks, start, end, text, base, lex, &mut tagger);
@@ -548,6 +551,23 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
         i = next.max(i + 1);
     }
     (toks, out)
+}
+
+/// "Goldman, Sachs & Company", "Lomax, Brant & Co.": a firm named after its founders, a comma
+/// between their names and "&" before the firm's head word. Returns the end of the whole name.
+fn firm_after(toks: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<usize> {
+    if end - start > 2 || toks.get(end).is_none_or(|t| t.text != ",") {
+        return None;
+    }
+    let word =
+        |k: usize| toks.get(k).is_some_and(|t| t.is_word() && t.is_capitalised() && !lex.places.contains(t.text));
+    let mut k = end + 1;
+    while word(k) && k - end <= 2 {
+        k += 1;
+    }
+    let amp = toks.get(k).is_some_and(|t| matches!(t.text, "&" | "and"));
+    let company = toks.get(k + 1).is_some_and(|t| lex.org_kind(t.text) == Some(crate::lexicon::OrgKind::Company));
+    (k > end + 1 && amp && company).then_some(k + 2)
 }
 
 /// "the Global Fund to Fight AIDS, Tuberculosis and Malaria", "the College of Literature,
@@ -1244,6 +1264,15 @@ mod tests {
         assert!(k.iter().any(|(n, _)| n == "University of Tarrow"), "{k:?}");
         let k = kinds("She spoke at the Department of Energy, NASA and the Tarrow Institute.");
         assert!(k.iter().any(|(n, _)| n == "Department of Energy"), "{k:?}");
+    }
+
+    #[test]
+    fn a_firm_named_after_its_founders_keeps_the_comma_between_their_names() {
+        let k = kinds("He was a partner at Quell, Lomax & Company until 1990.");
+        assert!(k.iter().any(|(n, _)| n == "Quell, Lomax & Company"), "{k:?}");
+        // a place after the comma is where the firm is, not a founder
+        let k = kinds("He was a partner at Quell Partners, Ohio and Lomax Company.");
+        assert!(!k.iter().any(|(n, _)| n.contains(", Ohio")), "{k:?}");
     }
 
     #[test]
