@@ -661,4 +661,10 @@ mod tests {
         // a piece with no organisation is at none the heading names
         assert!(!p.iter().any(|x| x.1 == "medical epidemiologist" && !x.2.is_empty()), "{p:?}");
     }
+
+    #[test]
+    fn an_ordinal_before_a_title_is_part_of_it() {
+        let p = posts("Michael Quell is first vice president at the Federal Reserve Bank of Tarrow.");
+        assert!(p.iter().any(|x| x.1 == "first vice president" && x.2 == "Federal Reserve Bank of Tarrow"), "{p:?}");
+    }
 }
