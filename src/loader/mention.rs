@@ -417,7 +417,12 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 {
                     break;
                 }
-                if lex.roles.contains(&toks[end].lower()) && has_head(&toks, start, end, lex) {
+                // (a title joined by a hyphen, "League Secretary-General P", stays in the run: the
+                // title rule reads the organisation before it)
+                if lex.roles.contains(&toks[end].lower())
+                    && !toks[end].text.contains('-')
+                    && has_head(&toks, start, end, lex)
+                {
                     // "University of Virginia and Adjunct Professor": the modifiers and the
                     // connector before the role word go with the role
                     end = m;

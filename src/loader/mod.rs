@@ -667,4 +667,18 @@ mod tests {
         let p = posts("Michael Quell is first vice president at the Federal Reserve Bank of Tarrow.");
         assert!(p.iter().any(|x| x.1 == "first vice president" && x.2 == "Federal Reserve Bank of Tarrow"), "{p:?}");
     }
+
+    #[test]
+    fn a_hyphenated_title_is_a_title_and_the_successor_takes_the_post_a_relative_clause_gives() {
+        let p = posts("Mary Quell was elected as the new Director-General of the Tarrow Organization.");
+        assert!(
+            p.iter().any(|x| x.0 == "Mary Quell" && x.1 == "Director-General" && x.2 == "Tarrow Organization"),
+            "{p:?}"
+        );
+        // (a hyphenated title after an organisation's name still names that organisation)
+        let p = posts("Tarrow League Director-General Ann Quarry announced the plan.");
+        assert!(p.iter().any(|x| x.0 == "Ann Quarry" && x.2 == "Tarrow League"), "{p:?}");
+        let p = posts("Mary Quell will succeed John Lomax, who has been president of Tarrow Bank since 2007.");
+        assert!(p.iter().any(|x| x.0 == "Mary Quell" && x.1 == "president" && x.2 == "Tarrow Bank"), "{p:?}");
+    }
 }
