@@ -681,4 +681,10 @@ mod tests {
         let p = posts("Mary Quell will succeed John Lomax, who has been president of Tarrow Bank since 2007.");
         assert!(p.iter().any(|x| x.0 == "Mary Quell" && x.1 == "president" && x.2 == "Tarrow Bank"), "{p:?}");
     }
+
+    #[test]
+    fn a_participle_after_a_comma_joins_the_sentence_subject() {
+        let p = posts("John Waltz spent two decades in banking, joining Harrow Credit Union in 2017.");
+        assert!(p.iter().any(|x| x.0 == "John Waltz" && x.2 == "Harrow Credit Union" && x.3 == Some(2017)), "{p:?}");
+    }
 }

@@ -21,7 +21,10 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
             && ti >= 1
             && (matches!(lower[ti - 1].as_str(), "before" | "after" | "since" | "upon")
                 || ti >= 2 && lower[ti - 2] == "prior" && lower[ti - 1] == "to");
-        if !(gerund || matches!(w.as_str(), "joined" | "joins" | "rejoined")) || negated(ti) {
+        // ("Waltz spent two decades in banking, joining O in 2017 after ...": a participle after
+        // a comma is the sentence subject's)
+        let participle = w == "joining" && ti >= 1 && lower[ti - 1] == ",";
+        if !(gerund || participle || matches!(w.as_str(), "joined" | "joins" | "rejoined")) || negated(ti) {
             continue;
         }
         let k = if lower.get(ti + 1).is_some_and(|n| n == "the") { ti + 2 } else { ti + 1 };
@@ -33,7 +36,13 @@ pub(super) fn run(cx: &mut Context, v: &View, out: &mut Scratch) {
                 None => lower.get(comma + 1).filter(|w| matches!(w.as_str(), "he" | "she")).and(v.he),
             }
         };
-        let actor = if gerund { main_subject() } else { actor_before(ti).or(subject) };
+        let actor = if gerund {
+            main_subject()
+        } else if w == "joining" {
+            actor_before(ti)
+        } else {
+            actor_before(ti).or(subject)
+        };
         let Some(actor) = actor else { continue };
         let (org, after) = match ment_at(k) {
             Some(x) if matches!(x.kind, Kind::Org(_)) => (x.id, x.m.next_token),
