@@ -43,9 +43,6 @@ fn run(input: &Input, f: &Frame, out: &mut Vec<Fact>) {
                     .current_posts(new, true)
                     .into_iter()
                     .chain(input.current_posts(old, false))
-                    // ("Y will succeed W, who has been president of O since 2007": the post this
-                    // sentence gives W)
-                    .chain(input.current_posts(old, true))
                     .filter(|p| p.1.as_deref().is_none_or(|r| !r.eq_ignore_ascii_case("member")))
                     .find(|p| p.0.is_some() && (org.is_none() || p.0 == org))
             });
