@@ -615,6 +615,13 @@ pub fn frames(s: &Sentence, lex: &Lexicon, refs: &impl Antecedents) -> Vec<Frame
             let end = s.args.iter().find(|a| a.first > from).map_or(vg.first, |a| a.first.min(vg.first));
             &s.text[s.toks[from].start - s.base..s.toks[end].start - s.base]
         });
+        // ("the sixth person to lead the organization since its inception in 1991": the year of
+        // the body's founding dates the body, not the post)
+        let founding = [" its inception", " its founding", " its creation", " its establishment", " it was founded"]
+            .iter()
+            .filter_map(|p| clause.find(p))
+            .min();
+        let clause = founding.map_or(clause, |at| &clause[..at]);
         let time = time::span(clause).or_else(|| before.and_then(time::span));
         out.push(Frame { verb: vg.clone(), subject, object, object_ref, role, agent, preps, time, from, to });
     }

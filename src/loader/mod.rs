@@ -689,4 +689,11 @@ mod tests {
         let p = posts("John Waltz spent two decades in banking, joining Harrow Credit Union in 2017.");
         assert!(p.iter().any(|x| x.0 == "John Waltz" && x.2 == "Harrow Credit Union" && x.3 == Some(2017)), "{p:?}");
     }
+
+    #[test]
+    fn the_year_a_body_was_founded_does_not_date_a_post_in_it() {
+        let p = posts("Mary Quell is the sixth person to lead the Tarrow Foundation since its inception in 1991.");
+        assert!(p.iter().any(|x| x.0 == "Mary Quell" && x.2 == "Tarrow Foundation"), "{p:?}");
+        assert!(p.iter().all(|x| x.3.is_none()), "{p:?}");
+    }
 }
