@@ -543,13 +543,33 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
             }
             break;
         }
-        if let Some(e) = series_after(&toks, start, end, lex)
-            .or_else(|| firm_after(&toks, start, end, lex))
-            .or_else(|| campus_after(&toks, start, end, lex))
+        let firm = firm_after(&toks, start, end, lex);
+        if let Some(e) = series_after(&toks, start, end, lex).or(firm).or_else(|| campus_after(&toks, start, end, lex))
         {
             end = e;
         }
         let (m, next) = classify(&toks, start, end, text, base, lex, &mut tagger);
+        // a firm's founders' names joined by "&" name a firm, whatever the tagger makes of them
+        let m = match m {
+            Some(m) if firm == Some(end) && !matches!(m.kind, MentionKind::Org(_)) && m.first_token == start => {
+                Some(Mention { kind: MentionKind::Org(crate::lexicon::OrgKind::Company), confidence: None, ..m })
+            }
+            None if firm == Some(end) => {
+                let name = join(&toks, start, end, text, base);
+                Some(Mention {
+                    start: toks[start].start,
+                    end: toks[end - 1].end,
+                    full_start: toks[start].start,
+                    name,
+                    kind: MentionKind::Org(crate::lexicon::OrgKind::Company),
+                    acronym: None,
+                    next_token: end,
+                    first_token: start,
+                    confidence: None,
+                })
+            }
+            m => m,
+        };
         if let Some(m) = m {
             out.push(m);
         }
@@ -558,21 +578,36 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
     (toks, out)
 }
 
-/// "Goldman, Sachs & Company", "Lomax, Brant & Co.": a firm named after its founders, a comma
-/// between their names and "&" before the firm's head word. Returns the end of the whole name.
+/// "Goldman, Sachs & Company", "Cadwalader, Wickersham & Taft", "Fried, Frank, Harris, Shriver &
+/// Jacobson LLP": a firm named after its founders, commas between their names and "&" before
+/// the last (or "and" before the firm's head word). Returns the end of the whole name.
 fn firm_after(toks: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<usize> {
     if end - start > 2 || toks.get(end).is_none_or(|t| t.text != ",") {
         return None;
     }
     let word =
         |k: usize| toks.get(k).is_some_and(|t| t.is_word() && t.is_capitalised() && !lex.places.contains(t.text));
-    let mut k = end + 1;
-    while word(k) && k - end <= 2 {
-        k += 1;
+    let company =
+        |k: usize| toks.get(k).is_some_and(|t| lex.org_kind(t.text) == Some(crate::lexicon::OrgKind::Company));
+    let mut k = end;
+    // ", Name" as often as written, then "& Name" or "and Company"
+    while toks.get(k).is_some_and(|t| t.text == ",") && word(k + 1) {
+        k += 2;
+        if word(k) && !toks.get(k).is_some_and(|t| matches!(t.text, "&" | "and")) {
+            k += 1;
+        }
     }
-    let amp = toks.get(k).is_some_and(|t| matches!(t.text, "&" | "and"));
-    let company = toks.get(k + 1).is_some_and(|t| lex.org_kind(t.text) == Some(crate::lexicon::OrgKind::Company));
-    (k > end + 1 && amp && company).then_some(k + 2)
+    let amp = toks.get(k).is_some_and(|t| t.text == "&");
+    let and = toks.get(k).is_some_and(|t| t.text == "and");
+    if k == end || !(amp && word(k + 1) || and && company(k + 1)) {
+        return None;
+    }
+    let mut e = k + 2;
+    // "... & Jacobson LLP"
+    if toks.get(e).is_some_and(|t| matches!(t.text, "LLP" | "LLC" | "L.L.P." | "P.C.")) || company(e) {
+        e += 1;
+    }
+    Some(e)
 }
 
 /// "the Global Fund to Fight AIDS, Tuberculosis and Malaria", "the College of Literature,
@@ -1275,6 +1310,17 @@ mod tests {
     fn a_firm_named_after_its_founders_keeps_the_comma_between_their_names() {
         let k = kinds("He was a partner at Quell, Lomax & Company until 1990.");
         assert!(k.iter().any(|(n, _)| n == "Quell, Lomax & Company"), "{k:?}");
+        for (text, name) in [
+            ("She joined Quell, Varn & Brant as a partner.", "Quell, Varn & Brant"),
+            (
+                "Jo Rule of Fried, Frank, Harris, Varn & Brant has joined Cadwalader, Quell & Taft.",
+                "Cadwalader, Quell & Taft",
+            ),
+            ("He left Lomax, Frank, Harris, Varn & Brant LLP in 2004.", "Lomax, Frank, Harris, Varn & Brant LLP"),
+        ] {
+            let k = kinds(text);
+            assert!(k.iter().any(|(n, _)| n == name), "{name}: {k:?}");
+        }
         // a place after the comma is where the firm is, not a founder
         let k = kinds("He was a partner at Quell Partners, Ohio and Lomax Company.");
         assert!(!k.iter().any(|(n, _)| n.contains(", Ohio")), "{k:?}");
