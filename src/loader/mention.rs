@@ -357,7 +357,10 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
             if end < toks.len() && toks[end].is_word() && toks[end].is_capitalised() {
                 // a headline's verb is not part of a name: "President Quell Names New Chief",
                 // "Harrow Mint Appoints Varn" (a verb of office with an ending, not "Lead")
-                let verb = lex.verbs.get(&toks[end].lower()).is_some_and(|forms| {
+                // ("Re-Elects": a verb with "re-" before it is that verb)
+                let lowered = toks[end].lower();
+                let bare = lowered.strip_prefix("re-").unwrap_or(&lowered);
+                let verb = lex.verbs.get(bare).is_some_and(|forms| {
                     forms.iter().any(|f| {
                         !f.noun_too
                             && f.lemma != "be"
@@ -1324,6 +1327,12 @@ mod tests {
         // a place after the comma is where the firm is, not a founder
         let k = kinds("He was a partner at Quell Partners, Ohio and Lomax Company.");
         assert!(!k.iter().any(|(n, _)| n.contains(", Ohio")), "{k:?}");
+    }
+
+    #[test]
+    fn a_headline_verb_with_re_before_it_ends_a_name() {
+        let k = kinds("Harrow Savings Bank Re-Elects Its Chair");
+        assert!(k.iter().any(|(n, _)| n == "Harrow Savings Bank"), "{k:?}");
     }
 
     #[test]
