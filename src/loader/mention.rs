@@ -514,6 +514,11 @@ pub fn find<'a>(text: &'a str, base: usize, lex: &Lexicon) -> (Vec<Token<'a>>, V
                 if toks[end].text == "and" && splits_at_and(&toks, start, end, lex) {
                     break;
                 }
+                // "a master's from the University of Washington and Ph.D. from ...": a degree
+                // after "and" opens what comes next
+                if matches!(toks[end].text, "and" | "&") && lex.degree(toks[k].text).is_some() {
+                    break;
+                }
                 // "Ibrahim Thiaw of Mauritania", "Jerry Baker of Baker-Parker": a person's name,
                 // then where they come from or work
                 if toks[end].text == "of" && toks[end - 1].is_capitalised() {
@@ -1333,6 +1338,12 @@ mod tests {
     fn a_headline_verb_with_re_before_it_ends_a_name() {
         let k = kinds("Harrow Savings Bank Re-Elects Its Chair");
         assert!(k.iter().any(|(n, _)| n == "Harrow Savings Bank"), "{k:?}");
+    }
+
+    #[test]
+    fn a_degree_after_and_is_no_part_of_the_name_before_it() {
+        let k = kinds("She holds a master's degree from the University of Tarrow and Ph.D. from Harrow College.");
+        assert!(k.iter().any(|(n, _)| n == "University of Tarrow"), "{k:?}");
     }
 
     #[test]
