@@ -757,6 +757,17 @@ fn splits_at_and(toks: &[Token], start: usize, and: usize, lex: &Lexicon) -> boo
     if people {
         return true;
     }
+    // "(USATF President) Stephanie Hightower and IAAF Council Member P": a person's name, then
+    // an organisation's
+    let given = (start..and).find(|&q| lex.is_given_name(toks[q].text));
+    let person_before = given.is_some_and(|g| {
+        (2..=4).contains(&(and - g))
+            && !has_head(toks, g, and, lex)
+            && (has_head(toks, and + 1, right_end, lex) || toks[and + 1].is_acronym())
+    });
+    if person_before {
+        return true;
+    }
     // "the Medical College of Wisconsin and Director of the Center": a post after "and" (its
     // modifiers, a role word, then "of", "for" or the name's end) begins another phrase
     let mut r = and + 1;
@@ -1344,6 +1355,16 @@ mod tests {
     fn a_degree_after_and_is_no_part_of_the_name_before_it() {
         let k = kinds("She holds a master's degree from the University of Tarrow and Ph.D. from Harrow College.");
         assert!(k.iter().any(|(n, _)| n == "University of Tarrow"), "{k:?}");
+    }
+
+    #[test]
+    fn a_person_and_an_organisation_are_two_names() {
+        let k = kinds("She thanked Stephanie Quell and IAAF Council members.");
+        assert!(k.iter().any(|(n, _)| n == "Stephanie Quell"), "{k:?}");
+        let k = kinds("Harrow President Stephanie Quell and IAAF Council Member Jo Varn spoke.");
+        assert!(k.iter().any(|(n, _)| n == "Stephanie Quell"), "{k:?}");
+        let k = kinds("He founded Brigham and Women's Hospital.");
+        assert!(!k.iter().any(|(n, _)| n == "Brigham"), "{k:?}");
     }
 
     #[test]
