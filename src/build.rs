@@ -122,10 +122,16 @@ fn source_name_in(path: &Path, cwd: Option<&Path>) -> String {
     }
 }
 
-/// Documents per write batch, at most: a crash loses at most this many.
-const BATCH_DOCUMENTS: usize = 64;
+/// Documents per write batch, at most: a crash loses at most this many. Each batch of new
+/// documents is one bulk load, whose sorted files RocksDB must then merge with what it holds
+/// (compaction): fewer, larger batches cost less merging (64-document batches spent a third of a
+/// build's CPU time in compaction).
+const BATCH_DOCUMENTS: usize = 1024;
 /// Quads per write batch, about: bounds the memory a batch holds.
-const BATCH_QUADS: usize = 50_000;
+const BATCH_QUADS: usize = 100_000;
+/// Files read and extracted a chunk at a time, while the chunk before is consumed: bounds the
+/// extractions held in memory.
+const CHUNK: usize = 64;
 
 /// One file made ready for resolution by a worker thread: read, hashed, checked against the
 /// store and, when new or changed, extracted.
@@ -237,11 +243,12 @@ impl<'a> Options<'a> {
 /// Two passes, so that documents are written once, naming their entities as resolution over the
 /// whole build decides (a document later in the build that gives a fuller name does not make the
 /// ones before it stale). The first reads, hashes and extracts the files in parallel, a chunk at a
-/// time, and puts the new and changed ones to resolution in input order; it keeps the first
-/// `KEEP_EXTRACTED` extractions. The second extracts the others again, in parallel, and writes
-/// in input order, in batches (`BATCH_DOCUMENTS` documents or about `BATCH_QUADS` quads, see
-/// [`Store::write_documents`]); the first batch also rewrites the graphs of earlier builds whose
-/// entities this one changed. Each document lands whole, and its line is printed once its batch is
+/// time, and puts the new and changed ones to resolution in input order, then resolves the blocks
+/// their names touched, once each; it keeps the first `KEEP_EXTRACTED` extractions. The second
+/// extracts the others again, in parallel, turns each into quads as soon as it comes (resolution
+/// is settled) and writes them in input order, in batches (`BATCH_DOCUMENTS` documents or about
+/// `BATCH_QUADS` quads, see [`Store::write_documents`]); the first batch also rewrites the
+/// graphs of earlier builds whose entities this one changed. Each document lands whole, and its line is printed once its batch is
 /// written. Resolution and writes run on one thread in input order, so the graph does not depend on
 /// thread scheduling.
 ///
@@ -294,7 +301,8 @@ pub fn run(store: &Store, options: &Options<'_>, out: &mut dyn Write, err: &mut 
                     plan.push(Step::Rdf(Box::new(Pending {
                         graph,
                         name,
-                        content: Content::Rdf { quads, entities },
+                        loader: crate::import::LOADER,
+                        built: crate::model::Built { quads, entities, facts: 0 },
                         old,
                     })));
                 }
@@ -315,7 +323,7 @@ pub fn run(store: &Store, options: &Options<'_>, out: &mut dyn Write, err: &mut 
                         Some(r) => r,
                         None => resolver.insert(Resolver::with_records(lex, base, store.journal()?)?),
                     };
-                    resolver.put(&graph, &doc.sha256, mentions(&ex, lex));
+                    resolver.defer(&graph, &doc.sha256, mentions(&ex, lex));
                     let extracted = (kept < KEEP_EXTRACTED).then(|| Box::new((doc, ex)));
                     kept += usize::from(extracted.is_some());
                     plan.push(Step::Write { file: i, name, graph, old, extracted });
@@ -324,6 +332,10 @@ pub fn run(store: &Store, options: &Options<'_>, out: &mut dyn Write, err: &mut 
         }
         Ok(())
     })?;
+    // every document of the build put: the blocks they touched are resolved once each
+    if let Some(r) = &mut resolver {
+        r.settle();
+    }
 
     // the second pass: extract again what was not kept, and write everything in input order
     let again: Vec<&PathBuf> = plan
@@ -352,20 +364,18 @@ pub fn run(store: &Store, options: &Options<'_>, out: &mut dyn Write, err: &mut 
                 Step::Rdf(pending) => {
                     let resolver = resolver.as_mut().ok_or_else(|| bug("an RDF file to write without resolution"))?;
                     if batch.docs.iter().any(|p| p.graph == pending.graph) {
-                        batch.commit(store, Some(resolver), base, lex, &mut report, out)?;
+                        batch.commit(store, Some(resolver), &mut report, out)?;
                     }
                     if pending.old {
                         report.updated += 1;
                     } else {
                         report.added += 1;
                     }
-                    if let Content::Rdf { quads, .. } = &pending.content {
-                        batch.quads += quads.len();
-                    }
+                    batch.quads += pending.built.quads.len();
                     batch.lines.push(Line::Written(batch.docs.len()));
                     batch.docs.push(*pending);
                     if batch.docs.len() >= BATCH_DOCUMENTS || batch.quads >= BATCH_QUADS {
-                        batch.commit(store, Some(resolver), base, lex, &mut report, out)?;
+                        batch.commit(store, Some(resolver), &mut report, out)?;
                     }
                     continue;
                 }
@@ -385,27 +395,33 @@ pub fn run(store: &Store, options: &Options<'_>, out: &mut dyn Write, err: &mut 
             };
             let resolver = resolver.as_mut().ok_or_else(|| bug("a document to write without resolution"))?;
             if hashes.get(&graph) != Some(&doc.sha256) {
-                // the file changed between the passes: resolve what it says now
+                // the file changed between the passes: the documents waiting are written as
+                // resolution stands, then what it says now is resolved (the graphs it makes
+                // stale are rewritten with the next batch)
+                batch.commit(store, Some(resolver), &mut report, out)?;
                 resolver.put(&graph, &doc.sha256, mentions(&ex, lex));
             }
             if batch.docs.iter().any(|p| p.graph == graph) {
-                batch.commit(store, Some(resolver), base, lex, &mut report, out)?;
+                batch.commit(store, Some(resolver), &mut report, out)?;
             }
             if old {
                 report.updated += 1;
             } else {
                 report.added += 1;
             }
-            batch.quads += ex.entities.len() * 4 + ex.facts.len() * 12;
+            // resolution is settled for the whole build: the quads are made now, and the
+            // document and its extraction let go
+            let built = crate::model::build(&doc, &ex, base, lex, resolver);
+            batch.quads += built.quads.len();
             batch.lines.push(Line::Written(batch.docs.len()));
-            batch.docs.push(Pending { graph, name, content: Content::Text { doc, ex }, old });
+            batch.docs.push(Pending { graph, name, loader: ex.loader, built, old });
             if batch.docs.len() >= BATCH_DOCUMENTS || batch.quads >= BATCH_QUADS {
-                batch.commit(store, Some(resolver), base, lex, &mut report, out)?;
+                batch.commit(store, Some(resolver), &mut report, out)?;
             }
         }
         Ok(())
     })?;
-    batch.commit(store, resolver.as_mut(), base, lex, &mut report, out)?;
+    batch.commit(store, resolver.as_mut(), &mut report, out)?;
     if let Some(r) = &resolver {
         store.compact_journal(&r.records())?;
     }
@@ -478,7 +494,7 @@ fn in_order<T: Sync, R: Send>(
     consume: impl FnOnce(&mut dyn Iterator<Item = R>) -> Result<()>,
 ) -> Result<()> {
     let threads = crate::parallel::threads();
-    let chunk = BATCH_DOCUMENTS.max(threads * 8);
+    let chunk = CHUNK.max(threads * 8);
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<R>>(1);
         let work = &work;
@@ -498,19 +514,15 @@ fn in_order<T: Sync, R: Send>(
     })
 }
 
-/// One extracted document waiting in a batch: its quads are made when the batch is written, so
-/// they name the entities as resolution stands after every document before the write.
+/// One document waiting in a batch, as quads: they are made once resolution has settled over the
+/// whole build (see [`run`]), so they name the entities as every document of the build decides.
 struct Pending {
     graph: String,
     name: String,
-    content: Content,
+    /// the loader that read it, for its line
+    loader: &'static str,
+    built: crate::model::Built,
     old: bool,
-}
-
-/// What a pending document holds: a text document's extraction, or an RDF file's quads.
-enum Content {
-    Text { doc: Document, ex: crate::loader::Extraction },
-    Rdf { quads: Vec<oxigraph::model::Quad>, entities: usize },
 }
 
 /// A line to print once the batch is written: a skipped document's, or a written one's.
@@ -524,7 +536,7 @@ enum Line {
 struct Batch {
     docs: Vec<Pending>,
     lines: Vec<Line>,
-    /// quads the batch will hold, about
+    /// quads the batch holds
     quads: usize,
 }
 
@@ -536,20 +548,10 @@ impl Batch {
         &mut self,
         store: &Store,
         resolver: Option<&mut Resolver<'_>>,
-        base: &str,
-        lex: &Lexicon,
         report: &mut Report,
         out: &mut dyn Write,
     ) -> Result<()> {
-        let mut built = Vec::new();
         if let Some(resolver) = resolver.filter(|_| !self.docs.is_empty()) {
-            let resolver_ref: &Resolver<'_> = resolver;
-            built = crate::parallel::map(&self.docs, crate::parallel::threads(), |p| match &p.content {
-                Content::Text { doc, ex } => crate::model::build(doc, ex, base, lex, resolver_ref),
-                Content::Rdf { quads, entities } => {
-                    crate::model::Built { quads: quads.clone(), entities: *entities, facts: 0 }
-                }
-            });
             let pending: std::collections::HashSet<&str> = self.docs.iter().map(|p| p.graph.as_str()).collect();
             let rewrites = resolver.stale_rewrites(|g| pending.contains(g));
             let records: Vec<crate::resolution::Record> =
@@ -558,8 +560,7 @@ impl Batch {
             let r: Vec<crate::store::Replacement<'_>> = self
                 .docs
                 .iter()
-                .zip(&built)
-                .map(|(d, b)| crate::store::Replacement { graph: &d.graph, quads: &b.quads })
+                .map(|d| crate::store::Replacement { graph: &d.graph, quads: &d.built.quads })
                 .collect();
             store.write_documents(&r, &rewrites)?;
             report.rewritten += rewrites.len();
@@ -569,7 +570,7 @@ impl Batch {
             match l {
                 Line::Skipped(name) => writeln!(out, "skipped {name} (unchanged)")?,
                 Line::Written(i) => {
-                    let (p, b) = (&self.docs[i], &built[i]);
+                    let (p, b) = (&self.docs[i], &self.docs[i].built);
                     report.entities += b.entities;
                     report.facts += b.facts;
                     writeln!(
@@ -577,10 +578,7 @@ impl Batch {
                         "{} {} ({} loader: {} entities, {} facts, {} triples)",
                         if p.old { "updated" } else { "added" },
                         p.name,
-                        match &p.content {
-                            Content::Text { ex, .. } => ex.loader,
-                            Content::Rdf { .. } => crate::import::LOADER,
-                        },
+                        p.loader,
                         b.entities,
                         b.facts,
                         b.quads.len()

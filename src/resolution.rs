@@ -130,6 +130,8 @@ pub struct Resolver<'l> {
     doc_ids: HashMap<String, u32>,
     /// signatures whose entity differs from what the stored graphs say
     changed: BTreeSet<usize>,
+    /// signatures that came alive or died in documents [`Resolver::defer`]red, not yet resolved
+    unsettled: Vec<usize>,
 }
 
 impl<'l> Resolver<'l> {
@@ -163,6 +165,7 @@ impl<'l> Resolver<'l> {
             docs: Vec::new(),
             doc_ids: HashMap::new(),
             changed: BTreeSet::new(),
+            unsettled: Vec::new(),
         })
     }
 
@@ -188,8 +191,26 @@ impl<'l> Resolver<'l> {
     /// Puts a document (new, or a new version) with its mentions, re-resolving the blocks whose
     /// signatures it brings or drops.
     pub fn put(&mut self, graph: &str, hash: &str, mentions: Vec<Mention>) {
+        self.defer(graph, hash, mentions);
+        self.settle();
+    }
+
+    /// Puts a document without resolving yet: [`Resolver::settle`] resolves the blocks of every
+    /// document deferred since, once each. What the entities, records and rewrites say is only
+    /// meant after the settle. A build puts thousands of documents before it writes any: the
+    /// blocks their names share are resolved once, not once a document (the same entities, since
+    /// a block's resolution depends only on the signatures it holds).
+    pub fn defer(&mut self, graph: &str, hash: &str, mentions: Vec<Mention>) {
         let touched = self.attach(graph, hash, mentions);
+        self.unsettled.extend(touched);
+    }
+
+    /// Resolves the blocks of the documents deferred since the last settle.
+    pub fn settle(&mut self) {
+        let mut touched = std::mem::take(&mut self.unsettled);
         if !touched.is_empty() {
+            touched.sort_unstable();
+            touched.dedup();
             self.resolve_around(&touched);
         }
     }
@@ -206,9 +227,8 @@ impl<'l> Resolver<'l> {
             }
         }
         self.doc_ids.remove(graph);
-        if !touched.is_empty() {
-            self.resolve_around(&touched);
-        }
+        self.unsettled.extend(touched);
+        self.settle();
     }
 
     /// Records the document without resolving; returns the signatures that came alive or died.
@@ -541,6 +561,21 @@ mod tests {
         assert_eq!(quell.label, "Tomas R. Quell");
         let dept = &first.iter().find(|(n, _)| n == "TDPRA").unwrap().1;
         assert_eq!(dept.label, "Tarrow Department of Parks and Rural Affairs");
+    }
+
+    #[test]
+    fn documents_deferred_then_settled_resolve_as_when_put_one_by_one() {
+        let lex = Lexicon::load().unwrap();
+        let mut r = Resolver::new(&lex, "http://x/").unwrap();
+        for (g, m) in docs() {
+            r.defer(g, "h", m);
+        }
+        r.settle();
+        let mut settled: Vec<(String, Entity)> =
+            docs().iter().flat_map(|d| &d.1).map(|m| (m.name.clone(), r.entity(m).unwrap().clone())).collect();
+        settled.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(settled, entities(&lex, &[0, 1, 2]));
+        assert!(r.stale().is_empty(), "nothing was stored, so nothing is stale");
     }
 
     #[test]
