@@ -366,6 +366,16 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     ex
 }
 
+/// What opens a list in semicolons, and so whom its pieces are about.
+enum Opening {
+    /// A directory entry, surname first: "LEE, Al Bo, a Senator from Ohio".
+    SurnameFirst(mention::Mention),
+    /// A list item that names its person first: "• Jo Roe, director, O1".
+    NamedItem(mention::Mention),
+    /// A sentence that ends in a colon: "P announced his intent to nominate the following:".
+    Colon,
+}
+
 /// Reads a paragraph line: its sentences as prose, except a sentence that is a list in
 /// semicolons ("... the following individuals: Jo Roe, Director of O; Al Lee, Under Secretary,
 /// Department of P; and ...", or a directory entry "LEE, Al Bo, a Senator from Ohio; born ...;
@@ -376,13 +386,23 @@ fn read_paragraph(cx: &mut resolve::Context, l: &document::Line, items: &mut str
     let spans = document::sentences(&cx.doc.text, l.start, l.end, &abbr);
     // a list in semicolons either follows a colon or opens with a surname first; any other
     // sentence with semicolons ("She served as P of O from 2010 to 2013; as ...") is prose
-    let lists: Vec<Option<structured::SemicolonList>> = spans
+    // (a list item in semicolons may instead name its person first: "• Jo Roe, director, O1;
+    // director, O2; epidemiologist")
+    let lists: Vec<Option<(Opening, structured::SemicolonList)>> = spans
         .iter()
         .map(|&(a, b)| {
             let (opening, pieces) = structured::semicolon_list(cx.doc.slice(a, b))?;
-            let colon = cx.doc.slice(a, a + opening).trim_end().ends_with(':');
-            let item = l.marker != document::Marker::None && prose::named_first(cx, a, a + opening).is_some();
-            (colon || item || prose::inverted_opening(cx, a, a + opening).is_some()).then_some((opening, pieces))
+            let end = a + opening;
+            let kind = if let Some(m) = prose::inverted_opening(cx, a, end) {
+                Opening::SurnameFirst(m)
+            } else if let Some(m) = prose::named_first(cx, a, end).filter(|_| l.marker != document::Marker::None) {
+                Opening::NamedItem(m)
+            } else if cx.doc.slice(a, end).trim_end().ends_with(':') {
+                Opening::Colon
+            } else {
+                return None;
+            };
+            Some((kind, (opening, pieces)))
         })
         .collect();
     if lists.iter().all(Option::is_none) {
@@ -392,7 +412,7 @@ fn read_paragraph(cx: &mut resolve::Context, l: &document::Line, items: &mut str
     let part = |a: usize, b: usize| document::Line { start: a, end: b, ..*l };
     let mut from = l.start;
     for (&(a, b), list) in spans.iter().zip(&lists) {
-        let Some((opening, pieces)) = list else { continue };
+        let Some((kind, (opening, pieces))) = list else { continue };
         if a > from {
             prose::read_line(cx, &part(from, a), structured::LineRole::Paragraph);
         }
@@ -400,18 +420,16 @@ fn read_paragraph(cx: &mut resolve::Context, l: &document::Line, items: &mut str
         // else a sentence read as prose that introduces the list ("P announced his intent to
         // nominate the following:") and may name whom the pieces are about
         let opening_end = a + opening;
-        // ("• Jo Roe, director, O1; director, O2; epidemiologist": a list item whose first piece
-        // names its person, the others what that person holds)
-        let named_item = (l.marker != document::Marker::None).then(|| prose::named_first(cx, a, opening_end)).flatten();
-        let about = match prose::inverted_opening(cx, a, opening_end) {
-            Some(m) => Some(cx.person(&m)),
-            None if named_item.is_some() => {
+        let about = match kind {
+            Opening::SurnameFirst(m) => Some(cx.person(m)),
+            // the first piece names the person, the others what that person holds
+            Opening::NamedItem(m) => {
                 let first = document::Line { indent: 0, ..part(a, opening_end) };
                 items.other(structured::LineRole::Heading);
                 items.item(cx, &first, None);
-                named_item.map(|m| cx.person(&m))
+                Some(cx.person(m))
             }
-            None => {
+            Opening::Colon => {
                 prose::read_line(cx, &part(a, opening_end), structured::LineRole::Paragraph);
                 prose::opening_person(cx, a, opening_end).filter(|_| cx.list_appointer.is_none())
             }
