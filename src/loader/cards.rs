@@ -81,6 +81,8 @@ pub fn read(cx: &mut Context, lines: &[Line], card: &Card) {
     // the post waiting for the organisation on the next line, and when its term ends
     let mut pending: Option<(String, usize, usize)> = None;
     let mut term_end = None;
+    // whether a post line came between the name and this line
+    let mut posts_under_name = false;
     let flush = |cx: &mut Context, p: Option<(String, usize, usize)>, end: Option<time::When>| {
         if let (Some((role, a, b)), Some(org)) = (p, roster) {
             let mut f = rules::post(holder, Some(org), Some(role));
@@ -97,6 +99,7 @@ pub fn read(cx: &mut Context, lines: &[Line], card: &Card) {
             continue;
         }
         if let Some((role, org_text)) = post_line(cx, &t) {
+            posts_under_name |= k > card.name;
             flush(cx, pending.take(), term_end.take());
             match org_text.and_then(|o| structured::org_line(cx, &o)) {
                 Some(org) => cx.add(rules::post(holder, Some(org), Some(role)), l.start, l.end, "list.card"),
@@ -131,13 +134,8 @@ pub fn read(cx: &mut Context, lines: &[Line], card: &Card) {
         });
         if let Some(org) = org {
             let role = pending.take().map(|(r, _, _)| r);
-            let role_less = role.is_none();
             // ("Tarrow University" under the name alone: where the person works)
-            if !role_less
-                || !card.lines.iter().any(|&q| {
-                    q > card.name && q < k && post_line(cx, cx.doc.slice(lines[q].start, lines[q].end)).is_some()
-                })
-            {
+            if role.is_some() || !posts_under_name {
                 cx.add(rules::post(holder, Some(org), role), l.start, l.end, "list.card");
             }
         }
